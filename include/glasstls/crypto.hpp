@@ -1,0 +1,268 @@
+// Crypto facade: every primitive glasstls uses, behind one small interface.
+//
+// This header and src/crypto.cpp are the only places that know Crypto++ and
+// libsodium exist (design card). Nothing here is TLS-specific framing: the
+// record layer, PRF, key schedule and handshake are built on top of it.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "glasstls/codec.hpp"
+
+namespace glasstls::crypto {
+
+// ---- Memory hygiene --------------------------------------------------------
+
+// Overwrites n bytes with zeros in a way the compiler cannot elide
+// (sodium_memzero).
+void secure_wipe(void* p, std::size_t n);
+
+// Constant-time equality for MACs and Finished (sodium_memcmp). Lengths are
+// public, so different lengths return false at once.
+bool constant_time_equal(ByteView a, ByteView b);
+
+// An allocator that wipes memory before returning it to the heap, so every
+// copy of a secret that a vector ever held is erased.
+template <class T>
+struct WipingAllocator {
+    using value_type = T;
+    WipingAllocator() = default;
+    template <class U>
+    WipingAllocator(const WipingAllocator<U>&) {}
+    T* allocate(std::size_t n) { return std::allocator<T>{}.allocate(n); }
+    void deallocate(T* p, std::size_t n) {
+        secure_wipe(p, n * sizeof(T));
+        std::allocator<T>{}.deallocate(p, n);
+    }
+    template <class U>
+    bool operator==(const WipingAllocator<U>&) const { return true; }
+};
+
+// Key material: pre-master and master secrets, key blocks, private keys.
+using SecretBytes = std::vector<std::uint8_t, WipingAllocator<std::uint8_t>>;
+
+inline SecretBytes to_secret(ByteView b) { return SecretBytes(b.begin(), b.end()); }
+inline Bytes to_public(ByteView b) { return Bytes(b.begin(), b.end()); }
+
+// ---- Randomness --------------------------------------------------------------
+
+// Where every random byte comes from (client/server randoms, CBC IVs, key
+// shares, RSA blinding). The default is the system CSPRNG; a SeededRandom
+// makes a whole handshake replayable byte for byte for tests and classrooms.
+class RandomSource {
+public:
+    virtual ~RandomSource() = default;
+    virtual void fill(std::span<std::uint8_t> out) = 0;
+    // True for the insecure, replayable source: callers announce it loudly.
+    virtual bool deterministic() const { return false; }
+    Bytes bytes(std::size_t n);
+};
+
+// libsodium's randombytes_buf (getrandom(2)).
+class SystemRandom final : public RandomSource {
+public:
+    void fill(std::span<std::uint8_t> out) override;
+};
+
+// INSECURE. The ChaCha20 keystream under SHA-256(seed): the same seed gives
+// the same bytes, forever. For replaying handshakes only.
+class SeededRandom final : public RandomSource {
+public:
+    explicit SeededRandom(std::string_view seed);
+    ~SeededRandom() override;
+    void fill(std::span<std::uint8_t> out) override;
+    bool deterministic() const override { return true; }
+
+private:
+    std::uint8_t key_[32];
+    std::uint64_t block_counter_ = 0;
+    std::uint8_t block_[64];
+    std::size_t block_used_ = 64;
+};
+
+// The process-wide system source.
+RandomSource& system_random();
+
+// ---- Hashes and HMAC -----------------------------------------------------------
+
+enum class HashAlgorithm { md5, sha1, sha256, sha384, sha512 };
+
+std::size_t hash_length(HashAlgorithm alg);
+std::string_view hash_name(HashAlgorithm alg);   // "SHA-256"
+
+// Incremental hash. Copyable, and digest() does not finish the stream: the
+// handshake transcript needs its hash "so far" several times (CertificateVerify,
+// both Finished messages, the extended-master-secret session hash).
+class Hash {
+public:
+    explicit Hash(HashAlgorithm alg);
+    Hash(const Hash& other);
+    Hash& operator=(const Hash& other);
+    Hash(Hash&&) noexcept;
+    Hash& operator=(Hash&&) noexcept;
+    ~Hash();
+
+    void update(ByteView data);
+    Bytes digest() const;
+    HashAlgorithm algorithm() const { return alg_; }
+
+private:
+    struct Impl;
+    HashAlgorithm alg_;
+    std::unique_ptr<Impl> impl_;
+};
+
+Bytes hash(HashAlgorithm alg, ByteView data);
+
+// HMAC (RFC 2104), keyed once and reusable without allocation: the record
+// layer MACs every record with the same key.
+class Hmac {
+public:
+    Hmac(HashAlgorithm alg, ByteView key);
+    Hmac(Hmac&&) noexcept;
+    Hmac& operator=(Hmac&&) noexcept;
+    ~Hmac();
+
+    void update(ByteView data);
+    // Writes hash_length() bytes and resets for the next message.
+    void finish(std::uint8_t* out);
+    std::size_t size() const;
+    // The hash's block size (64 or 128): the record layer's Lucky Thirteen
+    // countermeasure counts compression-function calls in these units.
+    std::size_t block_size() const;
+    // Runs the compression function over `blocks` blocks of dummy data on a
+    // scratch state: equalises timing without touching the real MAC.
+    void dummy_compress(std::size_t blocks);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+Bytes hmac(HashAlgorithm alg, ByteView key, ByteView data);
+
+// ---- Symmetric ciphers ---------------------------------------------------------
+
+// AES in CBC mode without padding (TLS pads by itself, RFC 5246 §6.2.3.2).
+// Keyed once; each call supplies the record's explicit IV.
+class AesCbc {
+public:
+    explicit AesCbc(ByteView key);
+    AesCbc(AesCbc&&) noexcept;
+    AesCbc& operator=(AesCbc&&) noexcept;
+    ~AesCbc();
+    // data.size() must be a multiple of 16; transforms in place.
+    void encrypt(ByteView iv, std::span<std::uint8_t> data);
+    void decrypt(ByteView iv, std::span<std::uint8_t> data);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+enum class AeadAlgorithm { aes_128_gcm, aes_256_gcm, chacha20_poly1305 };
+
+// Authenticated encryption with a 12-byte nonce and a 16-byte tag, in place.
+class Aead {
+public:
+    static constexpr std::size_t tag_length = 16;
+    static constexpr std::size_t nonce_length = 12;
+    virtual ~Aead() = default;
+    virtual void seal(ByteView nonce, ByteView aad, std::span<std::uint8_t> data, std::uint8_t* tag) = 0;
+    // Returns false (and leaves data unspecified) when the tag does not verify.
+    virtual bool open(ByteView nonce, ByteView aad, std::span<std::uint8_t> data, const std::uint8_t* tag) = 0;
+};
+
+std::unique_ptr<Aead> make_aead(AeadAlgorithm alg, ByteView key);
+
+// ---- Key agreement -------------------------------------------------------------
+
+// IANA "TLS Supported Groups" code points (RFC 8422 §5.1.1, RFC 7919 §2).
+enum class NamedGroup : std::uint16_t {
+    secp256r1 = 23,
+    secp384r1 = 24,
+    x25519 = 29,
+    ffdhe2048 = 256,
+    ffdhe3072 = 257,
+};
+
+std::string_view group_name(NamedGroup g);                 // "x25519"
+std::optional<NamedGroup> group_from_name(std::string_view name);
+
+// One ephemeral key pair. public_value() is what goes on the wire: 32 bytes
+// for X25519, an uncompressed point (0x04 || X || Y) for the NIST curves, the
+// big-endian Y padded to the prime's length for finite-field DH.
+class KeyShare {
+public:
+    virtual ~KeyShare() = default;
+    virtual ByteView public_value() const = 0;
+    // The shared secret. A peer value that is malformed, off the curve, of
+    // small order or outside 1 < y < p-1 is TlsError{illegal_parameter}.
+    // For finite-field DH the result keeps its leading zeros: TLS 1.2 strips
+    // them itself (RFC 5246 §8.1.2).
+    virtual SecretBytes agree(ByteView peer_public) const = 0;
+};
+
+std::unique_ptr<KeyShare> generate_key_share(NamedGroup group, RandomSource& rng);
+// Finite-field DH on explicit parameters, as a DHE ServerKeyExchange sends
+// them (RFC 5246 §7.4.3). A prime under `min_bits` is TlsError{insufficient_security}.
+std::unique_ptr<KeyShare> generate_dh_key_share(ByteView p, ByteView g, RandomSource& rng,
+                                                std::size_t min_bits = 2048);
+// The RFC 7919 Appendix A prime of an ffdhe group (generator 2).
+Bytes ffdhe_prime(NamedGroup group);
+
+// ---- Public keys and signatures ------------------------------------------------
+
+enum class KeyType { rsa, ec, ed25519 };
+
+struct PublicKey {
+    KeyType type = KeyType::rsa;
+    Bytes rsa_n, rsa_e;                         // RSA: modulus, exponent
+    NamedGroup curve = NamedGroup::secp256r1;   // EC: which curve
+    Bytes point;                                // EC: uncompressed point; Ed25519: 32 bytes
+    std::size_t bits() const;                   // modulus / field size
+};
+
+struct PrivateKey {
+    KeyType type = KeyType::rsa;
+    // RSA (RFC 8017 §A.1.2): n, e, d, p, q, d mod (p-1), d mod (q-1), q^-1 mod p.
+    Bytes rsa_n, rsa_e;
+    SecretBytes rsa_d, rsa_p, rsa_q, rsa_dp, rsa_dq, rsa_qinv;
+    NamedGroup curve = NamedGroup::secp256r1;
+    SecretBytes scalar;   // EC private scalar, or the Ed25519 32-byte seed
+    PublicKey public_key() const;
+};
+
+// For tests and the in-memory benchmarks.
+PrivateKey generate_private_key(KeyType type, RandomSource& rng, std::size_t rsa_bits = 2048,
+                                NamedGroup curve = NamedGroup::secp256r1);
+
+enum class SignatureAlgorithm { rsa_pkcs1, rsa_pss, ecdsa, ed25519 };
+
+// ECDSA signatures are DER Ecdsa-Sig-Value (RFC 3279 §2.2.3), as TLS and
+// X.509 carry them. RSA-PSS uses MGF1 with the same hash and a salt as long
+// as the hash (RFC 8446 §4.2.3's rsa_pss_rsae_*). Ed25519 ignores `hash`.
+Bytes sign(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorithm hash, ByteView message,
+           RandomSource& rng);
+bool verify(const PublicKey& key, SignatureAlgorithm alg, HashAlgorithm hash, ByteView message,
+            ByteView signature);
+
+// RSAES-PKCS1-v1_5 (RFC 8017 §7.2).
+Bytes rsa_encrypt_pkcs1(const PublicKey& key, ByteView message, RandomSource& rng);
+// General decryption: nullopt when the padding is wrong. Not for TLS
+// key exchange — use rsa_decrypt_premaster.
+std::optional<SecretBytes> rsa_decrypt_pkcs1(const PrivateKey& key, ByteView ciphertext, RandomSource& rng);
+// RFC 5246 §7.4.7.1: always returns 48 bytes. When the padding is wrong, the
+// length is not 48, or the first two bytes differ from client_version, the
+// result is 48 random bytes instead — chosen without a branch or a timing
+// difference, so the server cannot become a Bleichenbacher oracle.
+SecretBytes rsa_decrypt_premaster(const PrivateKey& key, ByteView ciphertext, std::uint16_t client_version,
+                                  RandomSource& rng);
+
+} // namespace glasstls::crypto

@@ -1,0 +1,101 @@
+// Observability: the engine reports what it does as events to an Observer.
+// The narrated trace, `--msg` lines and the NSS key log are observers; no
+// module prints on its own.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "glasstls/alert.hpp"
+#include "glasstls/codec.hpp"
+#include "glasstls/record.hpp"
+
+namespace glasstls {
+
+enum class Direction { outgoing, incoming };
+
+// Every hook has an empty default, so an observer overrides only what it
+// shows.
+class Observer {
+public:
+    virtual ~Observer() = default;
+    // A record crossed the record layer. `plaintext` is the fragment before
+    // protection (outgoing) or after it (incoming); `wire_length` is the
+    // protected length in the header.
+    virtual void on_record(Direction, ContentType, std::uint16_t /*version*/, std::size_t /*wire_length*/,
+                           ByteView /*plaintext*/) {}
+    // A handshake message was parsed or built; `type` is its HandshakeType.
+    virtual void on_message(Direction, std::uint8_t /*type*/, std::string_view /*name*/, ByteView /*body*/) {}
+    virtual void on_state_change(std::string_view /*from*/, std::string_view /*to*/) {}
+    // A secret or key was derived: its name, value, and how (formula and RFC
+    // section), e.g. {"master_secret", …, "PRF(pre_master, \"master secret\", …) — RFC 5246 §8.1"}.
+    virtual void on_secret(std::string_view /*name*/, ByteView /*value*/, std::string_view /*how*/) {}
+    // The master secret of a session is known (for the NSS key log).
+    virtual void on_master_secret(ByteView /*client_random*/, ByteView /*master_secret*/) {}
+    virtual void on_alert(Direction, AlertLevel, AlertDescription) {}
+    // Free-form narration of a step ("Encrypting one record with AES-128-GCM").
+    virtual void on_note(std::string_view /*text*/) {}
+};
+
+// Forwards every event to several observers (trace + key log at once).
+class ObserverList final : public Observer {
+public:
+    void add(Observer* o) { observers_.push_back(o); }
+    void on_record(Direction d, ContentType t, std::uint16_t v, std::size_t n, ByteView p) override;
+    void on_message(Direction d, std::uint8_t t, std::string_view name, ByteView body) override;
+    void on_state_change(std::string_view from, std::string_view to) override;
+    void on_secret(std::string_view name, ByteView value, std::string_view how) override;
+    void on_master_secret(ByteView client_random, ByteView master_secret) override;
+    void on_alert(Direction d, AlertLevel l, AlertDescription a) override;
+    void on_note(std::string_view text) override;
+
+private:
+    std::vector<Observer*> observers_;
+};
+
+// The narrated trace (`--trace`): every event in words, secrets in hex.
+class NarratingObserver final : public Observer {
+public:
+    explicit NarratingObserver(std::ostream& out) : out_(out) {}
+    void on_record(Direction d, ContentType t, std::uint16_t v, std::size_t n, ByteView p) override;
+    void on_message(Direction d, std::uint8_t t, std::string_view name, ByteView body) override;
+    void on_state_change(std::string_view from, std::string_view to) override;
+    void on_secret(std::string_view name, ByteView value, std::string_view how) override;
+    void on_alert(Direction d, AlertLevel l, AlertDescription a) override;
+    void on_note(std::string_view text) override;
+
+private:
+    std::ostream& out_;
+};
+
+// One line per record (`--msg`), in the spirit of `openssl s_client -msg`.
+class MessageLineObserver final : public Observer {
+public:
+    explicit MessageLineObserver(std::ostream& out) : out_(out) {}
+    void on_record(Direction d, ContentType t, std::uint16_t v, std::size_t n, ByteView p) override;
+    void on_message(Direction d, std::uint8_t t, std::string_view name, ByteView body) override;
+    void on_alert(Direction d, AlertLevel l, AlertDescription a) override;
+
+private:
+    std::ostream& out_;
+};
+
+// The NSS key log format Wireshark reads (SSLKEYLOGFILE):
+// "CLIENT_RANDOM <64 hex digits> <96 hex digits>".
+class KeyLogObserver final : public Observer {
+public:
+    explicit KeyLogObserver(std::ostream& out) : out_(out) {}
+    void on_master_secret(ByteView client_random, ByteView master_secret) override;
+    static std::string format_line(ByteView client_random, ByteView master_secret);
+
+private:
+    std::ostream& out_;
+};
+
+// Hex in groups for narration: "a0ba9f93 6cda3118 …", wrapped and indented.
+std::string hex_block(ByteView bytes, std::size_t indent);
+
+} // namespace glasstls

@@ -1,0 +1,595 @@
+// Crypto facade, part 2: key agreement (X25519, ECDH P-256/P-384, RFC 7919
+// finite-field DH), signatures (RSA PKCS#1 v1.5 and PSS, ECDSA, Ed25519) and
+// RSA encryption, including the RFC 5246 §7.4.7.1 pre-master decryption.
+#include "glasstls/crypto.hpp"
+
+#include <crypto++/dh.h>
+#include <crypto++/eccrypto.h>
+#include <crypto++/integer.h>
+#include <crypto++/nbtheory.h>
+#include <crypto++/oids.h>
+#include <crypto++/osrng.h>
+#include <crypto++/pssr.h>
+#include <crypto++/rsa.h>
+#include <crypto++/sha.h>
+#include <sodium.h>
+
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+namespace glasstls::crypto {
+
+namespace {
+
+using CryptoPP::Integer;
+
+// Lets Crypto++ draw its random numbers (RSA blinding, ECDSA nonces, key
+// generation) from our injectable source, so a seeded run is replayable.
+class RngAdapter final : public CryptoPP::RandomNumberGenerator {
+public:
+    explicit RngAdapter(RandomSource& source) : source_(source) {}
+    void GenerateBlock(CryptoPP::byte* output, std::size_t size) override { source_.fill({output, size}); }
+
+private:
+    RandomSource& source_;
+};
+
+Integer to_integer(ByteView b) { return Integer(b.data(), b.size()); }
+
+template <class Vec>
+Vec from_integer(const Integer& x, std::size_t len) {
+    Vec out(len);
+    x.Encode(out.data(), len);
+    return out;
+}
+
+CryptoPP::OID curve_oid(NamedGroup g) {
+    switch (g) {
+    case NamedGroup::secp256r1: return CryptoPP::ASN1::secp256r1();
+    case NamedGroup::secp384r1: return CryptoPP::ASN1::secp384r1();
+    default: throw std::invalid_argument("not a NIST curve: " + std::string(group_name(g)));
+    }
+}
+
+std::size_t field_bytes(NamedGroup g) { return g == NamedGroup::secp384r1 ? 48 : 32; }
+
+[[noreturn]] void bad_peer_value(const std::string& why) {
+    throw TlsError(AlertDescription::illegal_parameter, why);
+}
+
+// ---- Constant-time helpers (for rsa_decrypt_premaster) --------------------
+// Each returns 1 or 0 computed without a branch on secret data.
+std::uint32_t ct_is_zero(std::uint32_t x) { return ((~x & (x - 1)) >> 31) & 1; }
+std::uint32_t ct_eq(std::uint32_t a, std::uint32_t b) { return ct_is_zero(a ^ b); }
+
+} // namespace
+
+// ---- Groups --------------------------------------------------------------------
+
+std::string_view group_name(NamedGroup g) {
+    switch (g) {
+    case NamedGroup::secp256r1: return "secp256r1";
+    case NamedGroup::secp384r1: return "secp384r1";
+    case NamedGroup::x25519: return "x25519";
+    case NamedGroup::ffdhe2048: return "ffdhe2048";
+    case NamedGroup::ffdhe3072: return "ffdhe3072";
+    }
+    return "unknown group";
+}
+
+std::optional<NamedGroup> group_from_name(std::string_view name) {
+    if (name == "secp256r1" || name == "P-256" || name == "prime256v1") return NamedGroup::secp256r1;
+    if (name == "secp384r1" || name == "P-384") return NamedGroup::secp384r1;
+    if (name == "x25519" || name == "X25519") return NamedGroup::x25519;
+    if (name == "ffdhe2048") return NamedGroup::ffdhe2048;
+    if (name == "ffdhe3072") return NamedGroup::ffdhe3072;
+    return std::nullopt;
+}
+
+// RFC 7919 Appendix A.1 and A.2 (copied from the RFC; OpenSSL's built-in
+// ffdhe groups print the same values). Generator g = 2 for both.
+Bytes ffdhe_prime(NamedGroup group) {
+    static const char* const p2048 =
+        "FFFFFFFFFFFFFFFFADF85458A2BB4A9AAFDC5620273D3CF1D8B9C583CE2D3695A9E13641146433FBCC939DCE249B3EF9"
+        "7D2FE363630C75D8F681B202AEC4617AD3DF1ED5D5FD65612433F51F5F066ED0856365553DED1AF3B557135E7F57C935"
+        "984F0C70E0E68B77E2A689DAF3EFE8721DF158A136ADE73530ACCA4F483A797ABC0AB182B324FB61D108A94BB2C8E3FB"
+        "B96ADAB760D7F4681D4F42A3DE394DF4AE56EDE76372BB190B07A7C8EE0A6D709E02FCE1CDF7E2ECC03404CD28342F61"
+        "9172FE9CE98583FF8E4F1232EEF28183C3FE3B1B4C6FAD733BB5FCBC2EC22005C58EF1837D1683B2C6F34A26C1B2EFFA"
+        "886B423861285C97FFFFFFFFFFFFFFFF";
+    static const char* const p3072 =
+        "FFFFFFFFFFFFFFFFADF85458A2BB4A9AAFDC5620273D3CF1D8B9C583CE2D3695A9E13641146433FBCC939DCE249B3EF9"
+        "7D2FE363630C75D8F681B202AEC4617AD3DF1ED5D5FD65612433F51F5F066ED0856365553DED1AF3B557135E7F57C935"
+        "984F0C70E0E68B77E2A689DAF3EFE8721DF158A136ADE73530ACCA4F483A797ABC0AB182B324FB61D108A94BB2C8E3FB"
+        "B96ADAB760D7F4681D4F42A3DE394DF4AE56EDE76372BB190B07A7C8EE0A6D709E02FCE1CDF7E2ECC03404CD28342F61"
+        "9172FE9CE98583FF8E4F1232EEF28183C3FE3B1B4C6FAD733BB5FCBC2EC22005C58EF1837D1683B2C6F34A26C1B2EFFA"
+        "886B4238611FCFDCDE355B3B6519035BBC34F4DEF99C023861B46FC9D6E6C9077AD91D2691F7F7EE598CB0FAC186D91C"
+        "AEFE130985139270B4130C93BC437944F4FD4452E2D74DD364F2E21E71F54BFF5CAE82AB9C9DF69EE86D2BC522363A0D"
+        "ABC521979B0DEADA1DBF9A42D5C4484E0ABCD06BFA53DDEF3C1B20EE3FD59D7C25E41D2B66C62E37FFFFFFFFFFFFFFFF";
+    switch (group) {
+    case NamedGroup::ffdhe2048: return from_hex(p2048);
+    case NamedGroup::ffdhe3072: return from_hex(p3072);
+    default: throw std::invalid_argument("not a finite-field group: " + std::string(group_name(group)));
+    }
+}
+
+// ---- Key shares ---------------------------------------------------------------------
+
+namespace {
+
+// RFC 7748 §6.1; RFC 8422 §5.11 requires rejecting the all-zero output.
+class X25519Share final : public KeyShare {
+public:
+    explicit X25519Share(RandomSource& rng) : secret_(crypto_scalarmult_SCALARBYTES) {
+        rng.fill(secret_);
+        crypto_scalarmult_base(public_, secret_.data());
+    }
+    ByteView public_value() const override { return {public_, sizeof public_}; }
+    SecretBytes agree(ByteView peer) const override {
+        if (peer.size() != crypto_scalarmult_BYTES) {
+            bad_peer_value("X25519 public value must be 32 bytes, got " + std::to_string(peer.size()));
+        }
+        SecretBytes shared(crypto_scalarmult_BYTES);
+        if (crypto_scalarmult(shared.data(), secret_.data(), peer.data()) != 0) {
+            bad_peer_value("X25519 public value is of small order (the shared secret would be zero)");
+        }
+        return shared;
+    }
+
+private:
+    SecretBytes secret_;
+    std::uint8_t public_[crypto_scalarmult_BYTES];
+};
+
+// RFC 8422 §5.10: ECDH on the NIST curves; the shared secret is the
+// x-coordinate. Peer points must be uncompressed (§5.4.1) and on the curve.
+class EcdhShare final : public KeyShare {
+public:
+    EcdhShare(NamedGroup curve, RandomSource& rng) : curve_(curve), domain_(curve_oid(curve)) {
+        RngAdapter adapter(rng);
+        CryptoPP::SecByteBlock priv(domain_.PrivateKeyLength()), pub(domain_.PublicKeyLength());
+        domain_.GenerateKeyPair(adapter, priv, pub);
+        secret_.assign(priv.begin(), priv.end());
+        public_.assign(pub.begin(), pub.end());
+    }
+    ByteView public_value() const override { return public_; }
+    SecretBytes agree(ByteView peer) const override {
+        std::size_t n = field_bytes(curve_);
+        if (peer.size() != 1 + 2 * n || peer[0] != 0x04) {
+            bad_peer_value(std::string(group_name(curve_)) + " public value must be an uncompressed point of " +
+                           std::to_string(1 + 2 * n) + " bytes");
+        }
+        SecretBytes shared(domain_.AgreedValueLength());
+        if (!domain_.Agree(shared.data(), secret_.data(), peer.data(), true)) {
+            bad_peer_value(std::string(group_name(curve_)) + " public value is not a point on the curve");
+        }
+        return shared;
+    }
+
+private:
+    NamedGroup curve_;
+    CryptoPP::ECDH<CryptoPP::ECP>::Domain domain_;
+    SecretBytes secret_;
+    Bytes public_;
+};
+
+// Finite-field Diffie-Hellman (RFC 5246 §8.1.2, RFC 7919 §5.1 checks).
+class FfdhShare final : public KeyShare {
+public:
+    FfdhShare(const Integer& p, const Integer& g, RandomSource& rng) : p_(p) {
+        domain_.AccessGroupParameters().Initialize(p, g);
+        RngAdapter adapter(rng);
+        CryptoPP::SecByteBlock priv(domain_.PrivateKeyLength()), pub(domain_.PublicKeyLength());
+        domain_.GenerateKeyPair(adapter, priv, pub);
+        secret_.assign(priv.begin(), priv.end());
+        public_.assign(pub.begin(), pub.end());
+    }
+    ByteView public_value() const override { return public_; }
+    SecretBytes agree(ByteView peer) const override {
+        Integer y = to_integer(peer);
+        // RFC 7919 §5.1: the peer's value must satisfy 1 < y < p-1, which
+        // rules out the degenerate values 0, 1 and p-1.
+        if (y <= Integer::One() || y >= p_ - Integer::One()) {
+            bad_peer_value("DH public value is outside 1 < y < p-1");
+        }
+        Bytes padded = from_integer<Bytes>(y, p_.ByteCount());
+        SecretBytes shared(domain_.AgreedValueLength());
+        if (!domain_.Agree(shared.data(), secret_.data(), padded.data(), false)) {
+            bad_peer_value("DH key agreement failed");
+        }
+        return shared;
+    }
+
+private:
+    Integer p_;
+    CryptoPP::DH domain_;
+    SecretBytes secret_;
+    Bytes public_;
+};
+
+} // namespace
+
+std::unique_ptr<KeyShare> generate_key_share(NamedGroup group, RandomSource& rng) {
+    switch (group) {
+    case NamedGroup::x25519: return std::make_unique<X25519Share>(rng);
+    case NamedGroup::secp256r1:
+    case NamedGroup::secp384r1: return std::make_unique<EcdhShare>(group, rng);
+    case NamedGroup::ffdhe2048:
+    case NamedGroup::ffdhe3072: return std::make_unique<FfdhShare>(to_integer(ffdhe_prime(group)), Integer::Two(), rng);
+    }
+    throw std::invalid_argument("unknown group");
+}
+
+std::unique_ptr<KeyShare> generate_dh_key_share(ByteView p_bytes, ByteView g_bytes, RandomSource& rng,
+                                                std::size_t min_bits) {
+    Integer p = to_integer(p_bytes), g = to_integer(g_bytes);
+    if (p.BitCount() < min_bits) {
+        throw TlsError(AlertDescription::insufficient_security,
+                       "the server's DH prime has " + std::to_string(p.BitCount()) + " bits; at least " +
+                           std::to_string(min_bits) + " are required");
+    }
+    if (p.IsEven() || g <= Integer::One() || g >= p - Integer::One()) {
+        bad_peer_value("the server's DH parameters are malformed (even prime or generator outside 1 < g < p-1)");
+    }
+    return std::make_unique<FfdhShare>(p, g, rng);
+}
+
+// ---- Keys -----------------------------------------------------------------------------------
+
+std::size_t PublicKey::bits() const {
+    switch (type) {
+    case KeyType::rsa: return to_integer(rsa_n).BitCount();
+    case KeyType::ec: return field_bytes(curve) * 8;
+    case KeyType::ed25519: return 256;
+    }
+    return 0;
+}
+
+namespace {
+
+CryptoPP::RSA::PublicKey rsa_public(const PublicKey& k) {
+    CryptoPP::RSA::PublicKey pub;
+    pub.Initialize(to_integer(k.rsa_n), to_integer(k.rsa_e));
+    return pub;
+}
+
+CryptoPP::RSA::PrivateKey rsa_private(const PrivateKey& k) {
+    CryptoPP::RSA::PrivateKey priv;
+    priv.Initialize(to_integer(k.rsa_n), to_integer(k.rsa_e), to_integer(k.rsa_d), to_integer(k.rsa_p),
+                    to_integer(k.rsa_q), to_integer(k.rsa_dp), to_integer(k.rsa_dq), to_integer(k.rsa_qinv));
+    return priv;
+}
+
+using EcPoint = CryptoPP::ECP::Point;
+using EcParams = CryptoPP::DL_GroupParameters_EC<CryptoPP::ECP>;
+
+Bytes encode_point(const EcParams& params, const EcPoint& q) {
+    Bytes out(params.GetCurve().EncodedPointSize(false));
+    params.GetCurve().EncodePoint(out.data(), q, false);
+    return out;
+}
+
+} // namespace
+
+PublicKey PrivateKey::public_key() const {
+    PublicKey pub;
+    pub.type = type;
+    switch (type) {
+    case KeyType::rsa:
+        pub.rsa_n = rsa_n;
+        pub.rsa_e = rsa_e;
+        break;
+    case KeyType::ec: {
+        EcParams params(curve_oid(curve));
+        EcPoint q = params.ExponentiateBase(to_integer(scalar));
+        pub.curve = curve;
+        pub.point = encode_point(params, q);
+        break;
+    }
+    case KeyType::ed25519: {
+        std::uint8_t pk[crypto_sign_PUBLICKEYBYTES];
+        SecretBytes sk(crypto_sign_SECRETKEYBYTES);
+        crypto_sign_seed_keypair(pk, sk.data(), scalar.data());
+        pub.point.assign(pk, pk + sizeof pk);
+        break;
+    }
+    }
+    return pub;
+}
+
+PrivateKey generate_private_key(KeyType type, RandomSource& rng, std::size_t rsa_bits, NamedGroup curve) {
+    RngAdapter adapter(rng);
+    PrivateKey key;
+    key.type = type;
+    switch (type) {
+    case KeyType::rsa: {
+        CryptoPP::InvertibleRSAFunction f;
+        f.GenerateRandomWithKeySize(adapter, static_cast<unsigned int>(rsa_bits));
+        std::size_t n = f.GetModulus().ByteCount();
+        key.rsa_n = from_integer<Bytes>(f.GetModulus(), n);
+        key.rsa_e = from_integer<Bytes>(f.GetPublicExponent(), f.GetPublicExponent().ByteCount());
+        key.rsa_d = from_integer<SecretBytes>(f.GetPrivateExponent(), n);
+        key.rsa_p = from_integer<SecretBytes>(f.GetPrime1(), f.GetPrime1().ByteCount());
+        key.rsa_q = from_integer<SecretBytes>(f.GetPrime2(), f.GetPrime2().ByteCount());
+        key.rsa_dp = from_integer<SecretBytes>(f.GetModPrime1PrivateExponent(), f.GetPrime1().ByteCount());
+        key.rsa_dq = from_integer<SecretBytes>(f.GetModPrime2PrivateExponent(), f.GetPrime2().ByteCount());
+        key.rsa_qinv = from_integer<SecretBytes>(f.GetMultiplicativeInverseOfPrime2ModPrime1(),
+                                                 f.GetPrime1().ByteCount());
+        break;
+    }
+    case KeyType::ec: {
+        EcParams params(curve_oid(curve));
+        Integer x(adapter, Integer::One(), params.GetSubgroupOrder() - Integer::One());
+        key.curve = curve;
+        key.scalar = from_integer<SecretBytes>(x, field_bytes(curve));
+        break;
+    }
+    case KeyType::ed25519:
+        key.scalar.resize(crypto_sign_SEEDBYTES);
+        rng.fill(key.scalar);
+        break;
+    }
+    return key;
+}
+
+// ---- ECDSA signature encoding -------------------------------------------------------------
+// TLS and X.509 carry ECDSA signatures as DER SEQUENCE { INTEGER r, INTEGER s }
+// (RFC 3279 §2.2.3); Crypto++ works on the fixed-width r||s form (IEEE P1363).
+
+namespace {
+
+void der_integer(Bytes& out, ByteView v) {
+    std::size_t i = 0;
+    while (i + 1 < v.size() && v[i] == 0) ++i;   // minimal: no leading zeros…
+    bool pad = (v[i] & 0x80) != 0;              // …but positive: pad a high bit
+    out.push_back(0x02);
+    out.push_back(static_cast<std::uint8_t>(v.size() - i + (pad ? 1 : 0)));
+    if (pad) out.push_back(0x00);
+    out.insert(out.end(), v.begin() + static_cast<std::ptrdiff_t>(i), v.end());
+}
+
+Bytes p1363_to_der(ByteView sig) {
+    std::size_t n = sig.size() / 2;
+    Bytes body;
+    der_integer(body, sig.first(n));
+    der_integer(body, sig.subspan(n));
+    Bytes out{0x30};
+    if (body.size() >= 0x80) out.push_back(0x81);
+    out.push_back(static_cast<std::uint8_t>(body.size()));
+    append(out, body);
+    return out;
+}
+
+// Strict DER: minimal lengths, minimal positive integers, nothing trailing.
+std::optional<Bytes> der_to_p1363(ByteView der, std::size_t n) {
+    std::size_t pos = 0;
+    auto length = [&](std::size_t& len) -> bool {
+        if (pos >= der.size()) return false;
+        std::uint8_t b = der[pos++];
+        if (b < 0x80) {
+            len = b;
+            return true;
+        }
+        if (b != 0x81 || pos >= der.size() || der[pos] < 0x80) return false;
+        len = der[pos++];
+        return true;
+    };
+    Bytes out(2 * n, 0);
+    std::size_t seq_len = 0;
+    if (der.empty() || der[pos++] != 0x30 || !length(seq_len) || seq_len != der.size() - pos) return std::nullopt;
+    for (int k = 0; k < 2; ++k) {
+        std::size_t len = 0;
+        if (pos >= der.size() || der[pos++] != 0x02 || !length(len) || len == 0 || len > der.size() - pos) {
+            return std::nullopt;
+        }
+        ByteView v = der.subspan(pos, len);
+        pos += len;
+        if (v[0] & 0x80) return std::nullopt;                          // negative
+        if (v.size() > 1 && v[0] == 0 && !(v[1] & 0x80)) return std::nullopt;   // not minimal
+        if (v[0] == 0) v = v.subspan(1);
+        if (v.size() > n) return std::nullopt;
+        std::memcpy(out.data() + k * n + (n - v.size()), v.data(), v.size());
+    }
+    if (pos != der.size()) return std::nullopt;
+    return out;
+}
+
+template <class H>
+Bytes rsa_sign_with(const PrivateKey& key, bool pss, ByteView m, CryptoPP::RandomNumberGenerator& rng) {
+    Bytes sig;
+    if (pss) {
+        typename CryptoPP::RSASS<CryptoPP::PSS, H>::Signer s(rsa_private(key));
+        sig.resize(s.MaxSignatureLength());
+        sig.resize(s.SignMessage(rng, m.data(), m.size(), sig.data()));
+    } else {
+        typename CryptoPP::RSASS<CryptoPP::PKCS1v15, H>::Signer s(rsa_private(key));
+        sig.resize(s.MaxSignatureLength());
+        sig.resize(s.SignMessage(rng, m.data(), m.size(), sig.data()));
+    }
+    return sig;
+}
+
+template <class H>
+bool rsa_verify_with(const PublicKey& key, bool pss, ByteView m, ByteView sig) {
+    if (pss) {
+        typename CryptoPP::RSASS<CryptoPP::PSS, H>::Verifier v(rsa_public(key));
+        return sig.size() == v.SignatureLength() && v.VerifyMessage(m.data(), m.size(), sig.data(), sig.size());
+    }
+    typename CryptoPP::RSASS<CryptoPP::PKCS1v15, H>::Verifier v(rsa_public(key));
+    return sig.size() == v.SignatureLength() && v.VerifyMessage(m.data(), m.size(), sig.data(), sig.size());
+}
+
+template <class H>
+Bytes ecdsa_sign_with(const PrivateKey& key, ByteView m, CryptoPP::RandomNumberGenerator& rng) {
+    typename CryptoPP::ECDSA<CryptoPP::ECP, H>::PrivateKey priv;
+    priv.Initialize(curve_oid(key.curve), to_integer(key.scalar));
+    typename CryptoPP::ECDSA<CryptoPP::ECP, H>::Signer s(priv);
+    Bytes sig(s.MaxSignatureLength());
+    sig.resize(s.SignMessage(rng, m.data(), m.size(), sig.data()));
+    return p1363_to_der(sig);
+}
+
+template <class H>
+bool ecdsa_verify_with(const PublicKey& key, ByteView m, ByteView der_sig) {
+    std::size_t n = field_bytes(key.curve);
+    std::optional<Bytes> sig = der_to_p1363(der_sig, n);
+    if (!sig || key.point.size() != 1 + 2 * n || key.point[0] != 0x04) return false;
+    EcParams params(curve_oid(key.curve));
+    EcPoint q;
+    if (!params.GetCurve().DecodePoint(q, key.point.data(), key.point.size())) return false;
+    if (!params.GetCurve().VerifyPoint(q) || q.identity) return false;
+    typename CryptoPP::ECDSA<CryptoPP::ECP, H>::PublicKey pub;
+    pub.Initialize(params, q);
+    typename CryptoPP::ECDSA<CryptoPP::ECP, H>::Verifier v(pub);
+    return v.VerifyMessage(m.data(), m.size(), sig->data(), sig->size());
+}
+
+[[noreturn]] void unsupported(const char* what, HashAlgorithm h) {
+    throw std::invalid_argument(std::string(what) + " with " + std::string(hash_name(h)) + " is not supported");
+}
+
+} // namespace
+
+Bytes sign(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorithm h, ByteView m, RandomSource& rng) {
+    RngAdapter adapter(rng);
+    switch (alg) {
+    case SignatureAlgorithm::rsa_pkcs1:
+    case SignatureAlgorithm::rsa_pss: {
+        bool pss = alg == SignatureAlgorithm::rsa_pss;
+        switch (h) {
+        case HashAlgorithm::sha1: return rsa_sign_with<CryptoPP::SHA1>(key, pss, m, adapter);
+        case HashAlgorithm::sha256: return rsa_sign_with<CryptoPP::SHA256>(key, pss, m, adapter);
+        case HashAlgorithm::sha384: return rsa_sign_with<CryptoPP::SHA384>(key, pss, m, adapter);
+        case HashAlgorithm::sha512: return rsa_sign_with<CryptoPP::SHA512>(key, pss, m, adapter);
+        default: unsupported("RSA signing", h);
+        }
+    }
+    case SignatureAlgorithm::ecdsa:
+        switch (h) {
+        case HashAlgorithm::sha1: return ecdsa_sign_with<CryptoPP::SHA1>(key, m, adapter);
+        case HashAlgorithm::sha256: return ecdsa_sign_with<CryptoPP::SHA256>(key, m, adapter);
+        case HashAlgorithm::sha384: return ecdsa_sign_with<CryptoPP::SHA384>(key, m, adapter);
+        case HashAlgorithm::sha512: return ecdsa_sign_with<CryptoPP::SHA512>(key, m, adapter);
+        default: unsupported("ECDSA signing", h);
+        }
+    case SignatureAlgorithm::ed25519: {
+        std::uint8_t pk[crypto_sign_PUBLICKEYBYTES];
+        SecretBytes sk(crypto_sign_SECRETKEYBYTES);
+        crypto_sign_seed_keypair(pk, sk.data(), key.scalar.data());
+        Bytes sig(crypto_sign_BYTES);
+        crypto_sign_detached(sig.data(), nullptr, m.data(), m.size(), sk.data());
+        return sig;
+    }
+    }
+    throw std::invalid_argument("unknown signature algorithm");
+}
+
+bool verify(const PublicKey& key, SignatureAlgorithm alg, HashAlgorithm h, ByteView m, ByteView sig) {
+    try {
+        switch (alg) {
+        case SignatureAlgorithm::rsa_pkcs1:
+        case SignatureAlgorithm::rsa_pss: {
+            if (key.type != KeyType::rsa) return false;
+            bool pss = alg == SignatureAlgorithm::rsa_pss;
+            switch (h) {
+            case HashAlgorithm::sha1: return rsa_verify_with<CryptoPP::SHA1>(key, pss, m, sig);
+            case HashAlgorithm::sha256: return rsa_verify_with<CryptoPP::SHA256>(key, pss, m, sig);
+            case HashAlgorithm::sha384: return rsa_verify_with<CryptoPP::SHA384>(key, pss, m, sig);
+            case HashAlgorithm::sha512: return rsa_verify_with<CryptoPP::SHA512>(key, pss, m, sig);
+            default: return false;
+            }
+        }
+        case SignatureAlgorithm::ecdsa:
+            if (key.type != KeyType::ec) return false;
+            switch (h) {
+            case HashAlgorithm::sha1: return ecdsa_verify_with<CryptoPP::SHA1>(key, m, sig);
+            case HashAlgorithm::sha256: return ecdsa_verify_with<CryptoPP::SHA256>(key, m, sig);
+            case HashAlgorithm::sha384: return ecdsa_verify_with<CryptoPP::SHA384>(key, m, sig);
+            case HashAlgorithm::sha512: return ecdsa_verify_with<CryptoPP::SHA512>(key, m, sig);
+            default: return false;
+            }
+        case SignatureAlgorithm::ed25519:
+            if (key.type != KeyType::ed25519 || key.point.size() != crypto_sign_PUBLICKEYBYTES ||
+                sig.size() != crypto_sign_BYTES) {
+                return false;
+            }
+            return crypto_sign_verify_detached(sig.data(), m.data(), m.size(), key.point.data()) == 0;
+        }
+    } catch (const CryptoPP::Exception&) {
+        return false;   // a malformed key or signature is simply "does not verify"
+    }
+    return false;
+}
+
+// ---- RSA encryption ---------------------------------------------------------------------------
+
+Bytes rsa_encrypt_pkcs1(const PublicKey& key, ByteView message, RandomSource& rng) {
+    RngAdapter adapter(rng);
+    CryptoPP::RSAES_PKCS1v15_Encryptor enc(rsa_public(key));
+    if (message.size() > enc.FixedMaxPlaintextLength()) throw std::invalid_argument("RSA: message too long");
+    Bytes out(enc.CiphertextLength(message.size()));
+    enc.Encrypt(adapter, message.data(), message.size(), out.data());
+    return out;
+}
+
+std::optional<SecretBytes> rsa_decrypt_pkcs1(const PrivateKey& key, ByteView ciphertext, RandomSource& rng) {
+    RngAdapter adapter(rng);
+    CryptoPP::RSAES_PKCS1v15_Decryptor dec(rsa_private(key));
+    if (ciphertext.size() != dec.FixedCiphertextLength()) return std::nullopt;
+    SecretBytes out(dec.FixedMaxPlaintextLength());
+    try {
+        CryptoPP::DecodingResult r = dec.Decrypt(adapter, ciphertext.data(), ciphertext.size(), out.data());
+        if (!r.isValidCoding) return std::nullopt;
+        out.resize(r.messageLength);
+    } catch (const CryptoPP::Exception&) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+SecretBytes rsa_decrypt_premaster(const PrivateKey& key, ByteView ciphertext, std::uint16_t client_version,
+                                  RandomSource& rng) {
+    constexpr std::size_t pms_len = 48;
+    // RFC 5246 §7.4.7.1 step 1: generate the random fallback first, always.
+    SecretBytes fallback(pms_len);
+    rng.fill(fallback);
+
+    Integer n = to_integer(key.rsa_n);
+    std::size_t k = n.ByteCount();
+    SecretBytes em(k, 0);
+    std::uint32_t good = 0;
+    // The ciphertext's length and range are public facts, not secrets.
+    if (ciphertext.size() == k && k >= 11 + pms_len) {
+        Integer c = to_integer(ciphertext);
+        if (c < n) {
+            try {
+                RngAdapter adapter(rng);
+                Integer m = rsa_private(key).CalculateInverse(adapter, c);   // blinded
+                m.Encode(em.data(), k);
+                good = 1;
+            } catch (const CryptoPP::Exception&) {
+                good = 0;
+            }
+        }
+    }
+    if (k < 11 + pms_len) k = 11 + pms_len, em.assign(k, 0);
+
+    // EM = 0x00 || 0x02 || PS (k-51 non-zero bytes) || 0x00 || premaster(48),
+    // and premaster starts with client_version. Every byte is checked, with
+    // no early exit, and the verdict is a mask.
+    good &= ct_eq(em[0], 0x00);
+    good &= ct_eq(em[1], 0x02);
+    for (std::size_t i = 2; i < k - pms_len - 1; ++i) good &= 1 ^ ct_is_zero(em[i]);
+    good &= ct_eq(em[k - pms_len - 1], 0x00);
+    good &= ct_eq(em[k - pms_len], client_version >> 8);
+    good &= ct_eq(em[k - pms_len + 1], client_version & 0xff);
+
+    const std::uint8_t mask = static_cast<std::uint8_t>(0u - good);
+    SecretBytes out(pms_len);
+    for (std::size_t i = 0; i < pms_len; ++i) {
+        out[i] = static_cast<std::uint8_t>((em[k - pms_len + i] & mask) | (fallback[i] & ~mask));
+    }
+    return out;
+}
+
+} // namespace glasstls::crypto

@@ -1,0 +1,72 @@
+#include "cli.hpp"
+
+#include <algorithm>
+
+namespace glass {
+
+Args::Args(const std::vector<std::string>& argv, const std::vector<std::string>& flags,
+           const std::vector<std::string>& options) {
+    auto is = [](const std::vector<std::string>& list, const std::string& x) {
+        return std::find(list.begin(), list.end(), x) != list.end();
+    };
+    for (std::size_t i = 0; i < argv.size(); ++i) {
+        const std::string& a = argv[i];
+        if (a.rfind("--", 0) != 0 || a == "--") {
+            positional_.push_back(a);
+            continue;
+        }
+        std::string name = a.substr(2), value;
+        bool has_value = false;
+        if (auto eq = name.find('='); eq != std::string::npos) {
+            value = name.substr(eq + 1);
+            name = name.substr(0, eq);
+            has_value = true;
+        }
+        if (is(flags, name)) {
+            if (has_value) throw UsageError("--" + name + " takes no value");
+            flags_[name] = 1;
+        } else if (is(options, name)) {
+            if (!has_value) {
+                if (i + 1 >= argv.size()) throw UsageError("--" + name + " needs a value");
+                value = argv[++i];
+            }
+            values_.emplace(name, value);
+        } else {
+            throw UsageError("unknown option --" + name);
+        }
+    }
+}
+
+std::optional<std::string> Args::get(const std::string& name) const {
+    auto it = values_.find(name);
+    if (it == values_.end()) return std::nullopt;
+    return it->second;
+}
+
+std::string Args::require(const std::string& name) const {
+    auto v = get(name);
+    if (!v) throw UsageError("--" + name + " is required");
+    return *v;
+}
+
+std::vector<std::string> Args::all(const std::string& name) const {
+    std::vector<std::string> out;
+    auto [b, e] = values_.equal_range(name);
+    for (auto it = b; it != e; ++it) out.push_back(it->second);
+    return out;
+}
+
+std::size_t Args::get_size(const std::string& name, std::size_t fallback) const {
+    auto v = get(name);
+    if (!v) return fallback;
+    try {
+        std::size_t pos = 0;
+        unsigned long long n = std::stoull(*v, &pos);
+        if (pos != v->size()) throw std::invalid_argument("trailing");
+        return static_cast<std::size_t>(n);
+    } catch (const std::exception&) {
+        throw UsageError("--" + name + " needs a whole number, got '" + *v + "'");
+    }
+}
+
+} // namespace glass

@@ -1,0 +1,45 @@
+// Small helpers shared by the `glass` subcommands: argument parsing and the
+// one-sentence error convention (exit 1 for a failed check, 2 for usage).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace glass {
+
+// A usage error: printed with the subcommand's usage, exit code 2.
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Parses "--name value", "--name=value" and bare "--flag" options plus
+// positional arguments. `flags` lists the options that take no value.
+class Args {
+public:
+    Args(const std::vector<std::string>& argv, const std::vector<std::string>& flags,
+         const std::vector<std::string>& options);
+
+    bool flag(const std::string& name) const { return flags_.count(name) != 0; }
+    std::optional<std::string> get(const std::string& name) const;
+    std::string require(const std::string& name) const;
+    std::vector<std::string> all(const std::string& name) const;   // a repeated option
+    const std::vector<std::string>& positional() const { return positional_; }
+    std::size_t get_size(const std::string& name, std::size_t fallback) const;
+
+private:
+    std::map<std::string, int> flags_;
+    std::multimap<std::string, std::string> values_;
+    std::vector<std::string> positional_;
+};
+
+using Command = int (*)(const std::vector<std::string>& args);
+
+int cmd_prf(const std::vector<std::string>& args);
+int cmd_ciphers(const std::vector<std::string>& args);
+int cmd_bench(const std::vector<std::string>& args);
+int cmd_demo(const std::vector<std::string>& args);
+
+} // namespace glass

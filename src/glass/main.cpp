@@ -1,0 +1,62 @@
+// glass: the glasstls command-line program, one subcommand per job, in the
+// spirit of `openssl s_client` / `openssl ciphers`.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "cli.hpp"
+#include "glasstls/alert.hpp"
+
+namespace {
+
+struct Subcommand {
+    const char* name;
+    glass::Command run;
+    const char* summary;
+};
+
+const Subcommand kCommands[] = {
+    {"ciphers", glass::cmd_ciphers, "list the cipher suites a cipher string selects"},
+    {"prf", glass::cmd_prf, "compute the TLS 1.2 PRF (RFC 5246 §5)"},
+    {"bench", glass::cmd_bench, "measure throughput (glass bench record …)"},
+    {"demo", glass::cmd_demo, "narrate the key schedule and one protected record on a vector"},
+};
+
+void usage(std::ostream& out) {
+    out << "usage: glass <command> [options]\n\ncommands:\n";
+    for (const Subcommand& c : kCommands) out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.summary << "\n";
+    out << "\n`glass <command> --help` describes a command.\n";
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) {
+        usage(std::cerr);
+        return 2;
+    }
+    const std::string name = argv[1];
+    if (name == "--help" || name == "-h" || name == "help") {
+        usage(std::cout);
+        return 0;
+    }
+    std::vector<std::string> args(argv + 2, argv + argc);
+    for (const Subcommand& c : kCommands) {
+        if (name != c.name) continue;
+        try {
+            return c.run(args);
+        } catch (const glass::UsageError& e) {
+            std::cerr << "glass " << name << ": " << e.what() << " (see `glass " << name << " --help`)\n";
+            return 2;
+        } catch (const glasstls::TlsError& e) {
+            std::cerr << "glass " << name << ": " << e.describe() << "\n";
+            return 1;
+        } catch (const std::exception& e) {
+            std::cerr << "glass " << name << ": " << e.what() << "\n";
+            return 1;
+        }
+    }
+    std::cerr << "glass: unknown command '" << name << "'\n";
+    usage(std::cerr);
+    return 2;
+}

@@ -1,0 +1,449 @@
+#include "glasstls/record.hpp"
+
+#include <algorithm>
+#include <cstring>
+
+#include "constant_time.hpp"
+#include "glasstls/trace.hpp"
+
+namespace glasstls {
+
+std::string_view content_type_name(ContentType t) {
+    switch (t) {
+    case ContentType::change_cipher_spec: return "change_cipher_spec";
+    case ContentType::alert: return "alert";
+    case ContentType::handshake: return "handshake";
+    case ContentType::application_data: return "application_data";
+    }
+    return "unknown";
+}
+
+std::string version_name(std::uint16_t v) {
+    switch (v) {
+    case 0x0300: return "SSL 3.0";
+    case TLS1_0: return "TLS 1.0";
+    case TLS1_1: return "TLS 1.1";
+    case TLS1_2: return "TLS 1.2";
+    case 0x0304: return "TLS 1.3";
+    }
+    std::uint8_t b[2] = {static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
+    return "0x" + to_hex(b);
+}
+
+namespace {
+
+[[noreturn]] void bad_record_mac() {
+    throw TlsError(AlertDescription::bad_record_mac,
+                   "a record failed its integrity check (tampered with, or keys do not match)");
+}
+
+// The 13 bytes every MAC and AEAD covers besides the data (RFC 5246 §6.2.3.1,
+// §6.2.3.3): seq_num(8) + type(1) + version(2) + length(2).
+void additional_data(std::uint8_t* out, std::uint64_t seq, ContentType type, std::uint16_t version,
+                     std::size_t length) {
+    store_u64(out, seq);
+    out[8] = static_cast<std::uint8_t>(type);
+    store_u16(out + 9, version);
+    store_u16(out + 11, static_cast<std::uint16_t>(length));
+}
+constexpr std::size_t ad_length = 13;
+
+// ---- Null --------------------------------------------------------------------
+
+class NullProtection final : public RecordProtection {
+public:
+    std::string description() const override { return "null (no protection yet)"; }
+    std::size_t max_overhead() const override { return 0; }
+    std::size_t seal(ContentType, std::uint16_t, std::uint64_t, ByteView plaintext, std::uint8_t* out) override {
+        if (!plaintext.empty()) std::memcpy(out, plaintext.data(), plaintext.size());
+        return plaintext.size();
+    }
+    std::span<std::uint8_t> open(ContentType, std::uint16_t, std::uint64_t, std::span<std::uint8_t> f) override {
+        return f;
+    }
+};
+
+// ---- CBC + HMAC (RFC 5246 §6.2.3.2, RFC 7366) --------------------------------------
+
+class CbcProtection final : public RecordProtection {
+public:
+    static constexpr std::size_t block = 16;
+
+    CbcProtection(const CipherSuite& suite, const TrafficKeys& keys, bool etm, crypto::RandomSource& rng)
+        : hash_(suite.mac == MacAlgorithm::hmac_sha1     ? crypto::HashAlgorithm::sha1
+                : suite.mac == MacAlgorithm::hmac_sha256 ? crypto::HashAlgorithm::sha256
+                                                         : crypto::HashAlgorithm::sha384),
+          mac_(hash_, keys.mac_key), cipher_(keys.key), etm_(etm), rng_(rng),
+          name_(std::string(suite.enc_key_length == 16 ? "AES-128-CBC" : "AES-256-CBC") + " + HMAC-" +
+                std::string(crypto::hash_name(hash_)) + (etm ? " (encrypt-then-MAC)" : " (MAC-then-encrypt)")) {}
+
+    std::string description() const override { return name_; }
+    // IV + MAC + at most one block of padding.
+    std::size_t max_overhead() const override { return block + mac_.size() + block; }
+
+    std::size_t seal(ContentType type, std::uint16_t version, std::uint64_t seq, ByteView plaintext,
+                     std::uint8_t* out) override {
+        const std::size_t mac_len = mac_.size();
+        rng_.fill({out, block});   // a fresh explicit IV per record (§6.2.3.2)
+        std::uint8_t* body = out + block;
+        if (!plaintext.empty()) std::memcpy(body, plaintext.data(), plaintext.size());
+        std::size_t len = plaintext.size();
+        std::uint8_t ad[ad_length];
+        if (!etm_) {
+            // MAC-then-encrypt: MAC(seq + header + plaintext) goes inside.
+            additional_data(ad, seq, type, version, len);
+            mac_.update({ad, ad_length});
+            mac_.update(plaintext);
+            mac_.finish(body + len);
+            len += mac_len;
+        }
+        // padding_length bytes of value padding_length, then the length
+        // byte itself, so the total is a whole number of blocks.
+        const std::size_t pad = block - 1 - (len % block);
+        std::memset(body + len, static_cast<int>(pad), pad + 1);
+        len += pad + 1;
+        cipher_.encrypt({out, block}, {body, len});
+        if (etm_) {
+            // Encrypt-then-MAC (RFC 7366 §3): MAC(seq + header + IV + ciphertext).
+            additional_data(ad, seq, type, version, block + len);
+            mac_.update({ad, ad_length});
+            mac_.update({out, block + len});
+            mac_.finish(body + len);
+            len += mac_len;
+        }
+        return block + len;
+    }
+
+    std::span<std::uint8_t> open(ContentType type, std::uint16_t version, std::uint64_t seq,
+                                 std::span<std::uint8_t> fragment) override {
+        return etm_ ? open_etm(type, version, seq, fragment) : open_mte(type, version, seq, fragment);
+    }
+
+private:
+    // RFC 7366: the MAC is checked before anything is decrypted, so padding
+    // is never looked at for a forged record.
+    std::span<std::uint8_t> open_etm(ContentType type, std::uint16_t version, std::uint64_t seq,
+                                     std::span<std::uint8_t> f) {
+        const std::size_t mac_len = mac_.size();
+        if (f.size() < 2 * block + mac_len || (f.size() - mac_len) % block != 0) bad_record_mac();
+        const std::size_t covered = f.size() - mac_len;
+        std::uint8_t ad[ad_length], computed[64];
+        additional_data(ad, seq, type, version, covered);
+        mac_.update({ad, ad_length});
+        mac_.update(f.first(covered));
+        mac_.finish(computed);
+        if (!crypto::constant_time_equal({computed, mac_len}, f.subspan(covered, mac_len))) bad_record_mac();
+        std::span<std::uint8_t> body = f.subspan(block, covered - block);
+        cipher_.decrypt(f.first(block), body);
+        const std::size_t pad = body.back();
+        if (pad + 1 > body.size()) bad_record_mac();
+        for (std::size_t i = body.size() - pad - 1; i < body.size(); ++i) {
+            if (body[i] != pad) bad_record_mac();
+        }
+        return body.first(body.size() - pad - 1);
+    }
+
+    // MAC-then-encrypt, checked in constant time: the padding check and the
+    // MAC check run in full whatever the padding says, the verdict is a mask,
+    // and the MAC computation is padded with dummy compression calls so its
+    // duration does not reveal the padding length (the Lucky Thirteen attack,
+    // AlFardan & Paterson 2013; RFC 5246 §6.2.3.2 implementation note).
+    std::span<std::uint8_t> open_mte(ContentType type, std::uint16_t version, std::uint64_t seq,
+                                     std::span<std::uint8_t> f) {
+        const std::size_t mac_len = mac_.size();
+        const std::size_t min_body = ((mac_len + 1 + block - 1) / block) * block;
+        // Lengths are public (they are on the wire), so these checks may branch.
+        if (f.size() < block + min_body || (f.size() - block) % block != 0) bad_record_mac();
+        std::span<std::uint8_t> body = f.subspan(block);
+        cipher_.decrypt(f.first(block), body);
+        const std::size_t n = body.size();
+
+        // 1. Padding: the last byte claims pad; the pad+1 last bytes must all
+        //    equal pad, and there must be room for the MAC.
+        std::size_t pad = body[n - 1];
+        ct::Mask good = ct::ge(n, pad + 1 + mac_len);
+        const std::size_t to_check = std::min<std::size_t>(256, n);
+        for (std::size_t i = 0; i < to_check; ++i) {
+            ct::Mask in_padding = ct::lt(i, pad + 1);
+            good &= ~(in_padding & ~ct::eq(body[n - 1 - i], pad));
+        }
+        pad = ct::select(good, pad, 0);   // bad padding: carry on as if there were none
+        const std::size_t data_len = n - 1 - pad - mac_len;
+
+        // 2. MAC over the data the padding leaves, then dummy compression
+        //    calls so the total number of hash blocks is that of pad = 0.
+        std::uint8_t ad[ad_length], computed[64], received[64];
+        additional_data(ad, seq, type, version, data_len);
+        mac_.update({ad, ad_length});
+        mac_.update(body.first(data_len));
+        mac_.finish(computed);
+        const std::size_t bs = mac_.block_size(), length_field = bs / 8;
+        auto hash_blocks = [&](std::size_t len) { return (ad_length + len + length_field + bs) / bs; };
+        mac_.dummy_compress(hash_blocks(n - 1 - mac_len) - hash_blocks(data_len));
+
+        // 3. The received MAC sits at a secret offset: copy it out without
+        //    indexing memory by that offset.
+        copy_mac_constant_time(body, data_len, mac_len, received);
+        std::uint8_t diff = 0;
+        for (std::size_t i = 0; i < mac_len; ++i) diff |= computed[i] ^ received[i];
+        good &= ct::is_zero(diff);
+
+        if (good == 0) bad_record_mac();   // the one branch, on the final verdict
+        return body.first(data_len);
+    }
+
+    // BoringSSL's technique: scan the last mac_len + 256 bytes (every place
+    // the MAC can start), collect the MAC bytes into a buffer rotated by a
+    // secret amount, then rotate back with a mask-selected copy.
+    static void copy_mac_constant_time(std::span<const std::uint8_t> body, std::size_t mac_start,
+                                       std::size_t mac_len, std::uint8_t* out) {
+        std::uint8_t rotated[64] = {};
+        const std::size_t n = body.size();
+        const std::size_t mac_end = mac_start + mac_len;
+        const std::size_t scan_start = n > mac_len + 256 ? n - (mac_len + 256) : 0;
+        std::size_t rotate_offset = 0, j = 0;
+        for (std::size_t i = scan_start; i < n; ++i) {
+            rotate_offset |= j & ct::eq(i, mac_start);
+            ct::Mask in_mac = ct::ge(i, mac_start) & ct::lt(i, mac_end);
+            rotated[j] |= static_cast<std::uint8_t>(body[i] & in_mac);
+            if (++j == mac_len) j = 0;   // depends on i only: public
+        }
+        for (std::size_t k = 0; k < mac_len; ++k) {
+            std::size_t src = rotate_offset + k;
+            src -= mac_len & ct::ge(src, mac_len);
+            std::uint8_t v = 0;
+            for (std::size_t m = 0; m < mac_len; ++m) v |= static_cast<std::uint8_t>(rotated[m] & ct::eq(m, src));
+            out[k] = v;
+        }
+    }
+
+    crypto::HashAlgorithm hash_;
+    crypto::Hmac mac_;
+    crypto::AesCbc cipher_;
+    bool etm_;
+    crypto::RandomSource& rng_;
+    std::string name_;
+};
+
+// ---- AEAD (RFC 5246 §6.2.3.3, RFC 5288, RFC 7905) -------------------------------------
+
+class AeadProtection final : public RecordProtection {
+public:
+    AeadProtection(const CipherSuite& suite, const TrafficKeys& keys)
+        : chacha_(suite.cipher == BulkCipher::chacha20_poly1305),
+          aead_(crypto::make_aead(chacha_                               ? crypto::AeadAlgorithm::chacha20_poly1305
+                                  : suite.cipher == BulkCipher::aes_128_gcm ? crypto::AeadAlgorithm::aes_128_gcm
+                                                                            : crypto::AeadAlgorithm::aes_256_gcm,
+                                  keys.key)),
+          iv_(keys.iv), explicit_length_(suite.record_iv_length) {}
+
+    std::string description() const override {
+        return chacha_ ? "ChaCha20-Poly1305" : (iv_.size() == 4 && explicit_length_ == 8 ? "AES-GCM" : "AEAD");
+    }
+    std::size_t max_overhead() const override { return explicit_length_ + crypto::Aead::tag_length; }
+
+    std::size_t seal(ContentType type, std::uint16_t version, std::uint64_t seq, ByteView plaintext,
+                     std::uint8_t* out) override {
+        std::uint8_t nonce[crypto::Aead::nonce_length], ad[ad_length];
+        make_nonce(seq, nonce);
+        // GCM sends the nonce's explicit part; using the sequence number
+        // makes it unique without another random draw (RFC 5288 §3).
+        if (explicit_length_ != 0) std::memcpy(out, nonce + 4, 8);
+        std::uint8_t* body = out + explicit_length_;
+        if (!plaintext.empty()) std::memcpy(body, plaintext.data(), plaintext.size());
+        additional_data(ad, seq, type, version, plaintext.size());
+        aead_->seal({nonce, sizeof nonce}, {ad, ad_length}, {body, plaintext.size()}, body + plaintext.size());
+        return explicit_length_ + plaintext.size() + crypto::Aead::tag_length;
+    }
+
+    std::span<std::uint8_t> open(ContentType type, std::uint16_t version, std::uint64_t seq,
+                                 std::span<std::uint8_t> f) override {
+        if (f.size() < explicit_length_ + crypto::Aead::tag_length) bad_record_mac();
+        const std::size_t len = f.size() - explicit_length_ - crypto::Aead::tag_length;
+        std::uint8_t nonce[crypto::Aead::nonce_length], ad[ad_length];
+        make_nonce(seq, nonce);
+        if (explicit_length_ != 0) std::memcpy(nonce + 4, f.data(), 8);   // the sender's explicit part
+        additional_data(ad, seq, type, version, len);
+        std::span<std::uint8_t> body = f.subspan(explicit_length_, len);
+        if (!aead_->open({nonce, sizeof nonce}, {ad, ad_length}, body, body.data() + len)) bad_record_mac();
+        return body;
+    }
+
+private:
+    void make_nonce(std::uint64_t seq, std::uint8_t* nonce) const {
+        std::uint8_t seq_bytes[8];
+        store_u64(seq_bytes, seq);
+        if (chacha_) {
+            // RFC 7905 §2: the 12-byte IV XOR the sequence number, left-padded.
+            std::memcpy(nonce, iv_.data(), 12);
+            for (int i = 0; i < 8; ++i) nonce[4 + i] ^= seq_bytes[i];
+        } else {
+            // RFC 5288 §3: 4-byte salt from the key block + 8-byte explicit nonce.
+            std::memcpy(nonce, iv_.data(), 4);
+            std::memcpy(nonce + 4, seq_bytes, 8);
+        }
+    }
+
+    bool chacha_;
+    std::unique_ptr<crypto::Aead> aead_;
+    crypto::SecretBytes iv_;
+    std::size_t explicit_length_;
+};
+
+} // namespace
+
+std::unique_ptr<RecordProtection> make_null_protection() { return std::make_unique<NullProtection>(); }
+
+std::unique_ptr<RecordProtection> make_protection(const CipherSuite& suite, const TrafficKeys& keys,
+                                                  bool encrypt_then_mac, crypto::RandomSource& rng) {
+    if (suite.is_aead()) return std::make_unique<AeadProtection>(suite, keys);
+    return std::make_unique<CbcProtection>(suite, keys, encrypt_then_mac, rng);
+}
+
+// ---- RecordLayer -------------------------------------------------------------------------
+
+RecordLayer::RecordLayer(Observer* observer)
+    : observer_(observer), write_protection_(make_null_protection()), read_protection_(make_null_protection()) {}
+
+void RecordLayer::change_write_protection(std::unique_ptr<RecordProtection> protection) {
+    write_protection_ = std::move(protection);
+    write_seq_ = 0;
+}
+
+void RecordLayer::change_read_protection(std::unique_ptr<RecordProtection> protection) {
+    read_protection_ = std::move(protection);
+    read_seq_ = 0;
+}
+
+void RecordLayer::set_max_fragment(std::size_t n) {
+    if (n == 0 || n > max_plaintext_length) throw std::invalid_argument("fragment size must be 1..16384");
+    max_fragment_ = n;
+}
+
+void RecordLayer::set_sequences_for_testing(std::uint64_t read_seq, std::uint64_t write_seq) {
+    read_seq_ = read_seq;
+    write_seq_ = write_seq;
+}
+
+void RecordLayer::write(ContentType type, ByteView data, Bytes& out) {
+    if (data.empty()) {
+        if (type == ContentType::application_data) return;
+        throw TlsError(AlertDescription::internal_error,
+                       "refusing to send an empty " + std::string(content_type_name(type)) +
+                           " record (RFC 5246 §6.2.1)");
+    }
+    for (std::size_t offset = 0; offset < data.size(); offset += max_fragment_) {
+        // §6.1: sequence numbers never wrap; a connection that would need
+        // 2^64 records must be renegotiated or closed.
+        if (write_seq_ == UINT64_MAX) {
+            throw TlsError(AlertDescription::internal_error, "the write sequence number is exhausted");
+        }
+        ByteView chunk = data.subspan(offset, std::min(max_fragment_, data.size() - offset));
+        const std::size_t at = out.size();
+        out.resize(at + record_header_length + chunk.size() + write_protection_->max_overhead());
+        std::uint8_t* header = out.data() + at;
+        const std::size_t body_len =
+            write_protection_->seal(type, write_version_, write_seq_, chunk, header + record_header_length);
+        header[0] = static_cast<std::uint8_t>(type);
+        store_u16(header + 1, write_version_);
+        store_u16(header + 3, static_cast<std::uint16_t>(body_len));
+        out.resize(at + record_header_length + body_len);
+        ++write_seq_;
+        if (observer_ != nullptr) observer_->on_record(Direction::outgoing, type, write_version_, body_len, chunk);
+    }
+}
+
+void RecordLayer::feed(ByteView bytes) {
+    // Drop what has been consumed; move the rest to the front when it is
+    // cheap (at most half the buffer), so the buffer stops growing.
+    if (in_start_ == in_.size()) {
+        in_.clear();
+        in_start_ = 0;
+    } else if (in_start_ > 0 && in_start_ >= in_.size() / 2) {
+        in_.erase(in_.begin(), in_.begin() + static_cast<std::ptrdiff_t>(in_start_));
+        in_start_ = 0;
+    }
+    in_.insert(in_.end(), bytes.begin(), bytes.end());
+}
+
+std::optional<Record> RecordLayer::read() {
+    if (buffered() < record_header_length) return std::nullopt;
+    std::uint8_t* header = in_.data() + in_start_;
+    const std::string where = "record " + std::to_string(records_read_ + 1) + ": ";
+
+    // §6.2.1: only the four content types TLS 1.2 defines.
+    const std::uint8_t raw_type = header[0];
+    if (raw_type < 20 || raw_type > 23) {
+        throw TlsError(AlertDescription::unexpected_message,
+                       where + "content type " + std::to_string(raw_type) + " is not a TLS record type" +
+                           (raw_type >= 'A' && raw_type <= 'Z' ? " (is the peer speaking plain text?)" : ""));
+    }
+    const auto type = static_cast<ContentType>(raw_type);
+    const std::uint16_t version = load_u16(header + 1);
+    if ((version >> 8) != 3) {
+        throw TlsError(AlertDescription::protocol_version,
+                       where + "version " + version_name(version) + " is not SSL/TLS");
+    }
+    if (expected_version_ && version != *expected_version_) {
+        throw TlsError(AlertDescription::protocol_version,
+                       where + "record version " + version_name(version) + " after " +
+                           version_name(*expected_version_) + " was negotiated");
+    }
+    // §6.2.3: a protected fragment is at most 2^14 + 2048 bytes. Checked on
+    // the header, before buffering the body, so a peer cannot make us wait
+    // for (or store) more.
+    const std::size_t length = load_u16(header + 3);
+    if (length > max_ciphertext_length) {
+        throw TlsError(AlertDescription::record_overflow,
+                       where + "length " + std::to_string(length) + " exceeds 2^14 + 2048");
+    }
+    if (buffered() < record_header_length + length) return std::nullopt;
+
+    std::span<std::uint8_t> fragment(header + record_header_length, length);
+    in_start_ += record_header_length + length;
+    ++records_read_;
+    if (read_seq_ == UINT64_MAX) {
+        throw TlsError(AlertDescription::internal_error, where + "the read sequence number is exhausted");
+    }
+    std::span<std::uint8_t> plaintext;
+    try {
+        plaintext = read_protection_->open(type, version, read_seq_, fragment);
+    } catch (const TlsError& e) {
+        throw TlsError(e.alert(), where + e.what());
+    }
+    ++read_seq_;
+    if (plaintext.size() > max_plaintext_length) {
+        throw TlsError(AlertDescription::record_overflow,
+                       where + "plaintext of " + std::to_string(plaintext.size()) + " bytes exceeds 2^14");
+    }
+    if (plaintext.empty() && type != ContentType::application_data) {
+        throw TlsError(AlertDescription::unexpected_message,
+                       where + "empty " + std::string(content_type_name(type)) +
+                           " fragment (forbidden by RFC 5246 §6.2.1)");
+    }
+    if (observer_ != nullptr) observer_->on_record(Direction::incoming, type, version, length, plaintext);
+    return Record{type, version, plaintext};
+}
+
+// ---- ApplicationDataBuffer ----------------------------------------------------------------
+
+void ApplicationDataBuffer::push(ByteView data) {
+    if (start_ > 0 && start_ >= data_.size() / 2) {   // reclaim what was read
+        data_.erase(data_.begin(), data_.begin() + static_cast<std::ptrdiff_t>(start_));
+        start_ = 0;
+    }
+    data_.insert(data_.end(), data.begin(), data.end());
+}
+
+std::size_t ApplicationDataBuffer::read(std::span<std::uint8_t> out) {
+    const std::size_t n = std::min(out.size(), size());
+    if (n != 0) std::memcpy(out.data(), data_.data() + start_, n);
+    start_ += n;
+    if (start_ == data_.size()) {
+        data_.clear();
+        start_ = 0;
+    }
+    return n;
+}
+
+} // namespace glasstls

@@ -1,0 +1,105 @@
+#include "glasstls/trace.hpp"
+
+#include <ostream>
+
+namespace glasstls {
+
+// ---- ObserverList --------------------------------------------------------------
+
+void ObserverList::on_record(Direction d, ContentType t, std::uint16_t v, std::size_t n, ByteView p) {
+    for (Observer* o : observers_) o->on_record(d, t, v, n, p);
+}
+void ObserverList::on_message(Direction d, std::uint8_t t, std::string_view name, ByteView body) {
+    for (Observer* o : observers_) o->on_message(d, t, name, body);
+}
+void ObserverList::on_state_change(std::string_view from, std::string_view to) {
+    for (Observer* o : observers_) o->on_state_change(from, to);
+}
+void ObserverList::on_secret(std::string_view name, ByteView value, std::string_view how) {
+    for (Observer* o : observers_) o->on_secret(name, value, how);
+}
+void ObserverList::on_master_secret(ByteView client_random, ByteView master_secret) {
+    for (Observer* o : observers_) o->on_master_secret(client_random, master_secret);
+}
+void ObserverList::on_alert(Direction d, AlertLevel l, AlertDescription a) {
+    for (Observer* o : observers_) o->on_alert(d, l, a);
+}
+void ObserverList::on_note(std::string_view text) {
+    for (Observer* o : observers_) o->on_note(text);
+}
+
+// ---- Helpers -------------------------------------------------------------------------
+
+std::string hex_block(ByteView bytes, std::size_t indent) {
+    std::string hex = to_hex(bytes);
+    std::string out;
+    const std::size_t per_line = 64;   // 32 bytes a line, in 4-byte groups
+    for (std::size_t i = 0; i < hex.size(); i += 8) {
+        if (i % per_line == 0) {
+            if (i != 0) out += '\n';
+            out.append(indent, ' ');
+        } else {
+            out += ' ';
+        }
+        out += hex.substr(i, 8);
+    }
+    if (hex.empty()) out.append(indent, ' ') += "(empty)";
+    return out;
+}
+
+namespace {
+const char* arrow(Direction d) { return d == Direction::outgoing ? ">>>" : "<<<"; }
+const char* level_name(AlertLevel l) { return l == AlertLevel::fatal ? "fatal" : "warning"; }
+} // namespace
+
+// ---- NarratingObserver -----------------------------------------------------------------
+
+void NarratingObserver::on_record(Direction d, ContentType t, std::uint16_t v, std::size_t n, ByteView p) {
+    out_ << arrow(d) << " record: " << content_type_name(t) << ", " << version_name(v) << ", " << n
+         << " bytes on the wire, " << p.size() << " bytes of plaintext (RFC 5246 §6.2)\n";
+}
+
+void NarratingObserver::on_message(Direction d, std::uint8_t t, std::string_view name, ByteView body) {
+    out_ << arrow(d) << " " << name << " (handshake type " << int{t} << ", " << body.size() << " bytes)\n";
+}
+
+void NarratingObserver::on_state_change(std::string_view from, std::string_view to) {
+    out_ << "    state: " << from << " -> " << to << "\n";
+}
+
+void NarratingObserver::on_secret(std::string_view name, ByteView value, std::string_view how) {
+    out_ << "  * " << name << " (" << value.size() << " bytes) = " << how << "\n" << hex_block(value, 6) << "\n";
+}
+
+void NarratingObserver::on_alert(Direction d, AlertLevel l, AlertDescription a) {
+    out_ << arrow(d) << " alert: " << level_name(l) << " " << alert_name(a) << " (RFC 5246 §7.2)\n";
+}
+
+void NarratingObserver::on_note(std::string_view text) { out_ << text << "\n"; }
+
+// ---- MessageLineObserver -------------------------------------------------------------
+
+void MessageLineObserver::on_record(Direction d, ContentType t, std::uint16_t v, std::size_t n, ByteView) {
+    out_ << arrow(d) << " " << version_name(v) << " Record Header [length " << record_header_length + n << "] "
+         << content_type_name(t) << "\n";
+}
+
+void MessageLineObserver::on_message(Direction d, std::uint8_t, std::string_view name, ByteView body) {
+    out_ << arrow(d) << " Handshake [length " << body.size() + 4 << "], " << name << "\n";
+}
+
+void MessageLineObserver::on_alert(Direction d, AlertLevel l, AlertDescription a) {
+    out_ << arrow(d) << " Alert [length 2], " << level_name(l) << " " << alert_name(a) << "\n";
+}
+
+// ---- KeyLogObserver --------------------------------------------------------------------
+
+std::string KeyLogObserver::format_line(ByteView client_random, ByteView master_secret) {
+    return "CLIENT_RANDOM " + to_hex(client_random) + " " + to_hex(master_secret);
+}
+
+void KeyLogObserver::on_master_secret(ByteView client_random, ByteView master_secret) {
+    out_ << format_line(client_random, master_secret) << "\n" << std::flush;
+}
+
+} // namespace glasstls

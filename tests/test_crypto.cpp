@@ -1,0 +1,285 @@
+#include <doctest/doctest.h>
+
+#include "glasstls/crypto.hpp"
+#include "helpers.hpp"
+
+using namespace glasstls;
+using namespace glasstls::crypto;
+using testing::load_vectors;
+
+namespace {
+HashAlgorithm hash_by_name(const std::string& n) {
+    if (n == "sha1") return HashAlgorithm::sha1;
+    if (n == "sha256") return HashAlgorithm::sha256;
+    if (n == "sha384") return HashAlgorithm::sha384;
+    return HashAlgorithm::sha512;
+}
+
+const PrivateKey& test_rsa_key() {
+    static PrivateKey key = [] {
+        SeededRandom rng("glasstls test rsa key");
+        return generate_private_key(KeyType::rsa, rng, 2048);
+    }();
+    return key;
+}
+} // namespace
+
+TEST_SUITE("crypto") {
+
+TEST_CASE("hashes: known digests and copies mid-stream") {
+    CHECK(to_hex(hash(HashAlgorithm::sha256, testing::bytes_of("abc"))) ==
+          "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");   // FIPS 180-2 B.1
+    CHECK(to_hex(hash(HashAlgorithm::sha1, testing::bytes_of("abc"))) == "a9993e364706816aba3e25717850c26c9cd0d89d");
+    Hash h(HashAlgorithm::sha384);
+    h.update(testing::bytes_of("ab"));
+    Hash snapshot = h;              // the transcript hash "so far"
+    Bytes early = h.digest();       // digest() does not finish the stream
+    h.update(testing::bytes_of("c"));
+    CHECK(h.digest() == hash(HashAlgorithm::sha384, testing::bytes_of("abc")));
+    CHECK(snapshot.digest() == early);
+    CHECK(early == hash(HashAlgorithm::sha384, testing::bytes_of("ab")));
+}
+
+TEST_CASE("HMAC: RFC 4231 and RFC 2202 vectors") {
+    for (const auto& v : load_vectors("hmac.txt")) {
+        CAPTURE(v.name());
+        HashAlgorithm alg = hash_by_name(v.text("hash"));
+        CHECK(hmac(alg, v.bytes("key"), v.bytes("data")) == v.bytes("mac"));
+        Hmac reusable(alg, v.bytes("key"));   // the keyed object resets after finish()
+        Bytes out(reusable.size());
+        for (int i = 0; i < 2; ++i) {
+            reusable.update(v.bytes("data"));
+            reusable.finish(out.data());
+            CHECK(out == v.bytes("mac"));
+        }
+    }
+}
+
+TEST_CASE("AES-CBC: RFC 3602 and SP 800-38A vectors, both directions") {
+    for (const auto& v : load_vectors("aes-cbc.txt")) {
+        CAPTURE(v.name());
+        AesCbc cbc(v.bytes("key"));
+        Bytes data = v.bytes("plaintext");
+        cbc.encrypt(v.bytes("iv"), data);
+        CHECK(data == v.bytes("ciphertext"));
+        cbc.decrypt(v.bytes("iv"), data);
+        CHECK(data == v.bytes("plaintext"));
+    }
+}
+
+TEST_CASE("AES-GCM: the GCM specification's test cases; tampering fails") {
+    for (const auto& v : load_vectors("aes-gcm.txt")) {
+        CAPTURE(v.name());
+        Bytes key = v.bytes("key");
+        auto aead = make_aead(key.size() == 16 ? AeadAlgorithm::aes_128_gcm : AeadAlgorithm::aes_256_gcm, key);
+        Bytes data = v.bytes("plaintext"), tag(16);
+        aead->seal(v.bytes("nonce"), v.bytes("aad"), data, tag.data());
+        CHECK(data == v.bytes("ciphertext"));
+        CHECK(tag == v.bytes("tag"));
+        CHECK(aead->open(v.bytes("nonce"), v.bytes("aad"), data, tag.data()));
+        CHECK(data == v.bytes("plaintext"));
+        aead->seal(v.bytes("nonce"), v.bytes("aad"), data, tag.data());
+        tag[0] ^= 1;
+        CHECK_FALSE(aead->open(v.bytes("nonce"), v.bytes("aad"), data, tag.data()));
+    }
+}
+
+TEST_CASE("ChaCha20-Poly1305: RFC 8439 §2.8.2") {
+    auto v = load_vectors("chacha20-poly1305.txt").at(0);
+    auto aead = make_aead(AeadAlgorithm::chacha20_poly1305, v.bytes("key"));
+    Bytes data = v.bytes("plaintext"), tag(16);
+    aead->seal(v.bytes("nonce"), v.bytes("aad"), data, tag.data());
+    CHECK(data == v.bytes("ciphertext"));
+    CHECK(tag == v.bytes("tag"));
+    Bytes aad = v.bytes("aad");
+    aad[0] ^= 0x80;
+    Bytes copy = data;   // a failed open wipes the buffer (libsodium zeroes it)
+    CHECK_FALSE(aead->open(v.bytes("nonce"), aad, copy, tag.data()));
+    CHECK(copy == Bytes(copy.size(), 0));
+    CHECK(aead->open(v.bytes("nonce"), v.bytes("aad"), data, tag.data()));
+    CHECK(data == v.bytes("plaintext"));
+}
+
+TEST_CASE("X25519: RFC 7748 §6.1, and the all-zero result is refused") {
+    auto v = load_vectors("x25519.txt").at(0);
+    testing::ScriptedRandom alice_rng(v.bytes("alice_private")), bob_rng(v.bytes("bob_private"));
+    auto alice = generate_key_share(NamedGroup::x25519, alice_rng);
+    auto bob = generate_key_share(NamedGroup::x25519, bob_rng);
+    CHECK(to_public(alice->public_value()) == v.bytes("alice_public"));
+    CHECK(to_public(bob->public_value()) == v.bytes("bob_public"));
+    CHECK(to_public(alice->agree(bob->public_value())) == v.bytes("shared"));
+    CHECK(to_public(bob->agree(alice->public_value())) == v.bytes("shared"));
+    try {
+        alice->agree(Bytes(32, 0));   // a small-order point
+        FAIL("accepted a small-order point");
+    } catch (const TlsError& e) {
+        CHECK(e.alert() == AlertDescription::illegal_parameter);
+    }
+    CHECK_THROWS_AS(alice->agree(Bytes(31, 9)), TlsError);
+}
+
+TEST_CASE("ECDH P-256 and P-384: both sides agree; bad points are illegal_parameter") {
+    for (NamedGroup g : {NamedGroup::secp256r1, NamedGroup::secp384r1}) {
+        CAPTURE(group_name(g));
+        auto a = generate_key_share(g, system_random());
+        auto b = generate_key_share(g, system_random());
+        CHECK(a->public_value().size() == (g == NamedGroup::secp256r1 ? 65u : 97u));
+        CHECK(a->public_value()[0] == 0x04);
+        CHECK(to_public(a->agree(b->public_value())) == to_public(b->agree(a->public_value())));
+        Bytes off_curve = to_public(b->public_value());
+        off_curve.back() ^= 0x01;
+        CHECK_THROWS_AS(a->agree(off_curve), TlsError);
+        Bytes compressed(off_curve.begin(), off_curve.begin() + 1 + (off_curve.size() - 1) / 2);
+        compressed[0] = 0x02;
+        CHECK_THROWS_AS(a->agree(compressed), TlsError);
+    }
+}
+
+TEST_CASE("finite-field DH (RFC 7919): agreement and peer value checks") {
+    auto a = generate_key_share(NamedGroup::ffdhe2048, system_random());
+    auto b = generate_key_share(NamedGroup::ffdhe2048, system_random());
+    CHECK(a->public_value().size() == 256);
+    CHECK(to_public(a->agree(b->public_value())) == to_public(b->agree(a->public_value())));
+    Bytes p = ffdhe_prime(NamedGroup::ffdhe2048);
+    Bytes p_minus_1 = p;
+    p_minus_1.back() -= 1;
+    for (const Bytes& bad : {Bytes{0x00}, Bytes{0x01}, p_minus_1, p}) {
+        try {
+            a->agree(bad);
+            FAIL("accepted a degenerate DH value");
+        } catch (const TlsError& e) {
+            CHECK(e.alert() == AlertDescription::illegal_parameter);
+        }
+    }
+    // Explicit parameters, as a DHE ServerKeyExchange carries them.
+    auto c = generate_dh_key_share(p, Bytes{2}, system_random());
+    CHECK(to_public(c->agree(a->public_value())) == to_public(a->agree(c->public_value())));
+    try {
+        generate_dh_key_share(Bytes(64, 0xff), Bytes{2}, system_random());
+        FAIL("accepted a 512-bit prime");
+    } catch (const TlsError& e) {
+        CHECK(e.alert() == AlertDescription::insufficient_security);
+    }
+    CHECK(ffdhe_prime(NamedGroup::ffdhe3072).size() == 384);
+}
+
+TEST_CASE("Ed25519: RFC 8032 §7.1 vectors") {
+    for (const auto& v : load_vectors("ed25519.txt")) {
+        CAPTURE(v.name());
+        PrivateKey key;
+        key.type = KeyType::ed25519;
+        key.scalar = to_secret(v.bytes("secret"));
+        PublicKey pub = key.public_key();
+        CHECK(pub.point == v.bytes("public"));
+        Bytes sig = sign(key, SignatureAlgorithm::ed25519, HashAlgorithm::sha256, v.bytes("message"), system_random());
+        CHECK(sig == v.bytes("signature"));
+        CHECK(verify(pub, SignatureAlgorithm::ed25519, HashAlgorithm::sha256, v.bytes("message"), sig));
+        sig[10] ^= 1;
+        CHECK_FALSE(verify(pub, SignatureAlgorithm::ed25519, HashAlgorithm::sha256, v.bytes("message"), sig));
+    }
+}
+
+TEST_CASE("ECDSA: DER signatures verify, tampering and non-DER fail") {
+    for (NamedGroup curve : {NamedGroup::secp256r1, NamedGroup::secp384r1}) {
+        PrivateKey key = generate_private_key(KeyType::ec, system_random(), 0, curve);
+        PublicKey pub = key.public_key();
+        Bytes msg = testing::bytes_of("ServerKeyExchange params");
+        HashAlgorithm h = curve == NamedGroup::secp256r1 ? HashAlgorithm::sha256 : HashAlgorithm::sha384;
+        Bytes sig = sign(key, SignatureAlgorithm::ecdsa, h, msg, system_random());
+        CHECK(sig[0] == 0x30);
+        CHECK(verify(pub, SignatureAlgorithm::ecdsa, h, msg, sig));
+        CHECK_FALSE(verify(pub, SignatureAlgorithm::ecdsa, h, testing::bytes_of("other"), sig));
+        Bytes trailing = sig;
+        trailing.push_back(0);
+        CHECK_FALSE(verify(pub, SignatureAlgorithm::ecdsa, h, msg, trailing));
+        Bytes wrong_tag = sig;
+        wrong_tag[0] = 0x31;
+        CHECK_FALSE(verify(pub, SignatureAlgorithm::ecdsa, h, msg, wrong_tag));
+        CHECK_FALSE(verify(pub, SignatureAlgorithm::rsa_pkcs1, h, msg, sig));
+    }
+}
+
+TEST_CASE("RSA: PKCS#1 v1.5 and PSS signatures, encryption round trip") {
+    const PrivateKey& key = test_rsa_key();
+    PublicKey pub = key.public_key();
+    CHECK(pub.bits() == 2048);
+    Bytes msg = testing::bytes_of("hello");
+    for (SignatureAlgorithm alg : {SignatureAlgorithm::rsa_pkcs1, SignatureAlgorithm::rsa_pss}) {
+        for (HashAlgorithm h : {HashAlgorithm::sha256, HashAlgorithm::sha384, HashAlgorithm::sha512}) {
+            Bytes sig = sign(key, alg, h, msg, system_random());
+            CHECK(sig.size() == 256);
+            CHECK(verify(pub, alg, h, msg, sig));
+            sig[5] ^= 0x40;
+            CHECK_FALSE(verify(pub, alg, h, msg, sig));
+        }
+    }
+    Bytes pms(48, 0x33);
+    Bytes ct = rsa_encrypt_pkcs1(pub, pms, system_random());
+    auto back = rsa_decrypt_pkcs1(key, ct, system_random());
+    REQUIRE(back.has_value());
+    CHECK(to_public(*back) == pms);
+    ct[3] ^= 1;
+    auto bad = rsa_decrypt_pkcs1(key, ct, system_random());
+    CHECK((!bad.has_value() || to_public(*bad) != pms));
+}
+
+TEST_CASE("RSA pre-master decryption follows RFC 5246 §7.4.7.1") {
+    const PrivateKey& key = test_rsa_key();
+    PublicKey pub = key.public_key();
+    Bytes pms(48, 0x42);
+    pms[0] = 0x03;
+    pms[1] = 0x03;
+    Bytes ct = rsa_encrypt_pkcs1(pub, pms, system_random());
+    CHECK(to_public(rsa_decrypt_premaster(key, ct, 0x0303, system_random())) == pms);
+
+    // Wrong version inside: a random 48-byte secret, not an error.
+    auto wrong_version = rsa_decrypt_premaster(key, ct, 0x0302, system_random());
+    CHECK(wrong_version.size() == 48);
+    CHECK(to_public(wrong_version) != pms);
+
+    // Wrong length inside, garbage, short and empty ciphertexts: always 48
+    // random bytes, never an exception (no oracle).
+    Bytes short_pms(47, 0x03);
+    Bytes ct47 = rsa_encrypt_pkcs1(pub, short_pms, system_random());
+    for (const Bytes& bad : {ct47, Bytes(256, 0xff), Bytes(256, 0x00), Bytes(5, 1), Bytes{}}) {
+        SecretBytes out;
+        CHECK_NOTHROW(out = rsa_decrypt_premaster(key, bad, 0x0303, system_random()));
+        CHECK(out.size() == 48);
+    }
+    // The fallback is the random source's first 48 bytes: with a scripted
+    // source we can see that it, and only it, was used.
+    testing::ScriptedRandom scripted(Bytes(48, 0xee));
+    CHECK(to_public(rsa_decrypt_premaster(key, Bytes(256, 0xff), 0x0303, scripted)) == Bytes(48, 0xee));
+}
+
+TEST_CASE("randomness: the seeded source replays, the system source does not") {
+    SeededRandom a("lecture 3"), b("lecture 3"), c("lecture 4");
+    Bytes x = a.bytes(100), y = b.bytes(100);
+    CHECK(x == y);
+    CHECK(c.bytes(100) != x);
+    CHECK(a.deterministic());
+    CHECK_FALSE(system_random().deterministic());
+    CHECK(system_random().bytes(32) != system_random().bytes(32));
+    // Reading in pieces gives the same stream as reading at once.
+    SeededRandom d("lecture 3");
+    Bytes pieces = d.bytes(7);
+    append(pieces, d.bytes(93));
+    CHECK(pieces == x);
+}
+
+TEST_CASE("constant-time compare and wipe") {
+    CHECK(constant_time_equal(Bytes{1, 2, 3}, Bytes{1, 2, 3}));
+    CHECK_FALSE(constant_time_equal(Bytes{1, 2, 3}, Bytes{1, 2, 4}));
+    CHECK_FALSE(constant_time_equal(Bytes{1, 2}, Bytes{1, 2, 3}));
+    Bytes secret(16, 0xab);
+    secure_wipe(secret.data(), secret.size());
+    CHECK(secret == Bytes(16, 0));
+}
+
+TEST_CASE("groups by name") {
+    CHECK(group_from_name("x25519") == NamedGroup::x25519);
+    CHECK(group_from_name("P-256") == NamedGroup::secp256r1);
+    CHECK_FALSE(group_from_name("secp521r1").has_value());
+}
+
+}
