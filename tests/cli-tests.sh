@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# Command-line tests of `glass`, run by ./tools/lab test (and `meson test`).
+# Each check prints "ok - …" or "FAIL - …"; the last line is
+# "N passed, N failed". Peers such as `openssl` are the real binaries.
+set -u
+GLASS=${1:?usage: cli-tests.sh path/to/glass}
+VECTORS="$(cd "$(dirname "$0")/../vectors" && pwd)"
+PASS=0
+FAIL=0
+ok() { PASS=$((PASS + 1)); echo "ok - $1"; }
+fail() { FAIL=$((FAIL + 1)); echo "FAIL - $1"; [ $# -gt 1 ] && printf '    %s\n' "$2"; }
+check() {   # name, then a command that must succeed
+    local name=$1
+    shift
+    if "$@"; then ok "$name"; else fail "$name"; fi
+}
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+
+# ---- glass prf against the published vectors and against openssl -----------
+field() { grep "^$2 = " "$VECTORS/prf.txt" | sed -n "${1}p" | sed -E 's/^[a-z_]+ = "?([^"]*)"?$/\1/'; }
+for i in 1 2; do
+    hash=$(field $i hash) secret=$(field $i secret) label=$(field $i label) seed=$(field $i seed) want=$(field $i output)
+    got=$("$GLASS" prf --hash "$hash" --secret "$secret" --label "$label" --seed "$seed" --length $((${#want} / 2)))
+    if [ "$got" = "$want" ]; then ok "glass prf matches the published $hash vector"; else fail "glass prf $hash vector" "got $got"; fi
+done
+
+openssl_prf() {   # hash secret label seed length
+    openssl kdf -keylen "$5" -kdfopt "digest:$1" -kdfopt "hexsecret:$2" \
+        -kdfopt "hexseed:$(printf '%s' "$3" | od -An -tx1 | tr -d ' \n')$4" TLS1-PRF | tr -d ':\n' | tr 'A-F' 'a-f'
+}
+if command -v openssl >/dev/null && openssl kdf -help >/dev/null 2>&1; then
+    for hash in SHA256 SHA384; do
+        for len in 1 12 48 100 333; do
+            secret=$(openssl rand -hex 48) seed=$(openssl rand -hex 64)
+            want=$(openssl_prf "$hash" "$secret" "key expansion" "$seed" "$len")
+            got=$("$GLASS" prf --hash "$(echo "$hash" | tr 'A-Z' 'a-z')" --secret "$secret" --label "key expansion" --seed "$seed" --length "$len")
+            if [ "$got" = "$want" ]; then ok "glass prf = openssl kdf TLS1-PRF ($hash, $len bytes)"; else fail "prf vs openssl $hash $len" "glass $got / openssl $want"; fi
+        done
+    done
+else
+    fail "openssl with 'kdf' is needed for the PRF cross-check"
+fi
+"$GLASS" prf --hash md5 --secret 00 --label x --seed 00 --length 4 >/dev/null 2>"$TMP/err"
+check "glass prf: an unknown hash is a usage error (exit 2)" test $? -eq 2
+"$GLASS" prf --hash sha256 --secret zz --label x --length 4 >/dev/null 2>"$TMP/err"
+check "glass prf: bad hex is a usage error (exit 2)" test $? -eq 2
+
+# ---- glass ciphers ------------------------------------------------------------
+"$GLASS" ciphers >"$TMP/all"
+check "glass ciphers lists the 25 suites" test "$(wc -l <"$TMP/all")" -eq 25
+check "glass ciphers prints id, IANA name, OpenSSL name, kx/au/enc/mac" \
+    grep -qE '^0xC0,0x2F +TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 +ECDHE-RSA-AES128-GCM-SHA256 +TLSv1.2 Kx=ECDH Au=RSA Enc=AESGCM\(128\) Mac=AEAD$' "$TMP/all"
+"$GLASS" ciphers 'TLS_RSA_WITH_AES_128_CBC_SHA:ECDHE-ECDSA-CHACHA20-POLY1305' >"$TMP/two"
+check "glass ciphers accepts IANA and OpenSSL names, in order" \
+    test "$(awk '{print $3}' "$TMP/two" | paste -sd:)" = "AES128-SHA:ECDHE-ECDSA-CHACHA20-POLY1305"
+"$GLASS" ciphers 'AES128-SHA:RC4-MD5' >/dev/null 2>"$TMP/err"
+rc=$?
+check "glass ciphers: an unknown name fails (exit 1)" test $rc -eq 1
+check "glass ciphers: the error names the unknown suite" grep -q "RC4-MD5" "$TMP/err"
+# Every OpenSSL name we use is one OpenSSL knows by the same id.
+if openssl ciphers -V 'ALL:@SECLEVEL=0' >"$TMP/openssl" 2>/dev/null; then
+    bad=0
+    while read -r id iana name _; do
+        grep -qE "^ *$id - $name " "$TMP/openssl" || { bad=1; echo "    openssl disagrees on $id $name"; }
+    done <"$TMP/all"
+    check "every suite's id and OpenSSL name agree with openssl ciphers -V" test $bad -eq 0
+fi
+
+# ---- glass demo -------------------------------------------------------------------
+"$GLASS" demo >"$TMP/demo" 2>&1
+check "glass demo exits 0" test $? -eq 0
+record=$(grep '^record = ' "$VECTORS/records.txt" | head -1 | cut -d' ' -f3)
+check "glass demo prints the record of vectors/records.txt" \
+    test "$(grep -A3 'record on the wire' "$TMP/demo" | tail -3 | tr -d ' \n')" = "$record"
+check "glass demo shows tampering refused with bad_record_mac" grep -q "refused: bad_record_mac" "$TMP/demo"
+
+# ---- glass bench (figures are printed, not judged) ---------------------------------
+"$GLASS" bench record --suite AES128-GCM-SHA256:ECDHE-RSA-CHACHA20-POLY1305:AES128-SHA --seconds 0.05 >"$TMP/bench" 2>&1
+check "glass bench record runs" test $? -eq 0
+check "glass bench record prints record, raw and ratio columns" grep -qE '^suite +bytes +record +raw +ratio' "$TMP/bench"
+check "glass bench record: no heap allocation per record in steady state" \
+    test "$(awk '/^(AES|ECDHE)/ {print $6}' "$TMP/bench" | sort -u)" = "0.00"
+
+# ---- usage -------------------------------------------------------------------------
+"$GLASS" nosuchcommand >/dev/null 2>&1
+check "an unknown subcommand exits 2" test $? -eq 2
+"$GLASS" --help | grep -q "ciphers"
+check "glass --help lists the subcommands" test $? -eq 0
+
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
