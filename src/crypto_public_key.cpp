@@ -63,6 +63,17 @@ std::size_t field_bytes(NamedGroup g) { return g == NamedGroup::secp384r1 ? 48 :
 std::uint32_t ct_is_zero(std::uint32_t x) { return ((~x & (x - 1)) >> 31) & 1; }
 std::uint32_t ct_eq(std::uint32_t a, std::uint32_t b) { return ct_is_zero(a ^ b); }
 
+// Both ECDH and finite-field DH are Crypto++ "simple key agreement domains":
+// one key pair per share, raw public values on the wire.
+void generate_pair(const CryptoPP::SimpleKeyAgreementDomain& domain, RandomSource& rng, SecretBytes& secret,
+                   Bytes& public_value) {
+    RngAdapter adapter(rng);
+    CryptoPP::SecByteBlock priv(domain.PrivateKeyLength()), pub(domain.PublicKeyLength());
+    domain.GenerateKeyPair(adapter, priv, pub);
+    secret.assign(priv.begin(), priv.end());
+    public_value.assign(pub.begin(), pub.end());
+}
+
 } // namespace
 
 // ---- Groups --------------------------------------------------------------------
@@ -146,11 +157,7 @@ private:
 class EcdhShare final : public KeyShare {
 public:
     EcdhShare(NamedGroup curve, RandomSource& rng) : curve_(curve), domain_(curve_oid(curve)) {
-        RngAdapter adapter(rng);
-        CryptoPP::SecByteBlock priv(domain_.PrivateKeyLength()), pub(domain_.PublicKeyLength());
-        domain_.GenerateKeyPair(adapter, priv, pub);
-        secret_.assign(priv.begin(), priv.end());
-        public_.assign(pub.begin(), pub.end());
+        generate_pair(domain_, rng, secret_, public_);
     }
     ByteView public_value() const override { return public_; }
     SecretBytes agree(ByteView peer) const override {
@@ -178,11 +185,7 @@ class FfdhShare final : public KeyShare {
 public:
     FfdhShare(const Integer& p, const Integer& g, RandomSource& rng) : p_(p) {
         domain_.AccessGroupParameters().Initialize(p, g);
-        RngAdapter adapter(rng);
-        CryptoPP::SecByteBlock priv(domain_.PrivateKeyLength()), pub(domain_.PublicKeyLength());
-        domain_.GenerateKeyPair(adapter, priv, pub);
-        secret_.assign(priv.begin(), priv.end());
-        public_.assign(pub.begin(), pub.end());
+        generate_pair(domain_, rng, secret_, public_);
     }
     ByteView public_value() const override { return public_; }
     SecretBytes agree(ByteView peer) const override {

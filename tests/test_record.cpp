@@ -40,6 +40,20 @@ AlertDescription alert_of_reading(RecordLayer& r, ByteView wire) {
     return AlertDescription::close_notify;   // "no error" for these tests
 }
 
+// Runs `body` for every suite, and for CBC suites both with MAC-then-encrypt
+// and with encrypt-then-MAC.
+template <class Body>
+void for_each_protection(Body body) {
+    for (const CipherSuite& s : all_cipher_suites()) {
+        for (bool etm : {false, true}) {
+            if (etm && s.is_aead()) continue;
+            CAPTURE(s.openssl_name);
+            CAPTURE(etm);
+            body(s, etm);
+        }
+    }
+}
+
 Bytes pattern(std::size_t n) {
     Bytes b(n);
     for (std::size_t i = 0; i < n; ++i) b[i] = static_cast<std::uint8_t>(i * 7 + 3);
@@ -83,26 +97,21 @@ TEST_CASE("known-answer records: each protection kind matches vectors/records.tx
 }
 
 TEST_CASE("round trips for every suite, MAC-then-encrypt and encrypt-then-MAC") {
-    for (const CipherSuite& s : all_cipher_suites()) {
-        for (bool etm : {false, true}) {
-            if (etm && s.is_aead()) continue;
-            CAPTURE(s.openssl_name);
-            CAPTURE(etm);
-            Pipe p(s, etm);
-            for (std::size_t n : {1u, 15u, 16u, 17u, 100u, 16384u, 16385u, 40000u}) {
-                Bytes msg = pattern(n), wire;
-                p.sender.write(ContentType::application_data, msg, wire);
-                p.receiver.feed(wire);
-                Bytes got;
-                while (auto r = p.receiver.read()) {
-                    CHECK(r->fragment.size() <= max_plaintext_length);
-                    append(got, r->fragment);
-                }
-                CHECK(got == msg);
+    for_each_protection([](const CipherSuite& s, bool etm) {
+        Pipe p(s, etm);
+        for (std::size_t n : {1u, 15u, 16u, 17u, 100u, 16384u, 16385u, 40000u}) {
+            Bytes msg = pattern(n), wire;
+            p.sender.write(ContentType::application_data, msg, wire);
+            p.receiver.feed(wire);
+            Bytes got;
+            while (auto r = p.receiver.read()) {
+                CHECK(r->fragment.size() <= max_plaintext_length);
+                append(got, r->fragment);
             }
-            CHECK(p.sender.write_sequence() == p.receiver.read_sequence());
+            CHECK(got == msg);
         }
-    }
+        CHECK(p.sender.write_sequence() == p.receiver.read_sequence());
+    });
 }
 
 TEST_CASE("a byte stream cut at every point reassembles into the same records") {
@@ -140,31 +149,26 @@ TEST_CASE("a byte stream cut at every point reassembles into the same records") 
 }
 
 TEST_CASE("flipping any single byte of a protected record gives bad_record_mac") {
-    for (const CipherSuite& s : all_cipher_suites()) {
-        for (bool etm : {false, true}) {
-            if (etm && s.is_aead()) continue;
-            CAPTURE(s.openssl_name);
-            CAPTURE(etm);
-            Pipe p(s, etm);
-            Bytes wire;
-            p.sender.write(ContentType::application_data, pattern(37), wire);
-            // Every fragment byte, and the header's type and version bytes
-            // (covered by the MAC / additional data). Length bytes change
-            // the framing itself and are tested separately.
-            for (std::size_t i = 0; i < wire.size(); ++i) {
-                if (i == 3 || i == 4 || i == 1) continue;
-                for (std::uint8_t flip : {0x01, 0x80}) {
-                    Bytes bad = wire;
-                    bad[i] ^= flip;
-                    if (i == 0 && (bad[0] < 20 || bad[0] > 23)) continue;
-                    RecordLayer r;
-                    r.change_read_protection(make_protection(s, keys_for(s, 0x10), etm, crypto::system_random()));
-                    CAPTURE(i);
-                    CHECK(alert_of_reading(r, bad) == AlertDescription::bad_record_mac);
-                }
+    for_each_protection([](const CipherSuite& s, bool etm) {
+        Pipe p(s, etm);
+        Bytes wire;
+        p.sender.write(ContentType::application_data, pattern(37), wire);
+        // Every fragment byte, and the header's type and version bytes
+        // (covered by the MAC / additional data). Length bytes change
+        // the framing itself and are tested separately.
+        for (std::size_t i = 0; i < wire.size(); ++i) {
+            if (i == 3 || i == 4 || i == 1) continue;
+            for (std::uint8_t flip : {0x01, 0x80}) {
+                Bytes bad = wire;
+                bad[i] ^= flip;
+                if (i == 0 && (bad[0] < 20 || bad[0] > 23)) continue;
+                RecordLayer r;
+                r.change_read_protection(make_protection(s, keys_for(s, 0x10), etm, crypto::system_random()));
+                CAPTURE(i);
+                CHECK(alert_of_reading(r, bad) == AlertDescription::bad_record_mac);
             }
         }
-    }
+    });
 }
 
 TEST_CASE("CBC padding edge cases (RFC 5246 §6.2.3.2)") {
