@@ -41,5 +41,7 @@ int cmd_prf(const std::vector<std::string>& args);
 int cmd_ciphers(const std::vector<std::string>& args);
 int cmd_bench(const std::vector<std::string>& args);
 int cmd_demo(const std::vector<std::string>& args);
+int cmd_x509(const std::vector<std::string>& args);
+int cmd_verify(const std::vector<std::string>& args);
 
 } // namespace glass

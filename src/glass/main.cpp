@@ -20,6 +20,8 @@ const Subcommand kCommands[] = {
     {"prf", glass::cmd_prf, "compute the TLS 1.2 PRF (RFC 5246 §5)"},
     {"bench", glass::cmd_bench, "measure throughput (glass bench record …)"},
     {"demo", glass::cmd_demo, "narrate the key schedule and one protected record on a vector"},
+    {"x509", glass::cmd_x509, "print certificates (text or --json)"},
+    {"verify", glass::cmd_verify, "validate a certificate chain and host name"},
 };
 
 void usage(std::ostream& out) {

@@ -1,0 +1,76 @@
+// Certificate path validation (RFC 5280 §6, the web-PKI subset) and server
+// identity checks (RFC 6125 / RFC 9525): the four questions — is it expired,
+// is it for this host, was it modified, do I trust the CA that signed it.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "glasstls/alert.hpp"
+#include "glasstls/x509.hpp"
+
+namespace glasstls::verify {
+
+enum class Purpose { server, client };
+
+// The certificates we trust as anchors (RFC 5280 §6.1.1 d): their names and
+// keys, nothing more — an anchor's own signature is never checked.
+class TrustStore {
+public:
+    void add(x509::Certificate cert);
+    // A PEM bundle; a malformed certificate is an error.
+    void add_file(const std::string& path);
+    // Every certificate file in a directory (OpenSSL's hash-named links
+    // included, duplicates dropped); files that are not certificates are skipped.
+    void add_directory(const std::string& dir);
+    // The system bundle; certificates glasstls cannot parse are skipped.
+    void add_system(const std::string& path = "/etc/ssl/certs/ca-certificates.crt");
+
+    const std::vector<x509::Certificate>& anchors() const { return anchors_; }
+    bool contains(const x509::Certificate& cert) const;
+    std::size_t size() const { return anchors_.size(); }
+    std::size_t skipped() const { return skipped_; }
+
+private:
+    std::vector<x509::Certificate> anchors_;
+    std::size_t skipped_ = 0;
+};
+
+struct Options {
+    std::optional<std::string> host;   // DNS name or IP literal to check; none: no identity check
+    std::int64_t at = 0;               // validation time, Unix seconds
+    Purpose purpose = Purpose::server;
+    bool allow_weak_signatures = false;   // accept SHA-1 and MD5 signatures
+    // RFC 6125 §6.4.4: consult the subject CN only when the certificate has
+    // no subjectAltName at all. Browsers no longer do; turn it off to match.
+    bool cn_fallback = true;
+    std::size_t max_depth = 10;
+};
+
+struct Result {
+    bool ok = false;
+    std::vector<x509::Certificate> path;   // leaf first, trust anchor last
+    AlertDescription alert = AlertDescription::certificate_unknown;
+    std::string error;   // "certificate 1 (CN=Lab Intermediate): pathLenConstraint 0 exceeded"
+};
+
+// Builds a path from `leaf` through any of `untrusted` (any order, extras
+// allowed) to an anchor of `trust`, trying alternatives when a candidate
+// fails, and checks every rule on it. Never throws for a bad chain.
+Result verify_chain(const x509::Certificate& leaf, const std::vector<x509::Certificate>& untrusted,
+                    const TrustStore& trust, const Options& options);
+
+// RFC 6125 §6.4: does the certificate name this host? Sets *why on failure.
+bool matches_host(const x509::Certificate& cert, std::string_view host, bool cn_fallback, std::string* why = nullptr);
+// One DNS pattern from a certificate against one host name (§6.4.3 wildcards).
+bool dns_name_matches(std::string_view pattern, std::string_view host);
+// "192.0.2.1" -> 4 bytes, "2001:db8::1" or "[2001:db8::1]" -> 16 bytes.
+std::optional<Bytes> parse_ip_literal(std::string_view text);
+
+// "2030-01-01T00:00:00Z" or Unix seconds; throws std::invalid_argument.
+std::int64_t parse_time_argument(std::string_view text);
+
+} // namespace glasstls::verify

@@ -1,0 +1,133 @@
+// X.509 certificates and private keys (RFC 5280 §4; PKCS#8 RFC 5208/5958;
+// PKCS#1 RFC 8017 §A.1.2; SEC1 RFC 5915), parsed by hand from strict DER.
+//
+// Parsing only reads and checks structure; whether a certificate should be
+// trusted is the verify module's job.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "glasstls/codec.hpp"
+#include "glasstls/crypto.hpp"
+
+namespace glasstls::x509 {
+
+// A Name (RFC 5280 §4.1.2.4): RDNs in order, each an attribute type and value.
+struct Attribute {
+    std::string oid;     // "2.5.4.3"
+    std::string value;   // decoded to UTF-8
+    std::string short_name() const;   // "CN", or the OID when unknown
+    std::string long_name() const;    // "commonName" (Python's getpeercert names)
+};
+struct Name {
+    std::vector<std::vector<Attribute>> rdns;
+    Bytes der;   // the encoding, as signed
+    std::string to_string() const;       // "CN=Lab Root, O=glasstls lab"
+    std::string common_name() const;     // the last CN, or ""
+    // For chain building: names match when their attributes match after
+    // RFC 5280 §7.1 style folding (case, leading/trailing/inner spaces).
+    bool matches(const Name& other) const;
+};
+
+enum class GeneralNameType { other, email, dns, directory, uri, ip, registered_id };
+struct GeneralName {
+    GeneralNameType type;
+    std::string text;   // email, DNS, URI; a printable form for the others
+    Bytes ip;           // iPAddress: 4 or 16 bytes (or 8/32 with a mask in name constraints)
+};
+
+struct BasicConstraints {
+    bool ca = false;
+    std::optional<std::int64_t> path_len;
+};
+
+// RFC 5280 §4.2.1.3
+enum KeyUsageBit : unsigned {
+    digital_signature = 0, non_repudiation = 1, key_encipherment = 2, data_encipherment = 3,
+    key_agreement = 4, key_cert_sign = 5, crl_sign = 6, encipher_only = 7, decipher_only = 8,
+};
+
+struct NameConstraints {
+    std::vector<GeneralName> permitted, excluded;
+};
+
+struct Extension {
+    std::string oid;
+    bool critical = false;
+    ByteView value;   // the extnValue contents (points into Certificate::der)
+    bool understood = false;   // parsed and enforced by glasstls
+};
+
+// RFC 5280 §4.1.1.2 signatureAlgorithm, resolved to something we can verify.
+struct SignatureAlgorithmId {
+    std::string oid;
+    std::string name;    // "sha256WithRSAEncryption"
+    bool supported = false;
+    crypto::SignatureAlgorithm algorithm = crypto::SignatureAlgorithm::rsa_pkcs1;
+    crypto::HashAlgorithm hash = crypto::HashAlgorithm::sha256;
+};
+
+struct Certificate {
+    Bytes der;
+    Bytes tbs_der;   // the signed part
+    int version = 1;
+    Bytes serial;    // big-endian magnitude
+    SignatureAlgorithmId signature_algorithm;
+    Name issuer, subject;
+    std::int64_t not_before = 0, not_after = 0;   // Unix seconds
+    crypto::PublicKey public_key;
+    bool public_key_supported = false;
+    std::string public_key_algorithm;   // "rsaEncryption", "id-ecPublicKey", "ED25519", or the OID
+    Bytes spki_der;                     // SubjectPublicKeyInfo, for SPKI pins
+    Bytes signature;
+
+    std::vector<Extension> extensions;
+    std::optional<BasicConstraints> basic_constraints;
+    std::optional<std::uint16_t> key_usage;                 // bit i = KeyUsageBit i
+    std::optional<std::vector<std::string>> ext_key_usage;  // OIDs
+    std::optional<std::vector<GeneralName>> subject_alt_names;
+    std::optional<NameConstraints> name_constraints;
+    std::optional<Bytes> authority_key_id, subject_key_id;
+
+    bool has_key_usage(KeyUsageBit bit) const { return key_usage && ((*key_usage >> bit) & 1); }
+    bool self_issued() const { return subject.matches(issuer); }
+    std::vector<const Extension*> unknown_critical_extensions() const;
+    Bytes fingerprint_sha256() const;
+    std::string describe() const;   // "CN=www.lab.test" — how errors name it
+};
+
+// One DER certificate; TlsError{bad_certificate, "certificate: tbsCertificate: …"} on any defect.
+Certificate parse_certificate(ByteView der);
+// Every CERTIFICATE block of a PEM text, or one DER certificate.
+std::vector<Certificate> parse_certificates(ByteView pem_or_der);
+// Reads a file of certificates; std::runtime_error if it cannot be read or
+// holds none, TlsError if one is malformed.
+std::vector<Certificate> load_certificates(const std::string& path);
+
+// A private key from PEM: PKCS#8 "PRIVATE KEY" (RSA, EC, Ed25519), PKCS#1
+// "RSA PRIVATE KEY" or SEC1 "EC PRIVATE KEY". Encrypted keys and other block
+// types are std::invalid_argument with a sentence saying what to do.
+crypto::PrivateKey parse_private_key(ByteView pem_or_der);
+crypto::PrivateKey load_private_key(const std::string& path);
+
+// Names for printing.
+std::string oid_name(const std::string& oid);   // "serverAuth", "subjectAltName", or the OID
+std::string format_ip(ByteView ip);             // "192.0.2.1", "2001:db8::1"
+std::string format_serial(ByteView serial);     // "3A:F1:…" as openssl prints it
+
+// Well-known OIDs used by verify.
+namespace oids {
+inline constexpr const char* server_auth = "1.3.6.1.5.5.7.3.1";
+inline constexpr const char* client_auth = "1.3.6.1.5.5.7.3.2";
+inline constexpr const char* any_extended_key_usage = "2.5.29.37.0";
+inline constexpr const char* common_name = "2.5.4.3";
+} // namespace oids
+
+Bytes read_file(const std::string& path);
+
+} // namespace glasstls::x509

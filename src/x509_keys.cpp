@@ -1,0 +1,126 @@
+// Private keys: PKCS#8 (RFC 5208, RFC 5958), PKCS#1 RSAPrivateKey (RFC 8017
+// §A.1.2), SEC1 ECPrivateKey (RFC 5915), Ed25519 (RFC 8410 §7).
+#include <stdexcept>
+
+#include "glasstls/der.hpp"
+#include "glasstls/pem.hpp"
+#include "glasstls/x509.hpp"
+
+namespace glasstls::x509 {
+
+namespace {
+
+using der::Reader;
+
+crypto::SecretBytes secret(const Bytes& b) { return crypto::SecretBytes(b.begin(), b.end()); }
+
+crypto::PrivateKey parse_rsa_private_key(ByteView der_bytes) {
+    Reader top(der_bytes, "RSAPrivateKey", AlertDescription::decode_error);
+    Reader r = top.sequence("RSAPrivateKey");
+    if (r.small_integer("version") != 0) r.fail("version", "multi-prime RSA keys are not supported");
+    crypto::PrivateKey k;
+    k.type = crypto::KeyType::rsa;
+    k.rsa_n = r.integer("modulus");
+    k.rsa_e = r.integer("publicExponent");
+    k.rsa_d = secret(r.integer("privateExponent"));
+    k.rsa_p = secret(r.integer("prime1"));
+    k.rsa_q = secret(r.integer("prime2"));
+    k.rsa_dp = secret(r.integer("exponent1"));
+    k.rsa_dq = secret(r.integer("exponent2"));
+    k.rsa_qinv = secret(r.integer("coefficient"));
+    r.expect_end("RSAPrivateKey");
+    top.expect_end("RSAPrivateKey");
+    return k;
+}
+
+crypto::NamedGroup curve_from_oid(const std::string& oid, const Reader& r) {
+    if (oid == "1.2.840.10045.3.1.7") return crypto::NamedGroup::secp256r1;
+    if (oid == "1.3.132.0.34") return crypto::NamedGroup::secp384r1;
+    r.fail("namedCurve", "curve " + oid_name(oid) + " is not supported (P-256 and P-384 are)");
+}
+
+crypto::PrivateKey parse_ec_private_key(ByteView der_bytes, std::optional<std::string> curve_oid) {
+    Reader top(der_bytes, "ECPrivateKey", AlertDescription::decode_error);
+    Reader r = top.sequence("ECPrivateKey");
+    if (r.small_integer("version") != 1) r.fail("version", "must be 1 (RFC 5915)");
+    ByteView scalar = r.octet_string("privateKey");
+    if (auto params = r.optional(der::context_constructed(0), "parameters")) {
+        Reader p = r.enter(*params, "parameters");
+        curve_oid = p.oid("namedCurve");
+    }
+    r.optional(der::context_constructed(1), "publicKey");
+    r.expect_end("ECPrivateKey");
+    if (!curve_oid) r.fail("parameters", "the curve is not named");
+    crypto::PrivateKey k;
+    k.type = crypto::KeyType::ec;
+    k.curve = curve_from_oid(*curve_oid, r);
+    const std::size_t n = k.curve == crypto::NamedGroup::secp256r1 ? 32 : 48;
+    if (scalar.size() > n) r.fail("privateKey", "longer than the curve's order");
+    k.scalar.assign(n - scalar.size(), 0);   // left-pad to the field size
+    k.scalar.insert(k.scalar.end(), scalar.begin(), scalar.end());
+    return k;
+}
+
+crypto::PrivateKey parse_pkcs8(ByteView der_bytes) {
+    Reader top(der_bytes, "PrivateKeyInfo", AlertDescription::decode_error);
+    Reader r = top.sequence("PrivateKeyInfo");
+    const std::int64_t version = r.small_integer("version");
+    if (version != 0 && version != 1) r.fail("version", "unknown PKCS#8 version");
+    Reader alg = r.sequence("privateKeyAlgorithm");
+    const std::string oid = alg.oid("algorithm");
+    ByteView inner = r.octet_string("privateKey");
+    if (oid == "1.2.840.113549.1.1.1") return parse_rsa_private_key(inner);
+    if (oid == "1.2.840.10045.2.1") return parse_ec_private_key(inner, alg.oid("namedCurve"));
+    if (oid == "1.3.101.112") {   // RFC 8410 §7: CurvePrivateKey ::= OCTET STRING
+        Reader seed(inner, "Ed25519 private key", AlertDescription::decode_error);
+        ByteView s = seed.octet_string("CurvePrivateKey");
+        seed.expect_end("CurvePrivateKey");
+        if (s.size() != 32) seed.fail("CurvePrivateKey", "an Ed25519 private key is 32 bytes");
+        crypto::PrivateKey k;
+        k.type = crypto::KeyType::ed25519;
+        k.scalar.assign(s.begin(), s.end());
+        return k;
+    }
+    r.fail("privateKeyAlgorithm", "key type " + oid_name(oid) + " is not supported (RSA, EC and Ed25519 are)");
+}
+
+} // namespace
+
+crypto::PrivateKey parse_private_key(ByteView data) {
+    if (!pem::looks_like_pem(data)) {
+        // DER: PKCS#8 is the common form; fall back to the older ones.
+        try {
+            return parse_pkcs8(data);
+        } catch (const TlsError&) {
+        }
+        try {
+            return parse_rsa_private_key(data);
+        } catch (const TlsError&) {
+        }
+        return parse_ec_private_key(data, std::nullopt);
+    }
+    std::string_view text(reinterpret_cast<const char*>(data.data()), data.size());
+    for (const pem::Block& b : pem::decode(text)) {
+        if (b.label == "ENCRYPTED PRIVATE KEY" || b.has_headers) {
+            throw std::invalid_argument(
+                "the private key is encrypted; decrypt it first with `openssl pkey -in KEY -out PLAIN`");
+        }
+        if (b.label == "PRIVATE KEY") return parse_pkcs8(b.der);
+        if (b.label == "RSA PRIVATE KEY") return parse_rsa_private_key(b.der);
+        if (b.label == "EC PRIVATE KEY") return parse_ec_private_key(b.der, std::nullopt);
+        if (b.label == "EC PARAMETERS") continue;   // `openssl ecparam -genkey` writes these first
+    }
+    throw std::invalid_argument("no private key found (expected a PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY block)");
+}
+
+crypto::PrivateKey load_private_key(const std::string& path) {
+    try {
+        return parse_private_key(read_file(path));
+    } catch (const std::invalid_argument& e) {
+        throw std::runtime_error(path + ": " + e.what());
+    } catch (const TlsError& e) {
+        throw std::runtime_error(path + ": " + e.what());
+    }
+}
+
+} // namespace glasstls::x509

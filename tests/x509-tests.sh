@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# X.509 validation cases: a lab PKI made with openssl at test time, and
+# `glass verify` / `glass x509` run on it, each case with its expected verdict
+# (exit code and the rule named). The last line is "N passed, N failed".
+set -u
+GLASS=$(realpath "${1:?usage: x509-tests.sh path/to/glass}")
+HERE="$(cd "$(dirname "$0")" && pwd)"
+P=$(mktemp -d)
+trap 'rm -rf "$P"' EXIT
+bash "$HERE/pki/make-pki.sh" "$P" >/dev/null || { echo "FAIL - the lab PKI could not be generated"; echo "0 passed, 1 failed"; exit 1; }
+cd "$P" || exit 1
+PASS=0
+FAIL=0
+
+# expect EXIT "TEXT" description -- glass verify arguments…
+expect() {
+    local want_rc=$1 want_text=$2 name=$3
+    shift 4
+    local out rc
+    out=$("$GLASS" verify "$@" 2>&1)
+    rc=$?
+    if [ "$rc" -eq "$want_rc" ] && { [ -z "$want_text" ] || grep -qF -- "$want_text" <<<"$out"; }; then
+        PASS=$((PASS + 1))
+        echo "ok - $name"
+    else
+        FAIL=$((FAIL + 1))
+        echo "FAIL - $name (exit $rc, wanted $want_rc with '$want_text')"
+        printf '    %s\n' "$out"
+    fi
+}
+R="--cafile roots.pem"
+U() { echo "--untrusted $1.chain.pem"; }
+NOW="--at 2027-06-01T00:00:00Z"
+
+# ---- the four key types, full chains ------------------------------------------------
+expect 0 "(trust anchor)" "RSA chain verifies" -- $R $(U leaf-rsa) --host www.lab.test leaf-rsa.crt
+expect 0 "Lab Root P-256" "ECDSA P-256 chain verifies" -- $R $(U leaf-p256) --host www.lab.test leaf-p256.crt
+expect 0 "Lab Root P-384" "ECDSA P-384 chain verifies" -- $R $(U leaf-p384) --host www.lab.test leaf-p384.crt
+expect 0 "Lab Root Ed25519" "Ed25519 chain verifies" -- $R $(U leaf-ed25519) --host www.lab.test leaf-ed25519.crt
+expect 0 "2: O=glasstls lab, CN=Lab Root RSA" "a chain file as LEAF supplies its own intermediates" -- $R leaf-rsa.chain.pem
+expect 0 "" "RSA-PSS signed leaf verifies" -- $R --untrusted int-rsa.crt leaf-pss.crt
+
+# ---- do I trust the CA? ------------------------------------------------------------------
+expect 1 "is not a trusted CA" "missing intermediate: unknown_ca" -- $R leaf-rsa.crt
+expect 1 "[unknown_ca]" "the alert for a missing issuer is unknown_ca" -- $R leaf-rsa.crt
+expect 1 "CN=Lab Root RSA is not a trusted CA" "root not trusted: unknown_ca" -- --cafile root-p256.crt $(U leaf-rsa) leaf-rsa.crt
+expect 1 "is self-signed and not among the trusted" "root sent but not trusted" -- --cafile root-p256.crt $(U leaf-rsa) --untrusted root-rsa.crt leaf-rsa.crt
+expect 1 "CN=Other Root is not a trusted CA" "a chain to another root fails" -- $R leaf-by-other-root.crt
+expect 1 "is self-signed and not among the trusted" "self-signed leaf untrusted" -- $R leaf-self.crt
+expect 0 "self.lab.test   (trust anchor)" "self-signed leaf trusted explicitly" -- --cafile leaf-self.crt --host self.lab.test leaf-self.crt
+expect 0 "" "capath with hash-named links" -- --capath capath $(U leaf-rsa) leaf-rsa.crt
+expect 1 "[unknown_ca]" "capath without the P-384 root" -- --capath capath $(U leaf-p384) leaf-p384.crt
+expect 0 "" "intermediates in any order, extras allowed" -- $R --untrusted scrambled-intermediates.pem leaf-deep.crt
+expect 0 "Lab Intermediate Deep 2" "a path of four certificates" -- $R --untrusted scrambled-intermediates.pem leaf-deep.crt
+expect 0 "" "an impostor intermediate with the same name is skipped" -- $R --untrusted int-by-impostor.crt --untrusted int-rsa.crt leaf-rsa.crt
+expect 1 "[unknown_ca]" "a chain through an impostor root (same name, other key) fails" -- $R --untrusted int-by-impostor.crt leaf-via-impostor.crt
+expect 1 "" "system bundle does not trust the lab" -- leaf-rsa.chain.pem
+
+# ---- was it modified? ------------------------------------------------------------------------
+expect 1 "signature does not verify" "tampered signature" -- $R $(U leaf-rsa) leaf-tampered-signature.crt
+expect 1 "signature does not verify" "tampered subject name" -- $R $(U leaf-rsa) leaf-tampered-name.crt
+expect 1 "[bad_certificate]" "tampering is bad_certificate" -- $R $(U leaf-rsa) leaf-tampered-name.crt
+expect 1 "sha1WithRSAEncryption signatures are no longer accepted" "SHA-1 signature rejected" -- $R --untrusted int-rsa.crt leaf-sha1.crt
+expect 0 "" "SHA-1 accepted with --allow-sha1" -- $R --untrusted int-rsa.crt --allow-sha1 leaf-sha1.crt
+
+# ---- is it expired? --------------------------------------------------------------------------------
+expect 1 "expired at 2021-01-01T00:00:00Z" "expired leaf" -- $R --untrusted int-p256.crt leaf-expired.crt
+expect 1 "[certificate_expired]" "expired leaf: certificate_expired" -- $R --untrusted int-p256.crt leaf-expired.crt
+expect 0 "" "--at inside every validity period" -- $R $(U leaf-rsa) $NOW leaf-rsa.crt
+expect 1 "CN=Lab Intermediate P-256): not valid before" "at a time inside the leaf's validity, its issuer did not exist yet" -- $R --untrusted int-p256.crt --at 2020-06-01T00:00:00Z leaf-expired.crt
+expect 1 "not valid before 2040-01-01T00:00:00Z" "not yet valid leaf" -- $R --untrusted int-p256.crt leaf-future.crt
+expect 1 "certificate 1 (CN=Lab Expired Intermediate): expired" "expired intermediate" -- $R --untrusted int-expired.crt leaf-under-expired.crt
+expect 1 "expired at" "everything expires eventually (--at 2100)" -- $R $(U leaf-rsa) --at 2100-01-01T00:00:00Z leaf-rsa.crt
+expect 1 "not valid before" "nothing is valid before it was made (--at as Unix seconds)" -- $R $(U leaf-rsa) --at 946684800 leaf-rsa.crt
+
+# ---- is it for this host? ------------------------------------------------------------------------
+expect 0 "" "host matches a SAN" -- $R $(U leaf-rsa) --host lab.test leaf-rsa.crt
+expect 0 "" "host comparison is case-insensitive, trailing dot ignored" -- $R $(U leaf-rsa) --host WWW.Lab.Test. leaf-rsa.crt
+expect 1 "does not match host 'evil.example'" "wrong host" -- $R $(U leaf-rsa) --host evil.example leaf-rsa.crt
+expect 1 "[certificate_unknown]" "wrong host: certificate_unknown" -- $R $(U leaf-rsa) --host evil.example leaf-rsa.crt
+expect 0 "" "IPv4 literal matches an iPAddress SAN" -- $R $(U leaf-rsa) --host 127.0.0.1 leaf-rsa.crt
+expect 1 "does not match host '127.0.0.2'" "other IPv4 literal" -- $R $(U leaf-rsa) --host 127.0.0.2 leaf-rsa.crt
+expect 0 "" "IPv6 literal matches" -- $R --untrusted int-p256.crt --host ::1 leaf-ipv6.crt
+expect 0 "" "bracketed IPv6 literal matches" -- $R --untrusted int-p256.crt --host '[0:0::1]' leaf-ipv6.crt
+expect 1 "does not match" "an IP literal never matches a DNS SAN" -- $R --untrusted int-p256.crt --host 127.0.0.1 leaf-ipv6.crt
+expect 0 "" "wildcard matches one label" -- $R --untrusted int-p256.crt --host a.lab.test leaf-wildcard.crt
+expect 1 "does not match" "wildcard does not match the bare domain" -- $R --untrusted int-p256.crt --host lab.test leaf-wildcard.crt
+expect 1 "does not match" "wildcard does not match two labels" -- $R --untrusted int-p256.crt --host a.b.lab.test leaf-wildcard.crt
+expect 0 "" "CN fallback when there is no SAN at all" -- $R --untrusted int-p256.crt --host cn.lab.test leaf-cn-only.crt
+expect 1 "the CN fallback is off" "CN fallback can be turned off" -- $R --untrusted int-p256.crt --host cn.lab.test --no-cn-fallback leaf-cn-only.crt
+expect 1 "it names DNS:san.lab.test" "CN is ignored when SANs exist" -- $R --untrusted int-p256.crt --host cn.lab.test leaf-cn-differs.crt
+
+# ---- CA rules ------------------------------------------------------------------------------------------
+expect 1 "certificate 2 (CN=Lab Intermediate RSA): pathLenConstraint 0 exceeded" "pathLenConstraint" -- $R --untrusted int-rsa.crt --untrusted int-sub-of-pathlen0.crt leaf-under-pathlen.crt
+expect 1 "certificate 1 (CN=Lab Not A CA): is not a CA" "issuer without cA" -- $R --untrusted int-noca.crt leaf-under-noca.crt
+expect 1 "keyUsage lacks keyCertSign" "issuer without keyCertSign" -- $R --untrusted int-nokeycertsign.crt leaf-under-nokeycertsign.crt
+expect 0 "" "name constraints permit the lab" -- $R --untrusted int-nc.crt --host www.lab.test leaf-nc-ok.crt
+expect 1 "www.evil.example is outside the permitted subtrees" "DNS name outside permitted subtree" -- $R --untrusted int-nc.crt leaf-nc-bad.crt
+expect 1 "10.0.0.1 is outside the permitted subtrees" "IP outside permitted subtree" -- $R --untrusted int-nc.crt leaf-nc-bad-ip.crt
+expect 1 "is in the excluded subtree bad.lab.test" "DNS name in excluded subtree" -- $R --untrusted int-nc-excluded.crt leaf-nc-excluded.crt
+expect 1 "unknown critical extension 1.2.3.4.5" "unknown critical extension" -- $R --untrusted int-p256.crt leaf-critical-unknown.crt
+expect 1 "[unsupported_certificate]" "unknown critical extension: unsupported_certificate" -- $R --untrusted int-p256.crt leaf-critical-unknown.crt
+expect 1 "extendedKeyUsage does not allow serverAuth" "client certificate used as a server" -- $R --untrusted int-p256.crt leaf-clientauth.crt
+expect 0 "" "client certificate for --purpose client" -- $R --untrusted int-p256.crt --purpose client leaf-clientauth.crt
+expect 1 "extendedKeyUsage does not allow clientAuth" "server certificate used as a client" -- $R $(U leaf-p256) --purpose client leaf-p256.crt
+expect 0 "" "no extendedKeyUsage allows any purpose" -- $R --untrusted int-p256.crt leaf-noeku.crt
+expect 1 "certificate 1 (CN=Lab Client-Only Intermediate): extendedKeyUsage does not allow serverAuth" "intermediate EKU restricts the leaf" -- $R --untrusted int-eku-client.crt leaf-under-eku-client.crt
+expect 1 "is longer than 2" "--max-depth bounds the path" -- $R --untrusted scrambled-intermediates.pem --max-depth 2 leaf-deep.crt
+
+# ---- unreadable input: exit 2 ----------------------------------------------------------------------------
+expect 2 "cannot read" "missing leaf file" -- $R no-such-file.crt
+expect 2 "no certificate found" "a key is not a certificate" -- $R leaf-rsa.key
+head -c 300 leaf-rsa.crt >truncated.crt
+echo "-----END CERTIFICATE-----" >>truncated.crt
+expect 2 "" "truncated PEM" -- $R truncated.crt
+expect 2 "--at" "bad --at is a usage error" -- $R --at yesterday leaf-rsa.crt
+
+# ---- glass x509 agrees with openssl x509 --------------------------------------------------------------------
+xcheck() {   # description, then a command that must succeed
+    local name=$1
+    shift
+    if "$@"; then PASS=$((PASS + 1)); echo "ok - $name"; else FAIL=$((FAIL + 1)); echo "FAIL - $name"; fi
+}
+for c in leaf-rsa leaf-p256 leaf-p384 leaf-ed25519 int-nc leaf-ipv6; do
+    text=$("$GLASS" x509 "$c.crt")
+    fp=$(openssl x509 -in "$c.crt" -noout -fingerprint -sha256 | cut -d= -f2)
+    serial=$(openssl x509 -in "$c.crt" -noout -serial | cut -d= -f2 | sed 's/../&:/g; s/:$//')
+    xcheck "glass x509 $c: fingerprint and serial as openssl prints them" \
+        grep -q "SHA-256 Fingerprint: $fp" <<<"$text"
+    xcheck "glass x509 $c: serial" grep -q "Serial: *$serial" <<<"$text"
+done
+xcheck "glass x509 shows name constraints" grep -q "Permitted DNS:lab.test, Permitted IP Address:127.0.0.0/255.0.0.0" <<<"$("$GLASS" x509 int-nc.crt)"
+xcheck "glass x509 marks an unknown critical extension" grep -q "1.2.3.4.5 (critical).*not understood" <<<"$("$GLASS" x509 leaf-critical-unknown.crt)"
+json=$("$GLASS" x509 --json leaf-rsa.crt)
+xcheck "glass x509 --json has getpeercert() keys" grep -q '"subject": \[\[\["organizationName", "glasstls lab"\]\], \[\["commonName", "www.lab.test"\]\]\]' <<<"$json"
+xcheck "glass x509 --json subjectAltName" grep -q '"subjectAltName": \[\["DNS", "www.lab.test"\], \["DNS", "lab.test"\], \["IP Address", "127.0.0.1"\]\]' <<<"$json"
+if command -v python3 >/dev/null; then
+    xcheck "glass x509 --json of a chain is valid JSON (an array)" python3 -c 'import json,sys; assert len(json.load(sys.stdin)) == 2' <<<"$("$GLASS" x509 --json leaf-rsa.chain.pem)"
+fi
+"$GLASS" x509 truncated.crt >/dev/null 2>&1
+xcheck "glass x509 on a truncated certificate exits 2" test $? -eq 2
+
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
