@@ -2,6 +2,8 @@
 
 #include <ostream>
 
+#include "glasstls/messages.hpp"
+
 namespace glasstls {
 
 // ---- ObserverList --------------------------------------------------------------
@@ -60,7 +62,8 @@ void NarratingObserver::on_record(Direction d, ContentType t, std::uint16_t v, s
 }
 
 void NarratingObserver::on_message(Direction d, std::uint8_t t, std::string_view name, ByteView body) {
-    out_ << arrow(d) << " " << name << " (handshake type " << int{t} << ", " << body.size() << " bytes)\n";
+    out_ << arrow(d) << " " << name << " (handshake type " << int{t} << ", " << body.size() << " bytes, RFC 5246 §7.4)\n"
+         << describe_handshake(static_cast<HandshakeType>(t), body);
 }
 
 void NarratingObserver::on_state_change(std::string_view from, std::string_view to) {

@@ -43,5 +43,6 @@ int cmd_bench(const std::vector<std::string>& args);
 int cmd_demo(const std::vector<std::string>& args);
 int cmd_x509(const std::vector<std::string>& args);
 int cmd_verify(const std::vector<std::string>& args);
+int cmd_client(const std::vector<std::string>& args);
 
 } // namespace glass

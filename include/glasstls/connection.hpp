@@ -1,0 +1,166 @@
+// A TLS connection, sans-IO: bytes from the peer go in with receive(), bytes
+// for the peer come out of take_output(), application data is read() and
+// write()n. Records are dispatched here — handshake messages and
+// ChangeCipherSpec to the handshake engine, alerts and application data
+// handled directly — and every TlsError becomes a fatal alert to the peer.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "glasstls/cipher_suites.hpp"
+#include "glasstls/messages.hpp"
+#include "glasstls/record.hpp"
+#include "glasstls/trace.hpp"
+#include "glasstls/x509.hpp"
+
+namespace glasstls {
+
+// What resumption needs (RFC 5246 §7.3 session state; RFC 5077 tickets).
+struct Session {
+    Bytes session_id;
+    Bytes ticket;                      // the client's copy of an RFC 5077 ticket
+    std::uint16_t cipher_suite = 0;
+    crypto::SecretBytes master_secret;
+    bool extended_master_secret = false;
+    std::string server_name;
+    std::int64_t created = 0;          // Unix seconds
+    bool valid() const { return !master_secret.empty() && cipher_suite != 0; }
+    Bytes serialize() const;           // for --sess-out: contains the master secret
+    static Session deserialize(ByteView data);
+};
+
+// What a handshake negotiated, for summaries, logs and the --www page.
+struct ConnectionInfo {
+    std::uint16_t version = 0;
+    const CipherSuite* suite = nullptr;
+    std::optional<crypto::NamedGroup> group;   // ECDHE / named FFDHE group
+    std::size_t dh_bits = 0;                   // DHE prime size
+    std::optional<std::uint16_t> signature_scheme;   // ServerKeyExchange signature
+    bool extended_master_secret = false;
+    bool encrypt_then_mac = false;
+    bool session_ticket = false;     // a ticket was issued / used
+    bool resumed = false;
+    bool secure_renegotiation = false;
+    std::string alpn;
+    std::string server_name;
+    std::vector<x509::Certificate> peer_chain;
+    std::string verification = "not performed";
+};
+
+// The concatenated handshake messages (RFC 5246 §7.4.9 handshake_messages):
+// kept whole, because CertificateVerify and Finished hash it with different
+// hashes at different moments.
+class Transcript {
+public:
+    void add(const HandshakeMessage& m) { append(bytes_, m.encoded); }
+    Bytes hash(crypto::HashAlgorithm alg) const { return crypto::hash(alg, bytes_); }
+    ByteView bytes() const { return bytes_; }
+
+private:
+    Bytes bytes_;
+};
+
+class Connection;
+
+// The protocol logic of one side. Subclasses (ClientHandshake,
+// ServerHandshake) hold an explicit state enum and one handler per message.
+class HandshakeEngine {
+public:
+    explicit HandshakeEngine(Connection& conn) : conn_(conn) {}
+    virtual ~HandshakeEngine() = default;
+    virtual void start() {}
+    virtual void on_handshake_message(const HandshakeMessage& m) = 0;
+    virtual void on_change_cipher_spec() = 0;
+    virtual bool done() const = 0;
+    virtual std::string state_name() const = 0;
+
+protected:
+    // The steps both sides share, each emitting its secrets to the observer.
+    void derive_master_secret(ByteView pre_master, bool extended);   // §8.1 / RFC 7627 §4
+    void derive_keys();                                              // §6.3: fills pending protections
+    Bytes finished_verify_data(bool from_client) const;              // §7.4.9
+    void send_finished(bool from_client);
+    void check_finished(const HandshakeMessage& m, bool from_client);   // constant time
+    [[noreturn]] void unexpected(const HandshakeMessage& m) const;
+
+    Connection& conn_;
+    Transcript transcript_;
+    const CipherSuite* suite_ = nullptr;
+    Bytes client_random_, server_random_;
+    crypto::SecretBytes master_secret_;
+    bool etm_ = false;
+    std::unique_ptr<RecordProtection> pending_client_write_, pending_server_write_;
+};
+
+class Connection {
+public:
+    Connection(crypto::RandomSource& rng, Observer* observer);
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    void set_engine(std::unique_ptr<HandshakeEngine> engine);
+    void start();   // begins the handshake (the client sends its ClientHello)
+
+    // ---- For the application (via a socket adapter or a test) -------------
+    // Processes bytes from the peer. On any protocol error the fatal alert is
+    // queued in the output and the TlsError is rethrown: send take_output()
+    // to the peer, then report the error.
+    void receive(ByteView bytes);
+    Bytes take_output();
+    bool has_output() const { return !out_.empty(); }
+    std::size_t read(std::span<std::uint8_t> out) { return app_in_.read(out); }
+    std::size_t pending_application_data() const { return app_in_.size(); }
+    void write(ByteView data);
+    void close();   // queues close_notify (RFC 5246 §7.2.1)
+
+    bool handshake_done() const;
+    bool peer_closed() const { return peer_closed_; }   // close_notify received
+    bool failed() const { return failed_; }
+    const ConnectionInfo& info() const { return info_; }
+    const std::optional<Session>& session() const { return session_; }
+    std::string state_name() const;
+
+    // ---- For the handshake engines ----------------------------------------
+    void send_handshake(HandshakeType type, const Bytes& body, Transcript& transcript);
+    void send_change_cipher_spec(std::unique_ptr<RecordProtection> new_write);
+    void install_read_protection(std::unique_ptr<RecordProtection> new_read);
+    void send_alert(AlertLevel level, AlertDescription alert);
+    void set_version(std::uint16_t version);
+    void set_initial_record_version(std::uint16_t v) { record_.set_write_version(v); }
+    ConnectionInfo& mutable_info() { return info_; }
+    void set_session(Session s) { session_ = std::move(s); }
+    crypto::RandomSource& rng() { return rng_; }
+    Observer* observer() { return observer_; }
+    void note(const std::string& text) {
+        if (observer_ != nullptr) observer_->on_note(text);
+    }
+    void state_change(const std::string& from, const std::string& to) {
+        if (observer_ != nullptr) observer_->on_state_change(from, to);
+    }
+
+private:
+    void process_record(const Record& rec);
+    void process_alert(ByteView fragment);
+
+    crypto::RandomSource& rng_;
+    Observer* observer_;
+    RecordLayer record_;
+    HandshakeReassembler handshake_in_;
+    ApplicationDataBuffer app_in_;
+    Bytes out_;
+    std::unique_ptr<HandshakeEngine> engine_;
+    ConnectionInfo info_;
+    std::optional<Session> session_;
+    bool failed_ = false;
+    bool peer_closed_ = false;
+    bool close_sent_ = false;
+    bool alert_from_peer_ = false;
+};
+
+} // namespace glasstls

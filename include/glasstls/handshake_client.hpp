@@ -1,0 +1,110 @@
+// The TLS 1.2 client handshake (RFC 5246 §7.3), as an explicit state machine.
+//
+//   Client                                   Server
+//   ClientHello            -------->
+//                                            ServerHello
+//                                            Certificate
+//                                            ServerKeyExchange*
+//                                            CertificateRequest*
+//                          <--------         ServerHelloDone
+//   Certificate*
+//   ClientKeyExchange
+//   CertificateVerify*
+//   [ChangeCipherSpec]
+//   Finished               -------->
+//                                            NewSessionTicket*
+//                                            [ChangeCipherSpec]
+//                          <--------         Finished
+//
+// Each state names the message expected next; each message has one handler
+// (on_server_hello, on_certificate, …) that validates it, adds it to the
+// transcript, computes, queues output and sets the next state.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "glasstls/connection.hpp"
+#include "glasstls/verify.hpp"
+
+namespace glasstls {
+
+struct ClientConfig {
+    std::string server_name;          // sent as SNI (unless an IP literal) and verified
+    verify::TrustStore* trust = nullptr;
+    bool verify_peer = true;          // false: --insecure, no verification at all
+    bool check_hostname = true;       // false: --no-check-hostname (chain still verified)
+    bool cn_fallback = true;
+    std::int64_t now = 0;             // validation time; 0 means the clock
+    std::vector<const CipherSuite*> suites;       // empty: all
+    std::vector<crypto::NamedGroup> groups;       // empty: all
+    std::vector<SignatureScheme> schemes;         // empty: default_signature_schemes()
+    std::vector<std::string> alpn;
+    std::vector<Bytes> certificate_chain;         // client authentication (DER)
+    std::optional<crypto::PrivateKey> private_key;
+    bool offer_extended_master_secret = true;
+    bool offer_encrypt_then_mac = true;
+    bool offer_session_ticket = true;
+    std::optional<Session> resume;
+};
+
+enum class ClientState {
+    start,
+    expect_server_hello,
+    expect_certificate,
+    expect_server_key_exchange,
+    expect_server_hello_done,       // a CertificateRequest may come first
+    expect_new_session_ticket,
+    expect_change_cipher_spec,
+    expect_finished,
+    connected,
+};
+std::string client_state_name(ClientState s);
+
+class ClientHandshake final : public HandshakeEngine {
+public:
+    ClientHandshake(Connection& conn, ClientConfig config);
+
+    void start() override;
+    void on_handshake_message(const HandshakeMessage& m) override;
+    void on_change_cipher_spec() override;
+    bool done() const override { return state_ == ClientState::connected; }
+    std::string state_name() const override { return client_state_name(state_); }
+
+private:
+    // One handler per message (RFC 5246 §7.4).
+    void send_client_hello();
+    void on_server_hello(const HandshakeMessage& m);
+    void on_certificate(const HandshakeMessage& m);
+    void on_server_key_exchange(const HandshakeMessage& m);
+    void on_certificate_request(const HandshakeMessage& m);
+    void on_server_hello_done(const HandshakeMessage& m);
+    void on_new_session_ticket(const HandshakeMessage& m);
+    void on_finished(const HandshakeMessage& m);
+    void on_hello_request(const HandshakeMessage& m);
+
+    void check_server_hello_extensions(const ServerHello& sh);
+    void resume_session(const ServerHello& sh);
+    crypto::SecretBytes rsa_key_exchange(Bytes& exchange);
+    void send_client_certificate_verify();
+    void remember_session();
+    void set_state(ClientState s) { state_ = s; }
+
+    ClientConfig config_;
+    ClientState state_ = ClientState::start;
+    ClientHello hello_;
+    bool resuming_ = false;
+    bool ems_ = false;
+    bool ticket_expected_ = false;
+    Bytes server_session_id_;
+    std::optional<NewSessionTicket> new_ticket_;
+    x509::Certificate server_leaf_;
+    std::optional<ServerKeyExchange> server_key_exchange_;
+    std::optional<CertificateRequest> certificate_request_;
+    bool sent_client_certificate_ = false;
+    crypto::SecretBytes pre_master_;
+};
+
+} // namespace glasstls

@@ -1,0 +1,257 @@
+#include "glasstls/connection.hpp"
+
+#include "glasstls/key_schedule.hpp"
+
+namespace glasstls {
+
+// ---- Session (for --sess-out / --sess-in) -----------------------------------------
+
+Bytes Session::serialize() const {
+    Writer w;
+    w.u32(0x676c5331);   // "glS1": format tag and version
+    w.vec8(session_id);
+    w.vec16(ticket);
+    w.u16(cipher_suite);
+    w.vec8(master_secret);
+    w.u8(extended_master_secret ? 1 : 0);
+    w.vec16(as_bytes(server_name));
+    w.u64(static_cast<std::uint64_t>(created));
+    return w.take();
+}
+
+Session Session::deserialize(ByteView data) {
+    Reader r(data, "session file");
+    if (r.u32("format") != 0x676c5331) r.fail("not a glasstls session file");
+    Session s;
+    ByteView id = r.vec8("session_id", 0, 32), ticket = r.vec16("ticket");
+    s.session_id.assign(id.begin(), id.end());
+    s.ticket.assign(ticket.begin(), ticket.end());
+    s.cipher_suite = r.u16("cipher_suite");
+    ByteView ms = r.vec8("master_secret", 48, 48);
+    s.master_secret.assign(ms.begin(), ms.end());
+    s.extended_master_secret = r.u8("ems") != 0;
+    ByteView name = r.vec16("server_name");
+    s.server_name.assign(name.begin(), name.end());
+    s.created = static_cast<std::int64_t>(r.u64("created"));
+    r.expect_end("session file");
+    return s;
+}
+
+// ---- HandshakeEngine: the shared steps ---------------------------------------------
+
+void HandshakeEngine::derive_master_secret(ByteView pre_master, bool extended) {
+    Observer* obs = conn_.observer();
+    if (obs != nullptr) obs->on_secret("pre_master_secret", pre_master, "the key exchange's shared secret (RFC 5246 §8.1)");
+    if (extended) {
+        // RFC 7627 §4: bind the master secret to this handshake's transcript
+        // (up to and including ClientKeyExchange), not only to the randoms.
+        Bytes session_hash = transcript_.hash(suite_->prf_hash);
+        if (obs != nullptr) obs->on_secret("session_hash", session_hash, "Hash(ClientHello … ClientKeyExchange) (RFC 7627 §3)");
+        master_secret_ = compute_extended_master_secret(suite_->prf_hash, pre_master, session_hash);
+        if (obs != nullptr) {
+            obs->on_secret("master_secret", master_secret_,
+                           "PRF(pre_master_secret, \"extended master secret\", session_hash)[0..47] (RFC 7627 §4)");
+        }
+    } else {
+        master_secret_ = compute_master_secret(suite_->prf_hash, pre_master, client_random_, server_random_);
+        if (obs != nullptr) {
+            obs->on_secret("master_secret", master_secret_,
+                           "PRF(pre_master_secret, \"master secret\", client_random + server_random)[0..47] (RFC 5246 §8.1)");
+        }
+    }
+    if (obs != nullptr) obs->on_master_secret(client_random_, master_secret_);
+}
+
+void HandshakeEngine::derive_keys() {
+    KeyBlock kb = compute_key_block(*suite_, master_secret_, client_random_, server_random_);
+    if (Observer* obs = conn_.observer()) {
+        obs->on_secret("key_block", kb.bytes, "PRF(master_secret, \"key expansion\", server_random + client_random) (RFC 5246 §6.3)");
+        if (!kb.client_write.mac_key.empty()) obs->on_secret("client_write_MAC_key", kb.client_write.mac_key, "key_block, first part");
+        if (!kb.server_write.mac_key.empty()) obs->on_secret("server_write_MAC_key", kb.server_write.mac_key, "key_block, next part");
+        obs->on_secret("client_write_key", kb.client_write.key, "key_block, after the MAC keys");
+        obs->on_secret("server_write_key", kb.server_write.key, "key_block, next part");
+        if (!kb.client_write.iv.empty()) obs->on_secret("client_write_IV", kb.client_write.iv, "key_block, implicit nonce part");
+        if (!kb.server_write.iv.empty()) obs->on_secret("server_write_IV", kb.server_write.iv, "key_block, last part");
+    }
+    pending_client_write_ = make_protection(*suite_, kb.client_write, etm_, conn_.rng());
+    pending_server_write_ = make_protection(*suite_, kb.server_write, etm_, conn_.rng());
+}
+
+Bytes HandshakeEngine::finished_verify_data(bool from_client) const {
+    return compute_verify_data(suite_->prf_hash, master_secret_, from_client, transcript_.hash(suite_->prf_hash));
+}
+
+void HandshakeEngine::send_finished(bool from_client) {
+    Bytes verify_data = finished_verify_data(from_client);
+    if (Observer* obs = conn_.observer()) {
+        obs->on_secret(from_client ? "client verify_data" : "server verify_data", verify_data,
+                       std::string("PRF(master_secret, \"") + (from_client ? "client" : "server") +
+                           " finished\", Hash(handshake_messages))[0..11] (RFC 5246 §7.4.9)");
+    }
+    conn_.send_handshake(HandshakeType::finished, verify_data, transcript_);
+}
+
+void HandshakeEngine::check_finished(const HandshakeMessage& m, bool from_client) {
+    Bytes expected = finished_verify_data(from_client);
+    // Compared in constant time: a timing difference would let an attacker
+    // learn verify_data a byte at a time.
+    if (m.body.size() != verify_data_length || !crypto::constant_time_equal(m.body, expected)) {
+        throw TlsError(AlertDescription::decrypt_error,
+                       std::string("the ") + (from_client ? "client" : "server") +
+                           "'s Finished does not match: the handshake was tampered with or the keys differ");
+    }
+    transcript_.add(m);
+}
+
+void HandshakeEngine::unexpected(const HandshakeMessage& m) const {
+    throw TlsError(AlertDescription::unexpected_message,
+                   "received " + std::string(handshake_type_name(m.type)) + " while in state " + state_name());
+}
+
+// ---- Connection -------------------------------------------------------------------------
+
+Connection::Connection(crypto::RandomSource& rng, Observer* observer) : rng_(rng), observer_(observer), record_(observer) {}
+Connection::~Connection() = default;
+
+void Connection::set_engine(std::unique_ptr<HandshakeEngine> engine) { engine_ = std::move(engine); }
+
+void Connection::start() {
+    try {
+        engine_->start();
+    } catch (const TlsError& e) {
+        failed_ = true;
+        throw;
+    }
+}
+
+bool Connection::handshake_done() const { return engine_ && engine_->done(); }
+std::string Connection::state_name() const { return engine_ ? engine_->state_name() : "none"; }
+
+Bytes Connection::take_output() {
+    Bytes out;
+    out.swap(out_);
+    return out;
+}
+
+void Connection::receive(ByteView bytes) {
+    if (failed_) return;
+    try {
+        record_.feed(bytes);
+        while (!failed_ && !peer_closed_) {
+            std::optional<Record> rec = record_.read();
+            if (!rec) break;
+            process_record(*rec);
+        }
+    } catch (const TlsError& e) {
+        if (!failed_) {
+            failed_ = true;
+            // Tell the peer why (RFC 5246 §7.2.2) — unless it told us.
+            if (!alert_from_peer_) send_alert(AlertLevel::fatal, e.alert());
+        }
+        throw;
+    }
+}
+
+void Connection::process_record(const Record& rec) {
+    switch (rec.type) {
+    case ContentType::handshake:
+        handshake_in_.add(rec.fragment);
+        while (std::optional<HandshakeMessage> m = handshake_in_.next()) {
+            if (observer_ != nullptr) {
+                observer_->on_message(Direction::incoming, static_cast<std::uint8_t>(m->type),
+                                      handshake_type_name(m->type), m->body);
+            }
+            const std::string before = engine_->state_name();
+            engine_->on_handshake_message(*m);
+            if (engine_->state_name() != before) state_change(before, engine_->state_name());
+        }
+        break;
+    case ContentType::change_cipher_spec: {
+        // §7.1: exactly one byte of value 1, and never in the middle of a
+        // handshake message.
+        if (rec.fragment.size() != 1 || rec.fragment[0] != 1) {
+            throw TlsError(AlertDescription::decode_error, "ChangeCipherSpec must be the single byte 1");
+        }
+        if (!handshake_in_.empty()) {
+            throw TlsError(AlertDescription::unexpected_message, "ChangeCipherSpec arrived inside a handshake message");
+        }
+        const std::string before = engine_->state_name();
+        engine_->on_change_cipher_spec();
+        state_change(before, engine_->state_name());
+        break;
+    }
+    case ContentType::alert:
+        process_alert(rec.fragment);
+        break;
+    case ContentType::application_data:
+        if (!engine_->done()) {
+            throw TlsError(AlertDescription::unexpected_message, "application data arrived before the handshake finished");
+        }
+        app_in_.push(rec.fragment);
+        break;
+    }
+}
+
+void Connection::process_alert(ByteView fragment) {
+    if (fragment.size() != 2) throw TlsError(AlertDescription::decode_error, "an alert record must be 2 bytes");
+    const auto level = static_cast<AlertLevel>(fragment[0]);
+    const auto alert = static_cast<AlertDescription>(fragment[1]);
+    if (observer_ != nullptr) observer_->on_alert(Direction::incoming, level, alert);
+    if (alert == AlertDescription::close_notify) {
+        peer_closed_ = true;   // §7.2.1: no more data from the peer
+        if (!engine_->done()) {
+            alert_from_peer_ = true;
+            throw TlsError(AlertDescription::close_notify, "the peer closed the connection during the handshake");
+        }
+        return;
+    }
+    if (level == AlertLevel::fatal) {
+        alert_from_peer_ = true;
+        throw TlsError(alert, "the peer sent a fatal " + alert_name(alert) + " alert");
+    }
+    note("the peer sent a warning alert: " + alert_name(alert));
+}
+
+void Connection::write(ByteView data) {
+    if (!handshake_done()) throw TlsError(AlertDescription::internal_error, "write() before the handshake finished");
+    if (failed_ || close_sent_) throw TlsError(AlertDescription::internal_error, "write() on a closed connection");
+    record_.write(ContentType::application_data, data, out_);
+}
+
+void Connection::close() {
+    if (close_sent_ || failed_) return;
+    send_alert(AlertLevel::warning, AlertDescription::close_notify);
+    close_sent_ = true;
+}
+
+void Connection::send_alert(AlertLevel level, AlertDescription alert) {
+    const std::uint8_t body[2] = {static_cast<std::uint8_t>(level), static_cast<std::uint8_t>(alert)};
+    if (observer_ != nullptr) observer_->on_alert(Direction::outgoing, level, alert);
+    record_.write(ContentType::alert, body, out_);
+}
+
+void Connection::send_handshake(HandshakeType type, const Bytes& body, Transcript& transcript) {
+    HandshakeMessage m{type, body, frame_handshake(type, body)};
+    if (type != HandshakeType::hello_request) transcript.add(m);   // §7.4.1.1: HelloRequest is not hashed
+    if (observer_ != nullptr) observer_->on_message(Direction::outgoing, static_cast<std::uint8_t>(type), handshake_type_name(type), body);
+    record_.write(ContentType::handshake, m.encoded, out_);
+}
+
+void Connection::send_change_cipher_spec(std::unique_ptr<RecordProtection> new_write) {
+    const std::uint8_t ccs[1] = {1};
+    record_.write(ContentType::change_cipher_spec, ccs, out_);
+    record_.change_write_protection(std::move(new_write));
+    note("  (our records are protected from here on: " + std::string("ChangeCipherSpec sent, RFC 5246 §7.1)"));
+}
+
+void Connection::install_read_protection(std::unique_ptr<RecordProtection> new_read) {
+    record_.change_read_protection(std::move(new_read));
+}
+
+void Connection::set_version(std::uint16_t version) {
+    info_.version = version;
+    record_.set_write_version(version);
+    record_.expect_version(version);
+}
+
+} // namespace glasstls

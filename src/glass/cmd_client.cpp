@@ -1,0 +1,311 @@
+// glass client HOST:PORT [options] — a TLS 1.2 client in the spirit of
+// `openssl s_client`: the sans-IO ClientHandshake driven over a TCP socket.
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli.hpp"
+#include "glasstls/der.hpp"
+#include "glasstls/handshake_client.hpp"
+#include "glasstls/pem.hpp"
+#include "net.hpp"
+
+namespace glass {
+
+namespace {
+using namespace glasstls;
+
+const char* kUsage =
+    "usage: glass client HOST:PORT [options]\n"
+    "  --servername NAME     SNI and the name verified (default: HOST when it is a name)\n"
+    "  --cafile FILE         trusted CAs (PEM); --capath DIR; default: the system bundle\n"
+    "  --insecure            no certificate verification at all (loudly insecure)\n"
+    "  --no-check-hostname   verify the chain but not the name (the MITM experiment)\n"
+    "  --cipher LIST         cipher suites (see glass ciphers)\n"
+    "  --groups LIST         x25519:secp256r1:secp384r1:ffdhe2048:ffdhe3072\n"
+    "  --sigalgs LIST        e.g. rsa_pss_rsae_sha256:ecdsa_secp256r1_sha256:ed25519\n"
+    "  --cert FILE --key FILE  client certificate (chain) and key\n"
+    "  --alpn LIST           protocols to offer, e.g. http/1.1\n"
+    "  --get PATH            send an HTTP/1.1 GET and print the response\n"
+    "  --reconnect           full handshake, close, then resume in a second connection\n"
+    "  --sess-out FILE / --sess-in FILE   save / load a session for resumption\n"
+    "  --keylog FILE         NSS key log for Wireshark (also $SSLKEYLOGFILE)\n"
+    "  --msg                 one line per record and handshake message (stderr)\n"
+    "  --trace               the narrated handshake: fields, secrets, RFC sections (stderr)\n"
+    "  --showcerts           print the server's chain in PEM\n"
+    "  --no-ems --no-etm --no-ticket   do not offer those extensions\n"
+    "  --seed TEXT           INSECURE replayable randomness, for classrooms\n"
+    "  --timeout SECONDS     give up on a silent server (default 30)\n"
+    "Exit 0: success; 1: handshake, verification or transfer failed; 2: usage.\n";
+
+template <class T, class Parse>
+std::vector<T> parse_list(const std::string& list, Parse parse, const char* what) {
+    std::vector<T> out;
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        std::size_t end = list.find_first_of(":,", start);
+        if (end == std::string::npos) end = list.size();
+        std::string item = list.substr(start, end - start);
+        if (!item.empty()) {
+            auto v = parse(item);
+            if (!v) throw UsageError(std::string("unknown ") + what + " '" + item + "'");
+            out.push_back(*v);
+        }
+        start = end + 1;
+    }
+    return out;
+}
+
+struct Setup {
+    HostPort where;
+    ClientConfig config;
+    verify::TrustStore trust;
+    int timeout_ms = 30000;
+};
+
+struct Outcome {
+    int exit_code = 0;
+    std::optional<Session> session;
+    bool resumed = false;
+};
+
+void print_summary(const Connection& conn, bool showcerts) {
+    const ConnectionInfo& i = conn.info();
+    std::ostream& e = std::cerr;
+    e << "---\n"
+      << "Protocol          : " << version_name(i.version) << "\n"
+      << "Cipher suite      : " << i.suite->iana_name << " (" << i.suite->openssl_name << ")\n";
+    if (i.group) e << "Key exchange group: " << crypto::group_name(*i.group) << "\n";
+    else if (i.dh_bits) e << "Key exchange group: DH " << i.dh_bits << " bits (explicit parameters)\n";
+    else if (!i.resumed) e << "Key exchange      : RSA (no forward secrecy)\n";
+    if (i.signature_scheme) e << "Signature scheme  : " << scheme_name(*i.signature_scheme) << "\n";
+    e << "Extended master secret: " << (i.extended_master_secret ? "yes" : "no")
+      << "   Encrypt-then-MAC: " << (i.suite->is_aead() ? "n/a (AEAD)" : i.encrypt_then_mac ? "yes" : "no")
+      << "   Session ticket: " << (i.session_ticket ? "yes" : "no")
+      << "   Secure renegotiation: " << (i.secure_renegotiation ? "yes" : "no") << "\n"
+      << "Session           : " << (i.resumed ? "REUSED (abbreviated handshake)" : "new (full handshake)") << "\n";
+    if (!i.alpn.empty()) e << "ALPN              : " << i.alpn << "\n";
+    if (!i.peer_chain.empty()) {
+        const x509::Certificate& leaf = i.peer_chain[0];
+        e << "Peer certificate  : " << leaf.subject.to_string() << "\n"
+          << "  issuer          : " << leaf.issuer.to_string() << "\n";
+        if (leaf.subject_alt_names) {
+            e << "  SANs            :";
+            for (const auto& g : *leaf.subject_alt_names) e << " " << g.text;
+            e << "\n";
+        }
+        e << "  valid           : " << der::format_time(leaf.not_before) << " .. " << der::format_time(leaf.not_after) << "\n";
+    }
+    e << "Verification      : " << i.verification << "\n---\n";
+    if (showcerts) {
+        for (const auto& c : i.peer_chain) std::cout << pem::encode("CERTIFICATE", c.der);
+    }
+}
+
+// Runs one connection. `get` sends an HTTP GET; otherwise standard input is
+// relayed (unless `silent`, for --reconnect's first connection).
+Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& rng, const std::optional<std::string>& get,
+                       bool relay_stdin, bool showcerts) {
+    Outcome result;
+    int fd = connect_tcp(setup.where);
+    Connection conn(rng, observer);
+    conn.set_engine(std::make_unique<ClientHandshake>(conn, setup.config));
+
+    auto flush = [&] {
+        Bytes out = conn.take_output();
+        return out.empty() || write_all(fd, out.data(), out.size());
+    };
+    auto fail = [&](const std::string& sentence) {
+        flush();
+        close(fd);
+        std::cerr << "glass client: " << sentence << "\n";
+        result.exit_code = 1;
+        return result;
+    };
+
+    bool stdin_open = relay_stdin;
+    bool handshake_reported = false;
+    unsigned char buf[16384];
+    try {
+        conn.start();
+        if (!flush()) return fail("the server closed the connection");
+        for (;;) {
+            if (conn.handshake_done() && !handshake_reported) {
+                handshake_reported = true;
+                print_summary(conn, showcerts);
+                if (get) {
+                    std::string request = "GET " + *get + " HTTP/1.1\r\nHost: " + setup.config.server_name +
+                                          "\r\nConnection: close\r\nUser-Agent: glass\r\n\r\n";
+                    conn.write(as_bytes(request));
+                }
+                if (!get && !relay_stdin) conn.close();   // --reconnect's first connection: just the handshake
+                if (!flush()) return fail("the server closed the connection");
+            }
+            pollfd fds[2] = {{fd, POLLIN, 0}, {0, POLLIN, 0}};
+            const nfds_t n = (conn.handshake_done() && stdin_open) ? 2 : 1;
+            int ready = poll(fds, n, setup.timeout_ms);
+            if (ready == 0) return fail(conn.handshake_done() ? "timed out waiting for the server" :
+                                                                "timed out during the handshake (state " + conn.state_name() + ")");
+            if (ready < 0) continue;
+            if (n == 2 && (fds[1].revents & (POLLIN | POLLHUP))) {
+                ssize_t r = ::read(0, buf, sizeof buf);
+                if (r <= 0) {
+                    stdin_open = false;
+                    conn.close();   // our side is done: close_notify, then wait for the server's
+                } else {
+                    conn.write({buf, static_cast<std::size_t>(r)});
+                }
+                if (!flush()) return fail("the server closed the connection");
+            }
+            if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+                ssize_t r = ::recv(fd, buf, sizeof buf, 0);
+                if (r <= 0) {
+                    close(fd);
+                    if (!conn.handshake_done()) return fail("the server closed the connection during the handshake (state " + conn.state_name() + ")");
+                    if (!conn.peer_closed()) {
+                        std::cerr << "glass client: the server closed the TCP connection without close_notify: the data may be TRUNCATED\n";
+                        result.exit_code = 1;
+                        return result;
+                    }
+                    break;
+                }
+                conn.receive({buf, static_cast<std::size_t>(r)});
+                while (std::size_t got = conn.read(buf)) std::cout.write(reinterpret_cast<const char*>(buf), static_cast<std::streamsize>(got));
+                std::cout.flush();
+                if (conn.peer_closed()) {
+                    conn.close();   // answer close_notify with close_notify (§7.2.1)
+                    flush();
+                    close(fd);
+                    break;
+                }
+                if (!flush()) return fail("the server closed the connection");
+            }
+        }
+    } catch (const TlsError& e) {
+        return fail((conn.handshake_done() ? "connection failed: " : "handshake failed: ") + e.describe());
+    }
+    result.session = conn.session();
+    result.resumed = conn.info().resumed;
+    return result;
+}
+
+} // namespace
+
+int cmd_client(const std::vector<std::string>& argv) {
+    Args args(argv,
+              {"help", "insecure", "no-check-hostname", "reconnect", "msg", "trace", "showcerts", "no-ems", "no-etm",
+               "no-ticket", "no-cn-fallback"},
+              {"servername", "cafile", "capath", "cipher", "groups", "sigalgs", "cert", "key", "alpn", "get", "sess-out",
+               "sess-in", "keylog", "seed", "timeout"});
+    if (args.flag("help")) {
+        std::cout << kUsage;
+        return 0;
+    }
+    if (args.positional().size() != 1) throw UsageError("give one HOST:PORT");
+    Setup setup;
+    setup.where = parse_host_port(args.positional()[0]);
+    ClientConfig& c = setup.config;
+    c.server_name = args.get("servername").value_or(setup.where.host);
+    c.verify_peer = !args.flag("insecure");
+    c.check_hostname = !args.flag("no-check-hostname");
+    c.cn_fallback = !args.flag("no-cn-fallback");
+    c.offer_extended_master_secret = !args.flag("no-ems");
+    c.offer_encrypt_then_mac = !args.flag("no-etm");
+    c.offer_session_ticket = !args.flag("no-ticket");
+    setup.timeout_ms = static_cast<int>(args.get_size("timeout", 30)) * 1000;
+    try {
+        if (auto list = args.get("cipher")) c.suites = select_cipher_suites(*list);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--cipher: ") + e.what());
+    }
+    if (auto list = args.get("groups")) {
+        c.groups = parse_list<crypto::NamedGroup>(*list, [](const std::string& s) { return crypto::group_from_name(s); }, "group");
+    }
+    if (auto list = args.get("sigalgs")) {
+        c.schemes = parse_list<SignatureScheme>(*list, [](const std::string& s) { return scheme_from_name(s); }, "signature scheme");
+    }
+    if (auto list = args.get("alpn")) c.alpn = parse_list<std::string>(*list, [](const std::string& s) { return std::optional(s); }, "protocol");
+    if (args.get("cert").has_value() != args.get("key").has_value()) throw UsageError("--cert and --key go together");
+    try {
+        if (auto cert = args.get("cert")) {
+            for (const auto& x : x509::load_certificates(*cert)) c.certificate_chain.push_back(x.der);
+            c.private_key = x509::load_private_key(*args.get("key"));
+        }
+        if (c.verify_peer) {
+            for (const std::string& f : args.all("cafile")) setup.trust.add_file(f);
+            for (const std::string& d : args.all("capath")) setup.trust.add_directory(d);
+            if (!args.get("cafile") && !args.get("capath")) setup.trust.add_system();
+            c.trust = &setup.trust;
+        }
+        if (auto in = args.get("sess-in")) c.resume = Session::deserialize(x509::read_file(*in));
+    } catch (const std::exception& e) {
+        std::cerr << "glass client: " << e.what() << "\n";
+        return 2;
+    }
+    if (!c.verify_peer) {
+        std::cerr << "WARNING: --insecure: the server's certificate is NOT verified; anyone can impersonate it.\n";
+    } else if (!c.check_hostname) {
+        std::cerr << "WARNING: --no-check-hostname: any certificate from a trusted CA is accepted, for any name.\n";
+    }
+
+    // Observers: the trace, the --msg lines and the key log.
+    ObserverList observers;
+    NarratingObserver trace(std::cerr);
+    MessageLineObserver msg(std::cerr);
+    std::ofstream keylog_file;
+    std::optional<KeyLogObserver> keylog;
+    if (args.flag("trace")) observers.add(&trace);
+    if (args.flag("msg")) observers.add(&msg);
+    std::string keylog_path = args.get("keylog").value_or(std::getenv("SSLKEYLOGFILE") ? std::getenv("SSLKEYLOGFILE") : "");
+    if (!keylog_path.empty()) {
+        keylog_file.open(keylog_path, std::ios::app);
+        if (!keylog_file) throw UsageError("cannot write the key log " + keylog_path);
+        keylog.emplace(keylog_file);
+        observers.add(&*keylog);
+    }
+
+    std::unique_ptr<crypto::RandomSource> seeded;
+    crypto::RandomSource* rng = &crypto::system_random();
+    if (auto seed = args.get("seed")) {
+        seeded = std::make_unique<crypto::SeededRandom>(*seed);
+        rng = seeded.get();
+        std::cerr << "WARNING: --seed: every random value is predictable from the seed. INSECURE; for replaying a handshake in class.\n";
+    }
+
+    const std::optional<std::string> get = args.get("get");
+    Outcome first;
+    try {
+        first = run_connection(setup, &observers, *rng, get, !get && !args.flag("reconnect"), args.flag("showcerts"));
+    } catch (const std::runtime_error& e) {
+        std::cerr << "glass client: " << e.what() << "\n";
+        return 1;
+    }
+    if (first.exit_code != 0) return first.exit_code;
+    if (auto out = args.get("sess-out")) {
+        if (!first.session) {
+            std::cerr << "glass client: the server offered no resumable session; nothing written to " << *out << "\n";
+        } else {
+            std::ofstream f(*out, std::ios::binary);
+            Bytes data = first.session->serialize();
+            f.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
+        }
+    }
+    if (!args.flag("reconnect")) return 0;
+    if (!first.session) {
+        std::cerr << "glass client: --reconnect: the server offered no session id or ticket; cannot resume\n";
+        return 1;
+    }
+    std::cerr << "Reconnecting to resume the session (" << (first.session->ticket.empty() ? "by session id" : "by session ticket") << ")\n";
+    setup.config.resume = first.session;
+    Outcome second = run_connection(setup, &observers, *rng, get, false, false);
+    if (second.exit_code != 0) return second.exit_code;
+    std::cerr << "Reused: " << (second.resumed ? "yes" : "no") << "\n";
+    return 0;
+}
+
+} // namespace glass

@@ -1,0 +1,430 @@
+#include "glasstls/handshake_client.hpp"
+
+#include <algorithm>
+#include <ctime>
+
+#include "glasstls/key_schedule.hpp"
+
+namespace glasstls {
+
+std::string client_state_name(ClientState s) {
+    switch (s) {
+    case ClientState::start: return "START";
+    case ClientState::expect_server_hello: return "EXPECT_SERVER_HELLO";
+    case ClientState::expect_certificate: return "EXPECT_CERTIFICATE";
+    case ClientState::expect_server_key_exchange: return "EXPECT_SERVER_KEY_EXCHANGE";
+    case ClientState::expect_server_hello_done: return "EXPECT_SERVER_HELLO_DONE";
+    case ClientState::expect_new_session_ticket: return "EXPECT_NEW_SESSION_TICKET";
+    case ClientState::expect_change_cipher_spec: return "EXPECT_CHANGE_CIPHER_SPEC";
+    case ClientState::expect_finished: return "EXPECT_FINISHED";
+    case ClientState::connected: return "CONNECTED";
+    }
+    return "?";
+}
+
+namespace {
+bool contains(const std::vector<std::uint16_t>& list, std::uint16_t v) {
+    return std::find(list.begin(), list.end(), v) != list.end();
+}
+} // namespace
+
+ClientHandshake::ClientHandshake(Connection& conn, ClientConfig config) : HandshakeEngine(conn), config_(std::move(config)) {
+    if (config_.suites.empty()) {
+        for (const CipherSuite& s : all_cipher_suites()) config_.suites.push_back(&s);
+    }
+    if (config_.groups.empty()) {
+        config_.groups = {crypto::NamedGroup::x25519, crypto::NamedGroup::secp256r1, crypto::NamedGroup::secp384r1,
+                          crypto::NamedGroup::ffdhe2048, crypto::NamedGroup::ffdhe3072};
+    }
+    if (config_.schemes.empty()) config_.schemes = default_signature_schemes();
+    if (config_.now == 0) config_.now = static_cast<std::int64_t>(std::time(nullptr));
+}
+
+void ClientHandshake::start() { send_client_hello(); }
+
+void ClientHandshake::on_handshake_message(const HandshakeMessage& m) {
+    if (m.type == HandshakeType::hello_request) return on_hello_request(m);
+    switch (state_) {
+    case ClientState::expect_server_hello:
+        if (m.type == HandshakeType::server_hello) return on_server_hello(m);
+        break;
+    case ClientState::expect_certificate:
+        if (m.type == HandshakeType::certificate) return on_certificate(m);
+        break;
+    case ClientState::expect_server_key_exchange:
+        if (m.type == HandshakeType::server_key_exchange) return on_server_key_exchange(m);
+        break;
+    case ClientState::expect_server_hello_done:
+        if (m.type == HandshakeType::certificate_request && !certificate_request_) return on_certificate_request(m);
+        if (m.type == HandshakeType::server_hello_done) return on_server_hello_done(m);
+        break;
+    case ClientState::expect_new_session_ticket:
+        if (m.type == HandshakeType::new_session_ticket) return on_new_session_ticket(m);
+        break;
+    case ClientState::expect_finished:
+        if (m.type == HandshakeType::finished) return on_finished(m);
+        break;
+    default:
+        break;
+    }
+    unexpected(m);   // the single place where "wrong message now" becomes unexpected_message
+}
+
+// ---- ClientHello (§7.4.1.2) ------------------------------------------------------------
+
+void ClientHandshake::send_client_hello() {
+    client_random_ = conn_.rng().bytes(32);
+    hello_.client_version = TLS1_2;
+    hello_.random = client_random_;
+    for (const CipherSuite* s : config_.suites) hello_.cipher_suites.push_back(s->id);
+    hello_.compression_methods = {0};   // null compression only (CRIME)
+
+    if (config_.resume && config_.resume->valid()) {
+        // Resumption: offer the cached session id, or the ticket with a fresh
+        // random session id that the server echoes when it accepts (RFC 5077 §3.4).
+        const Session& s = *config_.resume;
+        hello_.session_id = !s.ticket.empty() ? conn_.rng().bytes(32) : s.session_id;
+        if (!contains(hello_.cipher_suites, s.cipher_suite)) hello_.cipher_suites.insert(hello_.cipher_suites.begin(), s.cipher_suite);
+    }
+
+    auto add = [&](ExtensionType t, Bytes data) { hello_.extensions.push_back({static_cast<std::uint16_t>(t), std::move(data)}); };
+    // RFC 6066 §3: SNI carries host names only, never IP literals.
+    if (!config_.server_name.empty() && !verify::parse_ip_literal(config_.server_name)) {
+        add(ExtensionType::server_name, ext::server_name(config_.server_name));
+    }
+    add(ExtensionType::supported_groups, ext::supported_groups(config_.groups));
+    add(ExtensionType::ec_point_formats, ext::ec_point_formats());
+    add(ExtensionType::signature_algorithms, ext::signature_algorithms(config_.schemes));
+    if (!config_.alpn.empty()) add(ExtensionType::alpn, ext::alpn(config_.alpn));
+    if (config_.offer_encrypt_then_mac) add(ExtensionType::encrypt_then_mac, {});
+    if (config_.offer_extended_master_secret) add(ExtensionType::extended_master_secret, {});
+    if (config_.offer_session_ticket) {
+        add(ExtensionType::session_ticket, config_.resume ? config_.resume->ticket : Bytes{});
+    }
+    add(ExtensionType::renegotiation_info, ext::renegotiation_info({}));   // RFC 5746 §3.4
+
+    conn_.set_initial_record_version(TLS1_0);   // customary for the first flight (Appendix E.1)
+    conn_.send_handshake(HandshakeType::client_hello, hello_.encode(), transcript_);
+    set_state(ClientState::expect_server_hello);
+}
+
+// ---- ServerHello (§7.4.1.3) -------------------------------------------------------------------
+
+void ClientHandshake::on_server_hello(const HandshakeMessage& m) {
+    ServerHello sh = ServerHello::decode(m.body);
+    if (sh.server_version != TLS1_2) {
+        throw TlsError(AlertDescription::protocol_version,
+                       "the server chose " + version_name(sh.server_version) + "; glasstls speaks only TLS 1.2");
+    }
+    if (!contains(hello_.cipher_suites, sh.cipher_suite) || find_cipher_suite(sh.cipher_suite) == nullptr) {
+        throw TlsError(AlertDescription::illegal_parameter, "the server chose a cipher suite we did not offer");
+    }
+    if (sh.compression_method != 0) {
+        throw TlsError(AlertDescription::illegal_parameter, "the server chose compression, which we did not offer");
+    }
+    suite_ = find_cipher_suite(sh.cipher_suite);
+    server_random_ = sh.random;
+    server_session_id_ = sh.session_id;
+    check_server_hello_extensions(sh);
+    transcript_.add(m);
+    conn_.set_version(TLS1_2);
+
+    ConnectionInfo& info = conn_.mutable_info();
+    info.suite = suite_;
+    info.server_name = config_.server_name;
+    info.extended_master_secret = ems_;
+    info.encrypt_then_mac = etm_;
+
+    if (config_.resume && !sh.session_id.empty() && sh.session_id == hello_.session_id) return resume_session(sh);
+    set_state(ClientState::expect_certificate);
+}
+
+void ClientHandshake::check_server_hello_extensions(const ServerHello& sh) {
+    ConnectionInfo& info = conn_.mutable_info();
+    for (const Extension& e : sh.extensions) {
+        // §7.4.1.4: a server may only answer extensions the client sent.
+        if (hello_.find(static_cast<ExtensionType>(e.type)) == nullptr) {
+            throw TlsError(AlertDescription::unsupported_extension,
+                           "the server sent the " + extension_name(e.type) + " extension, which we did not offer");
+        }
+        switch (static_cast<ExtensionType>(e.type)) {
+        case ExtensionType::extended_master_secret:
+            ems_ = true;
+            break;
+        case ExtensionType::encrypt_then_mac:
+            // RFC 7366 §3: meaningless with an AEAD suite, so a server must not send it then.
+            if (!suite_->is_cbc()) throw TlsError(AlertDescription::illegal_parameter, "encrypt_then_mac with an AEAD suite");
+            etm_ = true;
+            break;
+        case ExtensionType::session_ticket:
+            ticket_expected_ = true;
+            break;
+        case ExtensionType::renegotiation_info:
+            // RFC 5746 §3.4: on an initial handshake it must be empty.
+            if (e.data != Bytes{0}) throw TlsError(AlertDescription::handshake_failure, "renegotiation_info is not empty");
+            info.secure_renegotiation = true;
+            break;
+        case ExtensionType::alpn: {
+            std::vector<std::string> chosen = ext::parse_alpn(e.data);
+            if (chosen.size() != 1 || std::find(config_.alpn.begin(), config_.alpn.end(), chosen[0]) == config_.alpn.end()) {
+                throw TlsError(AlertDescription::illegal_parameter, "the server's ALPN choice is not one we offered");
+            }
+            info.alpn = chosen[0];
+            break;
+        }
+        default:
+            break;   // server_name and ec_point_formats acknowledgements carry nothing we need
+        }
+    }
+}
+
+// Abbreviated handshake (§7.3, Figure 2): same master secret, fresh keys.
+void ClientHandshake::resume_session(const ServerHello& sh) {
+    const Session& s = *config_.resume;
+    if (sh.cipher_suite != s.cipher_suite) {
+        throw TlsError(AlertDescription::illegal_parameter, "the server resumed the session with another cipher suite");
+    }
+    if (ems_ != s.extended_master_secret) {   // RFC 7627 §5.3
+        throw TlsError(AlertDescription::handshake_failure, "the resumed session's extended_master_secret setting changed");
+    }
+    resuming_ = true;
+    master_secret_ = s.master_secret;
+    conn_.mutable_info().resumed = true;
+    conn_.note("The server accepted the session: abbreviated handshake, master secret reused (RFC 5246 §7.3).");
+    if (Observer* obs = conn_.observer()) obs->on_master_secret(client_random_, master_secret_);
+    derive_keys();
+    set_state(ticket_expected_ ? ClientState::expect_new_session_ticket : ClientState::expect_change_cipher_spec);
+}
+
+// ---- Certificate (§7.4.2) ------------------------------------------------------------------------
+
+void ClientHandshake::on_certificate(const HandshakeMessage& m) {
+    CertificateMessage cm = CertificateMessage::decode(m.body);
+    if (cm.chain.empty()) throw TlsError(AlertDescription::handshake_failure, "the server sent no certificate");
+    std::vector<x509::Certificate> chain;
+    for (const Bytes& der : cm.chain) chain.push_back(x509::parse_certificate(der));
+    ConnectionInfo& info = conn_.mutable_info();
+    info.peer_chain = chain;
+    server_leaf_ = chain[0];
+
+    if (!config_.verify_peer) {
+        info.verification = "NOT VERIFIED (--insecure)";
+    } else {
+        if (config_.trust == nullptr) throw TlsError(AlertDescription::internal_error, "no trust store configured");
+        verify::Options opt;
+        opt.at = config_.now;
+        opt.cn_fallback = config_.cn_fallback;
+        if (config_.check_hostname && !config_.server_name.empty()) opt.host = config_.server_name;
+        std::vector<x509::Certificate> rest(chain.begin() + 1, chain.end());
+        verify::Result r = verify::verify_chain(chain[0], rest, *config_.trust, opt);
+        if (!r.ok) throw TlsError(r.alert, "the server's certificate was rejected: " + r.error);
+        info.peer_chain = r.path;
+        info.verification = opt.host ? "ok (chain and host name)" : "ok (chain only; host name NOT checked)";
+    }
+
+    // The key must fit the suite: RSA suites need an RSA key, ECDSA suites an
+    // EC or Ed25519 key (RFC 8422 §2, §5.3).
+    const crypto::KeyType key = server_leaf_.public_key.type;
+    const bool fits = suite_->auth == Authentication::rsa ? key == crypto::KeyType::rsa
+                                                          : (key == crypto::KeyType::ec || key == crypto::KeyType::ed25519);
+    if (!server_leaf_.public_key_supported || !fits) {
+        throw TlsError(AlertDescription::unsupported_certificate,
+                       "the server's " + server_leaf_.public_key_algorithm + " key does not fit " + std::string(suite_->iana_name));
+    }
+    transcript_.add(m);
+    set_state(suite_->kx == KeyExchange::rsa ? ClientState::expect_server_hello_done : ClientState::expect_server_key_exchange);
+}
+
+// ---- ServerKeyExchange (§7.4.3, RFC 8422 §5.4) ------------------------------------------------------
+
+void ClientHandshake::on_server_key_exchange(const HandshakeMessage& m) {
+    ServerKeyExchange ske = ServerKeyExchange::decode(m.body, suite_->kx);
+    ConnectionInfo& info = conn_.mutable_info();
+
+    // The signature: a scheme we offered, that fits the certificate's key,
+    // over client_random + server_random + params.
+    const SchemeInfo* scheme = scheme_info(ske.scheme);
+    const bool offered = std::any_of(config_.schemes.begin(), config_.schemes.end(),
+                                     [&](SignatureScheme s) { return static_cast<std::uint16_t>(s) == ske.scheme; });
+    if (scheme == nullptr || !offered) {
+        throw TlsError(AlertDescription::illegal_parameter, "the server signed with " + scheme_name(ske.scheme) + ", which we did not offer");
+    }
+    if (scheme->key_type != server_leaf_.public_key.type) {
+        throw TlsError(AlertDescription::illegal_parameter, "the server signed with " + scheme_name(ske.scheme) + ", which does not fit its key");
+    }
+    Bytes signed_data = client_random_;
+    append(signed_data, server_random_);
+    append(signed_data, ske.params);
+    if (!crypto::verify(server_leaf_.public_key, scheme->algorithm, scheme->hash, signed_data, ske.signature)) {
+        throw TlsError(AlertDescription::decrypt_error, "the ServerKeyExchange signature does not verify with the server's certificate");
+    }
+    info.signature_scheme = ske.scheme;
+
+    if (suite_->kx == KeyExchange::ecdhe) {
+        if (std::find(config_.groups.begin(), config_.groups.end(), ske.group) == config_.groups.end() ||
+            ske.group == crypto::NamedGroup::ffdhe2048 || ske.group == crypto::NamedGroup::ffdhe3072) {
+            throw TlsError(AlertDescription::illegal_parameter, "the server chose a curve we did not offer");
+        }
+        info.group = ske.group;
+    } else {
+        info.dh_bits = ske.dh_p.size() * 8;
+        for (crypto::NamedGroup g : {crypto::NamedGroup::ffdhe2048, crypto::NamedGroup::ffdhe3072}) {
+            if (ske.dh_p == crypto::ffdhe_prime(g) && ske.dh_g == Bytes{2}) info.group = g;
+        }
+    }
+    server_key_exchange_ = std::move(ske);
+    transcript_.add(m);
+    set_state(ClientState::expect_server_hello_done);
+}
+
+// ---- CertificateRequest (§7.4.4) -------------------------------------------------------------------
+
+void ClientHandshake::on_certificate_request(const HandshakeMessage& m) {
+    certificate_request_ = CertificateRequest::decode(m.body);
+    conn_.note(config_.private_key ? "The server asks for a client certificate; we have one." :
+                                     "The server asks for a client certificate; we have none and will send an empty list (§7.4.6).");
+    transcript_.add(m);
+}
+
+// ---- ServerHelloDone (§7.4.5): the client's turn ------------------------------------------------------
+
+void ClientHandshake::on_server_hello_done(const HandshakeMessage& m) {
+    if (!m.body.empty()) throw TlsError(AlertDescription::decode_error, "ServerHelloDone must be empty");
+    transcript_.add(m);
+
+    // 1. Certificate, if asked (§7.4.6).
+    if (certificate_request_) {
+        CertificateMessage mine;
+        if (config_.private_key) mine.chain = config_.certificate_chain;
+        sent_client_certificate_ = !mine.chain.empty();
+        conn_.send_handshake(HandshakeType::certificate, mine.encode(), transcript_);
+    }
+
+    // 2. ClientKeyExchange (§7.4.7): the pre-master secret, or our share of it.
+    ClientKeyExchange cke;
+    if (suite_->kx == KeyExchange::rsa) {
+        pre_master_ = rsa_key_exchange(cke.exchange);
+    } else {
+        const ServerKeyExchange& ske = *server_key_exchange_;
+        std::unique_ptr<crypto::KeyShare> share =
+            suite_->kx == KeyExchange::ecdhe ? crypto::generate_key_share(ske.group, conn_.rng())
+                                             : crypto::generate_dh_key_share(ske.dh_p, ske.dh_g, conn_.rng());
+        cke.exchange = crypto::to_public(share->public_value());
+        pre_master_ = share->agree(ske.public_value);
+        if (suite_->kx == KeyExchange::dhe) {
+            // RFC 5246 §8.1.2: leading zero bytes of Z are stripped.
+            auto first = std::find_if(pre_master_.begin(), pre_master_.end(), [](std::uint8_t b) { return b != 0; });
+            pre_master_.erase(pre_master_.begin(), first);
+        }
+    }
+    conn_.send_handshake(HandshakeType::client_key_exchange, cke.encode(suite_->kx), transcript_);
+
+    // 3. Master secret (the EMS session hash includes ClientKeyExchange).
+    derive_master_secret(pre_master_, ems_);
+    crypto::secure_wipe(pre_master_.data(), pre_master_.size());
+    pre_master_.clear();
+
+    // 4. CertificateVerify proves we hold the certificate's key (§7.4.8).
+    if (sent_client_certificate_) send_client_certificate_verify();
+
+    // 5. ChangeCipherSpec + Finished, under the new keys.
+    derive_keys();
+    conn_.send_change_cipher_spec(std::move(pending_client_write_));
+    send_finished(true);
+    set_state(ticket_expected_ ? ClientState::expect_new_session_ticket : ClientState::expect_change_cipher_spec);
+}
+
+crypto::SecretBytes ClientHandshake::rsa_key_exchange(Bytes& exchange) {
+    // §7.4.7.1: client_version (the highest we offered, not the negotiated
+    // one — the server checks it to detect version rollback) + 46 random bytes.
+    crypto::SecretBytes pms(48);
+    conn_.rng().fill(pms);
+    pms[0] = static_cast<std::uint8_t>(hello_.client_version >> 8);
+    pms[1] = static_cast<std::uint8_t>(hello_.client_version);
+    exchange = crypto::rsa_encrypt_pkcs1(server_leaf_.public_key, pms, conn_.rng());
+    return pms;
+}
+
+void ClientHandshake::send_client_certificate_verify() {
+    const crypto::PrivateKey& key = *config_.private_key;
+    const SchemeInfo* chosen = nullptr;
+    for (SignatureScheme s : default_signature_schemes()) {
+        const SchemeInfo* info = scheme_info(static_cast<std::uint16_t>(s));
+        if (info->key_type == key.type && contains(certificate_request_->schemes, static_cast<std::uint16_t>(s))) {
+            chosen = info;
+            break;
+        }
+    }
+    if (chosen == nullptr) {
+        throw TlsError(AlertDescription::handshake_failure, "the server accepts no signature scheme that fits our client key");
+    }
+    DigitallySigned dsig;
+    dsig.scheme = static_cast<std::uint16_t>(chosen->scheme);
+    dsig.signature = crypto::sign(key, chosen->algorithm, chosen->hash, transcript_.bytes(), conn_.rng());
+    conn_.send_handshake(HandshakeType::certificate_verify, dsig.encode(), transcript_);
+}
+
+// ---- NewSessionTicket (RFC 5077 §3.3) ---------------------------------------------------------------
+
+void ClientHandshake::on_new_session_ticket(const HandshakeMessage& m) {
+    new_ticket_ = NewSessionTicket::decode(m.body);
+    conn_.mutable_info().session_ticket = !new_ticket_->ticket.empty();
+    transcript_.add(m);
+    set_state(ClientState::expect_change_cipher_spec);
+}
+
+// ---- ChangeCipherSpec and Finished (§7.1, §7.4.9) ---------------------------------------------------
+
+void ClientHandshake::on_change_cipher_spec() {
+    if (state_ == ClientState::expect_new_session_ticket && ticket_expected_) {
+        // RFC 5077 §3.3: a server that promised a ticket may still decline to send one.
+        ticket_expected_ = false;
+    } else if (state_ != ClientState::expect_change_cipher_spec) {
+        throw TlsError(AlertDescription::unexpected_message, "received ChangeCipherSpec while in state " + state_name());
+    }
+    conn_.install_read_protection(std::move(pending_server_write_));
+    set_state(ClientState::expect_finished);
+}
+
+void ClientHandshake::on_finished(const HandshakeMessage& m) {
+    check_finished(m, false);
+    if (resuming_) {
+        // Abbreviated handshake: the server finished first; now us.
+        conn_.send_change_cipher_spec(std::move(pending_client_write_));
+        send_finished(true);
+    }
+    remember_session();
+    set_state(ClientState::connected);
+    conn_.note("Handshake complete: application data is now protected by " + std::string(suite_->iana_name) + ".");
+}
+
+void ClientHandshake::remember_session() {
+    Session s;
+    s.cipher_suite = suite_->id;
+    s.master_secret = master_secret_;
+    s.extended_master_secret = ems_;
+    s.server_name = config_.server_name;
+    s.created = config_.now;
+    if (resuming_ && config_.resume) {
+        s.session_id = config_.resume->session_id;
+        s.ticket = config_.resume->ticket;
+    } else {
+        s.session_id = server_session_id_;
+    }
+    if (new_ticket_ && !new_ticket_->ticket.empty()) s.ticket = new_ticket_->ticket;
+    if (!s.session_id.empty() || !s.ticket.empty()) conn_.set_session(std::move(s));
+}
+
+// ---- HelloRequest (§7.4.1.1) --------------------------------------------------------------------------
+
+void ClientHandshake::on_hello_request(const HandshakeMessage& m) {
+    if (!m.body.empty()) throw TlsError(AlertDescription::decode_error, "HelloRequest must be empty");
+    // glasstls does not renegotiate: a warning no_renegotiation declines it
+    // and the connection continues (RFC 5246 §7.2.2, RFC 5746 §4.2).
+    if (state_ == ClientState::connected) {
+        conn_.note("The server asked to renegotiate; declining with a no_renegotiation warning.");
+        conn_.send_alert(AlertLevel::warning, AlertDescription::no_renegotiation);
+    }
+}
+
+} // namespace glasstls

@@ -1,0 +1,113 @@
+// describe_handshake: the fields of a handshake message in words, for the
+// narrated trace (what tls12.xargs.org does for one capture, for any connection).
+#include <sstream>
+
+#include "glasstls/messages.hpp"
+#include "glasstls/record.hpp"
+#include "glasstls/x509.hpp"
+
+namespace glasstls {
+
+namespace {
+
+std::string suite_name(std::uint16_t id) {
+    if (const CipherSuite* s = find_cipher_suite(id)) return std::string(s->iana_name);
+    std::uint8_t b[2] = {static_cast<std::uint8_t>(id >> 8), static_cast<std::uint8_t>(id)};
+    return "0x" + to_hex(b) + (id == 0x00ff ? " (TLS_EMPTY_RENEGOTIATION_INFO_SCSV)" : "");
+}
+
+std::string group_label(std::uint16_t g) {
+    std::string_view n = crypto::group_name(static_cast<crypto::NamedGroup>(g));
+    return n == "unknown group" ? "group(" + std::to_string(g) + ")" : std::string(n);
+}
+
+void describe_extensions(std::ostream& o, const std::vector<Extension>& exts) {
+    for (const Extension& e : exts) {
+        o << "      extension " << extension_name(e.type) << " (" << e.data.size() << " bytes)";
+        try {
+            switch (static_cast<ExtensionType>(e.type)) {
+            case ExtensionType::server_name:
+                if (!e.data.empty()) o << ": " << ext::parse_server_name(e.data).value_or("?");
+                break;
+            case ExtensionType::supported_groups: {
+                o << ":";
+                for (std::uint16_t g : ext::parse_u16_list(e.data, "supported_groups")) o << " " << group_label(g);
+                break;
+            }
+            case ExtensionType::signature_algorithms: {
+                o << ":";
+                for (std::uint16_t s : ext::parse_u16_list(e.data, "signature_algorithms")) o << " " << scheme_name(s);
+                break;
+            }
+            case ExtensionType::alpn: {
+                o << ":";
+                for (const std::string& p : ext::parse_alpn(e.data)) o << " " << p;
+                break;
+            }
+            case ExtensionType::renegotiation_info:
+                o << (e.data.size() == 1 ? ": empty (initial handshake, RFC 5746 §3.4)" : ": " + to_hex(e.data));
+                break;
+            default:
+                if (!e.data.empty()) o << ": " << to_hex(ByteView(e.data).first(std::min<std::size_t>(e.data.size(), 32)));
+            }
+        } catch (const TlsError&) {
+            o << ": (malformed)";
+        }
+        o << "\n";
+    }
+}
+
+} // namespace
+
+std::string describe_handshake(HandshakeType type, ByteView body) {
+    std::ostringstream o;
+    try {
+        switch (type) {
+        case HandshakeType::client_hello: {
+            ClientHello h = ClientHello::decode(body);
+            o << "      client_version " << version_name(h.client_version) << "\n      random " << to_hex(h.random)
+              << "\n      session_id (" << h.session_id.size() << " bytes) " << to_hex(h.session_id) << "\n      cipher_suites ("
+              << h.cipher_suites.size() << "):\n";
+            for (std::uint16_t s : h.cipher_suites) o << "        " << suite_name(s) << "\n";
+            describe_extensions(o, h.extensions);
+            break;
+        }
+        case HandshakeType::server_hello: {
+            ServerHello h = ServerHello::decode(body);
+            o << "      server_version " << version_name(h.server_version) << "\n      random " << to_hex(h.random)
+              << "\n      session_id (" << h.session_id.size() << " bytes) " << to_hex(h.session_id)
+              << "\n      cipher_suite " << suite_name(h.cipher_suite) << "\n";
+            describe_extensions(o, h.extensions);
+            break;
+        }
+        case HandshakeType::certificate: {
+            CertificateMessage m = CertificateMessage::decode(body);
+            o << "      " << m.chain.size() << " certificate(s)\n";
+            for (std::size_t i = 0; i < m.chain.size(); ++i) {
+                try {
+                    x509::Certificate c = x509::parse_certificate(m.chain[i]);
+                    o << "      [" << i << "] subject " << c.subject.to_string() << "\n          issuer  " << c.issuer.to_string() << "\n";
+                } catch (const TlsError&) {
+                    o << "      [" << i << "] (unparsable, " << m.chain[i].size() << " bytes)\n";
+                }
+            }
+            break;
+        }
+        case HandshakeType::new_session_ticket: {
+            NewSessionTicket t = NewSessionTicket::decode(body);
+            o << "      lifetime hint " << t.lifetime_hint << " s, ticket of " << t.ticket.size() << " bytes\n";
+            break;
+        }
+        case HandshakeType::finished:
+            o << "      verify_data " << to_hex(body) << "\n";
+            break;
+        default:
+            if (!body.empty()) o << "      " << to_hex(body.first(std::min<std::size_t>(body.size(), 48))) << (body.size() > 48 ? "…" : "") << "\n";
+        }
+    } catch (const TlsError& e) {
+        o << "      (malformed: " << e.what() << ")\n";
+    }
+    return o.str();
+}
+
+} // namespace glasstls
