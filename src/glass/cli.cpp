@@ -1,6 +1,7 @@
 #include "cli.hpp"
 
 #include <algorithm>
+#include <iterator>
 
 namespace glass {
 
@@ -37,10 +38,11 @@ Args::Args(const std::vector<std::string>& argv, const std::vector<std::string>&
     }
 }
 
+// A repeated option's last value wins, as in most command-line tools.
 std::optional<std::string> Args::get(const std::string& name) const {
-    auto it = values_.find(name);
-    if (it == values_.end()) return std::nullopt;
-    return it->second;
+    auto [b, e] = values_.equal_range(name);
+    if (b == e) return std::nullopt;
+    return std::prev(e)->second;
 }
 
 std::string Args::require(const std::string& name) const {

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# glass client against a real `openssl s_server` on 127.0.0.1, with the lab
+# PKI: every suite, each group, each certificate type, EtM, EMS, resumption,
+# client authentication, 10 MiB each way, and the failures that must fail.
+# The last line is "N passed, N failed".
+set -u
+GLASS=$(realpath "${1:?usage: interop-client.sh path/to/glass}")
+HERE="$(cd "$(dirname "$0")" && pwd)"
+P=$(mktemp -d)
+PIDS=()
+cleanup() {
+    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+    exec 3>&-
+    rm -rf "$P"
+}
+trap cleanup EXIT
+bash "$HERE/pki/make-pki.sh" "$P" >/dev/null || { echo "FAIL - lab PKI"; echo "0 passed, 1 failed"; exit 1; }
+cd "$P" || exit 1
+PASS=0
+FAIL=0
+PORT=$((20000 + $$ % 20000))
+ok() { PASS=$((PASS + 1)); echo "ok - $1"; }
+bad() { FAIL=$((FAIL + 1)); echo "FAIL - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | head -15 | sed 's/^/    /'; }
+
+# s_server ends when its standard input ends; a FIFO held open by this
+# script (fd 3) keeps it reading until the script exits.
+mkfifo hold
+exec 3<>hold
+
+# server ARGS…: starts `openssl s_server` for one connection (two with N=2)
+# on a fresh port and waits until it listens.
+server() {
+    PORT=$((PORT + 1))
+    stdbuf -oL openssl s_server -accept "127.0.0.1:$PORT" -naccept "${N:-1}" "$@" <hold >"srv.$PORT.out" 2>"srv.$PORT.err" &
+    PIDS+=($!)
+    case " $* " in *" -quiet "*) sleep 0.5; return 0 ;; esac   # -quiet hides ACCEPT
+    for _ in $(seq 200); do
+        grep -q ACCEPT "srv.$PORT.out" 2>/dev/null && return 0
+        sleep 0.02
+    done
+    echo "    (s_server on port $PORT did not report ACCEPT: $(head -c 300 "srv.$PORT.err"))"
+}
+client() { timeout 60 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem "$@" 2>&1; }
+
+# expect_ok NAME "REGEX" [client args]: exit 0 and the regex in the output
+expect_ok() {
+    local name=$1 regex=$2 out rc
+    shift 2
+    out=$(client "$@")
+    rc=$?
+    if [ $rc -eq 0 ] && grep -qE -- "$regex" <<<"$out"; then ok "$name"; else bad "$name (exit $rc)" "$out"; fi
+}
+# expect_fail NAME "TEXT" [client args]: exit 1 and the text in the output
+expect_fail() {
+    local name=$1 text=$2 out rc
+    shift 2
+    out=$(client "$@")
+    rc=$?
+    if [ $rc -eq 1 ] && grep -qF -- "$text" <<<"$out"; then ok "$name"; else bad "$name (exit $rc)" "$out"; fi
+}
+
+RSA="-cert leaf-rsa.crt -key leaf-rsa.key -cert_chain int-rsa.crt"
+P256="-cert leaf-p256.crt -key leaf-p256.key -cert_chain int-p256.crt"
+ED="-cert leaf-ed25519.crt -key leaf-ed25519.key -cert_chain int-ed25519.crt"
+P384="-cert leaf-p384.crt -key leaf-p384.key -cert_chain int-p384.crt"
+
+# ---- every suite in the table ------------------------------------------------------
+for suite in $("$GLASS" ciphers | awk '{print $3}'); do
+    case $suite in *ECDSA*) certs=$P256 ;; *) certs=$RSA ;; esac
+    server $certs -www -no_tls1_3 -cipher "$suite"
+    expect_ok "suite $suite" "Cipher suite *: .*\($suite\)" --get /
+done
+
+# ---- certificate types, groups, extensions ------------------------------------------
+server $RSA -www -no_tls1_3; expect_ok "RSA-2048 certificate" "Signature scheme *: rsa_pss_rsae_sha256" --get /
+server $P256 -www -no_tls1_3; expect_ok "ECDSA P-256 certificate" "Signature scheme *: ecdsa_secp256r1_sha256" --get /
+server $P384 -www -no_tls1_3; expect_ok "ECDSA P-384 certificate" "Peer certificate *: CN=www.lab.test" --get /
+server $ED -www -no_tls1_3; expect_ok "Ed25519 certificate" "Signature scheme *: ed25519" --get /
+for g in x25519 secp256r1 secp384r1; do
+    server $RSA -www -no_tls1_3 -groups "$g"; expect_ok "group $g" "Key exchange group: $g" --get / --groups "$g"
+done
+for g in ffdhe2048 ffdhe3072; do
+    openssl genpkey -genparam -algorithm DH -pkeyopt "group:$g" -out "$g.pem" 2>/dev/null
+    server $RSA -www -no_tls1_3 -cipher DHE-RSA-AES128-GCM-SHA256 -dhparam "$g.pem"
+    expect_ok "group $g (DHE)" "Key exchange group: $g" --get / --groups "$g"
+done
+server $RSA -www -no_tls1_3 -cipher DHE-RSA-AES256-SHA; expect_ok "DHE with the server's own parameters" "DH 2048 bits" --get /
+server $RSA -www -no_tls1_3 -cipher AES128-SHA; expect_ok "encrypt-then-MAC negotiated for CBC" "Encrypt-then-MAC: yes" --get /
+server $RSA -www -no_tls1_3 -cipher AES128-SHA; expect_ok "MAC-then-encrypt with --no-etm" "Encrypt-then-MAC: no" --get / --no-etm
+server $RSA -www -no_tls1_3; expect_ok "extended master secret negotiated" "Extended master secret: yes" --get /
+server $RSA -www -no_tls1_3; expect_ok "no EMS with --no-ems" "Extended master secret: no" --get / --no-ems
+server $RSA -www -no_tls1_3; expect_ok "--get / on s_server -www" "<HTML>|<html>" --get /
+server $RSA -www -no_tls1_3 -alpn http/1.1; expect_ok "ALPN" "ALPN *: http/1.1" --get / --alpn h2:http/1.1
+
+# ---- resumption -------------------------------------------------------------------------
+N=2 server $RSA -www -no_tls1_3; expect_ok "resumption by session ticket (--reconnect)" "by session ticket" --reconnect --get /
+N=2 server $RSA -www -no_tls1_3; expect_ok "resumed: Reused: yes" "Reused: yes" --reconnect --get /
+N=2 server $RSA -www -no_tls1_3; expect_ok "resumption by session id (--no-ticket)" "by session id" --reconnect --no-ticket --get /
+N=2 server $RSA -www -no_tls1_3; expect_ok "resumed by id: Reused: yes" "Reused: yes" --reconnect --no-ticket --get /
+N=2 server $RSA -www -no_tls1_3 -cipher AES256-SHA256; expect_ok "resumption of a CBC + EtM session" "Reused: yes" --reconnect --get /
+N=2 server $RSA -www -no_tls1_3
+client --get / --sess-out sess.bin >/dev/null
+expect_ok "--sess-out then --sess-in resumes" "REUSED" --get / --sess-in sess.bin
+
+# ---- client authentication ----------------------------------------------------------------
+cat leaf-clientauth.crt int-p256.crt >client-chain.pem
+server $RSA -www -no_tls1_3 -Verify 2 -verify_return_error -CAfile roots.pem
+expect_ok "client certificate accepted by s_server" "Verification *: ok" --get / --cert client-chain.pem --key leaf-clientauth.key
+server $RSA -www -no_tls1_3 -Verify 2 -verify_return_error -CAfile roots.pem
+expect_fail "required client certificate missing" "handshake_failure" --get /
+
+# ---- 10 MiB each way, checked by hash ---------------------------------------------------------
+head -c 10485760 /dev/urandom >big.bin
+want=$(sha256sum <big.bin | cut -d' ' -f1)
+server $RSA -no_tls1_3 -quiet
+client <big.bin >/dev/null
+sleep 0.3
+got=$(head -c 10485760 "srv.$PORT.out" | sha256sum | cut -d' ' -f1)
+if [ "$got" = "$want" ]; then ok "10 MiB client -> server, same SHA-256"; else bad "10 MiB client -> server ($(wc -c <"srv.$PORT.out") bytes arrived)"; fi
+server $RSA -WWW -no_tls1_3
+client --get /big.bin >got.bin
+got=$(python3 -c 'import sys,hashlib; d=open("got.bin","rb").read(); print(hashlib.sha256(d[d.index(b"\r\n\r\n")+4:]).hexdigest())' 2>/dev/null)
+if [ "$got" = "$want" ]; then ok "10 MiB server -> client, same SHA-256"; else bad "10 MiB server -> client"; fi
+
+# ---- key log, trace, message lines, certificates -------------------------------------------------
+server $RSA -www -no_tls1_3 -keylogfile srv-keys.log
+rm -f cli-keys.log
+client --get / --keylog cli-keys.log >/dev/null
+sleep 0.2
+if [ -s cli-keys.log ] && diff <(grep CLIENT_RANDOM srv-keys.log) cli-keys.log >/dev/null; then ok "key log equals openssl's -keylogfile"; else bad "key log" "$(cat cli-keys.log srv-keys.log 2>&1)"; fi
+server $RSA -www -no_tls1_3
+SSLKEYLOGFILE=env-keys.log client --get / >/dev/null
+if grep -qE '^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}$' env-keys.log 2>/dev/null; then ok "SSLKEYLOGFILE is honoured"; else bad "SSLKEYLOGFILE"; fi
+server $RSA -www -no_tls1_3; expect_ok "--trace narrates the master secret with its RFC section" 'master_secret \(48 bytes\) = PRF.*RFC (5246 §8.1|7627 §4)' --get / --trace
+server $RSA -www -no_tls1_3; expect_ok "--trace shows the ServerHello fields" "cipher_suite TLS_ECDHE_RSA" --get / --trace
+server $RSA -www -no_tls1_3; expect_ok "--msg prints one line per message" "<<< Handshake \[length [0-9]+\], ServerHelloDone" --get / --msg
+server $RSA -www -no_tls1_3; expect_ok "--showcerts prints the chain in PEM" "BEGIN CERTIFICATE" --get / --showcerts
+server -cert leaf-by-other-root.crt -key leaf-by-other-root.key -www -no_tls1_3
+expect_ok "--insecure connects, with a warning" "WARNING: --insecure" --get / --insecure
+
+# ---- must fail, with the right message ------------------------------------------------------------
+server $RSA -www -no_tls1_3
+expect_fail "wrong host name refused" "certificate_unknown: the server's certificate was rejected: certificate 0 (CN=www.lab.test): does not match host 'evil.example'" --get / --servername evil.example
+server $RSA -www -no_tls1_3
+expect_ok "--no-check-hostname accepts the wrong name" "host name NOT checked" --get / --servername evil.example --no-check-hostname
+server -cert leaf-by-other-root.crt -key leaf-by-other-root.key -www -no_tls1_3
+expect_fail "unknown CA refused" "unknown_ca: the server's certificate was rejected" --get /
+server -cert leaf-expired.crt -key leaf-expired.key -cert_chain int-p256.crt -www -no_tls1_3
+expect_fail "expired certificate refused" "certificate_expired: the server's certificate was rejected: certificate 0 (CN=www.lab.test): expired" --get /
+server $RSA -www -tls1_1 -cipher 'ALL:@SECLEVEL=0'
+expect_fail "a TLS 1.1 server is refused" "protocol_version: the server chose TLS 1.1" --get /
+server $RSA -www -no_tls1_3 -cipher AES128-SHA
+expect_fail "no common cipher suite" "handshake_failure" --get / --cipher ECDHE-RSA-AES128-GCM-SHA256
+expect_fail "nothing listening" "cannot connect" --get /
+
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
