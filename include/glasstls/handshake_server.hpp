@@ -1,0 +1,125 @@
+// The TLS 1.2 server handshake (RFC 5246 §7.3), as an explicit state machine:
+// one handler per client message, states named after the message expected next.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "glasstls/connection.hpp"
+#include "glasstls/verify.hpp"
+
+namespace glasstls {
+
+// A certificate chain and its private key. A server may hold several
+// (RSA, ECDSA, Ed25519) and picks one per client.
+struct ServerCredential {
+    std::vector<Bytes> chain;   // DER, leaf first
+    x509::Certificate leaf;
+    crypto::PrivateKey key;
+};
+ServerCredential load_credential(const std::string& cert_file, const std::string& key_file);
+
+// Session-id resumption (RFC 5246 §7.4.1.2): a bounded cache shared by all
+// connections of a server.
+class SessionCache {
+public:
+    explicit SessionCache(std::size_t capacity = 1024) : capacity_(capacity) {}
+    void store(const Session& s);
+    std::optional<Session> find(ByteView session_id);
+    std::size_t size() const;
+
+private:
+    mutable std::mutex mutex_;
+    std::size_t capacity_;
+    std::map<Bytes, Session> sessions_;
+    std::vector<Bytes> order_;   // oldest first, for eviction
+};
+
+// RFC 5077 tickets: the session state sealed with ChaCha20-Poly1305 under a
+// key only this server knows: key_name(16) | nonce(12) | ciphertext | tag.
+class TicketKeys {
+public:
+    explicit TicketKeys(crypto::RandomSource& rng);
+    Bytes seal(const Session& s, crypto::RandomSource& rng) const;
+    std::optional<Session> open(ByteView ticket) const;   // nullopt: not ours, or tampered
+    static constexpr std::uint32_t lifetime_seconds = 7200;
+
+private:
+    Bytes name_;
+    crypto::SecretBytes key_;
+};
+
+struct ServerConfig {
+    std::vector<ServerCredential> credentials;
+    std::vector<const CipherSuite*> suites;          // server preference; empty: all
+    std::vector<crypto::NamedGroup> groups;          // preference; empty: x25519, P-256, P-384, ffdhe2048, ffdhe3072
+    std::vector<std::string> alpn;                   // protocols we speak, in preference order
+    bool require_client_certificate = false;
+    verify::TrustStore* client_trust = nullptr;
+    SessionCache* session_cache = nullptr;           // null: no session-id resumption
+    const TicketKeys* tickets = nullptr;             // null: no tickets
+    bool enable_extended_master_secret = true;
+    bool enable_encrypt_then_mac = true;
+    std::int64_t now = 0;                            // 0: the clock
+};
+
+enum class ServerState {
+    expect_client_hello,
+    expect_client_certificate,
+    expect_client_key_exchange,
+    expect_certificate_verify,
+    expect_change_cipher_spec,
+    expect_finished,
+    connected,
+};
+std::string server_state_name(ServerState s);
+
+class ServerHandshake final : public HandshakeEngine {
+public:
+    ServerHandshake(Connection& conn, const ServerConfig& config);
+
+    void on_handshake_message(const HandshakeMessage& m) override;
+    void on_change_cipher_spec() override;
+    bool done() const override { return state_ == ServerState::connected; }
+    std::string state_name() const override { return server_state_name(state_); }
+
+private:
+    // One handler per client message (RFC 5246 §7.4).
+    void on_client_hello(const HandshakeMessage& m);
+    void on_client_certificate(const HandshakeMessage& m);
+    void on_client_key_exchange(const HandshakeMessage& m);
+    void on_certificate_verify(const HandshakeMessage& m);
+    void on_finished(const HandshakeMessage& m);
+
+    void read_client_extensions(const ClientHello& ch);
+    std::optional<Session> find_resumable_session(const ClientHello& ch);
+    bool choose_suite(const ClientHello& ch);
+    void send_server_hello(bool resumed);
+    void send_server_key_exchange();
+    void send_new_session_ticket();
+    Session current_session() const;
+    void set_state(ServerState s) { state_ = s; }
+
+    const ServerConfig& config_;
+    ServerState state_ = ServerState::expect_client_hello;
+    ClientHello hello_;
+    bool resumed_ = false;
+    bool ems_ = false;
+    bool client_wants_ticket_ = false;
+    bool client_offered_etm_ = false;
+    bool secure_renegotiation_ = false;
+    std::vector<std::uint16_t> client_groups_, client_schemes_;
+    std::string alpn_;
+    Bytes session_id_;
+    const ServerCredential* credential_ = nullptr;
+    std::uint16_t scheme_ = 0;
+    std::optional<crypto::NamedGroup> group_;
+    std::unique_ptr<crypto::KeyShare> key_share_;
+    std::optional<x509::Certificate> client_leaf_;
+};
+
+} // namespace glasstls

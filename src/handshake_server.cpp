@@ -1,0 +1,462 @@
+#include "glasstls/handshake_server.hpp"
+
+#include <algorithm>
+#include <ctime>
+
+#include "glasstls/key_schedule.hpp"
+
+namespace glasstls {
+
+std::string server_state_name(ServerState s) {
+    switch (s) {
+    case ServerState::expect_client_hello: return "EXPECT_CLIENT_HELLO";
+    case ServerState::expect_client_certificate: return "EXPECT_CLIENT_CERTIFICATE";
+    case ServerState::expect_client_key_exchange: return "EXPECT_CLIENT_KEY_EXCHANGE";
+    case ServerState::expect_certificate_verify: return "EXPECT_CERTIFICATE_VERIFY";
+    case ServerState::expect_change_cipher_spec: return "EXPECT_CHANGE_CIPHER_SPEC";
+    case ServerState::expect_finished: return "EXPECT_FINISHED";
+    case ServerState::connected: return "CONNECTED";
+    }
+    return "?";
+}
+
+ServerCredential load_credential(const std::string& cert_file, const std::string& key_file) {
+    ServerCredential c;
+    std::vector<x509::Certificate> certs = x509::load_certificates(cert_file);
+    for (const auto& x : certs) c.chain.push_back(x.der);
+    c.leaf = certs[0];
+    c.key = x509::load_private_key(key_file);
+    const crypto::PublicKey pub = c.key.public_key();
+    if (pub.type != c.leaf.public_key.type || pub.rsa_n != c.leaf.public_key.rsa_n || pub.point != c.leaf.public_key.point) {
+        throw std::runtime_error(key_file + " is not the private key of " + cert_file);
+    }
+    return c;
+}
+
+// ---- Session cache and tickets ---------------------------------------------------------
+
+void SessionCache::store(const Session& s) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (sessions_.count(s.session_id) == 0) order_.push_back(s.session_id);
+    sessions_[s.session_id] = s;
+    while (sessions_.size() > capacity_) {   // bounded: evict the oldest
+        sessions_.erase(order_.front());
+        order_.erase(order_.begin());
+    }
+}
+
+std::optional<Session> SessionCache::find(ByteView id) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto it = sessions_.find(Bytes(id.begin(), id.end()));
+    if (it == sessions_.end()) return std::nullopt;
+    return it->second;
+}
+
+std::size_t SessionCache::size() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return sessions_.size();
+}
+
+TicketKeys::TicketKeys(crypto::RandomSource& rng) : name_(rng.bytes(16)), key_(crypto::to_secret(rng.bytes(32))) {}
+
+Bytes TicketKeys::seal(const Session& s, crypto::RandomSource& rng) const {
+    Bytes state = s.serialize();
+    Bytes nonce = rng.bytes(12), tag(16);
+    auto aead = crypto::make_aead(crypto::AeadAlgorithm::chacha20_poly1305, key_);
+    aead->seal(nonce, name_, state, tag.data());
+    Bytes ticket = name_;
+    append(ticket, nonce);
+    append(ticket, state);
+    append(ticket, tag);
+    return ticket;
+}
+
+std::optional<Session> TicketKeys::open(ByteView ticket) const {
+    if (ticket.size() < 16 + 12 + 16 || !std::equal(name_.begin(), name_.end(), ticket.begin())) return std::nullopt;
+    Bytes state(ticket.begin() + 28, ticket.end() - 16);
+    auto aead = crypto::make_aead(crypto::AeadAlgorithm::chacha20_poly1305, key_);
+    if (!aead->open(ticket.subspan(16, 12), name_, state, ticket.data() + ticket.size() - 16)) return std::nullopt;
+    try {
+        return Session::deserialize(state);
+    } catch (const TlsError&) {
+        return std::nullopt;
+    }
+}
+
+// ---- ServerHandshake --------------------------------------------------------------------
+
+namespace {
+bool contains(const std::vector<std::uint16_t>& list, std::uint16_t v) {
+    return std::find(list.begin(), list.end(), v) != list.end();
+}
+bool is_ffdhe(crypto::NamedGroup g) { return g == crypto::NamedGroup::ffdhe2048 || g == crypto::NamedGroup::ffdhe3072; }
+} // namespace
+
+ServerHandshake::ServerHandshake(Connection& conn, const ServerConfig& config) : HandshakeEngine(conn), config_(config) {}
+
+void ServerHandshake::on_handshake_message(const HandshakeMessage& m) {
+    switch (state_) {
+    case ServerState::expect_client_hello:
+        if (m.type == HandshakeType::client_hello) return on_client_hello(m);
+        break;
+    case ServerState::expect_client_certificate:
+        if (m.type == HandshakeType::certificate) return on_client_certificate(m);
+        break;
+    case ServerState::expect_client_key_exchange:
+        if (m.type == HandshakeType::client_key_exchange) return on_client_key_exchange(m);
+        break;
+    case ServerState::expect_certificate_verify:
+        if (m.type == HandshakeType::certificate_verify) return on_certificate_verify(m);
+        break;
+    case ServerState::expect_finished:
+        if (m.type == HandshakeType::finished) return on_finished(m);
+        break;
+    case ServerState::connected:
+        if (m.type == HandshakeType::client_hello) {
+            // Client-initiated renegotiation is refused with a warning
+            // (RFC 5746 §4.4 allows it); the connection carries on.
+            conn_.note("The client asked to renegotiate; declining with a no_renegotiation warning.");
+            conn_.send_alert(AlertLevel::warning, AlertDescription::no_renegotiation);
+            return;
+        }
+        break;
+    default:
+        break;
+    }
+    unexpected(m);
+}
+
+// ---- ClientHello (§7.4.1.2) ------------------------------------------------------------
+
+void ServerHandshake::on_client_hello(const HandshakeMessage& m) {
+    hello_ = ClientHello::decode(m.body);
+    if (hello_.client_version < TLS1_2) {
+        throw TlsError(AlertDescription::protocol_version,
+                       "the client's best version is " + version_name(hello_.client_version) + "; glasstls serves only TLS 1.2");
+    }
+    if (const Extension* sv = hello_.find(ExtensionType::supported_versions)) {
+        // A TLS 1.3-capable client lists its versions here (RFC 8446 §4.2.1); 1.2 must be among them.
+        Reader r(sv->data, "supported_versions");
+        Reader list = r.sub8("versions");
+        bool has_12 = false;
+        while (!list.empty()) has_12 = has_12 || list.u16("version") == TLS1_2;
+        if (!has_12) throw TlsError(AlertDescription::protocol_version, "the client does not support TLS 1.2");
+    }
+    if (std::find(hello_.compression_methods.begin(), hello_.compression_methods.end(), 0) == hello_.compression_methods.end()) {
+        throw TlsError(AlertDescription::illegal_parameter, "the client does not offer null compression");
+    }
+    client_random_ = hello_.random;
+    read_client_extensions(hello_);
+    transcript_.add(m);
+
+    if (std::optional<Session> s = find_resumable_session(hello_)) {
+        // Abbreviated handshake (§7.3): ServerHello, [NewSessionTicket], CCS, Finished.
+        resumed_ = true;
+        suite_ = find_cipher_suite(s->cipher_suite);
+        master_secret_ = s->master_secret;
+        session_id_ = hello_.session_id;
+        etm_ = client_offered_etm_ && suite_->is_cbc() && config_.enable_encrypt_then_mac;
+        send_server_hello(true);
+        if (Observer* obs = conn_.observer()) obs->on_master_secret(client_random_, master_secret_);
+        derive_keys();
+        if (client_wants_ticket_ && config_.tickets != nullptr) send_new_session_ticket();
+        conn_.send_change_cipher_spec(std::move(pending_server_write_));
+        send_finished(false);
+        set_state(ServerState::expect_change_cipher_spec);
+        return;
+    }
+
+    if (!choose_suite(hello_)) {
+        throw TlsError(AlertDescription::handshake_failure, "no cipher suite in common with the client");
+    }
+    etm_ = client_offered_etm_ && suite_->is_cbc() && config_.enable_encrypt_then_mac;
+    session_id_ = config_.session_cache != nullptr ? conn_.rng().bytes(32) : Bytes{};
+    send_server_hello(false);
+
+    CertificateMessage cert;
+    cert.chain = credential_->chain;
+    conn_.send_handshake(HandshakeType::certificate, cert.encode(), transcript_);
+    if (suite_->kx != KeyExchange::rsa) send_server_key_exchange();
+    if (config_.require_client_certificate) {
+        CertificateRequest req;
+        req.certificate_types = {1, 64};   // rsa_sign, ecdsa_sign (RFC 8422 §5.5)
+        for (SignatureScheme s : default_signature_schemes()) req.schemes.push_back(static_cast<std::uint16_t>(s));
+        if (config_.client_trust != nullptr) {
+            for (const auto& anchor : config_.client_trust->anchors()) req.authorities.push_back(anchor.subject.der);
+        }
+        conn_.send_handshake(HandshakeType::certificate_request, req.encode(), transcript_);
+    }
+    conn_.send_handshake(HandshakeType::server_hello_done, {}, transcript_);
+    set_state(config_.require_client_certificate ? ServerState::expect_client_certificate : ServerState::expect_client_key_exchange);
+}
+
+void ServerHandshake::read_client_extensions(const ClientHello& ch) {
+    ConnectionInfo& info = conn_.mutable_info();
+    // RFC 5746 §3.6: the empty renegotiation_info extension or the SCSV.
+    secure_renegotiation_ = contains(ch.cipher_suites, 0x00ff);
+    if (const Extension* e = ch.find(ExtensionType::renegotiation_info)) {
+        if (e->data != Bytes{0}) throw TlsError(AlertDescription::handshake_failure, "renegotiation_info is not empty on an initial handshake");
+        secure_renegotiation_ = true;
+    }
+    info.secure_renegotiation = secure_renegotiation_;
+    if (const Extension* e = ch.find(ExtensionType::server_name)) info.server_name = ext::parse_server_name(e->data).value_or("");
+    if (const Extension* e = ch.find(ExtensionType::supported_groups)) client_groups_ = ext::parse_u16_list(e->data, "supported_groups");
+    if (const Extension* e = ch.find(ExtensionType::signature_algorithms)) {
+        client_schemes_ = ext::parse_u16_list(e->data, "signature_algorithms");
+    } else {
+        // §7.4.1.4.1: without the extension, the client supports SHA-1 signatures only.
+        client_schemes_ = {static_cast<std::uint16_t>(SignatureScheme::rsa_pkcs1_sha1), static_cast<std::uint16_t>(SignatureScheme::ecdsa_sha1)};
+    }
+    ems_ = config_.enable_extended_master_secret && ch.find(ExtensionType::extended_master_secret) != nullptr;
+    client_offered_etm_ = ch.find(ExtensionType::encrypt_then_mac) != nullptr;
+    client_wants_ticket_ = ch.find(ExtensionType::session_ticket) != nullptr;
+    if (const Extension* e = ch.find(ExtensionType::alpn); e != nullptr && !config_.alpn.empty()) {
+        std::vector<std::string> offered = ext::parse_alpn(e->data);
+        for (const std::string& mine : config_.alpn) {
+            if (std::find(offered.begin(), offered.end(), mine) != offered.end()) {
+                alpn_ = mine;
+                break;
+            }
+        }
+        if (alpn_.empty()) throw TlsError(AlertDescription::no_application_protocol, "no application protocol in common (RFC 7301 §3.2)");
+    }
+}
+
+std::optional<Session> ServerHandshake::find_resumable_session(const ClientHello& ch) {
+    std::optional<Session> s;
+    const Extension* ticket = ch.find(ExtensionType::session_ticket);
+    if (config_.tickets != nullptr && ticket != nullptr && !ticket->data.empty()) {
+        s = config_.tickets->open(ticket->data);
+        const std::int64_t now = config_.now != 0 ? config_.now : static_cast<std::int64_t>(std::time(nullptr));
+        if (s && now - s->created > TicketKeys::lifetime_seconds) s.reset();
+        if (s && ch.session_id.empty()) s.reset();   // RFC 5077 §3.4: acceptance is shown by echoing the id
+    } else if (config_.session_cache != nullptr && !ch.session_id.empty()) {
+        s = config_.session_cache->find(ch.session_id);
+    }
+    if (!s) return std::nullopt;
+    const CipherSuite* suite = find_cipher_suite(s->cipher_suite);
+    const bool suite_ok = suite != nullptr && contains(ch.cipher_suites, s->cipher_suite) &&
+                          (config_.suites.empty() || std::find(config_.suites.begin(), config_.suites.end(), suite) != config_.suites.end());
+    if (!suite_ok || s->server_name != conn_.info().server_name) return std::nullopt;
+    if (s->extended_master_secret && !ems_) {   // RFC 7627 §5.3
+        throw TlsError(AlertDescription::handshake_failure, "the client resumes an extended-master-secret session without the extension");
+    }
+    if (!s->extended_master_secret && ems_) return std::nullopt;
+    return s;
+}
+
+bool ServerHandshake::choose_suite(const ClientHello& ch) {
+    std::vector<const CipherSuite*> mine = config_.suites;
+    if (mine.empty()) {
+        for (const CipherSuite& s : all_cipher_suites()) mine.push_back(&s);
+    }
+    std::vector<crypto::NamedGroup> groups = config_.groups;
+    if (groups.empty()) {
+        groups = {crypto::NamedGroup::x25519, crypto::NamedGroup::secp256r1, crypto::NamedGroup::secp384r1,
+                  crypto::NamedGroup::ffdhe2048, crypto::NamedGroup::ffdhe3072};
+    }
+    const bool client_lists_ffdhe = std::any_of(client_groups_.begin(), client_groups_.end(), [](std::uint16_t g) {
+        return is_ffdhe(static_cast<crypto::NamedGroup>(g));
+    });
+    for (const CipherSuite* s : mine) {   // server preference (the order of the table by default)
+        if (!contains(ch.cipher_suites, s->id)) continue;
+        // A group: ECDHE needs a curve the client lists (P-256 when it lists
+        // none, RFC 8422 §4); DHE an ffdhe group it lists, or ffdhe2048 when it
+        // lists none (RFC 7919 §4).
+        std::optional<crypto::NamedGroup> group;
+        if (s->kx != KeyExchange::rsa) {
+            for (crypto::NamedGroup g : groups) {
+                if (is_ffdhe(g) != (s->kx == KeyExchange::dhe)) continue;
+                if (contains(client_groups_, static_cast<std::uint16_t>(g))) {
+                    group = g;
+                    break;
+                }
+            }
+            if (!group && s->kx == KeyExchange::ecdhe && client_groups_.empty()) group = crypto::NamedGroup::secp256r1;
+            if (!group && s->kx == KeyExchange::dhe && !client_lists_ffdhe) group = crypto::NamedGroup::ffdhe2048;
+            if (!group) continue;
+        }
+        // A credential whose key fits the suite, and a signature scheme the
+        // client accepts for it (ephemeral key exchanges only).
+        for (const ServerCredential& cred : config_.credentials) {
+            const crypto::KeyType key = cred.key.type;
+            const bool fits = s->auth == Authentication::rsa ? key == crypto::KeyType::rsa
+                                                             : (key == crypto::KeyType::ec || key == crypto::KeyType::ed25519);
+            if (!fits) continue;
+            std::uint16_t scheme = 0;
+            if (s->kx != KeyExchange::rsa) {
+                for (std::uint16_t cs : client_schemes_) {
+                    const SchemeInfo* info = scheme_info(cs);
+                    if (info != nullptr && info->key_type == key) {
+                        scheme = cs;
+                        break;
+                    }
+                }
+                if (scheme == 0) continue;
+            }
+            suite_ = s;
+            credential_ = &cred;
+            scheme_ = scheme;
+            group_ = group;
+            return true;
+        }
+    }
+    return false;
+}
+
+// ---- ServerHello (§7.4.1.3) -------------------------------------------------------------------
+
+void ServerHandshake::send_server_hello(bool resumed) {
+    server_random_ = conn_.rng().bytes(32);
+    ServerHello sh;
+    sh.random = server_random_;
+    sh.session_id = session_id_;
+    sh.cipher_suite = suite_->id;
+    // Echo only extensions the client offered (§7.4.1.4).
+    auto add = [&](ExtensionType t, Bytes data) { sh.extensions.push_back({static_cast<std::uint16_t>(t), std::move(data)}); };
+    if (secure_renegotiation_) add(ExtensionType::renegotiation_info, ext::renegotiation_info({}));
+    if (ems_) add(ExtensionType::extended_master_secret, {});
+    if (etm_) add(ExtensionType::encrypt_then_mac, {});
+    if (client_wants_ticket_ && config_.tickets != nullptr) add(ExtensionType::session_ticket, {});
+    if (!alpn_.empty()) add(ExtensionType::alpn, ext::alpn({alpn_}));
+    if (!resumed && suite_->kx == KeyExchange::ecdhe && hello_.find(ExtensionType::ec_point_formats)) {
+        add(ExtensionType::ec_point_formats, ext::ec_point_formats());
+    }
+    conn_.send_handshake(HandshakeType::server_hello, sh.encode(), transcript_);
+    conn_.set_version(TLS1_2);
+
+    ConnectionInfo& info = conn_.mutable_info();
+    info.suite = suite_;
+    info.resumed = resumed;
+    info.extended_master_secret = ems_;
+    info.encrypt_then_mac = etm_;
+    info.alpn = alpn_;
+    info.session_ticket = client_wants_ticket_ && config_.tickets != nullptr;
+}
+
+// ---- ServerKeyExchange (§7.4.3) ------------------------------------------------------------------
+
+void ServerHandshake::send_server_key_exchange() {
+    ConnectionInfo& info = conn_.mutable_info();
+    key_share_ = crypto::generate_key_share(*group_, conn_.rng());
+    ServerKeyExchange ske;
+    if (suite_->kx == KeyExchange::ecdhe) {
+        ske.params = ServerKeyExchange::ecdhe_params(*group_, key_share_->public_value());
+    } else {
+        ske.params = ServerKeyExchange::dhe_params(crypto::ffdhe_prime(*group_), Bytes{2}, key_share_->public_value());
+        info.dh_bits = crypto::ffdhe_prime(*group_).size() * 8;
+    }
+    info.group = group_;
+    const SchemeInfo* scheme = scheme_info(scheme_);
+    Bytes signed_data = client_random_;
+    append(signed_data, server_random_);
+    append(signed_data, ske.params);
+    ske.scheme = scheme_;
+    ske.signature = crypto::sign(credential_->key, scheme->algorithm, scheme->hash, signed_data, conn_.rng());
+    info.signature_scheme = scheme_;
+    conn_.send_handshake(HandshakeType::server_key_exchange, ske.encode(), transcript_);
+}
+
+// ---- Client Certificate (§7.4.6) and CertificateVerify (§7.4.8) -------------------------------------
+
+void ServerHandshake::on_client_certificate(const HandshakeMessage& m) {
+    CertificateMessage cm = CertificateMessage::decode(m.body);
+    ConnectionInfo& info = conn_.mutable_info();
+    if (cm.chain.empty()) throw TlsError(AlertDescription::handshake_failure, "the client sent no certificate, and one is required");
+    std::vector<x509::Certificate> chain;
+    for (const Bytes& der : cm.chain) chain.push_back(x509::parse_certificate(der));
+    if (config_.client_trust == nullptr) throw TlsError(AlertDescription::internal_error, "no trust store for client certificates");
+    verify::Options opt;
+    opt.at = config_.now != 0 ? config_.now : static_cast<std::int64_t>(std::time(nullptr));
+    opt.purpose = verify::Purpose::client;
+    std::vector<x509::Certificate> rest(chain.begin() + 1, chain.end());
+    verify::Result r = verify::verify_chain(chain[0], rest, *config_.client_trust, opt);
+    if (!r.ok) throw TlsError(r.alert, "the client's certificate was rejected: " + r.error);
+    info.peer_chain = r.path;
+    info.verification = "client certificate ok";
+    client_leaf_ = chain[0];
+    transcript_.add(m);
+    set_state(ServerState::expect_client_key_exchange);
+}
+
+void ServerHandshake::on_certificate_verify(const HandshakeMessage& m) {
+    DigitallySigned d = DigitallySigned::decode(m.body, "CertificateVerify");
+    const SchemeInfo* scheme = scheme_info(d.scheme);
+    const auto offered = default_signature_schemes();
+    if (scheme == nullptr || std::find(offered.begin(), offered.end(), scheme->scheme) == offered.end() ||
+        scheme->key_type != client_leaf_->public_key.type) {
+        throw TlsError(AlertDescription::illegal_parameter, "CertificateVerify uses " + scheme_name(d.scheme) + ", which we did not offer or which does not fit the key");
+    }
+    // The signature covers every handshake message before this one.
+    if (!crypto::verify(client_leaf_->public_key, scheme->algorithm, scheme->hash, transcript_.bytes(), d.signature)) {
+        throw TlsError(AlertDescription::decrypt_error, "the client's CertificateVerify signature does not verify");
+    }
+    transcript_.add(m);
+    set_state(ServerState::expect_change_cipher_spec);
+}
+
+// ---- ClientKeyExchange (§7.4.7) ---------------------------------------------------------------------
+
+void ServerHandshake::on_client_key_exchange(const HandshakeMessage& m) {
+    ClientKeyExchange cke = ClientKeyExchange::decode(m.body, suite_->kx);
+    crypto::SecretBytes pre_master;
+    if (suite_->kx == KeyExchange::rsa) {
+        // §7.4.7.1: never reveal whether decryption or the version check
+        // failed — a random pre-master secret takes the place of a bad one,
+        // and the Finished check fails later like any other key mismatch.
+        pre_master = crypto::rsa_decrypt_premaster(credential_->key, cke.exchange, hello_.client_version, conn_.rng());
+    } else {
+        pre_master = key_share_->agree(cke.exchange);
+        if (suite_->kx == KeyExchange::dhe) {   // §8.1.2: strip leading zeros
+            auto first = std::find_if(pre_master.begin(), pre_master.end(), [](std::uint8_t b) { return b != 0; });
+            pre_master.erase(pre_master.begin(), first);
+        }
+        key_share_.reset();
+    }
+    transcript_.add(m);
+    derive_master_secret(pre_master, ems_);
+    derive_keys();
+    set_state(client_leaf_ ? ServerState::expect_certificate_verify : ServerState::expect_change_cipher_spec);
+}
+
+// ---- ChangeCipherSpec, Finished (§7.1, §7.4.9) ---------------------------------------------------------
+
+void ServerHandshake::on_change_cipher_spec() {
+    if (state_ != ServerState::expect_change_cipher_spec) {
+        throw TlsError(AlertDescription::unexpected_message, "received ChangeCipherSpec while in state " + state_name());
+    }
+    conn_.install_read_protection(std::move(pending_client_write_));
+    set_state(ServerState::expect_finished);
+}
+
+void ServerHandshake::on_finished(const HandshakeMessage& m) {
+    check_finished(m, true);
+    if (!resumed_) {
+        if (client_wants_ticket_ && config_.tickets != nullptr) send_new_session_ticket();
+        conn_.send_change_cipher_spec(std::move(pending_server_write_));
+        send_finished(false);
+        if (config_.session_cache != nullptr && !session_id_.empty()) config_.session_cache->store(current_session());
+    }
+    conn_.set_session(current_session());
+    set_state(ServerState::connected);
+}
+
+Session ServerHandshake::current_session() const {
+    Session s;
+    s.session_id = session_id_;
+    s.cipher_suite = suite_->id;
+    s.master_secret = master_secret_;
+    s.extended_master_secret = ems_;
+    s.server_name = conn_.info().server_name;
+    s.created = config_.now != 0 ? config_.now : static_cast<std::int64_t>(std::time(nullptr));
+    return s;
+}
+
+void ServerHandshake::send_new_session_ticket() {
+    NewSessionTicket t;
+    t.lifetime_hint = TicketKeys::lifetime_seconds;
+    t.ticket = config_.tickets->seal(current_session(), conn_.rng());
+    conn_.send_handshake(HandshakeType::new_session_ticket, t.encode(), transcript_);
+}
+
+} // namespace glasstls
