@@ -153,5 +153,15 @@ server $RSA -www -no_tls1_3 -cipher AES128-SHA
 expect_fail "no common cipher suite" "handshake_failure" --get / --cipher ECDHE-RSA-AES128-GCM-SHA256
 expect_fail "nothing listening" "cannot connect" --get /
 
+# ---- the lab demo runs and shows both halves of the MITM experiment ---------------------------------
+demo=$(cd "$HERE/.." && LAB_DEMO_PORT=$((PORT + 1)) ./tools/lab demo 2>&1)
+rc=$?
+if [ $rc -eq 0 ] && grep -q "master_secret (48 bytes)" <<<"$demo" && grep -q "does not match host 'bank32.example'" <<<"$demo" &&
+    grep -q "host name NOT checked" <<<"$demo"; then
+    ok "./tools/lab demo: traced handshake and the MITM experiment"
+else
+    bad "./tools/lab demo (exit $rc)" "$(tail -20 <<<"$demo")"
+fi
+
 echo "$PASS passed, $FAIL failed"
 [ "$FAIL" -eq 0 ]

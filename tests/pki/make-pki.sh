@@ -9,8 +9,8 @@
 # Every certificate NAME has NAME.crt and NAME.key in OUTDIR; chains are
 # NAME.chain.pem (leaf + intermediates).
 set -eu
-D=${1:?usage: make-pki.sh OUTDIR}
-mkdir -p "$D"
+mkdir -p "${1:?usage: make-pki.sh OUTDIR}"
+D=$(cd "$1" && pwd)
 cd "$D"
 
 genkey() {   # name type
