@@ -153,6 +153,23 @@ server $RSA -www -no_tls1_3 -cipher AES128-SHA
 expect_fail "no common cipher suite" "handshake_failure" --get / --cipher ECDHE-RSA-AES128-GCM-SHA256
 expect_fail "nothing listening" "cannot connect" --get /
 
+# A server that dies mid-connection (no close_notify): reported as truncation.
+server $RSA -no_tls1_3
+mkfifo client-in
+exec 6<>client-in
+client <client-in >trunc.out 2>&1 &
+cpid=$!
+for _ in $(seq 100); do grep -q "^Verification" trunc.out && break; sleep 0.05; done
+kill -9 "${PIDS[-1]}"
+wait "$cpid"
+rc=$?
+exec 6>&-
+if [ $rc -eq 1 ] && grep -q "without close_notify: the data may be TRUNCATED" trunc.out; then
+    ok "a connection cut without close_notify is reported as truncation (exit 1)"
+else
+    bad "truncation (exit $rc)" "$(cat trunc.out)"
+fi
+
 # ---- the lab demo runs and shows both halves of the MITM experiment ---------------------------------
 demo=$(cd "$HERE/.." && LAB_DEMO_PORT=$((PORT + 1)) ./tools/lab demo 2>&1)
 rc=$?
