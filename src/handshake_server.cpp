@@ -139,7 +139,10 @@ void ServerHandshake::on_client_hello(const HandshakeMessage& m) {
         Reader r(sv->data, "supported_versions");
         Reader list = r.sub8("versions");
         bool has_12 = false;
-        while (!list.empty()) has_12 = has_12 || list.u16("version") == TLS1_2;
+        while (!list.empty()) {
+            const std::uint16_t v = list.u16("version");   // read every entry, or the loop never ends
+            has_12 = has_12 || v == TLS1_2;
+        }
         if (!has_12) throw TlsError(AlertDescription::protocol_version, "the client does not support TLS 1.2");
     }
     if (std::find(hello_.compression_methods.begin(), hello_.compression_methods.end(), 0) == hello_.compression_methods.end()) {

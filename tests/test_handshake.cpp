@@ -338,6 +338,26 @@ TEST_CASE("the server: old clients, fragments, no common suite") {
         p.pump();
         CHECK(p.client.handshake_done());
     }
+    SUBCASE("a TLS 1.3-capable client (supported_versions) negotiates 1.2") {
+        Pair p;
+        p.start();
+        std::vector<HandshakeMessage> ch = split_flight(p.client.take_output());
+        ClientHello hello = ClientHello::decode(ch[0].body);
+        hello.extensions.push_back({static_cast<std::uint16_t>(ExtensionType::supported_versions), Bytes{4, 0x03, 0x04, 0x03, 0x03}});
+        ch[0].body = hello.encode();
+        p.server.receive(build_flight(ch));
+        CHECK(split_flight(p.server.take_output()).at(0).type == HandshakeType::server_hello);
+    }
+    SUBCASE("a TLS 1.3-only client gets protocol_version") {
+        Pair p;
+        p.start();
+        std::vector<HandshakeMessage> ch = split_flight(p.client.take_output());
+        ClientHello hello = ClientHello::decode(ch[0].body);
+        hello.extensions.push_back({static_cast<std::uint16_t>(ExtensionType::supported_versions), Bytes{2, 0x03, 0x04}});
+        ch[0].body = hello.encode();
+        CHECK_THROWS_AS(p.server.receive(build_flight(ch)), TlsError);
+        CHECK(plaintext_alert(p.server.take_output()) == AlertDescription::protocol_version);
+    }
     SUBCASE("a TLS 1.0 client gets protocol_version") {
         Pair p;
         p.start();

@@ -44,5 +44,6 @@ int cmd_demo(const std::vector<std::string>& args);
 int cmd_x509(const std::vector<std::string>& args);
 int cmd_verify(const std::vector<std::string>& args);
 int cmd_client(const std::vector<std::string>& args);
+int cmd_server(const std::vector<std::string>& args);
 
 } // namespace glass

@@ -17,6 +17,7 @@ struct Subcommand {
 
 const Subcommand kCommands[] = {
     {"client", glass::cmd_client, "connect to a TLS server (like openssl s_client)"},
+    {"server", glass::cmd_server, "serve TLS to many clients (like openssl s_server)"},
     {"ciphers", glass::cmd_ciphers, "list the cipher suites a cipher string selects"},
     {"prf", glass::cmd_prf, "compute the TLS 1.2 PRF (RFC 5246 §5)"},
     {"bench", glass::cmd_bench, "measure throughput (glass bench record …)"},

@@ -1,0 +1,352 @@
+// glass server --cert CHAIN.pem --key KEY.pem [options] — a TLS 1.2 server
+// in the spirit of `openssl s_server`: the sans-IO ServerHandshake driven
+// over TCP, one thread per connection.
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+
+#include "cli.hpp"
+#include "glasstls/der.hpp"
+#include "glasstls/handshake_server.hpp"
+#include "net.hpp"
+
+namespace glass {
+
+namespace {
+using namespace glasstls;
+
+const char* kUsage =
+    "usage: glass server --cert CHAIN.pem --key KEY.pem [options]\n"
+    "  --cert FILE --key FILE   certificate chain and key; repeat for RSA + ECDSA + Ed25519\n"
+    "  --port N                 default 4433;   --bind ADDR   default 127.0.0.1\n"
+    "  --cipher LIST            suites in server preference order (see glass ciphers)\n"
+    "  --www                    answer HTTP GET with a page describing the connection\n"
+    "                           (default: echo what each client sends)\n"
+    "  --verify-client --cafile FILE   require a client certificate from these CAs\n"
+    "  --alpn LIST              protocols to accept, e.g. http/1.1\n"
+    "  --trace / --msg          narrate each handshake / one line per message (stderr)\n"
+    "  --keylog FILE            NSS key log for Wireshark (also $SSLKEYLOGFILE)\n"
+    "  --max-connections N      default 64;  --handshake-timeout S  default 10\n"
+    "  --no-tickets --no-session-cache --no-ems --no-etm\n"
+    "  --naccept N              exit after N connections (for scripts)\n";
+
+std::atomic<bool> g_stop{false};
+void on_signal(int) { g_stop = true; }
+
+std::mutex g_log_mutex;
+void log_line(const std::string& line) {
+    std::lock_guard<std::mutex> lock(g_log_mutex);
+    std::cerr << line << std::endl;
+}
+
+// The key log is shared by every connection thread.
+class SharedKeyLog final : public Observer {
+public:
+    explicit SharedKeyLog(const std::string& path) : out_(path, std::ios::app) {}
+    bool ok() const { return static_cast<bool>(out_); }
+    void on_master_secret(ByteView client_random, ByteView master_secret) override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        out_ << KeyLogObserver::format_line(client_random, master_secret) << "\n" << std::flush;
+    }
+
+private:
+    std::mutex mutex_;
+    std::ofstream out_;
+};
+
+struct Shared {
+    ServerConfig config;
+    verify::TrustStore client_trust;
+    SessionCache cache;
+    std::optional<TicketKeys> tickets;
+    std::vector<ServerCredential> credentials;
+    bool www = false, trace = false, msg = false;
+    SharedKeyLog* keylog = nullptr;
+    int handshake_timeout_ms = 10000;
+    int idle_timeout_ms = 300000;
+    std::atomic<int> active{0};
+};
+
+std::string html_escape(const std::string& s) {
+    std::string out;
+    for (char c : s) {
+        switch (c) {
+        case '<': out += "&lt;"; break;
+        case '>': out += "&gt;"; break;
+        case '&': out += "&amp;"; break;
+        case '"': out += "&quot;"; break;
+        default: out += c;
+        }
+    }
+    return out;
+}
+
+// The --www page: the lab's "Bank32" site, showing what was negotiated.
+std::string bank32_page(const Connection& conn) {
+    const ConnectionInfo& i = conn.info();
+    auto row = [](const std::string& k, const std::string& v) { return "<tr><th>" + k + "</th><td>" + html_escape(v) + "</td></tr>\n"; };
+    std::string group = i.group ? std::string(crypto::group_name(*i.group)) : i.resumed ? "(resumed)" : "none (RSA key exchange)";
+    std::string body = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Bank32</title>"
+                       "<style>body{font-family:sans-serif;margin:2em}th{text-align:left;padding-right:1em}</style></head>\n"
+                       "<body><h1>This is Bank32.com!</h1>\n<p>Served by glasstls over TLS 1.2.</p>\n<table>\n";
+    body += row("Protocol", version_name(i.version));
+    body += row("Cipher suite", std::string(i.suite->iana_name) + " (" + std::string(i.suite->openssl_name) + ")");
+    body += row("Key exchange group", group);
+    body += row("Signature scheme", i.signature_scheme ? scheme_name(*i.signature_scheme) : "(none)");
+    body += row("Extended master secret", i.extended_master_secret ? "yes" : "no");
+    body += row("Encrypt-then-MAC", i.suite->is_aead() ? "n/a (AEAD)" : i.encrypt_then_mac ? "yes" : "no");
+    body += row("Session", i.resumed ? "resumed" : "new");
+    body += row("Server name (SNI)", i.server_name.empty() ? "(none)" : i.server_name);
+    if (!i.alpn.empty()) body += row("ALPN", i.alpn);
+    body += row("Client certificate", i.peer_chain.empty() ? "(none)" : i.peer_chain[0].subject.to_string());
+    body += "</table>\n</body></html>\n";
+    return "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " + std::to_string(body.size()) +
+           "\r\nConnection: close\r\n\r\n" + body;
+}
+
+// One connection, start to end, on its own thread.
+void serve(Shared& shared, int fd, std::string peer) {
+    std::ostringstream narration;
+    ObserverList observers;
+    NarratingObserver trace(narration);
+    MessageLineObserver msg(narration);
+    if (shared.trace) observers.add(&trace);
+    if (shared.msg) observers.add(&msg);
+    if (shared.keylog) observers.add(shared.keylog);
+
+    Connection conn(crypto::system_random(), &observers);
+    conn.set_engine(std::make_unique<ServerHandshake>(conn, shared.config));
+    const auto started = std::chrono::steady_clock::now();
+    std::string result, request;
+    unsigned char buf[16384];
+    auto flush = [&] {
+        Bytes out = conn.take_output();
+        return out.empty() || write_all(fd, out.data(), out.size());
+    };
+    try {
+        for (;;) {
+            const bool handshaking = !conn.handshake_done();
+            int budget = shared.idle_timeout_ms;
+            if (handshaking) {
+                // A silent or slow client may hold its own thread, never the
+                // server: the handshake has a deadline.
+                auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+                budget = shared.handshake_timeout_ms - static_cast<int>(spent);
+                if (budget <= 0) {
+                    result = "failed: handshake timed out after " + std::to_string(shared.handshake_timeout_ms / 1000) + " s";
+                    break;
+                }
+            }
+            pollfd p{fd, POLLIN, 0};
+            int ready = poll(&p, 1, std::min(budget, 250));
+            if (g_stop) {
+                conn.close();
+                flush();
+                result = "closed: server shutting down";
+                break;
+            }
+            if (ready <= 0) continue;
+            ssize_t r = recv(fd, buf, sizeof buf, 0);
+            if (r <= 0) {
+                result = handshaking ? "failed: the client closed the connection during the handshake (state " + conn.state_name() + ")"
+                         : conn.peer_closed() ? "ok" : "ok (closed without close_notify)";
+                break;
+            }
+            const bool was_done = conn.handshake_done();
+            conn.receive({buf, static_cast<std::size_t>(r)});
+            if (!was_done && conn.handshake_done()) {
+                log_line("[" + peer + "] handshake ok: " + std::string(conn.info().suite->openssl_name) +
+                         (conn.info().resumed ? " (resumed)" : "") +
+                         (conn.info().peer_chain.empty() ? "" : ", client " + conn.info().peer_chain[0].describe()));
+            }
+            while (std::size_t got = conn.read(buf)) {
+                if (shared.www) {
+                    request.append(reinterpret_cast<const char*>(buf), got);
+                } else {
+                    conn.write({buf, got});   // echo
+                }
+            }
+            if (shared.www && request.find("\r\n\r\n") != std::string::npos) {
+                const bool get = request.rfind("GET ", 0) == 0;
+                conn.write(as_bytes(get ? bank32_page(conn)
+                                        : std::string("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")));
+                conn.close();
+                flush();
+                result = "ok";
+                break;
+            }
+            if (shared.www && request.size() > 65536) {
+                result = "failed: HTTP request too large";
+                break;
+            }
+            if (conn.peer_closed()) {
+                conn.close();
+                flush();
+                result = "ok";
+                break;
+            }
+            if (!flush()) {
+                result = "failed: the client went away";
+                break;
+            }
+        }
+    } catch (const TlsError& e) {
+        flush();   // the fatal alert
+        result = "failed: " + e.describe();
+    }
+    shutdown(fd, SHUT_RDWR);
+    close(fd);
+    std::string line = "[" + peer + "] " + result;
+    if (conn.info().suite != nullptr) line += "  suite=" + std::string(conn.info().suite->openssl_name);
+    if (!narration.str().empty()) line = narration.str() + line;
+    log_line(line);
+    --shared.active;
+}
+
+int listen_on(const std::string& bind_addr, const std::string& port) {
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE;
+    addrinfo* res = nullptr;
+    if (int rc = getaddrinfo(bind_addr.c_str(), port.c_str(), &hints, &res); rc != 0) {
+        throw std::runtime_error("cannot resolve " + bind_addr + ": " + gai_strerror(rc));
+    }
+    int fd = socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC, res->ai_protocol);
+    int one = 1;
+    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+    if (fd < 0 || bind(fd, res->ai_addr, res->ai_addrlen) != 0 || listen(fd, 128) != 0) {
+        std::string err = std::strerror(errno);
+        freeaddrinfo(res);
+        throw std::runtime_error("cannot listen on " + bind_addr + ":" + port + ": " + err);
+    }
+    freeaddrinfo(res);
+    return fd;
+}
+
+std::string peer_name(const sockaddr_storage& addr) {
+    char host[INET6_ADDRSTRLEN] = "?";
+    int port = 0;
+    if (addr.ss_family == AF_INET) {
+        auto* a = reinterpret_cast<const sockaddr_in*>(&addr);
+        inet_ntop(AF_INET, &a->sin_addr, host, sizeof host);
+        port = ntohs(a->sin_port);
+    } else if (addr.ss_family == AF_INET6) {
+        auto* a = reinterpret_cast<const sockaddr_in6*>(&addr);
+        inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof host);
+        port = ntohs(a->sin6_port);
+    }
+    return std::string(host) + ":" + std::to_string(port);
+}
+
+} // namespace
+
+int cmd_server(const std::vector<std::string>& argv) {
+    Args args(argv, {"help", "www", "verify-client", "trace", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm"},
+              {"cert", "key", "port", "bind", "cipher", "cafile", "alpn", "keylog", "max-connections", "handshake-timeout", "naccept"});
+    if (args.flag("help")) {
+        std::cout << kUsage;
+        return 0;
+    }
+    const std::vector<std::string> certs = args.all("cert"), keys = args.all("key");
+    if (certs.empty() || certs.size() != keys.size()) throw UsageError("give --cert and --key, as many of one as of the other");
+    Shared shared;
+    try {
+        for (std::size_t i = 0; i < certs.size(); ++i) shared.credentials.push_back(load_credential(certs[i], keys[i]));
+        if (args.flag("verify-client")) {
+            if (!args.get("cafile")) throw UsageError("--verify-client needs --cafile");
+            shared.client_trust.add_file(*args.get("cafile"));
+        }
+    } catch (const UsageError&) {
+        throw;
+    } catch (const std::exception& e) {
+        std::cerr << "glass server: " << e.what() << "\n";
+        return 2;
+    }
+    ServerConfig& c = shared.config;
+    c.credentials = shared.credentials;
+    try {
+        if (auto list = args.get("cipher")) c.suites = select_cipher_suites(*list);
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(std::string("--cipher: ") + e.what());
+    }
+    if (auto list = args.get("alpn")) {
+        std::stringstream ss(*list);
+        for (std::string p; std::getline(ss, p, ':');) if (!p.empty()) c.alpn.push_back(p);
+    }
+    c.require_client_certificate = args.flag("verify-client");
+    c.client_trust = &shared.client_trust;
+    c.session_cache = args.flag("no-session-cache") ? nullptr : &shared.cache;
+    if (!args.flag("no-tickets")) {
+        shared.tickets.emplace(crypto::system_random());
+        c.tickets = &*shared.tickets;
+    }
+    c.enable_extended_master_secret = !args.flag("no-ems");
+    c.enable_encrypt_then_mac = !args.flag("no-etm");
+    shared.www = args.flag("www");
+    shared.trace = args.flag("trace");
+    shared.msg = args.flag("msg");
+    shared.handshake_timeout_ms = static_cast<int>(args.get_size("handshake-timeout", 10)) * 1000;
+    const int max_connections = static_cast<int>(args.get_size("max-connections", 64));
+    const std::size_t naccept = args.get_size("naccept", 0);
+    std::optional<SharedKeyLog> keylog;
+    std::string keylog_path = args.get("keylog").value_or(std::getenv("SSLKEYLOGFILE") ? std::getenv("SSLKEYLOGFILE") : "");
+    if (!keylog_path.empty()) {
+        keylog.emplace(keylog_path);
+        if (!keylog->ok()) throw UsageError("cannot write the key log " + keylog_path);
+        shared.keylog = &*keylog;
+    }
+
+    const std::string port = std::to_string(args.get_size("port", 4433)), bind_addr = args.get("bind").value_or("127.0.0.1");
+    int listener;
+    try {
+        listener = listen_on(bind_addr, port);
+    } catch (const std::exception& e) {
+        std::cerr << "glass server: " << e.what() << "\n";
+        return 1;
+    }
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    std::signal(SIGPIPE, SIG_IGN);
+    std::cerr << "glass server: listening on " << bind_addr << ":" << port << " (" << (shared.www ? "www" : "echo") << " mode, "
+              << shared.credentials.size() << " certificate" << (shared.credentials.size() == 1 ? "" : "s") << ")" << std::endl;
+
+    std::size_t accepted = 0;
+    while (!g_stop && (naccept == 0 || accepted < naccept)) {
+        // At the cap, stop accepting until a slot frees: new clients wait in
+        // the listen backlog instead of slowing everyone down.
+        if (shared.active >= max_connections) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            continue;
+        }
+        pollfd p{listener, POLLIN, 0};
+        if (poll(&p, 1, 200) <= 0) continue;
+        sockaddr_storage addr{};
+        socklen_t len = sizeof addr;
+        int fd = accept4(listener, reinterpret_cast<sockaddr*>(&addr), &len, SOCK_CLOEXEC);
+        if (fd < 0) continue;
+        ++accepted;
+        ++shared.active;
+        std::thread(serve, std::ref(shared), fd, peer_name(addr)).detach();
+    }
+    close(listener);
+    // Let connections in progress finish (they see g_stop within 250 ms).
+    for (int i = 0; i < 400 && shared.active > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    std::cerr << "glass server: stopped after " << accepted << " connection" << (accepted == 1 ? "" : "s") << std::endl;
+    return 0;
+}
+
+} // namespace glass
