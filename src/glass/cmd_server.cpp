@@ -13,6 +13,7 @@
 #include <csignal>
 #include <cstring>
 #include <fstream>
+#include <iterator>
 #include <iostream>
 #include <mutex>
 #include <sstream>
@@ -35,6 +36,7 @@ const char* kUsage =
     "  --cipher LIST            suites in server preference order (see glass ciphers)\n"
     "  --www                    answer HTTP GET with a page describing the connection\n"
     "                           (default: echo what each client sends)\n"
+    "  --www-root DIR           with --www, serve GET /NAME from the files in DIR\n"
     "  --verify-client --cafile FILE   require a client certificate from these CAs\n"
     "  --alpn LIST              protocols to accept, e.g. http/1.1\n"
     "  --trace / --msg          narrate each handshake / one line per message (stderr)\n"
@@ -74,6 +76,7 @@ struct Shared {
     std::optional<TicketKeys> tickets;
     std::vector<ServerCredential> credentials;
     bool www = false, trace = false, msg = false;
+    std::string www_root;
     SharedKeyLog* keylog = nullptr;
     int handshake_timeout_ms = 10000;
     int idle_timeout_ms = 300000;
@@ -117,6 +120,22 @@ std::string bank32_page(const Connection& conn) {
            "\r\nConnection: close\r\n\r\n" + body;
 }
 
+// GET /NAME from --www-root: plain file names only, never a path out of it.
+std::optional<std::string> www_file(const Shared& shared, const std::string& request) {
+    if (shared.www_root.empty()) return std::nullopt;
+    const std::size_t start = 4, end = request.find(' ', start);
+    if (end == std::string::npos) return std::nullopt;
+    const std::string path = request.substr(start, end - start);
+    if (path.size() < 2 || path[0] != '/' || path.find('/', 1) != std::string::npos || path.find("..") != std::string::npos) {
+        return std::nullopt;
+    }
+    std::ifstream in(shared.www_root + path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: " + std::to_string(body.size()) +
+           "\r\nConnection: close\r\n\r\n" + body;
+}
+
 // One connection, start to end, on its own thread.
 void serve(Shared& shared, int fd, std::string peer) {
     std::ostringstream narration;
@@ -131,6 +150,8 @@ void serve(Shared& shared, int fd, std::string peer) {
     conn.set_engine(std::make_unique<ServerHandshake>(conn, shared.config));
     const auto started = std::chrono::steady_clock::now();
     std::string result, request;
+    std::size_t bytes_in = 0, bytes_out = 0;
+    crypto::Hash received(crypto::HashAlgorithm::sha256);   // logged, so scripts can check transfers
     unsigned char buf[16384];
     auto flush = [&] {
         Bytes out = conn.take_output();
@@ -165,24 +186,26 @@ void serve(Shared& shared, int fd, std::string peer) {
                          : conn.peer_closed() ? "ok" : "ok (closed without close_notify)";
                 break;
             }
-            const bool was_done = conn.handshake_done();
             conn.receive({buf, static_cast<std::size_t>(r)});
-            if (!was_done && conn.handshake_done()) {
-                log_line("[" + peer + "] handshake ok: " + std::string(conn.info().suite->openssl_name) +
-                         (conn.info().resumed ? " (resumed)" : "") +
-                         (conn.info().peer_chain.empty() ? "" : ", client " + conn.info().peer_chain[0].describe()));
-            }
             while (std::size_t got = conn.read(buf)) {
+                bytes_in += got;
+                received.update({buf, got});
                 if (shared.www) {
                     request.append(reinterpret_cast<const char*>(buf), got);
                 } else {
                     conn.write({buf, got});   // echo
+                    bytes_out += got;
                 }
             }
             if (shared.www && request.find("\r\n\r\n") != std::string::npos) {
                 const bool get = request.rfind("GET ", 0) == 0;
-                conn.write(as_bytes(get ? bank32_page(conn)
-                                        : std::string("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")));
+                std::optional<std::string> file = get ? www_file(shared, request) : std::nullopt;
+                const std::string response =
+                    !get ? std::string("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                    : file ? *file
+                           : bank32_page(conn);
+                conn.write(as_bytes(response));
+                bytes_out += response.size();
                 conn.close();
                 flush();
                 result = "ok";
@@ -211,6 +234,11 @@ void serve(Shared& shared, int fd, std::string peer) {
     close(fd);
     std::string line = "[" + peer + "] " + result;
     if (conn.info().suite != nullptr) line += "  suite=" + std::string(conn.info().suite->openssl_name);
+    if (conn.handshake_done() && conn.info().resumed) line += "  resumed";
+    if (!conn.info().peer_chain.empty()) line += "  client=\"" + conn.info().peer_chain[0].describe() + "\"";
+    if (bytes_in != 0 || bytes_out != 0) {
+        line += "  in=" + std::to_string(bytes_in) + " out=" + std::to_string(bytes_out) + " in-sha256=" + to_hex(received.digest());
+    }
     if (!narration.str().empty()) line = narration.str() + line;
     log_line(line);
     --shared.active;
@@ -256,7 +284,8 @@ std::string peer_name(const sockaddr_storage& addr) {
 
 int cmd_server(const std::vector<std::string>& argv) {
     Args args(argv, {"help", "www", "verify-client", "trace", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm"},
-              {"cert", "key", "port", "bind", "cipher", "cafile", "alpn", "keylog", "max-connections", "handshake-timeout", "naccept"});
+              {"cert", "key", "port", "bind", "cipher", "cafile", "alpn", "keylog", "max-connections", "handshake-timeout", "naccept",
+               "www-root"});
     if (args.flag("help")) {
         std::cout << kUsage;
         return 0;
@@ -297,6 +326,7 @@ int cmd_server(const std::vector<std::string>& argv) {
     c.enable_extended_master_secret = !args.flag("no-ems");
     c.enable_encrypt_then_mac = !args.flag("no-etm");
     shared.www = args.flag("www");
+    shared.www_root = args.get("www-root").value_or("");
     shared.trace = args.flag("trace");
     shared.msg = args.flag("msg");
     shared.handshake_timeout_ms = static_cast<int>(args.get_size("handshake-timeout", 10)) * 1000;

@@ -1,0 +1,156 @@
+#!/usr/bin/env bash
+# glass server against real clients on 127.0.0.1: openssl s_client for every
+# suite and certificate type, resumption, client certificates and 10 MiB each
+# way; gnutls-cli and curl on the --www page; glass client for the whole
+# suite table; many clients at once; and misbehaving clients that must fail
+# while the server keeps serving. The last line is "N passed, N failed".
+set -u
+GLASS=$(realpath "${1:?usage: interop-server.sh path/to/glass}")
+HERE="$(cd "$(dirname "$0")" && pwd)"
+P=$(mktemp -d)
+SERVERS=()
+cleanup() {
+    for p in "${SERVERS[@]}"; do kill "$p" 2>/dev/null; done
+    rm -rf "$P"
+}
+trap cleanup EXIT
+bash "$HERE/pki/make-pki.sh" "$P" >/dev/null || { echo "FAIL - lab PKI"; echo "0 passed, 1 failed"; exit 1; }
+cd "$P" || exit 1
+PASS=0
+FAIL=0
+PORT=$((20000 + ($$ * 7) % 20000))
+ok() { PASS=$((PASS + 1)); echo "ok - $1"; }
+bad() { FAIL=$((FAIL + 1)); echo "FAIL - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | head -15 | sed 's/^/    /'; }
+check() {   # name command…
+    local name=$1
+    shift
+    if "$@"; then ok "$name"; else bad "$name"; fi
+}
+
+# glass_server LOG ARGS…: starts glass server on a fresh port, waits until it listens.
+glass_server() {
+    local log=$1
+    shift
+    PORT=$((PORT + 1))
+    "$GLASS" server --port "$PORT" "$@" >"$log" 2>&1 &
+    SERVERS+=($!)
+    for _ in $(seq 200); do grep -q "listening on" "$log" 2>/dev/null && return 0; sleep 0.02; done
+    echo "    (glass server did not start: $(head -3 "$log"))"
+}
+s_client() { timeout 20 openssl s_client -connect "127.0.0.1:$PORT" -servername www.lab.test -CAfile roots.pem -verify_return_error "$@" 2>&1; }
+
+RSA="--cert leaf-rsa.chain.pem --key leaf-rsa.key"
+ECDSA="--cert leaf-p256.chain.pem --key leaf-p256.key"
+ED="--cert leaf-ed25519.chain.pem --key leaf-ed25519.key"
+P384="--cert leaf-p384.chain.pem --key leaf-p384.key"
+head -c 10485760 /dev/urandom >big.bin
+BIG_SHA=$(sha256sum <big.bin | cut -d' ' -f1)
+
+# ---- openssl s_client: every suite, one server holding RSA and ECDSA certificates -----
+glass_server main.log $RSA $ECDSA --www --www-root "$P"
+MAIN=$PORT
+for suite in $("$GLASS" ciphers | awk '{print $3}'); do
+    out=$(s_client -no_tls1_3 -cipher "$suite" </dev/null)
+    if grep -q "Cipher is $suite" <<<"$out" && grep -q "Verify return code: 0 (ok)" <<<"$out"; then ok "s_client: $suite"; else bad "s_client: $suite" "$(grep -E 'Cipher|error|alert' <<<"$out")"; fi
+done
+out=$(s_client </dev/null)
+check "s_client offering TLS 1.3 negotiates TLS 1.2" grep -q "New, TLSv1.2" <<<"$out"
+out=$(s_client -no_tls1_3 -reconnect </dev/null)
+check "s_client -reconnect resumes by ticket" test "$(grep -c '^Reused, TLSv1.2' <<<"$out")" -ge 5
+out=$(s_client -no_tls1_3 -no_ticket -reconnect </dev/null)
+check "s_client -reconnect -no_ticket resumes by session id" test "$(grep -c '^Reused, TLSv1.2' <<<"$out")" -ge 5
+out=$(printf 'GET / HTTP/1.0\r\n\r\n' | s_client -no_tls1_3 -quiet -ign_eof)
+check "s_client GET / shows the Bank32 page" grep -q "This is Bank32.com!" <<<"$out"
+printf 'GET /big.bin HTTP/1.0\r\n\r\n' | s_client -no_tls1_3 -quiet -ign_eof >download.bin
+got=$(python3 -c 'import sys,hashlib; d=open("download.bin","rb").read(); print(hashlib.sha256(d[d.index(b"\r\n\r\n")+4:]).hexdigest())' 2>/dev/null)
+check "10 MiB server -> s_client, same SHA-256" test "$got" = "$BIG_SHA"
+out=$(curl -sS --cacert roots.pem --resolve "www.lab.test:$PORT:127.0.0.1" "https://www.lab.test:$PORT/" 2>&1)
+check "curl --cacert fetches the Bank32 page" grep -q "<title>Bank32</title>" <<<"$out"
+check "the page names the suite curl got" grep -q "Cipher suite</th><td>TLS_" <<<"$out"
+curl -sS --cacert roots.pem --resolve "www.lab.test:$PORT:127.0.0.1" "https://www.lab.test:$PORT/big.bin" -o curl.bin
+check "10 MiB server -> curl, same SHA-256" test "$(sha256sum <curl.bin | cut -d' ' -f1)" = "$BIG_SHA"
+out=$(printf 'GET / HTTP/1.0\r\n\r\n' | timeout 20 gnutls-cli --x509cafile roots.pem --port "$PORT" --sni-hostname www.lab.test --verify-hostname www.lab.test 127.0.0.1 2>&1)
+check "gnutls-cli fetches the Bank32 page" grep -q "This is Bank32.com!" <<<"$out"
+check "gnutls-cli verified the chain" grep -q "Handshake was completed" <<<"$out"
+
+# ---- glass client against glass server over loopback, the whole suite table -----------
+for suite in $("$GLASS" ciphers | awk '{print $3}'); do
+    out=$(timeout 20 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --cipher "$suite" --get / 2>&1)
+    if [ $? -eq 0 ] && grep -q "Cipher suite *: .*($suite)" <<<"$out"; then ok "glass -> glass: $suite"; else bad "glass -> glass: $suite" "$out"; fi
+done
+out=$(timeout 20 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --reconnect --get / 2>&1)
+check "glass -> glass: resumption" grep -q "Reused: yes" <<<"$out"
+
+# ---- certificate types --------------------------------------------------------------------
+glass_server ed.log $ED --www
+out=$(s_client -no_tls1_3 </dev/null)
+check "Ed25519 certificate (s_client)" grep -qi "Peer signature type: Ed25519" <<<"$out"
+glass_server p384.log $P384 --www
+out=$(s_client -no_tls1_3 </dev/null)
+check "ECDSA P-384 certificate (s_client)" grep -q "Verify return code: 0 (ok)" <<<"$out"
+glass_server three.log $RSA $ECDSA $ED --www
+out=$(s_client -no_tls1_3 -sigalgs ed25519 </dev/null)
+check "three certificates: an Ed25519-only client gets the Ed25519 one" grep -qi "Peer signature type: Ed25519" <<<"$out"
+out=$(s_client -no_tls1_3 -cipher ECDHE-RSA-AES128-GCM-SHA256 </dev/null)
+check "three certificates: an RSA suite gets the RSA one" grep -q "Cipher is ECDHE-RSA-AES128-GCM-SHA256" <<<"$out"
+
+# ---- client certificates -------------------------------------------------------------------------
+glass_server verify.log $RSA --www --verify-client --cafile roots.pem
+out=$(printf 'GET / HTTP/1.0\r\n\r\n' | s_client -no_tls1_3 -quiet -ign_eof -cert leaf-clientauth.crt -key leaf-clientauth.key -cert_chain int-p256.crt)
+check "client certificate accepted, shown on the page" grep -q "Client certificate</th><td>CN=Lab Client" <<<"$out"
+s_client -no_tls1_3 </dev/null >/dev/null
+sleep 0.2
+check "no client certificate: refused with handshake_failure" grep -q "failed: handshake_failure" verify.log
+
+# ---- echo mode: 10 MiB client -> server, checked by the server's hash --------------------------
+glass_server echo.log $RSA
+timeout 30 openssl s_client -connect "127.0.0.1:$PORT" -CAfile roots.pem -no_tls1_3 -quiet <big.bin >/dev/null 2>&1
+sleep 0.5
+check "10 MiB s_client -> server, same SHA-256" grep -q "in=10485760 .*in-sha256=$BIG_SHA" echo.log
+out=$(printf 'hello glass\n' | timeout 10 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem 2>/dev/null)
+check "echo mode echoes" test "$out" = "hello glass"
+
+# ---- misbehaving clients: each fails, the server keeps serving ----------------------------------
+glass_server hostile.log $RSA --www --handshake-timeout 2 --cipher ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384
+exec 7<>"/dev/tcp/127.0.0.1/$PORT"      # a client that connects and says nothing
+out=$(timeout 10 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get / 2>&1)
+check "a silent client does not stall the others" grep -q "This is Bank32.com!" <<<"$out"
+s_client -tls1_1 -cipher 'ALL:@SECLEVEL=0' </dev/null >/dev/null
+s_client -no_tls1_3 -cipher AES128-SHA </dev/null >/dev/null
+(exec 8<>"/dev/tcp/127.0.0.1/$PORT"; head -c 2000 /dev/urandom >&8; sleep 0.3)
+printf '\x16\x03\x01\x00\x80\x01\x00\x00\x7c\x03\x03' >short.bin
+(exec 8<>"/dev/tcp/127.0.0.1/$PORT"; cat short.bin >&8; sleep 0.3)
+sleep 2.5
+exec 7>&-
+check "s_client -tls1_1 is refused with protocol_version" grep -q "failed: protocol_version" hostile.log
+check "a client offering only suites the server lacks: handshake_failure" grep -q "failed: handshake_failure: no cipher suite in common" hostile.log
+check "random bytes are refused cleanly" grep -qE "failed: (unexpected_message|protocol_version|decode_error|record_overflow)" hostile.log
+check "a ClientHello cut short: closed during the handshake" grep -q "closed the connection during the handshake" hostile.log
+check "the silent client is timed out" grep -q "failed: handshake timed out" hostile.log
+out=$(timeout 10 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get / 2>&1)
+check "after all that, the server still serves" grep -q "This is Bank32.com!" <<<"$out"
+
+# ---- many clients at once, then a clean shutdown ----------------------------------------------
+glass_server many.log $RSA $ECDSA --www
+CLIENTS=()
+for i in $(seq 20); do
+    timeout 30 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get / >"many.$i.out" 2>&1 &
+    CLIENTS+=($!)
+done
+wait "${CLIENTS[@]}"
+good=$(grep -l "This is Bank32.com!" many.*.out | wc -l)
+check "20 concurrent clients all served" test "$good" -eq 20
+check "one log line per connection" test "$(grep -c '\] ok  suite=' many.log)" -eq 20
+kill -INT "${SERVERS[-1]}"
+sleep 0.6
+check "SIGINT stops the server cleanly" grep -q "glass server: stopped after 20 connections" many.log
+
+# ---- trace and key log --------------------------------------------------------------------------
+glass_server trace.log $RSA --www --trace --keylog server-keys.log
+s_client -no_tls1_3 -keylogfile client-keys.log </dev/null >/dev/null
+sleep 0.3
+check "server --trace narrates the master secret" grep -q "master_secret (48 bytes) = PRF" trace.log
+check "server key log equals s_client's -keylogfile" diff <(grep CLIENT_RANDOM client-keys.log) server-keys.log
+
+echo "$PASS passed, $FAIL failed"
+[ "$FAIL" -eq 0 ]
