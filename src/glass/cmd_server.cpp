@@ -103,7 +103,7 @@ std::string bank32_page(const Connection& conn) {
     auto row = [](const std::string& k, const std::string& v) { return "<tr><th>" + k + "</th><td>" + html_escape(v) + "</td></tr>\n"; };
     std::string group = i.group ? std::string(crypto::group_name(*i.group)) : i.resumed ? "(resumed)" : "none (RSA key exchange)";
     std::string body = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Bank32</title>"
-                       "<style>body{font-family:sans-serif;margin:2em}th{text-align:left;padding-right:1em}</style></head>\n"
+                       "<style>body{font-family:sans-serif;margin:2em}th{text-align:left;padding-right:1em;white-space:nowrap}</style></head>\n"
                        "<body><h1>This is Bank32.com!</h1>\n<p>Served by glasstls over TLS 1.2.</p>\n<table>\n";
     body += row("Protocol", version_name(i.version));
     body += row("Cipher suite", std::string(i.suite->iana_name) + " (" + std::string(i.suite->openssl_name) + ")");
