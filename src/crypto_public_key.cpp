@@ -3,6 +3,7 @@
 // RSA encryption, including the RFC 5246 §7.4.7.1 pre-master decryption.
 #include "glasstls/crypto.hpp"
 
+#include <chrono>
 #include <crypto++/dh.h>
 #include <crypto++/eccrypto.h>
 #include <crypto++/integer.h>
@@ -19,6 +20,36 @@
 #include <string>
 
 namespace glasstls::crypto {
+
+PublicKeyCounters& public_key_counters() {
+    thread_local PublicKeyCounters counters;
+    return counters;
+}
+
+namespace {
+// Adds the time of one public-key operation to this thread's counters. Only
+// the outermost timer counts, so nested operations are not counted twice.
+class PublicKeyTimer {
+public:
+    PublicKeyTimer() : outermost_(depth_++ == 0), start_(std::chrono::steady_clock::now()) {}
+    ~PublicKeyTimer() {
+        --depth_;
+        if (!outermost_) return;
+        auto& c = public_key_counters();
+        ++c.operations;
+        c.nanoseconds += static_cast<std::uint64_t>(
+            std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start_).count());
+    }
+    PublicKeyTimer(const PublicKeyTimer&) = delete;
+    PublicKeyTimer& operator=(const PublicKeyTimer&) = delete;
+
+private:
+    static thread_local int depth_;
+    bool outermost_;
+    std::chrono::steady_clock::time_point start_;
+};
+thread_local int PublicKeyTimer::depth_ = 0;
+} // namespace
 
 namespace {
 
@@ -132,11 +163,13 @@ namespace {
 class X25519Share final : public KeyShare {
 public:
     explicit X25519Share(RandomSource& rng) : secret_(crypto_scalarmult_SCALARBYTES) {
+        PublicKeyTimer timer;
         rng.fill(secret_);
         crypto_scalarmult_base(public_, secret_.data());
     }
     ByteView public_value() const override { return {public_, sizeof public_}; }
     SecretBytes agree(ByteView peer) const override {
+        PublicKeyTimer timer;
         if (peer.size() != crypto_scalarmult_BYTES) {
             bad_peer_value("X25519 public value must be 32 bytes, got " + std::to_string(peer.size()));
         }
@@ -157,10 +190,12 @@ private:
 class EcdhShare final : public KeyShare {
 public:
     EcdhShare(NamedGroup curve, RandomSource& rng) : curve_(curve), domain_(curve_oid(curve)) {
+        PublicKeyTimer timer;
         generate_pair(domain_, rng, secret_, public_);
     }
     ByteView public_value() const override { return public_; }
     SecretBytes agree(ByteView peer) const override {
+        PublicKeyTimer timer;
         std::size_t n = field_bytes(curve_);
         if (peer.size() != 1 + 2 * n || peer[0] != 0x04) {
             bad_peer_value(std::string(group_name(curve_)) + " public value must be an uncompressed point of " +
@@ -185,10 +220,12 @@ class FfdhShare final : public KeyShare {
 public:
     FfdhShare(const Integer& p, const Integer& g, RandomSource& rng) : p_(p) {
         domain_.AccessGroupParameters().Initialize(p, g);
+        PublicKeyTimer timer;
         generate_pair(domain_, rng, secret_, public_);
     }
     ByteView public_value() const override { return public_; }
     SecretBytes agree(ByteView peer) const override {
+        PublicKeyTimer timer;
         Integer y = to_integer(peer);
         // RFC 7919 §5.1: the peer's value must satisfy 1 < y < p-1, which
         // rules out the degenerate values 0, 1 and p-1.
@@ -454,6 +491,7 @@ bool ecdsa_verify_with(const PublicKey& key, ByteView m, ByteView der_sig) {
 } // namespace
 
 Bytes sign(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorithm h, ByteView m, RandomSource& rng) {
+    PublicKeyTimer timer;
     RngAdapter adapter(rng);
     switch (alg) {
     case SignatureAlgorithm::rsa_pkcs1:
@@ -488,6 +526,7 @@ Bytes sign(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorithm h, ByteV
 }
 
 bool verify(const PublicKey& key, SignatureAlgorithm alg, HashAlgorithm h, ByteView m, ByteView sig) {
+    PublicKeyTimer timer;
     try {
         switch (alg) {
         case SignatureAlgorithm::rsa_pkcs1:
@@ -527,6 +566,7 @@ bool verify(const PublicKey& key, SignatureAlgorithm alg, HashAlgorithm h, ByteV
 // ---- RSA encryption ---------------------------------------------------------------------------
 
 Bytes rsa_encrypt_pkcs1(const PublicKey& key, ByteView message, RandomSource& rng) {
+    PublicKeyTimer timer;
     RngAdapter adapter(rng);
     CryptoPP::RSAES_PKCS1v15_Encryptor enc(rsa_public(key));
     if (message.size() > enc.FixedMaxPlaintextLength()) throw std::invalid_argument("RSA: message too long");
@@ -536,6 +576,7 @@ Bytes rsa_encrypt_pkcs1(const PublicKey& key, ByteView message, RandomSource& rn
 }
 
 std::optional<SecretBytes> rsa_decrypt_pkcs1(const PrivateKey& key, ByteView ciphertext, RandomSource& rng) {
+    PublicKeyTimer timer;
     RngAdapter adapter(rng);
     CryptoPP::RSAES_PKCS1v15_Decryptor dec(rsa_private(key));
     if (ciphertext.size() != dec.FixedCiphertextLength()) return std::nullopt;
@@ -552,6 +593,7 @@ std::optional<SecretBytes> rsa_decrypt_pkcs1(const PrivateKey& key, ByteView cip
 
 SecretBytes rsa_decrypt_premaster(const PrivateKey& key, ByteView ciphertext, std::uint16_t client_version,
                                   RandomSource& rng) {
+    PublicKeyTimer timer;
     constexpr std::size_t pms_len = 48;
     // RFC 5246 §7.4.7.1 step 1: generate the random fallback first, always.
     SecretBytes fallback(pms_len);

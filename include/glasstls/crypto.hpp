@@ -265,4 +265,16 @@ std::optional<SecretBytes> rsa_decrypt_pkcs1(const PrivateKey& key, ByteView cip
 SecretBytes rsa_decrypt_premaster(const PrivateKey& key, ByteView ciphertext, std::uint16_t client_version,
                                   RandomSource& rng);
 
+// ---- Accounting, for benchmarks ---------------------------------------------------------------
+
+// Time this thread has spent in public-key operations: key-share generation
+// and agreement, signing and verifying, RSA encryption and decryption.
+// `glass bench handshake` reads it to show what share of a handshake is
+// asymmetric crypto; nothing in the protocol depends on it.
+struct PublicKeyCounters {
+    std::uint64_t operations = 0;
+    std::uint64_t nanoseconds = 0;
+};
+PublicKeyCounters& public_key_counters();
+
 } // namespace glasstls::crypto

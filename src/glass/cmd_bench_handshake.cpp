@@ -1,0 +1,204 @@
+// glass bench handshake [--suite NAME] [--cert rsa|ecdsa|ed25519] [--group G] [--seconds S]
+//
+// Full and abbreviated handshakes per second with the client and server
+// engines wired back to back in memory (no sockets, one thread), and what
+// share of that time went to public-key operations (key shares, signatures,
+// certificate verification, RSA key transport) as counted by
+// crypto::public_key_counters(). The server's own time per handshake is shown
+// too: it is what bounds a server's capacity. Figures are printed, never
+// asserted.
+#include <chrono>
+#include <iomanip>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <stdexcept>
+
+#include "cli.hpp"
+#include "glasstls/handshake_client.hpp"
+#include "glasstls/handshake_server.hpp"
+
+#ifndef GLASS_VECTORS_DIR
+#define GLASS_VECTORS_DIR "vectors"
+#endif
+
+namespace glass {
+
+namespace {
+using namespace glasstls;
+using Clock = std::chrono::steady_clock;
+
+// The self-signed fixtures in vectors/x509 (valid until 2126), trusted by the
+// client as anchors, with the names in their subjectAltName.
+struct BenchCertificate {
+    const char* kind;
+    const char* file;        // vectors/x509/<file>.crt.pem and <file>.pem
+    const char* host;
+    const char* default_suite;
+};
+const BenchCertificate bench_certificates[] = {
+    {"rsa", "rsa-pkcs8", "rsa-pkcs8.vectors.test", "ECDHE-RSA-AES128-GCM-SHA256"},
+    {"ecdsa", "ec-p256-pkcs8", "ec-p256-pkcs8.vectors.test", "ECDHE-ECDSA-AES128-GCM-SHA256"},
+    {"ed25519", "ed25519-pkcs8", "ed25519-pkcs8.vectors.test", "ECDHE-ECDSA-AES128-GCM-SHA256"},
+};
+
+const BenchCertificate& certificate_kind(const std::string& kind) {
+    for (const auto& c : bench_certificates) {
+        if (kind == c.kind) return c;
+    }
+    throw UsageError("--cert must be rsa, ecdsa or ed25519");
+}
+
+struct Fixture {
+    ServerCredential credential;
+    verify::TrustStore trust;
+    std::string host;
+};
+
+Fixture load_fixture(const BenchCertificate& kind, const std::string& dir) {
+    const std::string base = dir + "/x509/" + kind.file;
+    Fixture f{load_credential(base + ".crt.pem", base + ".pem"), {}, kind.host};
+    f.trust.add(f.credential.leaf);
+    return f;
+}
+
+// Time and public-key time spent inside one side's calls.
+struct Meter {
+    double seconds = 0;
+    double public_key_seconds = 0;
+    template <class Body>
+    void run(Body body) {
+        const auto pk_before = crypto::public_key_counters().nanoseconds;
+        const auto start = Clock::now();
+        body();
+        seconds += std::chrono::duration<double>(Clock::now() - start).count();
+        public_key_seconds += static_cast<double>(crypto::public_key_counters().nanoseconds - pk_before) / 1e9;
+    }
+};
+
+struct Figures {
+    std::size_t handshakes = 0;
+    double seconds = 0;                  // wall time of the loop
+    Meter client, server;
+    double per_second() const { return static_cast<double>(handshakes) / seconds; }
+    double public_key_share() const {
+        return (client.public_key_seconds + server.public_key_seconds) / (client.seconds + server.seconds);
+    }
+    double server_microseconds() const { return server.seconds / static_cast<double>(handshakes) * 1e6; }
+};
+
+enum class Resume { none, ticket, session_id };
+
+// One handshake in memory; returns the client's session for the next one.
+std::optional<Session> one_handshake(const ServerConfig& server_config, const ClientConfig& client_config, Figures& fig) {
+    crypto::RandomSource& rng = crypto::system_random();
+    Connection client(rng, nullptr), server(rng, nullptr);
+    fig.server.run([&] { server.set_engine(std::make_unique<ServerHandshake>(server, server_config)); });
+    fig.client.run([&] {
+        client.set_engine(std::make_unique<ClientHandshake>(client, client_config));
+        client.start();
+    });
+    for (int i = 0; i < 20 && !(client.handshake_done() && server.handshake_done()); ++i) {
+        Bytes c, s;
+        fig.client.run([&] { c = client.take_output(); });
+        if (!c.empty()) fig.server.run([&] { server.receive(c); });
+        fig.server.run([&] { s = server.take_output(); });
+        if (!s.empty()) fig.client.run([&] { client.receive(s); });
+    }
+    if (!client.handshake_done() || !server.handshake_done()) {
+        throw std::runtime_error("the in-memory handshake did not complete (" + client.state_name() + " / " +
+                                 server.state_name() + ")");
+    }
+    return client.session();
+}
+
+Figures measure(const Fixture& fx, const CipherSuite& suite, std::optional<crypto::NamedGroup> group, Resume resume,
+                double seconds) {
+    SessionCache cache;
+    TicketKeys tickets(crypto::system_random());
+    ServerConfig server_config;
+    server_config.credentials = {fx.credential};
+    server_config.suites = {&suite};
+    if (group) server_config.groups = {*group};
+    server_config.session_cache = &cache;
+    server_config.tickets = &tickets;
+    ClientConfig client_config;
+    client_config.server_name = fx.host;
+    client_config.trust = const_cast<verify::TrustStore*>(&fx.trust);
+    client_config.suites = {&suite};
+    if (group) client_config.groups = {*group};
+    client_config.offer_session_ticket = resume != Resume::session_id;
+
+    // The first full handshake yields the session the resumed ones reuse;
+    // like a browser, the client keeps resuming the original session.
+    Figures warmup;
+    std::optional<Session> session = one_handshake(server_config, client_config, warmup);
+    if (resume != Resume::none) {
+        if (!session || !session->valid()) throw std::runtime_error("the first handshake left no session to resume");
+        client_config.resume = session;
+    }
+    Figures fig;
+    const auto start = Clock::now();
+    do {
+        one_handshake(server_config, client_config, fig);
+        ++fig.handshakes;
+        fig.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    } while (fig.seconds < seconds);
+    return fig;
+}
+
+void print_row(const std::string& suite, const std::string& cert, const std::string& mode, const Figures& f) {
+    std::cout << std::left << std::setw(32) << suite << std::setw(9) << cert << std::setw(16) << mode << std::right
+              << std::fixed << std::setprecision(0) << std::setw(10) << f.per_second() << std::setprecision(1)
+              << std::setw(9) << 100.0 * f.public_key_share() << "%" << std::setprecision(0) << std::setw(12)
+              << f.server_microseconds() << "\n";
+}
+
+} // namespace
+
+int bench_handshake(const Args& args) {
+    const double seconds = std::stod(args.get("seconds").value_or("1"));
+    const std::string dir = args.get("vectors").value_or(GLASS_VECTORS_DIR);
+    std::optional<crypto::NamedGroup> group;
+    if (auto g = args.get("group")) {
+        group = crypto::group_from_name(*g);
+        if (!group) throw UsageError("unknown group '" + *g + "'");
+    }
+
+    // Without options: one row per certificate type with its usual suite, plus
+    // RSA key transport and DHE, the two other key exchanges.
+    std::vector<std::pair<const BenchCertificate*, const CipherSuite*>> rows;
+    if (args.get("suite") || args.get("cert")) {
+        const BenchCertificate& kind = certificate_kind(args.get("cert").value_or("rsa"));
+        const auto suites = args.get("suite") ? select_cipher_suites(*args.get("suite"))
+                                              : select_cipher_suites(kind.default_suite);
+        for (const CipherSuite* s : suites) rows.emplace_back(&kind, s);
+    } else {
+        rows = {{&certificate_kind("rsa"), find_cipher_suite("ECDHE-RSA-AES128-GCM-SHA256")},
+                {&certificate_kind("rsa"), find_cipher_suite("AES128-GCM-SHA256")},
+                {&certificate_kind("rsa"), find_cipher_suite("DHE-RSA-AES128-GCM-SHA256")},
+                {&certificate_kind("ecdsa"), find_cipher_suite("ECDHE-ECDSA-AES128-GCM-SHA256")},
+                {&certificate_kind("ed25519"), find_cipher_suite("ECDHE-ECDSA-AES128-GCM-SHA256")}};
+    }
+
+    std::cout << "in-memory handshakes, client and server engines on one thread, " << seconds << " s each\n"
+              << "pk = share of the time spent in public-key operations; server us = server's time per handshake\n"
+              << std::left << std::setw(32) << "suite" << std::setw(9) << "cert" << std::setw(16) << "handshake"
+              << std::right << std::setw(10) << "per s" << std::setw(10) << "pk" << std::setw(12) << "server us"
+              << "\n";
+    std::map<std::string, Fixture> fixtures;
+    for (const auto& [kind, suite] : rows) {
+        if (!fixtures.count(kind->kind)) fixtures.emplace(kind->kind, load_fixture(*kind, dir));
+        const Fixture& fx = fixtures.at(kind->kind);
+        if ((suite->auth == Authentication::rsa) != (fx.credential.key.type == crypto::KeyType::rsa)) {
+            throw UsageError(std::string(suite->openssl_name) + " cannot be used with an " + kind->kind + " certificate");
+        }
+        const std::string name(suite->openssl_name);
+        print_row(name, kind->kind, "full", measure(fx, *suite, group, Resume::none, seconds));
+        print_row(name, kind->kind, "resumed ticket", measure(fx, *suite, group, Resume::ticket, seconds));
+        print_row(name, kind->kind, "resumed id", measure(fx, *suite, group, Resume::session_id, seconds));
+    }
+    return 0;
+}
+
+} // namespace glass
