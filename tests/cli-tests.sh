@@ -81,6 +81,16 @@ check "glass bench record runs" test $? -eq 0
 check "glass bench record prints record, raw and ratio columns" grep -qE '^suite +bytes +record +raw +ratio' "$TMP/bench"
 check "glass bench record: no heap allocation per record in steady state" \
     test "$(awk '/^(AES|ECDHE)/ {print $6}' "$TMP/bench" | sort -u)" = "0.00"
+"$GLASS" bench handshake --cert ed25519 --seconds 0.05 >"$TMP/bench-hs" 2>&1
+check "glass bench handshake runs" test $? -eq 0
+check "glass bench handshake: full, resumed ticket and resumed id rows" \
+    test "$(grep -cE '^ECDHE-ECDSA-AES128-GCM-SHA256 +ed25519 +(full|resumed ticket|resumed id) +[0-9]+ ' "$TMP/bench-hs")" -eq 3
+check "glass bench handshake: resumption does no public-key work" \
+    test "$(awk '/resumed/ {print $(NF-1)}' "$TMP/bench-hs" | sort -u)" = "0.0%"
+"$GLASS" bench handshake --cert ecdsa --suite ECDHE-RSA-AES128-GCM-SHA256 --seconds 0.05 >"$TMP/bench-hs" 2>&1
+check "glass bench handshake: an RSA suite with an ECDSA certificate is a usage error" test $? -eq 2
+"$GLASS" bench handshake --cert dsa >"$TMP/bench-hs" 2>&1
+check "glass bench handshake --cert dsa is a usage error" test $? -eq 2
 
 # ---- usage -------------------------------------------------------------------------
 "$GLASS" nosuchcommand >/dev/null 2>&1
