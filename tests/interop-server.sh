@@ -130,6 +130,17 @@ check "the silent client is timed out" grep -q "failed: handshake timed out" hos
 out=$(timeout 10 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get / 2>&1)
 check "after all that, the server still serves" grep -q "This is Bank32.com!" <<<"$out"
 
+# ---- the connection cap: two silent clients fill it; a third waits for a slot ------------------
+glass_server cap.log $RSA --www --max-connections 2 --handshake-timeout 2
+exec 7<>"/dev/tcp/127.0.0.1/$PORT"
+exec 8<>"/dev/tcp/127.0.0.1/$PORT"
+sleep 0.2
+out=$(timeout 15 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get / 2>&1)
+exec 7>&- 8>&-
+check "at the connection cap a new client waits, then is served" grep -q "This is Bank32.com!" <<<"$out"
+check "... after the silent clients holding the slots timed out" \
+    test "$(grep -n 'handshake timed out\|\] ok ' cap.log | tail -1 | grep -c '\] ok ')" -eq 1 -a "$(grep -c 'handshake timed out' cap.log)" -eq 2
+
 # ---- many clients at once, then a clean shutdown ----------------------------------------------
 glass_server many.log $RSA $ECDSA --www
 CLIENTS=()
