@@ -376,6 +376,138 @@ TEST_CASE("the server: old clients, fragments, no common suite") {
     }
 }
 
+// The body of the first `type` handshake message in the plaintext records at
+// the start of `wire` (before ChangeCipherSpec), as a span to alter in place.
+std::span<std::uint8_t> message_body(Bytes& wire, HandshakeType type) {
+    std::size_t rec = 0;
+    while (rec + 5 <= wire.size() && wire[rec] == static_cast<std::uint8_t>(ContentType::handshake)) {
+        const std::size_t len = static_cast<std::size_t>(wire[rec + 3]) << 8 | wire[rec + 4];
+        for (std::size_t m = rec + 5; m + 4 <= rec + 5 + len;) {
+            const std::size_t body = static_cast<std::size_t>(wire[m + 1]) << 16 | wire[m + 2] << 8 | wire[m + 3];
+            if (wire[m] == static_cast<std::uint8_t>(type)) return {wire.data() + m + 4, body};
+            m += 4 + body;
+        }
+        rec += 5 + len;
+    }
+    FAIL("no such message in the flight");
+    return {};
+}
+
+// Runs a full handshake up to the client's second flight, lets `alter` change
+// it, and returns the alert the server sends (checking that it sends one).
+AlertDescription server_alert_for_client_flight(const std::function<void(Bytes&)>& alter,
+                                                const std::function<void(Pair&)>& configure = {}) {
+    Pair p;
+    if (configure) configure(p);
+    p.start();
+    p.server.receive(p.client.take_output());
+    p.client.receive(p.server.take_output());
+    Bytes flight = p.client.take_output();
+    alter(flight);
+    try {
+        p.server.receive(flight);
+    } catch (const TlsError& e) {
+        auto sent = plaintext_alert(p.server.take_output());
+        if (sent) CHECK(*sent == e.alert());
+        return e.alert();
+    }
+    FAIL("the server accepted the altered flight");
+    return AlertDescription::close_notify;
+}
+
+TEST_CASE("the server: extensions and the client's second flight") {
+    SUBCASE("unknown extensions (and GREASE values) are ignored") {
+        Pair p;
+        p.start();
+        std::vector<HandshakeMessage> ch = split_flight(p.client.take_output());
+        ClientHello hello = ClientHello::decode(ch[0].body);
+        hello.extensions.insert(hello.extensions.begin(), {0x0a0a, {}});   // RFC 8701 GREASE
+        hello.extensions.push_back({0x1234, Bytes{1, 2, 3}});
+        hello.cipher_suites.insert(hello.cipher_suites.begin(), 0x2a2a);
+        ch[0].body = hello.encode();
+        p.server.receive(build_flight(ch));
+        std::vector<HandshakeMessage> flight = split_flight(p.server.take_output());
+        ServerHello sh = ServerHello::decode(flight.at(0).body);
+        for (const Extension& e : sh.extensions) {
+            CHECK(e.type != 0x0a0a);
+            CHECK(e.type != 0x1234);
+        }
+    }
+    SUBCASE("an extension sent twice is decode_error") {
+        Pair p;
+        p.start();
+        std::vector<HandshakeMessage> ch = split_flight(p.client.take_output());
+        ClientHello hello = ClientHello::decode(ch[0].body);
+        hello.extensions.push_back(hello.extensions.front());
+        ch[0].body = hello.encode();   // encode() keeps the list as given, duplicates included
+        CHECK_THROWS_AS(p.server.receive(build_flight(ch)), TlsError);
+        CHECK(plaintext_alert(p.server.take_output()) == AlertDescription::decode_error);
+    }
+    SUBCASE("ServerHello echoes only the extensions the client offered") {
+        Pair p;
+        p.client_config.offer_extended_master_secret = false;
+        p.client_config.offer_encrypt_then_mac = false;
+        p.client_config.offer_session_ticket = false;
+        p.start();
+        p.server.receive(p.client.take_output());
+        ServerHello sh = ServerHello::decode(split_flight(p.server.take_output()).at(0).body);
+        for (ExtensionType t : {ExtensionType::extended_master_secret, ExtensionType::encrypt_then_mac,
+                                ExtensionType::session_ticket, ExtensionType::alpn}) {
+            CHECK(sh.find(t) == nullptr);
+        }
+        CHECK(sh.find(ExtensionType::renegotiation_info) != nullptr);   // RFC 5746 §3.6: the client signalled it
+    }
+    SUBCASE("an X25519 share of small order is illegal_parameter") {
+        auto alert = server_alert_for_client_flight([](Bytes& f) {
+            auto body = message_body(f, HandshakeType::client_key_exchange);
+            std::fill(body.begin() + 1, body.end(), 0);   // the all-zero point (RFC 7748 §6.1)
+        });
+        CHECK(alert == AlertDescription::illegal_parameter);
+    }
+    SUBCASE("a P-256 share off the curve is illegal_parameter") {
+        auto alert = server_alert_for_client_flight(
+            [](Bytes& f) { message_body(f, HandshakeType::client_key_exchange).back() ^= 0x01; },
+            [](Pair& p) { p.client_config.groups = {crypto::NamedGroup::secp256r1}; });
+        CHECK(alert == AlertDescription::illegal_parameter);
+    }
+    SUBCASE("a DHE share of 1 is illegal_parameter") {
+        auto alert = server_alert_for_client_flight(
+            [](Bytes& f) {
+                auto body = message_body(f, HandshakeType::client_key_exchange);
+                std::fill(body.begin() + 2, body.end(), 0);
+                body.back() = 1;
+            },
+            [](Pair& p) {
+                p.client_config.suites = {find_cipher_suite("DHE-RSA-AES128-GCM-SHA256")};
+                p.client_config.server_name = "rsa-pkcs8.vectors.test";
+            });
+        CHECK(alert == AlertDescription::illegal_parameter);
+    }
+    SUBCASE("a client CertificateVerify that does not verify is decrypt_error") {
+        auto alert = server_alert_for_client_flight(
+            [](Bytes& f) { message_body(f, HandshakeType::certificate_verify).back() ^= 0x01; },
+            [](Pair& p) {
+                p.server_config.require_client_certificate = true;
+                p.server_config.client_trust = const_cast<verify::TrustStore*>(&lab().trust);
+                p.client_config.certificate_chain = lab().ed.chain;
+                p.client_config.private_key = lab().ed.key;
+            });
+        CHECK(alert == AlertDescription::decrypt_error);
+    }
+    SUBCASE("a client certificate from an unknown CA is unknown_ca") {
+        verify::TrustStore only_rsa;
+        only_rsa.add(lab().rsa.leaf);
+        auto alert = server_alert_for_client_flight([](Bytes&) {},
+                                                    [&](Pair& p) {
+                                                        p.server_config.require_client_certificate = true;
+                                                        p.server_config.client_trust = &only_rsa;
+                                                        p.client_config.certificate_chain = lab().ec.chain;
+                                                        p.client_config.private_key = lab().ec.key;
+                                                    });
+        CHECK(alert == AlertDescription::unknown_ca);
+    }
+}
+
 TEST_CASE("renegotiation is declined with a warning and the connection goes on") {
     struct Alerts : Observer {
         std::vector<AlertDescription> received;
