@@ -94,6 +94,27 @@ check "three certificates: an Ed25519-only client gets the Ed25519 one" grep -qi
 out=$(s_client -no_tls1_3 -cipher ECDHE-RSA-AES128-GCM-SHA256 </dev/null)
 check "three certificates: an RSA suite gets the RSA one" grep -q "Cipher is ECDHE-RSA-AES128-GCM-SHA256" <<<"$out"
 
+# ---- ServerKeyExchange signed with the scheme the client asked for --------------------------
+LAST=$PORT
+PORT=$MAIN
+out=$(s_client -no_tls1_3 -sigalgs rsa_pss_rsae_sha256 -cipher ECDHE-RSA-AES128-GCM-SHA256 </dev/null)
+check "-sigalgs rsa_pss_rsae_sha256: the server signs with RSA-PSS" grep -q "Peer signature type: RSA-PSS" <<<"$out"
+out=$(s_client -no_tls1_3 -sigalgs RSA+SHA384 -cipher ECDHE-RSA-AES128-GCM-SHA256 </dev/null)
+check "-sigalgs RSA+SHA384: PKCS#1 v1.5 with SHA-384" grep -q "Peer signing digest: SHA384" <<<"$out"
+check "... and the signature type is RSA" grep -q "Peer signature type: RSA$" <<<"$out"
+out=$(s_client -no_tls1_3 -sigalgs ECDSA+SHA384 -cipher ECDHE-ECDSA-AES128-GCM-SHA256 </dev/null)
+check "-sigalgs ECDSA+SHA384: ECDSA with SHA-384" grep -q "Peer signing digest: SHA384" <<<"$out"
+PORT=$LAST
+
+# ---- client-initiated renegotiation is declined (RFC 5746 kept, renegotiation not done) -------
+glass_server reneg.log $RSA
+out=$( (printf 'hello\n'; sleep 0.5; printf 'R\n'; sleep 0.5) | s_client -no_tls1_3)
+check "s_client's renegotiation (R) is declined with no_renegotiation" grep -q "no renegotiation" <<<"$out"
+check "... after the data before it was echoed" grep -q "^hello$" <<<"$out"
+check "the secure renegotiation extension was negotiated" grep -q "Secure Renegotiation IS supported" <<<"$out"
+out=$(printf 'still up\n' | timeout 10 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem 2>/dev/null)
+check "... and the server goes on serving" test "$out" = "still up"
+
 # ---- client certificates -------------------------------------------------------------------------
 glass_server verify.log $RSA --www --verify-client --cafile roots.pem
 out=$(printf 'GET / HTTP/1.0\r\n\r\n' | s_client -no_tls1_3 -quiet -ign_eof -cert leaf-clientauth.crt -key leaf-clientauth.key -cert_chain int-p256.crt)
