@@ -115,6 +115,18 @@ check "the secure renegotiation extension was negotiated" grep -q "Secure Renego
 out=$(printf 'still up\n' | timeout 10 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem 2>/dev/null)
 check "... and the server goes on serving" test "$out" = "still up"
 
+# ---- ALPN (RFC 7301), --msg, and the server's suite preference ------------------------------------
+glass_server alpn.log $RSA --www --alpn http/1.1,h2x --msg --cipher ECDHE-RSA-AES128-GCM-SHA256:ECDHE-RSA-AES256-GCM-SHA384
+out=$(s_client -no_tls1_3 -alpn h2,http/1.1 </dev/null)
+check "--alpn: s_client offering h2,http/1.1 gets http/1.1" grep -q "ALPN protocol: http/1.1" <<<"$out"
+check "--cipher order is the server's preference (s_client lists AES256 first)" grep -q "Cipher is ECDHE-RSA-AES128-GCM-SHA256" <<<"$out"
+s_client -no_tls1_3 -alpn h2 </dev/null >/dev/null
+sleep 0.2
+check "--alpn: no protocol in common is no_application_protocol" grep -q "failed: no_application_protocol" alpn.log
+out=$(curl -sS --cacert roots.pem --resolve "www.lab.test:$PORT:127.0.0.1" "https://www.lab.test:$PORT/" 2>&1)
+check "curl (ALPN h2, http/1.1) gets the page, ALPN http/1.1 shown" grep -q "ALPN</th><td>http/1.1" <<<"$out"
+check "server --msg prints one line per message" grep -qE "^<<< Handshake \[length [0-9]+\], ClientHello" alpn.log
+
 # ---- client certificates -------------------------------------------------------------------------
 glass_server verify.log $RSA --www --verify-client --cafile roots.pem
 out=$(printf 'GET / HTTP/1.0\r\n\r\n' | s_client -no_tls1_3 -quiet -ign_eof -cert leaf-clientauth.crt -key leaf-clientauth.key -cert_chain int-p256.crt)

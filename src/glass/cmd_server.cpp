@@ -8,6 +8,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
@@ -313,8 +314,11 @@ int cmd_server(const std::vector<std::string>& argv) {
         throw UsageError(std::string("--cipher: ") + e.what());
     }
     if (auto list = args.get("alpn")) {
-        std::stringstream ss(*list);
-        for (std::string p; std::getline(ss, p, ':');) if (!p.empty()) c.alpn.push_back(p);
+        // Separated by ',' as openssl's -alpn does, or ':'.
+        for (std::size_t start = 0, end; start <= list->size(); start = end + 1) {
+            end = std::min(list->find_first_of(",:", start), list->size());
+            if (end > start) c.alpn.push_back(list->substr(start, end - start));
+        }
     }
     c.require_client_certificate = args.flag("verify-client");
     c.client_trust = &shared.client_trust;
