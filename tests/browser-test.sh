@@ -17,20 +17,12 @@ cleanup() {
     rm -rf "$P"
 }
 trap cleanup EXIT
-PASS=0
-FAIL=0
-ok() { PASS=$((PASS + 1)); echo "ok - $1"; }
-bad() { FAIL=$((FAIL + 1)); echo "FAIL - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | head -15 | sed 's/^/    /'; }
-check() {   # name command…
-    local name=$1
-    shift
-    if "$@"; then ok "$name"; else bad "$name"; fi
-}
+. "$HERE/lib.sh"
 
 CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
 if [ -z "$CHROMIUM" ]; then
     bad "chromium is installed (./tools/lab installs Debian's chromium)"
-    echo "$PASS passed, $FAIL failed"
+    finish
     exit 1
 fi
 bash "$HERE/pki/make-pki.sh" "$P" >/dev/null || { echo "FAIL - lab PKI"; echo "0 passed, 1 failed"; exit 1; }
@@ -83,5 +75,4 @@ sleep 0.3
 check "the server stops cleanly after the browser" grep -q "glass server: stopped after" server.log
 SERVER=
 
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+finish

@@ -5,15 +5,7 @@
 set -u
 GLASS=${1:?usage: cli-tests.sh path/to/glass}
 VECTORS="$(cd "$(dirname "$0")/../vectors" && pwd)"
-PASS=0
-FAIL=0
-ok() { PASS=$((PASS + 1)); echo "ok - $1"; }
-fail() { FAIL=$((FAIL + 1)); echo "FAIL - $1"; [ $# -gt 1 ] && printf '    %s\n' "$2"; }
-check() {   # name, then a command that must succeed
-    local name=$1
-    shift
-    if "$@"; then ok "$name"; else fail "$name"; fi
-}
+. "$(dirname "$0")/lib.sh"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
@@ -22,7 +14,7 @@ field() { grep "^$2 = " "$VECTORS/prf.txt" | sed -n "${1}p" | sed -E 's/^[a-z_]+
 for i in 1 2; do
     hash=$(field $i hash) secret=$(field $i secret) label=$(field $i label) seed=$(field $i seed) want=$(field $i output)
     got=$("$GLASS" prf --hash "$hash" --secret "$secret" --label "$label" --seed "$seed" --length $((${#want} / 2)))
-    if [ "$got" = "$want" ]; then ok "glass prf matches the published $hash vector"; else fail "glass prf $hash vector" "got $got"; fi
+    if [ "$got" = "$want" ]; then ok "glass prf matches the published $hash vector"; else bad "glass prf $hash vector" "got $got"; fi
 done
 
 openssl_prf() {   # hash secret label seed length
@@ -35,11 +27,11 @@ if command -v openssl >/dev/null && openssl kdf -help >/dev/null 2>&1; then
             secret=$(openssl rand -hex 48) seed=$(openssl rand -hex 64)
             want=$(openssl_prf "$hash" "$secret" "key expansion" "$seed" "$len")
             got=$("$GLASS" prf --hash "$(echo "$hash" | tr 'A-Z' 'a-z')" --secret "$secret" --label "key expansion" --seed "$seed" --length "$len")
-            if [ "$got" = "$want" ]; then ok "glass prf = openssl kdf TLS1-PRF ($hash, $len bytes)"; else fail "prf vs openssl $hash $len" "glass $got / openssl $want"; fi
+            if [ "$got" = "$want" ]; then ok "glass prf = openssl kdf TLS1-PRF ($hash, $len bytes)"; else bad "prf vs openssl $hash $len" "glass $got / openssl $want"; fi
         done
     done
 else
-    fail "openssl with 'kdf' is needed for the PRF cross-check"
+    bad "openssl with 'kdf' is needed for the PRF cross-check"
 fi
 "$GLASS" prf --hash md5 --secret 00 --label x --seed 00 --length 4 >/dev/null 2>"$TMP/err"
 check "glass prf: an unknown hash is a usage error (exit 2)" test $? -eq 2
@@ -98,5 +90,4 @@ check "an unknown subcommand exits 2" test $? -eq 2
 "$GLASS" --help | grep -q "ciphers"
 check "glass --help lists the subcommands" test $? -eq 0
 
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+finish

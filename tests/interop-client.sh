@@ -16,11 +16,8 @@ cleanup() {
 trap cleanup EXIT
 bash "$HERE/pki/make-pki.sh" "$P" >/dev/null || { echo "FAIL - lab PKI"; echo "0 passed, 1 failed"; exit 1; }
 cd "$P" || exit 1
-PASS=0
-FAIL=0
+. "$HERE/lib.sh"
 PORT=$((20000 + $$ % 20000))
-ok() { PASS=$((PASS + 1)); echo "ok - $1"; }
-bad() { FAIL=$((FAIL + 1)); echo "FAIL - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | head -15 | sed 's/^/    /'; }
 
 # s_server ends when its standard input ends; a FIFO held open by this
 # script (fd 3) keeps it reading until the script exits.
@@ -180,5 +177,4 @@ else
     bad "./tools/lab demo (exit $rc)" "$(tail -20 <<<"$demo")"
 fi
 
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+finish

@@ -16,16 +16,8 @@ cleanup() {
 trap cleanup EXIT
 bash "$HERE/pki/make-pki.sh" "$P" >/dev/null || { echo "FAIL - lab PKI"; echo "0 passed, 1 failed"; exit 1; }
 cd "$P" || exit 1
-PASS=0
-FAIL=0
+. "$HERE/lib.sh"
 PORT=$((20000 + ($$ * 7) % 20000))
-ok() { PASS=$((PASS + 1)); echo "ok - $1"; }
-bad() { FAIL=$((FAIL + 1)); echo "FAIL - $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | head -15 | sed 's/^/    /'; }
-check() {   # name command…
-    local name=$1
-    shift
-    if "$@"; then ok "$name"; else bad "$name"; fi
-}
 
 # glass_server LOG ARGS…: starts glass server on a fresh port, waits until it listens.
 glass_server() {
@@ -196,5 +188,4 @@ sleep 0.3
 check "server --trace narrates the master secret" grep -q "master_secret (48 bytes) = PRF" trace.log
 check "server key log equals s_client's -keylogfile" diff <(grep CLIENT_RANDOM client-keys.log) server-keys.log
 
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+finish

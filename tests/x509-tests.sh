@@ -9,8 +9,7 @@ P=$(mktemp -d)
 trap 'rm -rf "$P"' EXIT
 bash "$HERE/pki/make-pki.sh" "$P" >/dev/null || { echo "FAIL - the lab PKI could not be generated"; echo "0 passed, 1 failed"; exit 1; }
 cd "$P" || exit 1
-PASS=0
-FAIL=0
+. "$HERE/lib.sh"
 
 # expect EXIT "TEXT" description -- glass verify arguments…
 expect() {
@@ -20,12 +19,9 @@ expect() {
     out=$("$GLASS" verify "$@" 2>&1)
     rc=$?
     if [ "$rc" -eq "$want_rc" ] && { [ -z "$want_text" ] || grep -qF -- "$want_text" <<<"$out"; }; then
-        PASS=$((PASS + 1))
-        echo "ok - $name"
+        ok "$name"
     else
-        FAIL=$((FAIL + 1))
-        echo "FAIL - $name (exit $rc, wanted $want_rc with '$want_text')"
-        printf '    %s\n' "$out"
+        bad "$name (exit $rc, wanted $want_rc with '$want_text')" "$out"
     fi
 }
 R="--cafile roots.pem"
@@ -116,29 +112,23 @@ expect 2 "" "truncated PEM" -- $R truncated.crt
 expect 2 "--at" "bad --at is a usage error" -- $R --at yesterday leaf-rsa.crt
 
 # ---- glass x509 agrees with openssl x509 --------------------------------------------------------------------
-xcheck() {   # description, then a command that must succeed
-    local name=$1
-    shift
-    if "$@"; then PASS=$((PASS + 1)); echo "ok - $name"; else FAIL=$((FAIL + 1)); echo "FAIL - $name"; fi
-}
 for c in leaf-rsa leaf-p256 leaf-p384 leaf-ed25519 int-nc leaf-ipv6; do
     text=$("$GLASS" x509 "$c.crt")
     fp=$(openssl x509 -in "$c.crt" -noout -fingerprint -sha256 | cut -d= -f2)
     serial=$(openssl x509 -in "$c.crt" -noout -serial | cut -d= -f2 | sed 's/../&:/g; s/:$//')
-    xcheck "glass x509 $c: fingerprint and serial as openssl prints them" \
+    check "glass x509 $c: fingerprint and serial as openssl prints them" \
         grep -q "SHA-256 Fingerprint: $fp" <<<"$text"
-    xcheck "glass x509 $c: serial" grep -q "Serial: *$serial" <<<"$text"
+    check "glass x509 $c: serial" grep -q "Serial: *$serial" <<<"$text"
 done
-xcheck "glass x509 shows name constraints" grep -q "Permitted DNS:lab.test, Permitted IP Address:127.0.0.0/255.0.0.0" <<<"$("$GLASS" x509 int-nc.crt)"
-xcheck "glass x509 marks an unknown critical extension" grep -q "1.2.3.4.5 (critical).*not understood" <<<"$("$GLASS" x509 leaf-critical-unknown.crt)"
+check "glass x509 shows name constraints" grep -q "Permitted DNS:lab.test, Permitted IP Address:127.0.0.0/255.0.0.0" <<<"$("$GLASS" x509 int-nc.crt)"
+check "glass x509 marks an unknown critical extension" grep -q "1.2.3.4.5 (critical).*not understood" <<<"$("$GLASS" x509 leaf-critical-unknown.crt)"
 json=$("$GLASS" x509 --json leaf-rsa.crt)
-xcheck "glass x509 --json has getpeercert() keys" grep -q '"subject": \[\[\["organizationName", "glasstls lab"\]\], \[\["commonName", "www.lab.test"\]\]\]' <<<"$json"
-xcheck "glass x509 --json subjectAltName" grep -q '"subjectAltName": \[\["DNS", "www.lab.test"\], \["DNS", "lab.test"\], \["IP Address", "127.0.0.1"\]\]' <<<"$json"
+check "glass x509 --json has getpeercert() keys" grep -q '"subject": \[\[\["organizationName", "glasstls lab"\]\], \[\["commonName", "www.lab.test"\]\]\]' <<<"$json"
+check "glass x509 --json subjectAltName" grep -q '"subjectAltName": \[\["DNS", "www.lab.test"\], \["DNS", "lab.test"\], \["IP Address", "127.0.0.1"\]\]' <<<"$json"
 if command -v python3 >/dev/null; then
-    xcheck "glass x509 --json of a chain is valid JSON (an array)" python3 -c 'import json,sys; assert len(json.load(sys.stdin)) == 2' <<<"$("$GLASS" x509 --json leaf-rsa.chain.pem)"
+    check "glass x509 --json of a chain is valid JSON (an array)" python3 -c 'import json,sys; assert len(json.load(sys.stdin)) == 2' <<<"$("$GLASS" x509 --json leaf-rsa.chain.pem)"
 fi
 "$GLASS" x509 truncated.crt >/dev/null 2>&1
-xcheck "glass x509 on a truncated certificate exits 2" test $? -eq 2
+check "glass x509 on a truncated certificate exits 2" test $? -eq 2
 
-echo "$PASS passed, $FAIL failed"
-[ "$FAIL" -eq 0 ]
+finish
