@@ -10,6 +10,7 @@ P=$(mktemp -d)
 PIDS=()
 cleanup() {
     for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
+    wait 2>/dev/null   # reap them quietly (no "Killed" job notices)
     exec 3>&-
     rm -rf "$P"
 }
