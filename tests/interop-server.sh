@@ -155,6 +155,18 @@ check "the silent client is timed out" grep -q "failed: handshake timed out" hos
 out=$(timeout 10 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get / 2>&1)
 check "after all that, the server still serves" grep -q "This is Bank32.com!" <<<"$out"
 
+# ---- an idle connection is closed with close_notify ------------------------------------------------
+glass_server idle.log $RSA --idle-timeout 1
+mkfifo idle.in
+exec 6<>idle.in    # the client's standard input stays open: only the server can end this
+start=$(date +%s%N)
+timeout 10 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem <idle.in >/dev/null 2>&1
+rc=$?
+took=$(( ($(date +%s%N) - start) / 1000000 ))
+exec 6>&-
+check "--idle-timeout 1: the server ends a silent connection (client exit 0 after ${took} ms)" test "$rc" -eq 0 -a "$took" -lt 5000
+check "... and logs it as closed, not failed" grep -q "closed: idle for 1 s" idle.log
+
 # ---- the connection cap: two silent clients fill it; a third waits for a slot ------------------
 glass_server cap.log $RSA --www --max-connections 2 --handshake-timeout 2
 exec 7<>"/dev/tcp/127.0.0.1/$PORT"

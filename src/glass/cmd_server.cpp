@@ -6,6 +6,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -43,6 +44,7 @@ const char* kUsage =
     "  --trace / --msg          narrate each handshake / one line per message (stderr)\n"
     "  --keylog FILE            NSS key log for Wireshark (also $SSLKEYLOGFILE)\n"
     "  --max-connections N      default 64;  --handshake-timeout S  default 10\n"
+    "  --idle-timeout S         close a connection silent for S seconds (default 300)\n"
     "  --no-tickets --no-session-cache --no-ems --no-etm\n"
     "  --naccept N              exit after N connections (for scripts)\n";
 
@@ -137,6 +139,12 @@ std::optional<std::string> www_file(const Shared& shared, const std::string& req
            "\r\nConnection: close\r\n\r\n" + body;
 }
 
+std::string seconds_text(int ms) {
+    std::ostringstream out;
+    out << ms / 1000.0 << " s";
+    return out.str();
+}
+
 // One connection, start to end, on its own thread.
 void serve(Shared& shared, int fd, std::string peer) {
     std::ostringstream narration;
@@ -150,6 +158,10 @@ void serve(Shared& shared, int fd, std::string peer) {
     Connection conn(crypto::system_random(), &observers);
     conn.set_engine(std::make_unique<ServerHandshake>(conn, shared.config));
     const auto started = std::chrono::steady_clock::now();
+    auto last_heard = started;
+    // A client that stops reading must not pin this thread in send() forever.
+    const timeval send_timeout{shared.idle_timeout_ms / 1000, (shared.idle_timeout_ms % 1000) * 1000};
+    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &send_timeout, sizeof send_timeout);
     std::string result, request;
     std::size_t bytes_in = 0, bytes_out = 0;
     crypto::Hash received(crypto::HashAlgorithm::sha256);   // logged, so scripts can check transfers
@@ -161,16 +173,23 @@ void serve(Shared& shared, int fd, std::string peer) {
     try {
         for (;;) {
             const bool handshaking = !conn.handshake_done();
-            int budget = shared.idle_timeout_ms;
-            if (handshaking) {
-                // A silent or slow client may hold its own thread, never the
-                // server: the handshake has a deadline.
-                auto spent = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-                budget = shared.handshake_timeout_ms - static_cast<int>(spent);
-                if (budget <= 0) {
-                    result = "failed: handshake timed out after " + std::to_string(shared.handshake_timeout_ms / 1000) + " s";
-                    break;
-                }
+            const auto now = std::chrono::steady_clock::now();
+            auto ms_since = [&](std::chrono::steady_clock::time_point t) {
+                return static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(now - t).count());
+            };
+            // A silent or slow client may hold its own thread, never the
+            // server: the handshake has a deadline, and so has silence after it.
+            int budget = handshaking ? shared.handshake_timeout_ms - ms_since(started)
+                                     : shared.idle_timeout_ms - ms_since(last_heard);
+            if (budget <= 0 && handshaking) {
+                result = "failed: handshake timed out after " + seconds_text(shared.handshake_timeout_ms);
+                break;
+            }
+            if (budget <= 0) {
+                conn.close();   // close_notify: an orderly end (RFC 5246 §7.2.1)
+                flush();
+                result = "closed: idle for " + seconds_text(shared.idle_timeout_ms);
+                break;
             }
             pollfd p{fd, POLLIN, 0};
             int ready = poll(&p, 1, std::min(budget, 250));
@@ -182,6 +201,7 @@ void serve(Shared& shared, int fd, std::string peer) {
             }
             if (ready <= 0) continue;
             ssize_t r = recv(fd, buf, sizeof buf, 0);
+            last_heard = std::chrono::steady_clock::now();
             if (r <= 0) {
                 result = handshaking ? "failed: the client closed the connection during the handshake (state " + conn.state_name() + ")"
                          : conn.peer_closed() ? "ok" : "ok (closed without close_notify)";
@@ -285,7 +305,7 @@ std::string peer_name(const sockaddr_storage& addr) {
 
 int cmd_server(const std::vector<std::string>& argv) {
     Args args(argv, {"help", "www", "verify-client", "trace", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm"},
-              {"cert", "key", "port", "bind", "cipher", "cafile", "alpn", "keylog", "max-connections", "handshake-timeout", "naccept",
+              {"cert", "key", "port", "bind", "cipher", "cafile", "alpn", "keylog", "max-connections", "handshake-timeout", "idle-timeout", "naccept",
                "www-root"});
     if (args.flag("help")) {
         std::cout << kUsage;
@@ -334,6 +354,8 @@ int cmd_server(const std::vector<std::string>& argv) {
     shared.trace = args.flag("trace");
     shared.msg = args.flag("msg");
     shared.handshake_timeout_ms = static_cast<int>(args.get_size("handshake-timeout", 10)) * 1000;
+    shared.idle_timeout_ms = static_cast<int>(args.get_size("idle-timeout", 300)) * 1000;
+    if (shared.handshake_timeout_ms <= 0 || shared.idle_timeout_ms <= 0) throw UsageError("timeouts must be at least 1 second");
     const int max_connections = static_cast<int>(args.get_size("max-connections", 64));
     const std::size_t naccept = args.get_size("naccept", 0);
     std::optional<SharedKeyLog> keylog;
