@@ -34,7 +34,7 @@ struct Pair {
     Connection client, server;
     explicit Pair(crypto::RandomSource& r = crypto::system_random()) : rng(r), client(r, nullptr), server(r, nullptr) {
         server_config.credentials = {lab().ec, lab().rsa};
-        client_config.trust = const_cast<verify::TrustStore*>(&lab().trust);
+        client_config.trust = &lab().trust;
         client_config.server_name = "ec-p256-pkcs8.vectors.test";
     }
     void start() {
@@ -197,7 +197,7 @@ TEST_CASE("resumption by session id and by ticket") {
 TEST_CASE("client authentication") {
     Pair p;
     p.server_config.require_client_certificate = true;
-    p.server_config.client_trust = const_cast<verify::TrustStore*>(&lab().trust);
+    p.server_config.client_trust = &lab().trust;
     p.client_config.certificate_chain = lab().rsa.chain;
     p.client_config.private_key = lab().rsa.key;
     p.start();
@@ -207,7 +207,7 @@ TEST_CASE("client authentication") {
 
     Pair none;
     none.server_config.require_client_certificate = true;
-    none.server_config.client_trust = const_cast<verify::TrustStore*>(&lab().trust);
+    none.server_config.client_trust = &lab().trust;
     none.start();
     CHECK_THROWS_AS(none.pump(), TlsError);
     CHECK_FALSE(none.server.handshake_done());
@@ -488,7 +488,7 @@ TEST_CASE("the server: extensions and the client's second flight") {
             [](Bytes& f) { message_body(f, HandshakeType::certificate_verify).back() ^= 0x01; },
             [](Pair& p) {
                 p.server_config.require_client_certificate = true;
-                p.server_config.client_trust = const_cast<verify::TrustStore*>(&lab().trust);
+                p.server_config.client_trust = &lab().trust;
                 p.client_config.certificate_chain = lab().ed.chain;
                 p.client_config.private_key = lab().ed.key;
             });
@@ -520,7 +520,7 @@ TEST_CASE("renegotiation is declined with a warning and the connection goes on")
     ServerConfig sc;
     sc.credentials = {lab().ec};
     ClientConfig cc;
-    cc.trust = const_cast<verify::TrustStore*>(&lab().trust);
+    cc.trust = &lab().trust;
     cc.server_name = "ec-p256-pkcs8.vectors.test";
     Connection client(rng, &client_saw), server(rng, &server_saw);
     server.set_engine(std::make_unique<ServerHandshake>(server, sc));

@@ -33,7 +33,7 @@ namespace glasstls {
 
 struct ClientConfig {
     std::string server_name;          // sent as SNI (unless an IP literal) and verified
-    verify::TrustStore* trust = nullptr;
+    const verify::TrustStore* trust = nullptr;
     bool verify_peer = true;          // false: --insecure, no verification at all
     bool check_hostname = true;       // false: --no-check-hostname (chain still verified)
     bool cn_fallback = true;

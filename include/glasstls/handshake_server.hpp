@@ -59,7 +59,7 @@ struct ServerConfig {
     std::vector<crypto::NamedGroup> groups;          // preference; empty: x25519, P-256, P-384, ffdhe2048, ffdhe3072
     std::vector<std::string> alpn;                   // protocols we speak, in preference order
     bool require_client_certificate = false;
-    verify::TrustStore* client_trust = nullptr;
+    const verify::TrustStore* client_trust = nullptr;
     SessionCache* session_cache = nullptr;           // null: no session-id resumption
     const TicketKeys* tickets = nullptr;             // null: no tickets
     bool enable_extended_master_secret = true;

@@ -124,7 +124,7 @@ Figures measure(const Fixture& fx, const CipherSuite& suite, std::optional<crypt
     server_config.tickets = &tickets;
     ClientConfig client_config;
     client_config.server_name = fx.host;
-    client_config.trust = const_cast<verify::TrustStore*>(&fx.trust);
+    client_config.trust = &fx.trust;
     client_config.suites = {&suite};
     if (group) client_config.groups = {*group};
     client_config.offer_session_ticket = resume != Resume::session_id;
