@@ -172,8 +172,9 @@ fi
 demo=$(cd "$HERE/.." && LAB_DEMO_PORT=$((PORT + 1)) ./tools/lab demo 2>&1)
 rc=$?
 if [ $rc -eq 0 ] && grep -q "master_secret (48 bytes)" <<<"$demo" && grep -q "does not match host 'bank32.example'" <<<"$demo" &&
-    grep -q "host name NOT checked" <<<"$demo"; then
-    ok "./tools/lab demo: traced handshake and the MITM experiment"
+    grep -q "host name NOT checked" <<<"$demo" && grep -q "curl  | This is Bank32.com!" <<<"$demo" &&
+    [ "$(grep -c "s_client| Reused, TLSv1.2" <<<"$demo")" -ge 4 ] && grep -q "server| glass server: stopped after" <<<"$demo"; then
+    ok "./tools/lab demo: traced handshake, the MITM experiment, glass server to curl and s_client"
 else
     bad "./tools/lab demo (exit $rc)" "$(tail -20 <<<"$demo")"
 fi
