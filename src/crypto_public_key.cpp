@@ -4,6 +4,7 @@
 #include "glasstls/crypto.hpp"
 
 #include <chrono>
+#include <mutex>
 #include <crypto++/dh.h>
 #include <crypto++/eccrypto.h>
 #include <crypto++/integer.h>
@@ -27,28 +28,45 @@ PublicKeyCounters& public_key_counters() {
 }
 
 namespace {
-// Adds the time of one public-key operation to this thread's counters. Only
-// the outermost timer counts, so nested operations are not counted twice.
-class PublicKeyTimer {
+void create_lazy_crypto_objects();
+thread_local bool t_creating_lazy_objects = false;
+
+// Every public-key entry point below starts one of these. It does two things:
+//
+// 1. Crypto++ creates some shared objects (signature algorithms, encoding
+//    methods, key-agreement algorithms) lazily, on first use, and in the
+//    Crypto++ 8.7 that Debian ships the pointer is published before the
+//    release fence (weidai11/cryptopp#1208, fixed in 8.8): another thread may
+//    see the object before its contents. glass server runs a handshake per
+//    thread, so the first public-key operation in the process creates all of
+//    them at once, under std::call_once, before any other thread can use one.
+// 2. It adds the operation's time to this thread's public_key_counters();
+//    only the outermost operation counts, so nested ones are not counted twice.
+class PublicKeyOperation {
 public:
-    PublicKeyTimer() : outermost_(depth_++ == 0), start_(std::chrono::steady_clock::now()) {}
-    ~PublicKeyTimer() {
+    PublicKeyOperation() {
+        static std::once_flag created;
+        if (!t_creating_lazy_objects) std::call_once(created, create_lazy_crypto_objects);
+        outermost_ = depth_++ == 0;
+        start_ = std::chrono::steady_clock::now();
+    }
+    ~PublicKeyOperation() {
         --depth_;
-        if (!outermost_) return;
+        if (!outermost_ || t_creating_lazy_objects) return;
         auto& c = public_key_counters();
         ++c.operations;
         c.nanoseconds += static_cast<std::uint64_t>(
             std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - start_).count());
     }
-    PublicKeyTimer(const PublicKeyTimer&) = delete;
-    PublicKeyTimer& operator=(const PublicKeyTimer&) = delete;
+    PublicKeyOperation(const PublicKeyOperation&) = delete;
+    PublicKeyOperation& operator=(const PublicKeyOperation&) = delete;
 
 private:
     static thread_local int depth_;
-    bool outermost_;
+    bool outermost_ = false;
     std::chrono::steady_clock::time_point start_;
 };
-thread_local int PublicKeyTimer::depth_ = 0;
+thread_local int PublicKeyOperation::depth_ = 0;
 } // namespace
 
 namespace {
@@ -163,13 +181,13 @@ namespace {
 class X25519Share final : public KeyShare {
 public:
     explicit X25519Share(RandomSource& rng) : secret_(crypto_scalarmult_SCALARBYTES) {
-        PublicKeyTimer timer;
+        PublicKeyOperation operation;
         rng.fill(secret_);
         crypto_scalarmult_base(public_, secret_.data());
     }
     ByteView public_value() const override { return {public_, sizeof public_}; }
     SecretBytes agree(ByteView peer) const override {
-        PublicKeyTimer timer;
+        PublicKeyOperation operation;
         if (peer.size() != crypto_scalarmult_BYTES) {
             bad_peer_value("X25519 public value must be 32 bytes, got " + std::to_string(peer.size()));
         }
@@ -190,12 +208,12 @@ private:
 class EcdhShare final : public KeyShare {
 public:
     EcdhShare(NamedGroup curve, RandomSource& rng) : curve_(curve), domain_(curve_oid(curve)) {
-        PublicKeyTimer timer;
+        PublicKeyOperation operation;
         generate_pair(domain_, rng, secret_, public_);
     }
     ByteView public_value() const override { return public_; }
     SecretBytes agree(ByteView peer) const override {
-        PublicKeyTimer timer;
+        PublicKeyOperation operation;
         std::size_t n = field_bytes(curve_);
         if (peer.size() != 1 + 2 * n || peer[0] != 0x04) {
             bad_peer_value(std::string(group_name(curve_)) + " public value must be an uncompressed point of " +
@@ -220,12 +238,12 @@ class FfdhShare final : public KeyShare {
 public:
     FfdhShare(const Integer& p, const Integer& g, RandomSource& rng) : p_(p) {
         domain_.AccessGroupParameters().Initialize(p, g);
-        PublicKeyTimer timer;
+        PublicKeyOperation operation;
         generate_pair(domain_, rng, secret_, public_);
     }
     ByteView public_value() const override { return public_; }
     SecretBytes agree(ByteView peer) const override {
-        PublicKeyTimer timer;
+        PublicKeyOperation operation;
         Integer y = to_integer(peer);
         // RFC 7919 §5.1: the peer's value must satisfy 1 < y < p-1, which
         // rules out the degenerate values 0, 1 and p-1.
@@ -491,7 +509,7 @@ bool ecdsa_verify_with(const PublicKey& key, ByteView m, ByteView der_sig) {
 } // namespace
 
 Bytes sign(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorithm h, ByteView m, RandomSource& rng) {
-    PublicKeyTimer timer;
+    PublicKeyOperation operation;
     RngAdapter adapter(rng);
     switch (alg) {
     case SignatureAlgorithm::rsa_pkcs1:
@@ -526,7 +544,7 @@ Bytes sign(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorithm h, ByteV
 }
 
 bool verify(const PublicKey& key, SignatureAlgorithm alg, HashAlgorithm h, ByteView m, ByteView sig) {
-    PublicKeyTimer timer;
+    PublicKeyOperation operation;
     try {
         switch (alg) {
         case SignatureAlgorithm::rsa_pkcs1:
@@ -566,7 +584,7 @@ bool verify(const PublicKey& key, SignatureAlgorithm alg, HashAlgorithm h, ByteV
 // ---- RSA encryption ---------------------------------------------------------------------------
 
 Bytes rsa_encrypt_pkcs1(const PublicKey& key, ByteView message, RandomSource& rng) {
-    PublicKeyTimer timer;
+    PublicKeyOperation operation;
     RngAdapter adapter(rng);
     CryptoPP::RSAES_PKCS1v15_Encryptor enc(rsa_public(key));
     if (message.size() > enc.FixedMaxPlaintextLength()) throw std::invalid_argument("RSA: message too long");
@@ -576,7 +594,7 @@ Bytes rsa_encrypt_pkcs1(const PublicKey& key, ByteView message, RandomSource& rn
 }
 
 std::optional<SecretBytes> rsa_decrypt_pkcs1(const PrivateKey& key, ByteView ciphertext, RandomSource& rng) {
-    PublicKeyTimer timer;
+    PublicKeyOperation operation;
     RngAdapter adapter(rng);
     CryptoPP::RSAES_PKCS1v15_Decryptor dec(rsa_private(key));
     if (ciphertext.size() != dec.FixedCiphertextLength()) return std::nullopt;
@@ -593,7 +611,7 @@ std::optional<SecretBytes> rsa_decrypt_pkcs1(const PrivateKey& key, ByteView cip
 
 SecretBytes rsa_decrypt_premaster(const PrivateKey& key, ByteView ciphertext, std::uint16_t client_version,
                                   RandomSource& rng) {
-    PublicKeyTimer timer;
+    PublicKeyOperation operation;
     constexpr std::size_t pms_len = 48;
     // RFC 5246 §7.4.7.1 step 1: generate the random fallback first, always.
     SecretBytes fallback(pms_len);
@@ -636,5 +654,40 @@ SecretBytes rsa_decrypt_premaster(const PrivateKey& key, ByteView ciphertext, st
     }
     return out;
 }
+
+// ---- Creating Crypto++'s lazy objects (see PublicKeyOperation) ----------------------------------
+
+namespace {
+// One operation of every kind glasstls performs, with throwaway keys, so that
+// every Crypto++ singleton it relies on exists. Called once per process.
+void create_lazy_crypto_objects() {
+    struct Flag {
+        Flag() { t_creating_lazy_objects = true; }
+        ~Flag() { t_creating_lazy_objects = false; }
+    } creating;
+    RandomSource& rng = system_random();
+    const Bytes message(32, 0x5a);
+    for (NamedGroup g : {NamedGroup::x25519, NamedGroup::secp256r1, NamedGroup::secp384r1, NamedGroup::ffdhe2048}) {
+        auto a = generate_key_share(g, rng);
+        auto b = generate_key_share(g, rng);
+        a->agree(b->public_value());
+    }
+    const PrivateKey rsa = generate_private_key(KeyType::rsa, rng, 1024);
+    for (SignatureAlgorithm alg : {SignatureAlgorithm::rsa_pkcs1, SignatureAlgorithm::rsa_pss}) {
+        verify(rsa.public_key(), alg, HashAlgorithm::sha256, message, sign(rsa, alg, HashAlgorithm::sha256, message, rng));
+    }
+    const Bytes encrypted = rsa_encrypt_pkcs1(rsa.public_key(), Bytes(48, 3), rng);
+    rsa_decrypt_pkcs1(rsa, encrypted, rng);
+    rsa_decrypt_premaster(rsa, encrypted, 0x0303, rng);
+    for (NamedGroup curve : {NamedGroup::secp256r1, NamedGroup::secp384r1}) {
+        const PrivateKey ec = generate_private_key(KeyType::ec, rng, 0, curve);
+        verify(ec.public_key(), SignatureAlgorithm::ecdsa, HashAlgorithm::sha256, message,
+               sign(ec, SignatureAlgorithm::ecdsa, HashAlgorithm::sha256, message, rng));
+    }
+    const PrivateKey ed = generate_private_key(KeyType::ed25519, rng);
+    verify(ed.public_key(), SignatureAlgorithm::ed25519, HashAlgorithm::sha256, message,
+           sign(ed, SignatureAlgorithm::ed25519, HashAlgorithm::sha256, message, rng));
+}
+} // namespace
 
 } // namespace glasstls::crypto
