@@ -91,6 +91,11 @@ void HandshakeEngine::send_finished(bool from_client) {
     conn_.send_handshake(HandshakeType::finished, verify_data, transcript_);
 }
 
+void HandshakeEngine::release_handshake_state() {
+    transcript_.release();
+    crypto::SecretBytes().swap(master_secret_);   // the wiping allocator zeroes it on release
+}
+
 void HandshakeEngine::check_finished(const HandshakeMessage& m, bool from_client) {
     Bytes expected = finished_verify_data(from_client);
     // Compared in constant time: a timing difference would let an attacker

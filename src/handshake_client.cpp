@@ -394,6 +394,7 @@ void ClientHandshake::on_finished(const HandshakeMessage& m) {
         send_finished(true);
     }
     remember_session();
+    release_handshake_state();
     set_state(ClientState::connected);
     conn_.note("Handshake complete: application data is now protected by " + std::string(suite_->iana_name) + ".");
 }

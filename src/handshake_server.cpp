@@ -441,6 +441,8 @@ void ServerHandshake::on_finished(const HandshakeMessage& m) {
         if (config_.session_cache != nullptr && !session_id_.empty()) config_.session_cache->store(current_session());
     }
     conn_.set_session(current_session());
+    hello_ = ClientHello{};
+    release_handshake_state();
     set_state(ServerState::connected);
 }
 

@@ -77,6 +77,8 @@ check "glass bench record: no heap allocation per record in steady state" \
 check "glass bench handshake runs" test $? -eq 0
 check "glass bench handshake: full, resumed ticket and resumed id rows" \
     test "$(grep -cE '^ECDHE-ECDSA-AES128-GCM-SHA256 +ed25519 +(full|resumed ticket|resumed id) +[0-9]+ ' "$TMP/bench-hs")" -eq 3
+check "glass bench handshake: memory per established connection is printed" \
+    grep -qE '^memory: an established server connection .* holds [0-9.]+ KiB of heap' "$TMP/bench-hs"
 check "glass bench handshake: resumption does no public-key work" \
     test "$(awk '/resumed/ {print $(NF-1)}' "$TMP/bench-hs" | sort -u)" = "0.0%"
 "$GLASS" bench handshake --cert ecdsa --suite ECDHE-RSA-AES128-GCM-SHA256 --seconds 0.05 >"$TMP/bench-hs" 2>&1

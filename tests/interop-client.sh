@@ -161,6 +161,7 @@ for _ in $(seq 100); do grep -q "^Verification" trunc.out && break; sleep 0.05; 
 kill -9 "${PIDS[-1]}"
 wait "$cpid"
 rc=$?
+wait "${PIDS[-1]}" 2>/dev/null   # reap the killed server quietly
 exec 6>&-
 if [ $rc -eq 1 ] && grep -q "without close_notify: the data may be TRUNCATED" trunc.out; then
     ok "a connection cut without close_notify is reported as truncation (exit 1)"

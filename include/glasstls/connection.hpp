@@ -60,6 +60,7 @@ public:
     void add(const HandshakeMessage& m) { append(bytes_, m.encoded); }
     Bytes hash(crypto::HashAlgorithm alg) const { return crypto::hash(alg, bytes_); }
     ByteView bytes() const { return bytes_; }
+    void release() { Bytes().swap(bytes_); }   // frees the memory, not just the contents
 
 private:
     Bytes bytes_;
@@ -86,6 +87,10 @@ protected:
     Bytes finished_verify_data(bool from_client) const;              // §7.4.9
     void send_finished(bool from_client);
     void check_finished(const HandshakeMessage& m, bool from_client);   // constant time
+    // The handshake is over: drop what only it needed — the transcript, and
+    // the engine's copy of the master secret (wiped; the Session keeps the
+    // one resumption needs).
+    void release_handshake_state();
     [[noreturn]] void unexpected(const HandshakeMessage& m) const;
 
     Connection& conn_;

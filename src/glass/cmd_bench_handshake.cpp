@@ -7,6 +7,8 @@
 // crypto::public_key_counters(). The server's own time per handshake is shown
 // too: it is what bounds a server's capacity. Figures are printed, never
 // asserted.
+#include <malloc.h>
+
 #include <chrono>
 #include <iomanip>
 #include <iostream>
@@ -147,6 +149,49 @@ Figures measure(const Fixture& fx, const CipherSuite& suite, std::optional<crypt
     return fig;
 }
 
+// Heap held by one established server connection: many handshakes are
+// completed and their server Connections kept; the growth of the heap in use
+// (glibc's mallinfo2, which sees every operator new) divided by their number.
+void print_memory_per_connection(const Fixture& fx, const CipherSuite& suite) {
+    constexpr int count = 200;
+    SessionCache cache;
+    TicketKeys tickets(crypto::system_random());
+    ServerConfig server_config;
+    server_config.credentials = {fx.credential};
+    server_config.suites = {&suite};
+    server_config.session_cache = &cache;
+    server_config.tickets = &tickets;
+    ClientConfig client_config;
+    client_config.server_name = fx.host;
+    client_config.trust = &fx.trust;
+    client_config.suites = {&suite};
+
+    std::vector<std::unique_ptr<Connection>> kept;
+    kept.reserve(count);
+    crypto::RandomSource& rng = crypto::system_random();
+    auto establish = [&] {
+        auto server = std::make_unique<Connection>(rng, nullptr);
+        Connection client(rng, nullptr);
+        server->set_engine(std::make_unique<ServerHandshake>(*server, server_config));
+        client.set_engine(std::make_unique<ClientHandshake>(client, client_config));
+        client.start();
+        for (int i = 0; i < 20 && !(client.handshake_done() && server->handshake_done()); ++i) {
+            if (Bytes c = client.take_output(); !c.empty()) server->receive(c);
+            if (Bytes s = server->take_output(); !s.empty()) client.receive(s);
+        }
+        if (!server->handshake_done()) throw std::runtime_error("the in-memory handshake did not complete");
+        return server;
+    };
+    establish();   // the first one fills caches that every later one shares
+    const std::size_t before = mallinfo2().uordblks;
+    for (int i = 0; i < count; ++i) kept.push_back(establish());
+    const std::size_t after = mallinfo2().uordblks;
+    const double per = static_cast<double>(after - before) / count / 1024.0;
+    std::cout << "memory: an established server connection (" << suite.openssl_name << ", " << fx.host
+              << ") holds " << std::fixed << std::setprecision(1) << per
+              << " KiB of heap, its session-cache entry included (" << count << " kept)\n";
+}
+
 void print_row(const std::string& suite, const std::string& cert, const std::string& mode, const Figures& f) {
     std::cout << std::left << std::setw(32) << suite << std::setw(9) << cert << std::setw(16) << mode << std::right
               << std::fixed << std::setprecision(0) << std::setw(10) << f.per_second() << std::setprecision(1)
@@ -198,6 +243,8 @@ int bench_handshake(const Args& args) {
         print_row(name, kind->kind, "resumed ticket", measure(fx, *suite, group, Resume::ticket, seconds));
         print_row(name, kind->kind, "resumed id", measure(fx, *suite, group, Resume::session_id, seconds));
     }
+    const auto& [kind, suite] = rows.front();
+    print_memory_per_connection(fixtures.at(kind->kind), *suite);
     return 0;
 }
 
