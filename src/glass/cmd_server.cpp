@@ -298,7 +298,8 @@ std::string peer_name(const sockaddr_storage& addr) {
         inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof host);
         port = ntohs(a->sin6_port);
     }
-    return std::string(host) + ":" + std::to_string(port);
+    const std::string h(host);
+    return (addr.ss_family == AF_INET6 ? "[" + h + "]" : h) + ":" + std::to_string(port);   // [::1]:4433, as in URLs
 }
 
 } // namespace
@@ -377,7 +378,7 @@ int cmd_server(const std::vector<std::string>& argv) {
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     std::signal(SIGPIPE, SIG_IGN);
-    std::cerr << "glass server: listening on " << bind_addr << ":" << port << " (" << (shared.www ? "www" : "echo") << " mode, "
+    std::cerr << "glass server: listening on " << (bind_addr.find(':') != std::string::npos ? "[" + bind_addr + "]" : bind_addr) << ":" << port << " (" << (shared.www ? "www" : "echo") << " mode, "
               << shared.credentials.size() << " certificate" << (shared.credentials.size() == 1 ? "" : "s") << ")" << std::endl;
 
     std::size_t accepted = 0;
