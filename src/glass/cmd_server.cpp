@@ -15,7 +15,6 @@
 #include <csignal>
 #include <cstring>
 #include <fstream>
-#include <iterator>
 #include <iostream>
 #include <mutex>
 #include <sstream>
@@ -25,6 +24,7 @@
 #include "glasstls/der.hpp"
 #include "glasstls/handshake_server.hpp"
 #include "net.hpp"
+#include "www.hpp"
 
 namespace glass {
 
@@ -85,59 +85,6 @@ struct Shared {
     int idle_timeout_ms = 300000;
     std::atomic<int> active{0};
 };
-
-std::string html_escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '&': out += "&amp;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
-
-// The --www page: the lab's "Bank32" site, showing what was negotiated.
-std::string bank32_page(const Connection& conn) {
-    const ConnectionInfo& i = conn.info();
-    auto row = [](const std::string& k, const std::string& v) { return "<tr><th>" + k + "</th><td>" + html_escape(v) + "</td></tr>\n"; };
-    std::string group = i.group ? std::string(crypto::group_name(*i.group)) : i.resumed ? "(resumed)" : "none (RSA key exchange)";
-    std::string body = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>Bank32</title>"
-                       "<style>body{font-family:sans-serif;margin:2em}th{text-align:left;padding-right:1em;white-space:nowrap}</style></head>\n"
-                       "<body><h1>This is Bank32.com!</h1>\n<p>Served by glasstls over TLS 1.2.</p>\n<table>\n";
-    body += row("Protocol", version_name(i.version));
-    body += row("Cipher suite", std::string(i.suite->iana_name) + " (" + std::string(i.suite->openssl_name) + ")");
-    body += row("Key exchange group", group);
-    body += row("Signature scheme", i.signature_scheme ? scheme_name(*i.signature_scheme) : "(none)");
-    body += row("Extended master secret", i.extended_master_secret ? "yes" : "no");
-    body += row("Encrypt-then-MAC", i.suite->is_aead() ? "n/a (AEAD)" : i.encrypt_then_mac ? "yes" : "no");
-    body += row("Session", i.resumed ? "resumed" : "new");
-    body += row("Server name (SNI)", i.server_name.empty() ? "(none)" : i.server_name);
-    if (!i.alpn.empty()) body += row("ALPN", i.alpn);
-    body += row("Client certificate", i.peer_chain.empty() ? "(none)" : i.peer_chain[0].subject.to_string());
-    body += "</table>\n</body></html>\n";
-    return "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: " + std::to_string(body.size()) +
-           "\r\nConnection: close\r\n\r\n" + body;
-}
-
-// GET /NAME from --www-root: plain file names only, never a path out of it.
-std::optional<std::string> www_file(const Shared& shared, const std::string& request) {
-    if (shared.www_root.empty()) return std::nullopt;
-    const std::size_t start = 4, end = request.find(' ', start);
-    if (end == std::string::npos) return std::nullopt;
-    const std::string path = request.substr(start, end - start);
-    if (path.size() < 2 || path[0] != '/' || path.find('/', 1) != std::string::npos || path.find("..") != std::string::npos) {
-        return std::nullopt;
-    }
-    std::ifstream in(shared.www_root + path, std::ios::binary);
-    if (!in) return std::nullopt;
-    std::string body((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    return "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: " + std::to_string(body.size()) +
-           "\r\nConnection: close\r\n\r\n" + body;
-}
 
 std::string seconds_text(int ms) {
     std::ostringstream out;
@@ -220,7 +167,7 @@ void serve(Shared& shared, int fd, std::string peer) {
             }
             if (shared.www && request.find("\r\n\r\n") != std::string::npos) {
                 const bool get = request.rfind("GET ", 0) == 0;
-                std::optional<std::string> file = get ? www_file(shared, request) : std::nullopt;
+                std::optional<std::string> file = get ? www_file(shared.www_root, request) : std::nullopt;
                 const std::string response =
                     !get ? std::string("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
                     : file ? *file
