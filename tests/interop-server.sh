@@ -167,6 +167,20 @@ exec 6>&-
 check "--idle-timeout 1: the server ends a silent connection (client exit 0 after ${took} ms)" test "$rc" -eq 0 -a "$took" -lt 5000
 check "... and logs it as closed, not failed" grep -q "closed: idle for 1 s" idle.log
 
+# ---- --seed on both sides replays a handshake byte for byte ----------------------------------------
+for run in 1 2; do
+    glass_server "seed$run.log" $RSA --seed lecture --keylog "seed-server$run.keys"
+    "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --seed lecture </dev/null >/dev/null 2>&1
+    sleep 0.2
+done
+check "--seed: two fresh runs derive the same master secret (transcripts identical through ClientKeyExchange)" \
+    test -s seed-server1.keys -a "$(cat seed-server1.keys)" = "$(cat seed-server2.keys)"
+check "--seed: the server warns that it is insecure" grep -q "WARNING: --seed: .*INSECURE" seed1.log
+glass_server seed3.log $RSA --keylog seed-server3.keys
+"$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --seed lecture </dev/null >/dev/null 2>&1
+sleep 0.2
+check "without --seed the server's randomness differs" test "$(cat seed-server1.keys)" != "$(cat seed-server3.keys)"
+
 # ---- the connection cap: two silent clients fill it; a third waits for a slot ------------------
 glass_server cap.log $RSA --www --max-connections 2 --handshake-timeout 2
 exec 7<>"/dev/tcp/127.0.0.1/$PORT"

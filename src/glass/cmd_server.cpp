@@ -46,7 +46,9 @@ const char* kUsage =
     "  --max-connections N      default 64;  --handshake-timeout S  default 10\n"
     "  --idle-timeout S         close a connection silent for S seconds (default 300)\n"
     "  --no-tickets --no-session-cache --no-ems --no-etm\n"
-    "  --naccept N              exit after N connections (for scripts)\n";
+    "  --naccept N              exit after N connections (for scripts)\n"
+    "  --seed TEXT              INSECURE replayable randomness, for classrooms: connection N\n"
+    "                           draws from TEXT#N, so a seeded client replays it byte for byte\n";
 
 std::atomic<bool> g_stop{false};
 void on_signal(int) { g_stop = true; }
@@ -77,6 +79,7 @@ struct Shared {
     verify::TrustStore client_trust;
     SessionCache cache;
     std::optional<TicketKeys> tickets;
+    std::optional<std::string> seed;   // --seed: INSECURE, for replaying handshakes in class
     std::vector<ServerCredential> credentials;
     bool www = false, trace = false, msg = false;
     std::string www_root;
@@ -93,7 +96,7 @@ std::string seconds_text(int ms) {
 }
 
 // One connection, start to end, on its own thread.
-void serve(Shared& shared, int fd, std::string peer) {
+void serve(Shared& shared, int fd, std::string peer, std::size_t number) {
     std::ostringstream narration;
     ObserverList observers;
     NarratingObserver trace(narration);
@@ -102,7 +105,11 @@ void serve(Shared& shared, int fd, std::string peer) {
     if (shared.msg) observers.add(&msg);
     if (shared.keylog) observers.add(shared.keylog);
 
-    Connection conn(crypto::system_random(), &observers);
+    // With --seed, connection N has its own replayable stream (a SeededRandom
+    // is not shared between threads); otherwise the system's randomness.
+    std::optional<crypto::SeededRandom> seeded;
+    if (shared.seed) seeded.emplace(*shared.seed + "#" + std::to_string(number));
+    Connection conn(seeded ? static_cast<crypto::RandomSource&>(*seeded) : crypto::system_random(), &observers);
     conn.set_engine(std::make_unique<ServerHandshake>(conn, shared.config));
     const auto started = std::chrono::steady_clock::now();
     auto last_heard = started;
@@ -254,7 +261,7 @@ std::string peer_name(const sockaddr_storage& addr) {
 int cmd_server(const std::vector<std::string>& argv) {
     Args args(argv, {"help", "www", "verify-client", "trace", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm"},
               {"cert", "key", "port", "bind", "cipher", "cafile", "alpn", "keylog", "max-connections", "handshake-timeout", "idle-timeout", "naccept",
-               "www-root"});
+               "www-root", "seed"});
     if (args.flag("help")) {
         std::cout << kUsage;
         return 0;
@@ -291,8 +298,14 @@ int cmd_server(const std::vector<std::string>& argv) {
     c.require_client_certificate = args.flag("verify-client");
     c.client_trust = &shared.client_trust;
     c.session_cache = args.flag("no-session-cache") ? nullptr : &shared.cache;
+    shared.seed = args.get("seed");
+    std::optional<crypto::SeededRandom> ticket_seed;
+    if (shared.seed) {
+        ticket_seed.emplace(*shared.seed + "#tickets");
+        std::cerr << "WARNING: --seed: every random value is predictable from the seed. INSECURE; for replaying a handshake in class.\n";
+    }
     if (!args.flag("no-tickets")) {
-        shared.tickets.emplace(crypto::system_random());
+        shared.tickets.emplace(ticket_seed ? static_cast<crypto::RandomSource&>(*ticket_seed) : crypto::system_random());
         c.tickets = &*shared.tickets;
     }
     c.enable_extended_master_secret = !args.flag("no-ems");
@@ -344,7 +357,7 @@ int cmd_server(const std::vector<std::string>& argv) {
         if (fd < 0) continue;
         ++accepted;
         ++shared.active;
-        std::thread(serve, std::ref(shared), fd, peer_name(addr)).detach();
+        std::thread(serve, std::ref(shared), fd, peer_name(addr), accepted).detach();
     }
     close(listener);
     // Let connections in progress finish (they see g_stop within 250 ms).
