@@ -91,58 +91,68 @@ struct Figures {
 
 enum class Resume { none, ticket, session_id };
 
-// One handshake in memory; returns the client's session for the next one.
-std::optional<Session> one_handshake(const ServerConfig& server_config, const ClientConfig& client_config, Figures& fig) {
-    crypto::RandomSource& rng = crypto::system_random();
-    Connection client(rng, nullptr), server(rng, nullptr);
-    fig.server.run([&] { server.set_engine(std::make_unique<ServerHandshake>(server, server_config)); });
-    fig.client.run([&] {
-        client.set_engine(std::make_unique<ClientHandshake>(client, client_config));
-        client.start();
-    });
-    for (int i = 0; i < 20 && !(client.handshake_done() && server.handshake_done()); ++i) {
-        Bytes c, s;
-        fig.client.run([&] { c = client.take_output(); });
-        if (!c.empty()) fig.server.run([&] { server.receive(c); });
-        fig.server.run([&] { s = server.take_output(); });
-        if (!s.empty()) fig.client.run([&] { client.receive(s); });
+// A server with a session cache and ticket keys, and a client configured to
+// reach it with one suite (and group, if given).
+struct Bench {
+    SessionCache cache;
+    TicketKeys tickets{crypto::system_random()};
+    ServerConfig server_config;
+    ClientConfig client_config;
+    Bench(const Fixture& fx, const CipherSuite& suite, std::optional<crypto::NamedGroup> group) {
+        server_config.credentials = {fx.credential};
+        server_config.suites = {&suite};
+        server_config.session_cache = &cache;
+        server_config.tickets = &tickets;
+        client_config.server_name = fx.host;
+        client_config.trust = &fx.trust;
+        client_config.suites = {&suite};
+        if (group) server_config.groups = client_config.groups = {*group};
     }
-    if (!client.handshake_done() || !server.handshake_done()) {
-        throw std::runtime_error("the in-memory handshake did not complete (" + client.state_name() + " / " +
-                                 server.state_name() + ")");
+
+    // One handshake between fresh connections, each side's calls timed into `fig`.
+    void handshake(Connection& client, Connection& server, Figures& fig) const {
+        fig.server.run([&] { server.set_engine(std::make_unique<ServerHandshake>(server, server_config)); });
+        fig.client.run([&] {
+            client.set_engine(std::make_unique<ClientHandshake>(client, client_config));
+            client.start();
+        });
+        for (int i = 0; i < 20 && !(client.handshake_done() && server.handshake_done()); ++i) {
+            Bytes c, s;
+            fig.client.run([&] { c = client.take_output(); });
+            if (!c.empty()) fig.server.run([&] { server.receive(c); });
+            fig.server.run([&] { s = server.take_output(); });
+            if (!s.empty()) fig.client.run([&] { client.receive(s); });
+        }
+        if (!client.handshake_done() || !server.handshake_done()) {
+            throw std::runtime_error("the in-memory handshake did not complete (" + client.state_name() + " / " +
+                                     server.state_name() + ")");
+        }
     }
-    return client.session();
-}
+    // A handshake whose connections are not kept; returns the client's session.
+    std::optional<Session> handshake(Figures& fig) const {
+        Connection client(crypto::system_random(), nullptr), server(crypto::system_random(), nullptr);
+        handshake(client, server, fig);
+        return client.session();
+    }
+};
 
 Figures measure(const Fixture& fx, const CipherSuite& suite, std::optional<crypto::NamedGroup> group, Resume resume,
                 double seconds) {
-    SessionCache cache;
-    TicketKeys tickets(crypto::system_random());
-    ServerConfig server_config;
-    server_config.credentials = {fx.credential};
-    server_config.suites = {&suite};
-    if (group) server_config.groups = {*group};
-    server_config.session_cache = &cache;
-    server_config.tickets = &tickets;
-    ClientConfig client_config;
-    client_config.server_name = fx.host;
-    client_config.trust = &fx.trust;
-    client_config.suites = {&suite};
-    if (group) client_config.groups = {*group};
-    client_config.offer_session_ticket = resume != Resume::session_id;
+    Bench bench(fx, suite, group);
+    bench.client_config.offer_session_ticket = resume != Resume::session_id;
 
     // The first full handshake yields the session the resumed ones reuse;
     // like a browser, the client keeps resuming the original session.
     Figures warmup;
-    std::optional<Session> session = one_handshake(server_config, client_config, warmup);
+    std::optional<Session> session = bench.handshake(warmup);
     if (resume != Resume::none) {
         if (!session || !session->valid()) throw std::runtime_error("the first handshake left no session to resume");
-        client_config.resume = session;
+        bench.client_config.resume = session;
     }
     Figures fig;
     const auto start = Clock::now();
     do {
-        one_handshake(server_config, client_config, fig);
+        bench.handshake(fig);
         ++fig.handshakes;
         fig.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     } while (fig.seconds < seconds);
@@ -154,32 +164,14 @@ Figures measure(const Fixture& fx, const CipherSuite& suite, std::optional<crypt
 // (glibc's mallinfo2, which sees every operator new) divided by their number.
 void print_memory_per_connection(const Fixture& fx, const CipherSuite& suite) {
     constexpr int count = 200;
-    SessionCache cache;
-    TicketKeys tickets(crypto::system_random());
-    ServerConfig server_config;
-    server_config.credentials = {fx.credential};
-    server_config.suites = {&suite};
-    server_config.session_cache = &cache;
-    server_config.tickets = &tickets;
-    ClientConfig client_config;
-    client_config.server_name = fx.host;
-    client_config.trust = &fx.trust;
-    client_config.suites = {&suite};
-
+    const Bench bench(fx, suite, std::nullopt);
     std::vector<std::unique_ptr<Connection>> kept;
     kept.reserve(count);
-    crypto::RandomSource& rng = crypto::system_random();
+    Figures unused;
     auto establish = [&] {
-        auto server = std::make_unique<Connection>(rng, nullptr);
-        Connection client(rng, nullptr);
-        server->set_engine(std::make_unique<ServerHandshake>(*server, server_config));
-        client.set_engine(std::make_unique<ClientHandshake>(client, client_config));
-        client.start();
-        for (int i = 0; i < 20 && !(client.handshake_done() && server->handshake_done()); ++i) {
-            if (Bytes c = client.take_output(); !c.empty()) server->receive(c);
-            if (Bytes s = server->take_output(); !s.empty()) client.receive(s);
-        }
-        if (!server->handshake_done()) throw std::runtime_error("the in-memory handshake did not complete");
+        auto server = std::make_unique<Connection>(crypto::system_random(), nullptr);
+        Connection client(crypto::system_random(), nullptr);
+        bench.handshake(client, *server, unused);
         return server;
     };
     establish();   // the first one fills caches that every later one shares
