@@ -238,8 +238,10 @@ void Connection::send_alert(AlertLevel level, AlertDescription alert) {
 void Connection::send_handshake(HandshakeType type, const Bytes& body, Transcript& transcript) {
     HandshakeMessage m{type, body, frame_handshake(type, body)};
     if (type != HandshakeType::hello_request) transcript.add(m);   // §7.4.1.1: HelloRequest is not hashed
-    if (observer_ != nullptr) observer_->on_message(Direction::outgoing, static_cast<std::uint8_t>(type), handshake_type_name(type), body);
     record_.write(ContentType::handshake, m.encoded, out_);
+    // Reported after its record(s), as incoming messages are (and as
+    // `openssl -msg` prints them): header first, then what it carried.
+    if (observer_ != nullptr) observer_->on_message(Direction::outgoing, static_cast<std::uint8_t>(type), handshake_type_name(type), body);
 }
 
 void Connection::send_change_cipher_spec(std::unique_ptr<RecordProtection> new_write) {
