@@ -57,8 +57,9 @@ const char* level_name(AlertLevel l) { return l == AlertLevel::fatal ? "fatal" :
 // ---- NarratingObserver -----------------------------------------------------------------
 
 void NarratingObserver::on_record(Direction d, ContentType t, std::uint16_t v, std::size_t n, ByteView p) {
-    out_ << arrow(d) << " record: " << content_type_name(t) << ", " << version_name(v) << ", " << n
-         << " bytes on the wire, " << p.size() << " bytes of plaintext (RFC 5246 §6.2)\n";
+    out_ << arrow(d) << " record: " << content_type_name(t) << ", " << version_name(v) << ", " << record_header_length + n
+         << " bytes on the wire (5-byte header + " << n << "-byte fragment), " << p.size()
+         << " bytes of plaintext (RFC 5246 §6.2)\n";
 }
 
 void NarratingObserver::on_message(Direction d, std::uint8_t t, std::string_view name, ByteView body) {
