@@ -71,4 +71,15 @@ std::size_t Args::get_size(const std::string& name, std::size_t fallback) const 
     }
 }
 
+std::vector<std::string> split_list(const std::string& list) {
+    std::vector<std::string> out;
+    for (std::size_t start = 0; start <= list.size();) {
+        std::size_t end = list.find_first_of(":,", start);
+        if (end == std::string::npos) end = list.size();
+        if (end > start) out.push_back(list.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
 } // namespace glass

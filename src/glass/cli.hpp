@@ -35,6 +35,10 @@ private:
     std::vector<std::string> positional_;
 };
 
+// "a:b,c" -> {"a", "b", "c"}: the items of an option list, separated by ':'
+// or ',' (openssl uses both, e.g. -cipher and -alpn); empty items dropped.
+std::vector<std::string> split_list(const std::string& list);
+
 using Command = int (*)(const std::vector<std::string>& args);
 
 int cmd_prf(const std::vector<std::string>& args);

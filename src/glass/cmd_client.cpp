@@ -46,17 +46,10 @@ const char* kUsage =
 template <class T, class Parse>
 std::vector<T> parse_list(const std::string& list, Parse parse, const char* what) {
     std::vector<T> out;
-    std::size_t start = 0;
-    while (start <= list.size()) {
-        std::size_t end = list.find_first_of(":,", start);
-        if (end == std::string::npos) end = list.size();
-        std::string item = list.substr(start, end - start);
-        if (!item.empty()) {
-            auto v = parse(item);
-            if (!v) throw UsageError(std::string("unknown ") + what + " '" + item + "'");
-            out.push_back(*v);
-        }
-        start = end + 1;
+    for (const std::string& item : split_list(list)) {
+        auto v = parse(item);
+        if (!v) throw UsageError(std::string("unknown ") + what + " '" + item + "'");
+        out.push_back(*v);
     }
     return out;
 }

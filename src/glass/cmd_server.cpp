@@ -1,9 +1,6 @@
 // glass server --cert CHAIN.pem --key KEY.pem [options] — a TLS 1.2 server
 // in the spirit of `openssl s_server`: the sans-IO ServerHandshake driven
 // over TCP, one thread per connection.
-#include <arpa/inet.h>
-#include <netdb.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -80,7 +77,6 @@ struct Shared {
     SessionCache cache;
     std::optional<TicketKeys> tickets;
     std::optional<std::string> seed;   // --seed: INSECURE, for replaying handshakes in class
-    std::vector<ServerCredential> credentials;
     bool www = false, trace = false, msg = false;
     std::string www_root;
     SharedKeyLog* keylog = nullptr;
@@ -219,43 +215,6 @@ void serve(Shared& shared, int fd, std::string peer, std::size_t number) {
     --shared.active;
 }
 
-int listen_on(const std::string& bind_addr, const std::string& port) {
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_PASSIVE;
-    addrinfo* res = nullptr;
-    if (int rc = getaddrinfo(bind_addr.c_str(), port.c_str(), &hints, &res); rc != 0) {
-        throw std::runtime_error("cannot resolve " + bind_addr + ": " + gai_strerror(rc));
-    }
-    int fd = socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC, res->ai_protocol);
-    int one = 1;
-    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    if (fd < 0 || bind(fd, res->ai_addr, res->ai_addrlen) != 0 || listen(fd, 128) != 0) {
-        std::string err = std::strerror(errno);
-        freeaddrinfo(res);
-        throw std::runtime_error("cannot listen on " + bind_addr + ":" + port + ": " + err);
-    }
-    freeaddrinfo(res);
-    return fd;
-}
-
-std::string peer_name(const sockaddr_storage& addr) {
-    char host[INET6_ADDRSTRLEN] = "?";
-    int port = 0;
-    if (addr.ss_family == AF_INET) {
-        auto* a = reinterpret_cast<const sockaddr_in*>(&addr);
-        inet_ntop(AF_INET, &a->sin_addr, host, sizeof host);
-        port = ntohs(a->sin_port);
-    } else if (addr.ss_family == AF_INET6) {
-        auto* a = reinterpret_cast<const sockaddr_in6*>(&addr);
-        inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof host);
-        port = ntohs(a->sin6_port);
-    }
-    const std::string h(host);
-    return (addr.ss_family == AF_INET6 ? "[" + h + "]" : h) + ":" + std::to_string(port);   // [::1]:4433, as in URLs
-}
-
 } // namespace
 
 int cmd_server(const std::vector<std::string>& argv) {
@@ -270,7 +229,7 @@ int cmd_server(const std::vector<std::string>& argv) {
     if (certs.empty() || certs.size() != keys.size()) throw UsageError("give --cert and --key, as many of one as of the other");
     Shared shared;
     try {
-        for (std::size_t i = 0; i < certs.size(); ++i) shared.credentials.push_back(load_credential(certs[i], keys[i]));
+        for (std::size_t i = 0; i < certs.size(); ++i) shared.config.credentials.push_back(load_credential(certs[i], keys[i]));
         if (args.flag("verify-client")) {
             if (!args.get("cafile")) throw UsageError("--verify-client needs --cafile");
             shared.client_trust.add_file(*args.get("cafile"));
@@ -282,19 +241,12 @@ int cmd_server(const std::vector<std::string>& argv) {
         return 2;
     }
     ServerConfig& c = shared.config;
-    c.credentials = shared.credentials;
     try {
         if (auto list = args.get("cipher")) c.suites = select_cipher_suites(*list);
     } catch (const std::invalid_argument& e) {
         throw UsageError(std::string("--cipher: ") + e.what());
     }
-    if (auto list = args.get("alpn")) {
-        // Separated by ',' as openssl's -alpn does, or ':'.
-        for (std::size_t start = 0, end; start <= list->size(); start = end + 1) {
-            end = std::min(list->find_first_of(",:", start), list->size());
-            if (end > start) c.alpn.push_back(list->substr(start, end - start));
-        }
-    }
+    if (auto list = args.get("alpn")) c.alpn = split_list(*list);
     c.require_client_certificate = args.flag("verify-client");
     c.client_trust = &shared.client_trust;
     c.session_cache = args.flag("no-session-cache") ? nullptr : &shared.cache;
@@ -327,10 +279,10 @@ int cmd_server(const std::vector<std::string>& argv) {
         shared.keylog = &*keylog;
     }
 
-    const std::string port = std::to_string(args.get_size("port", 4433)), bind_addr = args.get("bind").value_or("127.0.0.1");
+    const HostPort where{args.get("bind").value_or("127.0.0.1"), std::to_string(args.get_size("port", 4433))};
     int listener;
     try {
-        listener = listen_on(bind_addr, port);
+        listener = listen_tcp(where);
     } catch (const std::exception& e) {
         std::cerr << "glass server: " << e.what() << "\n";
         return 1;
@@ -338,8 +290,8 @@ int cmd_server(const std::vector<std::string>& argv) {
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     std::signal(SIGPIPE, SIG_IGN);
-    std::cerr << "glass server: listening on " << (bind_addr.find(':') != std::string::npos ? "[" + bind_addr + "]" : bind_addr) << ":" << port << " (" << (shared.www ? "www" : "echo") << " mode, "
-              << shared.credentials.size() << " certificate" << (shared.credentials.size() == 1 ? "" : "s") << ")" << std::endl;
+    std::cerr << "glass server: listening on " << host_port_text(where.host, where.port) << " (" << (shared.www ? "www" : "echo") << " mode, "
+              << c.credentials.size() << " certificate" << (c.credentials.size() == 1 ? "" : "s") << ")" << std::endl;
 
     std::size_t accepted = 0;
     while (!g_stop && (naccept == 0 || accepted < naccept)) {

@@ -1,6 +1,8 @@
 #include "net.hpp"
 
+#include <arpa/inet.h>
 #include <netdb.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -33,6 +35,10 @@ HostPort parse_host_port(const std::string& text) {
     return hp;
 }
 
+std::string host_port_text(const std::string& host, const std::string& port) {
+    return (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + port;
+}
+
 int connect_tcp(const HostPort& where) {
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
@@ -54,6 +60,43 @@ int connect_tcp(const HostPort& where) {
     }
     freeaddrinfo(results);
     throw std::runtime_error("cannot connect to " + where.host + ":" + where.port + ": " + last_error);
+}
+
+int listen_tcp(const HostPort& where) {
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE;
+    addrinfo* res = nullptr;
+    if (int rc = getaddrinfo(where.host.c_str(), where.port.c_str(), &hints, &res); rc != 0) {
+        throw std::runtime_error("cannot resolve " + where.host + ": " + gai_strerror(rc));
+    }
+    const int fd = socket(res->ai_family, res->ai_socktype | SOCK_CLOEXEC, res->ai_protocol);
+    const int one = 1;
+    if (fd < 0 || setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
+        bind(fd, res->ai_addr, res->ai_addrlen) != 0 || listen(fd, 128) != 0) {
+        const std::string err = std::strerror(errno);
+        if (fd >= 0) close(fd);
+        freeaddrinfo(res);
+        throw std::runtime_error("cannot listen on " + host_port_text(where.host, where.port) + ": " + err);
+    }
+    freeaddrinfo(res);
+    return fd;
+}
+
+std::string peer_name(const sockaddr_storage& addr) {
+    char host[INET6_ADDRSTRLEN] = "?";
+    int port = 0;
+    if (addr.ss_family == AF_INET) {
+        auto* a = reinterpret_cast<const sockaddr_in*>(&addr);
+        inet_ntop(AF_INET, &a->sin_addr, host, sizeof host);
+        port = ntohs(a->sin_port);
+    } else if (addr.ss_family == AF_INET6) {
+        auto* a = reinterpret_cast<const sockaddr_in6*>(&addr);
+        inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof host);
+        port = ntohs(a->sin6_port);
+    }
+    return host_port_text(host, std::to_string(port));
 }
 
 bool write_all(int fd, const unsigned char* data, std::size_t n) {
