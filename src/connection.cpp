@@ -2,6 +2,8 @@
 
 #include "glasstls/key_schedule.hpp"
 
+#include <new>
+
 namespace glasstls {
 
 // ---- Session (for --sess-out / --sess-in) -----------------------------------------
@@ -126,7 +128,27 @@ void Connection::start() {
     } catch (const TlsError& e) {
         failed_ = true;
         throw;
+    } catch (const std::exception& e) {
+        failed_ = true;
+        throw as_internal_error(e);
     }
+}
+
+// The library's one exception boundary: anything that is not a TlsError (a
+// crypto-library failure, a bug, memory exhausted) leaves as one, with
+// internal_error for the peer, so no caller ever sees another type.
+TlsError Connection::as_internal_error(const std::exception& e) {
+    if (dynamic_cast<const std::bad_alloc*>(&e) != nullptr) {
+        return TlsError(AlertDescription::internal_error, "out of memory while processing the peer's data");
+    }
+    return TlsError(AlertDescription::internal_error, std::string("internal error: ") + e.what());
+}
+
+void Connection::fail(const TlsError& e) {
+    if (failed_) return;
+    failed_ = true;
+    // Tell the peer why (RFC 5246 §7.2.2) — unless it told us.
+    if (!alert_from_peer_) send_alert(AlertLevel::fatal, e.alert());
 }
 
 bool Connection::handshake_done() const { return engine_ && engine_->done(); }
@@ -148,20 +170,53 @@ void Connection::receive(ByteView bytes) {
             process_record(*rec);
         }
     } catch (const TlsError& e) {
-        if (!failed_) {
-            failed_ = true;
-            // Tell the peer why (RFC 5246 §7.2.2) — unless it told us.
-            if (!alert_from_peer_) send_alert(AlertLevel::fatal, e.alert());
-        }
+        fail(e);
         throw;
+    } catch (const std::exception& e) {
+        TlsError error = as_internal_error(e);
+        fail(error);
+        throw error;
+    }
+}
+
+void Connection::count_repeats(const Record& rec) {
+    // A peer may send many small things that each cost us work and answer
+    // nothing: a limit on each kind of repeat (RFC 5246 is silent; these are
+    // OpenSSL's numbers). Warning alerts in a row: the CVE-2016-8610 "SSL
+    // death alert" flood; empty records: a CPU burn with no data.
+    if (rec.type == ContentType::alert) {
+        if (++warning_alerts_in_a_row_ > max_warning_alerts_in_a_row) {
+            throw TlsError(AlertDescription::unexpected_message,
+                           "the peer sent more than " + std::to_string(max_warning_alerts_in_a_row) + " alerts in a row");
+        }
+    } else {
+        warning_alerts_in_a_row_ = 0;
+    }
+    if (rec.fragment.empty()) {
+        if (++empty_records_in_a_row_ > max_empty_records_in_a_row) {
+            throw TlsError(AlertDescription::unexpected_message,
+                           "the peer sent more than " + std::to_string(max_empty_records_in_a_row) + " empty records in a row");
+        }
+    } else {
+        empty_records_in_a_row_ = 0;
     }
 }
 
 void Connection::process_record(const Record& rec) {
+    count_repeats(rec);
     switch (rec.type) {
     case ContentType::handshake:
         handshake_in_.add(rec.fragment);
         while (std::optional<HandshakeMessage> m = handshake_in_.next()) {
+            // After the handshake only a renegotiation request can come
+            // (ClientHello or HelloRequest); each is declined with a warning,
+            // and a peer that keeps asking is cut off.
+            const bool renegotiation_request = engine_->done() || m->type == HandshakeType::hello_request;
+            if (renegotiation_request && ++post_handshake_messages_ > max_post_handshake_messages) {
+                throw TlsError(AlertDescription::unexpected_message,
+                               "the peer sent " + std::to_string(post_handshake_messages_) +
+                                   " handshake messages after the handshake, though renegotiation was declined");
+            }
             if (observer_ != nullptr) {
                 observer_->on_message(Direction::incoming, static_cast<std::uint8_t>(m->type),
                                       handshake_type_name(m->type), m->body);
@@ -173,10 +228,13 @@ void Connection::process_record(const Record& rec) {
         break;
     case ContentType::change_cipher_spec: {
         // §7.1: exactly one byte of value 1, and never in the middle of a
-        // handshake message.
-        if (rec.fragment.size() != 1 || rec.fragment[0] != 1) {
-            throw TlsError(AlertDescription::decode_error, "ChangeCipherSpec must be the single byte 1");
+        // handshake message. A longer record holds a second ChangeCipherSpec
+        // message (records may carry several messages of their type,
+        // §6.2.1), and a second one is unexpected — as OpenSSL says too.
+        if (rec.fragment.size() > 1) {
+            throw TlsError(AlertDescription::unexpected_message, "ChangeCipherSpec record holds more than one message");
         }
+        if (rec.fragment[0] != 1) throw TlsError(AlertDescription::decode_error, "ChangeCipherSpec must be the single byte 1");
         if (!handshake_in_.empty()) {
             throw TlsError(AlertDescription::unexpected_message, "ChangeCipherSpec arrived inside a handshake message");
         }

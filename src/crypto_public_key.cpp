@@ -508,7 +508,25 @@ bool ecdsa_verify_with(const PublicKey& key, ByteView m, ByteView der_sig) {
 
 } // namespace
 
-Bytes sign(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorithm h, ByteView m, RandomSource& rng) {
+bool can_sign(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorithm h) {
+    switch (alg) {
+    case SignatureAlgorithm::rsa_pkcs1:
+    case SignatureAlgorithm::rsa_pss: {
+        if (key.type != KeyType::rsa) return false;
+        const std::size_t modulus_bytes = (to_integer(key.rsa_n).BitCount() + 7) / 8;
+        const std::size_t hlen = hash_length(h);
+        if (alg == SignatureAlgorithm::rsa_pss) return modulus_bytes >= 2 * hlen + 2 + 1;   // emLen = ceil((modBits-1)/8)
+        const std::size_t digest_info_prefix = h == HashAlgorithm::sha1 ? 15 : 19;          // RFC 8017 §9.2 note 1
+        return modulus_bytes >= digest_info_prefix + hlen + 11;
+    }
+    case SignatureAlgorithm::ecdsa: return key.type == KeyType::ec;
+    case SignatureAlgorithm::ed25519: return key.type == KeyType::ed25519;
+    }
+    return false;
+}
+
+namespace {
+Bytes sign_unchecked(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorithm h, ByteView m, RandomSource& rng) {
     PublicKeyOperation operation;
     RngAdapter adapter(rng);
     switch (alg) {
@@ -541,6 +559,20 @@ Bytes sign(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorithm h, ByteV
     }
     }
     throw std::invalid_argument("unknown signature algorithm");
+}
+} // namespace
+
+Bytes sign(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorithm h, ByteView m, RandomSource& rng) {
+    // The crypto library's own exceptions stop here: the caller sees the one
+    // error type of glasstls (a server must never abort on a signature).
+    try {
+        if (!can_sign(key, alg, h)) throw std::invalid_argument("this key cannot produce such a signature (too short, or the wrong type)");
+        return sign_unchecked(key, alg, h, m, rng);
+    } catch (const CryptoPP::Exception& e) {
+        throw TlsError(AlertDescription::internal_error, std::string("signing failed in Crypto++: ") + e.what());
+    } catch (const std::invalid_argument& e) {
+        throw TlsError(AlertDescription::internal_error, std::string("signing failed: ") + e.what());
+    }
 }
 
 bool verify(const PublicKey& key, SignatureAlgorithm alg, HashAlgorithm h, ByteView m, ByteView sig) {
@@ -586,11 +618,17 @@ bool verify(const PublicKey& key, SignatureAlgorithm alg, HashAlgorithm h, ByteV
 Bytes rsa_encrypt_pkcs1(const PublicKey& key, ByteView message, RandomSource& rng) {
     PublicKeyOperation operation;
     RngAdapter adapter(rng);
-    CryptoPP::RSAES_PKCS1v15_Encryptor enc(rsa_public(key));
-    if (message.size() > enc.FixedMaxPlaintextLength()) throw std::invalid_argument("RSA: message too long");
-    Bytes out(enc.CiphertextLength(message.size()));
-    enc.Encrypt(adapter, message.data(), message.size(), out.data());
-    return out;
+    try {
+        CryptoPP::RSAES_PKCS1v15_Encryptor enc(rsa_public(key));
+        if (message.size() > enc.FixedMaxPlaintextLength()) {
+            throw TlsError(AlertDescription::internal_error, "RSA encryption: the message is too long for the key");
+        }
+        Bytes out(enc.CiphertextLength(message.size()));
+        enc.Encrypt(adapter, message.data(), message.size(), out.data());
+        return out;
+    } catch (const CryptoPP::Exception& e) {
+        throw TlsError(AlertDescription::internal_error, std::string("RSA encryption failed in Crypto++: ") + e.what());
+    }
 }
 
 std::optional<SecretBytes> rsa_decrypt_pkcs1(const PrivateKey& key, ByteView ciphertext, RandomSource& rng) {

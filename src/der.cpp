@@ -118,8 +118,9 @@ std::string oid_to_string(ByteView c) {
     return out;
 }
 
-std::string Reader::oid(const char* field) {
-    Element e = expect(OID, field);
+std::string Reader::oid(const char* field) { return oid_content(expect(OID, field), field); }
+
+std::string Reader::oid_content(const Element& e, const char* field) const {
     try {
         return oid_to_string(e.content);
     } catch (const std::invalid_argument& err) {

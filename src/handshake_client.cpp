@@ -350,7 +350,8 @@ void ClientHandshake::send_client_certificate_verify() {
     const SchemeInfo* chosen = nullptr;
     for (SignatureScheme s : default_signature_schemes()) {
         const SchemeInfo* info = scheme_info(static_cast<std::uint16_t>(s));
-        if (info->key_type == key.type && contains(certificate_request_->schemes, static_cast<std::uint16_t>(s))) {
+        if (info->key_type == key.type && contains(certificate_request_->schemes, static_cast<std::uint16_t>(s)) &&
+            crypto::can_sign(key, info->algorithm, info->hash)) {
             chosen = info;
             break;
         }

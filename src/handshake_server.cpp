@@ -289,8 +289,10 @@ bool ServerHandshake::choose_suite(const ClientHello& ch) {
             std::uint16_t scheme = 0;
             if (s->kx != KeyExchange::rsa) {
                 for (std::uint16_t cs : client_schemes_) {
+                    // A scheme the client accepts and this key can produce
+                    // (a 1024-bit RSA key cannot sign rsa_pss_rsae_sha512).
                     const SchemeInfo* info = scheme_info(cs);
-                    if (info != nullptr && info->key_type == key) {
+                    if (info != nullptr && info->key_type == key && crypto::can_sign(cred.key, info->algorithm, info->hash)) {
                         scheme = cs;
                         break;
                     }

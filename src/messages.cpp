@@ -443,27 +443,44 @@ Bytes frame_handshake(HandshakeType type, ByteView body) {
 }
 
 void HandshakeReassembler::add(ByteView fragment) {
-    if (start_ > 0 && start_ == buffer_.size()) {
-        buffer_.clear();
+    // Drop the messages already handed out before appending, so the buffer
+    // never holds more than one incomplete message plus one record: a peer
+    // that cuts every record one byte into the next message cannot make it
+    // grow (it once grew by every byte received).
+    if (start_ > 0) {
+        buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(start_));
         start_ = 0;
     }
     buffer_.insert(buffer_.end(), fragment.begin(), fragment.end());
+}
+
+std::size_t HandshakeReassembler::max_length(HandshakeType type) {
+    // RFC 5246 §7.4.1.2: the grammar's largest ClientHello is 2 + 32 +
+    // (1 + 32) + (2 + 65534) + (1 + 255) + (2 + 65535) = 131,396 bytes, and a
+    // server must be able to read it. Everything else — certificate chains
+    // above all — is held to glasstls's own limit.
+    return type == HandshakeType::client_hello ? max_client_hello_length : max_message_length;
 }
 
 std::optional<HandshakeMessage> HandshakeReassembler::next() {
     const std::size_t available = buffer_.size() - start_;
     if (available < 4) return std::nullopt;
     const std::uint8_t* p = buffer_.data() + start_;
+    const auto type = static_cast<HandshakeType>(p[0]);
     const std::size_t length = (std::size_t{p[1]} << 16) | (std::size_t{p[2]} << 8) | p[3];
-    if (length > max_message_length) {
-        throw TlsError(AlertDescription::decode_error,
-                       std::string(handshake_type_name(static_cast<HandshakeType>(p[0]))) + " of " +
-                           std::to_string(length) + " bytes is larger than glasstls accepts (" +
-                           std::to_string(max_message_length) + ")");
+    if (length > max_length(type)) {
+        // Beyond what the ClientHello grammar allows is a decoding error;
+        // beyond our own limit for other messages is a parameter we refuse
+        // (OpenSSL's choice for an excessive message, too).
+        const auto alert = type == HandshakeType::client_hello ? AlertDescription::decode_error : AlertDescription::illegal_parameter;
+        throw TlsError(alert, std::string(handshake_type_name(type)) + " of " + std::to_string(length) +
+                                  " bytes is larger than " +
+                                  (type == HandshakeType::client_hello ? "the ClientHello grammar allows (" : "glasstls accepts (") +
+                                  std::to_string(max_length(type)) + ")");
     }
     if (available < 4 + length) return std::nullopt;
     HandshakeMessage m;
-    m.type = static_cast<HandshakeType>(p[0]);
+    m.type = type;
     m.encoded.assign(p, p + 4 + length);
     m.body.assign(p + 4, p + 4 + length);
     start_ += 4 + length;

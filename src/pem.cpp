@@ -28,7 +28,7 @@ Bytes base64_decode(std::string_view text) {
             continue;
         }
         const int v = b64_value(c);
-        if (v < 0 || pad != 0) throw std::invalid_argument("invalid base64");
+        if (v < 0 || pad != 0) throw TlsError(AlertDescription::decode_error, "invalid base64");
         acc = (acc << 6) | static_cast<std::uint32_t>(v);
         bits += 6;
         if (bits >= 8) {
@@ -40,7 +40,7 @@ Bytes base64_decode(std::string_view text) {
     // 2 bytes with 2 bits left over; of 2 characters ("==") 1 byte with 4
     // bits left over. A lone character is never valid.
     const bool well_padded = pad == 0 || (pad == 1 && bits == 2) || (pad == 2 && bits == 4);
-    if (bits == 6 || !well_padded) throw std::invalid_argument("invalid base64 padding");
+    if (bits == 6 || !well_padded) throw TlsError(AlertDescription::decode_error, "invalid base64 padding");
     return out;
 }
 
@@ -69,14 +69,14 @@ std::vector<Block> decode(std::string_view text) {
     while ((pos = text.find(begin, pos)) != std::string_view::npos) {
         const std::size_t label_start = pos + begin.size();
         const std::size_t label_end = text.find(dashes, label_start);
-        if (label_end == std::string_view::npos) throw std::invalid_argument("PEM: unterminated BEGIN line");
+        if (label_end == std::string_view::npos) throw TlsError(AlertDescription::decode_error, "PEM: unterminated BEGIN line");
         Block b;
         b.label = std::string(text.substr(label_start, label_end - label_start));
         const std::string end_line = std::string(end) + b.label + std::string(dashes);
         const std::size_t body_start = label_end + dashes.size();
         const std::size_t body_end = text.find(end_line, body_start);
         if (body_end == std::string_view::npos) {
-            throw std::invalid_argument("PEM: '" + b.label + "' block has no END line");
+            throw TlsError(AlertDescription::decode_error, "PEM: '" + b.label + "' block has no END line");
         }
         std::string_view body = text.substr(body_start, body_end - body_start);
         // RFC 1421 encapsulated headers ("Proc-Type: …") end at a blank line.
@@ -88,8 +88,8 @@ std::vector<Block> decode(std::string_view text) {
         }
         try {
             b.der = base64_decode(body);
-        } catch (const std::invalid_argument& e) {
-            throw std::invalid_argument("PEM: '" + b.label + "' block: " + e.what());
+        } catch (const TlsError& e) {
+            throw TlsError(AlertDescription::decode_error, "PEM: '" + b.label + "' block: " + e.what());
         }
         blocks.push_back(std::move(b));
         pos = body_end + end_line.size();

@@ -333,24 +333,28 @@ void RecordLayer::write(ContentType type, ByteView data, Bytes& out) {
                            " record (RFC 5246 §6.2.1)");
     }
     for (std::size_t offset = 0; offset < data.size(); offset += max_fragment_) {
-        // §6.1: sequence numbers never wrap; a connection that would need
-        // 2^64 records must be renegotiated or closed.
-        if (write_seq_ == UINT64_MAX) {
-            throw TlsError(AlertDescription::internal_error, "the write sequence number is exhausted");
-        }
-        ByteView chunk = data.subspan(offset, std::min(max_fragment_, data.size() - offset));
-        const std::size_t at = out.size();
-        out.resize(at + record_header_length + chunk.size() + write_protection_->max_overhead());
-        std::uint8_t* header = out.data() + at;
-        const std::size_t body_len =
-            write_protection_->seal(type, write_version_, write_seq_, chunk, header + record_header_length);
-        header[0] = static_cast<std::uint8_t>(type);
-        store_u16(header + 1, write_version_);
-        store_u16(header + 3, static_cast<std::uint16_t>(body_len));
-        out.resize(at + record_header_length + body_len);
-        ++write_seq_;
-        if (observer_ != nullptr) observer_->on_record(Direction::outgoing, type, write_version_, body_len, chunk);
+        write_record(type, data.subspan(offset, std::min(max_fragment_, data.size() - offset)), out);
     }
+}
+
+void RecordLayer::write_record(ContentType type, ByteView chunk, Bytes& out) {
+    if (chunk.size() > max_plaintext_length) throw TlsError(AlertDescription::internal_error, "a record holds at most 2^14 bytes");
+    // §6.1: sequence numbers never wrap; a connection that would need
+    // 2^64 records must be renegotiated or closed.
+    if (write_seq_ == UINT64_MAX) {
+        throw TlsError(AlertDescription::internal_error, "the write sequence number is exhausted");
+    }
+    const std::size_t at = out.size();
+    out.resize(at + record_header_length + chunk.size() + write_protection_->max_overhead());
+    std::uint8_t* header = out.data() + at;
+    const std::size_t body_len =
+        write_protection_->seal(type, write_version_, write_seq_, chunk, header + record_header_length);
+    header[0] = static_cast<std::uint8_t>(type);
+    store_u16(header + 1, write_version_);
+    store_u16(header + 3, static_cast<std::uint16_t>(body_len));
+    out.resize(at + record_header_length + body_len);
+    ++write_seq_;
+    if (observer_ != nullptr) observer_->on_record(Direction::outgoing, type, write_version_, body_len, chunk);
 }
 
 void RecordLayer::feed(ByteView bytes) {

@@ -351,8 +351,32 @@ private:
 
 } // namespace
 
+namespace {
+Result verify_chain_unguarded(const Certificate& leaf, const std::vector<Certificate>& untrusted, const TrustStore& trust,
+                              const Options& options);
+} // namespace
+
 Result verify_chain(const Certificate& leaf, const std::vector<Certificate>& untrusted, const TrustStore& trust,
                     const Options& options) {
+    // Never throws: whatever goes wrong is a verdict with a sentence.
+    try {
+        return verify_chain_unguarded(leaf, untrusted, trust, options);
+    } catch (const TlsError& e) {
+        Result r;
+        r.alert = e.alert();
+        r.error = e.what();
+        return r;
+    } catch (const std::exception& e) {
+        Result r;
+        r.alert = AlertDescription::internal_error;
+        r.error = std::string("path validation failed: ") + e.what();
+        return r;
+    }
+}
+
+namespace {
+Result verify_chain_unguarded(const Certificate& leaf, const std::vector<Certificate>& untrusted, const TrustStore& trust,
+                              const Options& options) {
     Result result;
     PathBuilder builder(untrusted, trust, options);
     std::vector<const Certificate*> path{&leaf};
@@ -374,6 +398,8 @@ Result verify_chain(const Certificate& leaf, const std::vector<Certificate>& unt
     for (const Certificate* c : path) result.path.push_back(*c);
     return result;
 }
+
+} // namespace
 
 std::int64_t parse_time_argument(std::string_view text) {
     if (!text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {

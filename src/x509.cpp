@@ -230,7 +230,12 @@ GeneralName parse_general_name(Reader& r, const char* field) {
         }
         g.text = g.ip.size() == 4 || g.ip.size() == 16 ? format_ip(g.ip) : format_ip(ByteView(g.ip).first(g.ip.size() / 2)) + "/" + format_ip(ByteView(g.ip).subspan(g.ip.size() / 2));
         break;
-    case der::context(8): g.type = GeneralNameType::registered_id; g.text = der::oid_to_string(e.content); break;
+    case der::context(8):
+        // Decoded through the Reader, so a malformed OID is a bad_certificate
+        // like any other defect (a raw oid_to_string here once aborted a server).
+        g.type = GeneralNameType::registered_id;
+        g.text = r.oid_content(e, field);
+        break;
     default: r.fail(field, "unsupported GeneralName form");
     }
     return g;
@@ -388,7 +393,24 @@ std::string Certificate::describe() const {
     return cn.empty() ? subject.to_string() : "CN=" + cn;
 }
 
+namespace {
+Certificate parse_certificate_fields(ByteView data);
+} // namespace
+
 Certificate parse_certificate(ByteView data) {
+    // The exception boundary of the parser: only TlsError leaves it, whatever
+    // a hostile certificate makes the code below (or a library) throw.
+    try {
+        return parse_certificate_fields(data);
+    } catch (const TlsError&) {
+        throw;
+    } catch (const std::exception& e) {
+        throw TlsError(AlertDescription::bad_certificate, std::string("certificate: ") + e.what());
+    }
+}
+
+namespace {
+Certificate parse_certificate_fields(ByteView data) {
     Certificate c;
     c.der.assign(data.begin(), data.end());
     Reader top(c.der, "certificate");
@@ -453,6 +475,8 @@ Certificate parse_certificate(ByteView data) {
     return c;
 }
 
+} // namespace
+
 std::vector<Certificate> parse_certificates(ByteView data) {
     std::vector<Certificate> out;
     if (!pem::looks_like_pem(data)) {
@@ -479,8 +503,6 @@ std::vector<Certificate> load_certificates(const std::string& path) {
     std::vector<Certificate> certs;
     try {
         certs = parse_certificates(data);
-    } catch (const std::invalid_argument& e) {
-        throw std::runtime_error(path + ": " + e.what());
     } catch (const TlsError& e) {
         throw TlsError(e.alert(), path + ": " + e.what());
     }

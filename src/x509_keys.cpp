@@ -102,7 +102,7 @@ crypto::PrivateKey parse_private_key(ByteView data) {
     std::string_view text(reinterpret_cast<const char*>(data.data()), data.size());
     for (const pem::Block& b : pem::decode(text)) {
         if (b.label == "ENCRYPTED PRIVATE KEY" || b.has_headers) {
-            throw std::invalid_argument(
+            throw TlsError(AlertDescription::decode_error,
                 "the private key is encrypted; decrypt it first with `openssl pkey -in KEY -out PLAIN`");
         }
         if (b.label == "PRIVATE KEY") return parse_pkcs8(b.der);
@@ -110,16 +110,14 @@ crypto::PrivateKey parse_private_key(ByteView data) {
         if (b.label == "EC PRIVATE KEY") return parse_ec_private_key(b.der, std::nullopt);
         if (b.label == "EC PARAMETERS") continue;   // `openssl ecparam -genkey` writes these first
     }
-    throw std::invalid_argument("no private key found (expected a PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY block)");
+    throw TlsError(AlertDescription::decode_error, "no private key found (expected a PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY block)");
 }
 
 crypto::PrivateKey load_private_key(const std::string& path) {
     try {
         return parse_private_key(read_file(path));
-    } catch (const std::invalid_argument& e) {
-        throw std::runtime_error(path + ": " + e.what());
     } catch (const TlsError& e) {
-        throw std::runtime_error(path + ": " + e.what());
+        throw TlsError(e.alert(), path + ": " + e.what());
     }
 }
 

@@ -123,6 +123,9 @@ public:
     std::size_t pending_application_data() const { return app_in_.size(); }
     void write(ByteView data);
     void close();   // queues close_notify (RFC 5246 §7.2.1)
+    // One record exactly as given, under the current protection — for tests
+    // and lab tools that play a misbehaving peer (empty records, floods).
+    void write_raw_record(ContentType type, ByteView fragment) { record_.write_record(type, fragment, out_); }
 
     bool handshake_done() const;
     bool peer_closed() const { return peer_closed_; }   // close_notify received
@@ -151,6 +154,9 @@ public:
 
 private:
     void process_record(const Record& rec);
+    void count_repeats(const Record& rec);
+    void fail(const TlsError& e);   // marks the connection failed and queues the fatal alert
+    static TlsError as_internal_error(const std::exception& e);
     void process_alert(ByteView fragment);
 
     crypto::RandomSource& rng_;
@@ -166,6 +172,11 @@ private:
     bool peer_closed_ = false;
     bool close_sent_ = false;
     bool alert_from_peer_ = false;
+    // Limits on repeats that cost us work and carry nothing (see count_repeats).
+    static constexpr unsigned max_warning_alerts_in_a_row = 4;
+    static constexpr unsigned max_empty_records_in_a_row = 32;
+    static constexpr unsigned max_post_handshake_messages = 4;
+    unsigned warning_alerts_in_a_row_ = 0, empty_records_in_a_row_ = 0, post_handshake_messages_ = 0;
 };
 
 } // namespace glasstls

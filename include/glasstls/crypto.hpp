@@ -248,8 +248,15 @@ enum class SignatureAlgorithm { rsa_pkcs1, rsa_pss, ecdsa, ed25519 };
 // ECDSA signatures are DER Ecdsa-Sig-Value (RFC 3279 §2.2.3), as TLS and
 // X.509 carry them. RSA-PSS uses MGF1 with the same hash and a salt as long
 // as the hash (RFC 8446 §4.2.3's rsa_pss_rsae_*). Ed25519 ignores `hash`.
+// A failure inside the crypto library (a key too short for the padding, a
+// damaged key) is TlsError{internal_error}; ask can_sign() first.
 Bytes sign(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorithm hash, ByteView message,
            RandomSource& rng);
+// Whether `key` can produce this signature at all: RSA-PSS with a salt as long
+// as the hash needs a modulus of at least 2*hLen + 2 bytes (RFC 8017 §9.1.1),
+// PKCS#1 v1.5 one of DigestInfo + 11 bytes (§9.2) — so a 1024-bit key cannot
+// sign rsa_pss_rsae_sha512.
+bool can_sign(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorithm hash);
 bool verify(const PublicKey& key, SignatureAlgorithm alg, HashAlgorithm hash, ByteView message,
             ByteView signature);
 

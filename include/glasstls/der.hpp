@@ -67,6 +67,9 @@ public:
     std::int64_t small_integer(const char* field);
     bool boolean(const char* field);
     std::string oid(const char* field);                  // "1.2.840.113549.1.1.11"
+    // The dotted form of an OID's contents read under another tag (an
+    // implicitly tagged registeredID); a malformed one fails like any field.
+    std::string oid_content(const Element& e, const char* field) const;
     ByteView bit_string(const char* field);              // requires 0 unused bits
     // A BIT STRING of named bits (keyUsage): bit i is set when
     // bits[i / 8] & (0x80 >> i % 8). Unused trailing bits must be zero.

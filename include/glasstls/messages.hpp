@@ -194,8 +194,13 @@ Bytes frame_handshake(HandshakeType type, ByteView body);
 class HandshakeReassembler {
 public:
     static constexpr std::size_t max_message_length = 1u << 17;   // 128 KiB: generous for certificate chains
+    static constexpr std::size_t max_client_hello_length = 131396;   // the grammar's largest (§7.4.1.2)
+    static std::size_t max_length(HandshakeType type);
     void add(ByteView fragment);
-    std::optional<HandshakeMessage> next();   // TlsError{decode_error} on an oversized message
+    // The next whole message; TlsError on an oversized one (decode_error for
+    // a ClientHello beyond the grammar, illegal_parameter beyond our limit).
+    std::optional<HandshakeMessage> next();
+    std::size_t buffered() const { return buffer_.size() - start_; }
     bool empty() const { return buffer_.size() == start_; }
 
 private:

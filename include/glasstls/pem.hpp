@@ -17,12 +17,12 @@ struct Block {
 
 // Every block in the text, in order. Text outside blocks is ignored (as
 // OpenSSL ignores it); a BEGIN without its END, mismatched labels or bad
-// base64 throw std::invalid_argument naming the block.
+// base64 throw TlsError{decode_error} naming the block.
 std::vector<Block> decode(std::string_view text);
 
 std::string encode(std::string_view label, ByteView der);
 
-Bytes base64_decode(std::string_view text);   // ignores whitespace
+Bytes base64_decode(std::string_view text);   // ignores whitespace; TlsError{decode_error} on bad base64
 std::string base64_encode(ByteView data);
 
 // True when the bytes look like PEM rather than DER.

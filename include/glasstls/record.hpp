@@ -91,6 +91,10 @@ public:
     // zero-length fragments of those types); empty application data writes
     // nothing.
     void write(ContentType type, ByteView data, Bytes& out);
+    // Exactly one record of at most 2^14 bytes, as given — even one TLS
+    // forbids (empty, or of a type at the wrong moment). For write() and for
+    // tests and lab tools that play a misbehaving peer.
+    void write_record(ContentType type, ByteView fragment, Bytes& out);
     // The record version written in headers (TLS 1.0 is customary for the
     // first ClientHello, RFC 5246 Appendix E.1).
     void set_write_version(std::uint16_t version) { write_version_ = version; }

@@ -111,7 +111,7 @@ std::vector<Certificate> load_certificates(const std::string& path);
 
 // A private key from PEM: PKCS#8 "PRIVATE KEY" (RSA, EC, Ed25519), PKCS#1
 // "RSA PRIVATE KEY" or SEC1 "EC PRIVATE KEY". Encrypted keys and other block
-// types are std::invalid_argument with a sentence saying what to do.
+// types are TlsError{decode_error} with a sentence saying what to do.
 crypto::PrivateKey parse_private_key(ByteView pem_or_der);
 crypto::PrivateKey load_private_key(const std::string& path);
 

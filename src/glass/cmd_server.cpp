@@ -200,6 +200,12 @@ void serve(Shared& shared, int fd, std::string peer, std::size_t number) {
     } catch (const TlsError& e) {
         flush();   // the fatal alert
         result = "failed: " + e.describe();
+    } catch (const std::exception& e) {
+        // Not reached while the library keeps its promise (only TlsError
+        // leaves it), but a connection must never take the server down.
+        result = std::string("failed: internal error: ") + e.what();
+    } catch (...) {
+        result = "failed: internal error";
     }
     shutdown(fd, SHUT_RDWR);
     close(fd);

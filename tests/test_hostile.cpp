@@ -1,0 +1,185 @@
+// Hostile peers in memory: each case is an attack a student can mount in the
+// lab (issue "Hardening"), and what glasstls must do instead of crashing,
+// growing or spinning — a fatal alert with one sentence, or carrying on.
+#include <doctest/doctest.h>
+
+#include "glasstls/handshake_client.hpp"
+#include "glasstls/handshake_server.hpp"
+#include "handshake_helpers.hpp"
+
+using namespace glasstls;
+using testing::lab;
+using testing::Pair;
+using testing::plaintext_alert;
+
+namespace {
+
+// Runs `step` and returns the alert of the TlsError it throws.
+template <class F>
+std::optional<AlertDescription> alert_of(F step) {
+    try {
+        step();
+    } catch (const TlsError& e) {
+        return e.alert();
+    }
+    return std::nullopt;
+}
+
+// A finished handshake, ready for what the client does next.
+void connect(Pair& p) {
+    p.start();
+    p.pump();
+    REQUIRE(p.client.handshake_done());
+    REQUIRE(p.server.handshake_done());
+}
+
+// A ClientHello of the largest size the grammar allows (RFC 5246 §7.4.1.2):
+// 32 bytes of session id, 32,767 cipher suites, 255 compression methods and
+// 65,535 bytes of extensions — 131,396 bytes of body.
+Bytes largest_client_hello() {
+    ClientHello h;
+    h.random = Bytes(32, 7);
+    h.session_id = Bytes(32, 1);
+    for (std::uint16_t i = 0; i < 32767 - 1; ++i) h.cipher_suites.push_back(static_cast<std::uint16_t>(0x5a00 + i % 256));
+    h.cipher_suites.push_back(0xc02f);   // ECDHE-RSA-AES128-GCM-SHA256
+    h.compression_methods.assign(255, 0x40);
+    h.compression_methods[254] = 0;       // null, last
+    const Bytes groups = ext::supported_groups({crypto::NamedGroup::x25519});
+    const Bytes schemes = ext::signature_algorithms({SignatureScheme::rsa_pss_rsae_sha256});
+    h.extensions.push_back({10, groups});
+    h.extensions.push_back({13, schemes});
+    // padding (RFC 7685) fills the block to its 65,535-byte maximum.
+    const std::size_t used = (4 + groups.size()) + (4 + schemes.size()) + 4;
+    h.extensions.push_back({21, Bytes(65535 - used, 0)});
+    return h.encode();
+}
+
+} // namespace
+
+TEST_SUITE("hostile") {
+
+TEST_CASE("a key too short for the client's only signature scheme is a handshake_failure, not an abort") {
+    crypto::SeededRandom rng("short key");
+    ServerCredential weak = lab().rsa;
+    weak.key = crypto::generate_private_key(crypto::KeyType::rsa, rng, 1024);
+    CHECK_FALSE(crypto::can_sign(weak.key, crypto::SignatureAlgorithm::rsa_pss, crypto::HashAlgorithm::sha512));
+    CHECK(crypto::can_sign(weak.key, crypto::SignatureAlgorithm::rsa_pss, crypto::HashAlgorithm::sha256));
+    // The facade itself refuses with TlsError rather than leaking Crypto++'s exception.
+    CHECK(alert_of([&] {
+              crypto::sign(weak.key, crypto::SignatureAlgorithm::rsa_pss, crypto::HashAlgorithm::sha512, Bytes{1}, rng);
+          }) == AlertDescription::internal_error);
+
+    Pair p;
+    p.server_config.credentials = {weak};
+    p.client_config.suites = {find_cipher_suite(0xc02f)};
+    p.client_config.schemes = {SignatureScheme::rsa_pss_rsae_sha512};
+    p.start();
+    CHECK(alert_of([&] { p.server.receive(p.client.take_output()); }) == AlertDescription::handshake_failure);
+    CHECK(plaintext_alert(p.server.take_output()) == AlertDescription::handshake_failure);
+
+    // Offered a scheme the key can make as well, the server picks that one.
+    Pair q;
+    q.server_config.credentials = {weak};
+    q.client_config.suites = {find_cipher_suite(0xc02f)};
+    q.client_config.schemes = {SignatureScheme::rsa_pss_rsae_sha512, SignatureScheme::rsa_pss_rsae_sha256};
+    q.client_config.verify_peer = false;
+    q.start();
+    q.server.receive(q.client.take_output());
+    CHECK(q.server.info().signature_scheme == static_cast<std::uint16_t>(SignatureScheme::rsa_pss_rsae_sha256));
+}
+
+TEST_CASE("the handshake reassembler stays small when every record cuts one byte into the next message") {
+    HandshakeReassembler r;
+    const Bytes message = frame_handshake(HandshakeType::client_hello, Bytes(200, 0x11));
+    // The stream: message after message, delivered in records of message
+    // length: each ends one byte into the next message.
+    Bytes stream;
+    for (int i = 0; i < 2000; ++i) append(stream, message);
+    std::size_t largest = 0, messages = 0;
+    std::size_t offset = 1;
+    r.add(ByteView(stream).first(1));
+    while (offset + message.size() <= stream.size()) {
+        r.add(ByteView(stream).subspan(offset, message.size()));
+        offset += message.size();
+        while (r.next()) ++messages;
+        largest = std::max(largest, r.buffered());
+    }
+    CHECK(messages == 1999);
+    CHECK(largest <= message.size());
+}
+
+TEST_CASE("a peer that keeps asking to renegotiate is cut off after a few refusals") {
+    Pair p;
+    connect(p);
+    ClientHello again;
+    again.random = Bytes(32, 9);
+    again.cipher_suites = {0xc02f};
+    const Bytes hello = frame_handshake(HandshakeType::client_hello, again.encode());
+    std::optional<AlertDescription> alert;
+    int sent = 0;
+    for (; sent < 50 && !alert; ++sent) {
+        p.client.write_raw_record(ContentType::handshake, hello);
+        alert = alert_of([&] { p.server.receive(p.client.take_output()); });
+    }
+    CHECK(alert == AlertDescription::unexpected_message);
+    CHECK(sent == 5);   // four refused with a no_renegotiation warning, the fifth is fatal
+}
+
+TEST_CASE("a flood of warning alerts is fatal (CVE-2016-8610 pattern)") {
+    Pair p;
+    p.start();
+    p.server.receive(p.client.take_output());   // the ClientHello; the server now waits
+    // Plaintext warning alerts, as the "SSL death alert" attack sends them.
+    const Bytes warning = {21, 3, 3, 0, 2, 1, static_cast<std::uint8_t>(AlertDescription::unrecognized_name)};
+    std::optional<AlertDescription> alert;
+    int sent = 0;
+    for (; sent < 50 && !alert; ++sent) alert = alert_of([&] { p.server.receive(warning); });
+    CHECK(alert == AlertDescription::unexpected_message);
+    CHECK(sent == 5);
+}
+
+TEST_CASE("empty application data records: a few are fine, a flood is fatal") {
+    Pair p;
+    connect(p);
+    for (int i = 0; i < 32; ++i) p.client.write_raw_record(ContentType::application_data, {});
+    p.client.write(testing::bytes_of("data"));
+    p.server.receive(p.client.take_output());   // 32 empty, then data: accepted
+    std::uint8_t buf[16];
+    CHECK(p.server.read(buf) == 4);
+    for (int i = 0; i < 33; ++i) p.client.write_raw_record(ContentType::application_data, {});
+    CHECK(alert_of([&] { p.server.receive(p.client.take_output()); }) == AlertDescription::unexpected_message);
+}
+
+TEST_CASE("a ChangeCipherSpec record of two bytes is unexpected_message") {
+    Pair p;
+    p.start();
+    p.server.receive(p.client.take_output());
+    p.client.receive(p.server.take_output());
+    (void)p.client.take_output();
+    const std::uint8_t two[2] = {1, 1};
+    p.client.write_raw_record(ContentType::change_cipher_spec, two);
+    CHECK(alert_of([&] { p.server.receive(p.client.take_output()); }) == AlertDescription::unexpected_message);
+}
+
+TEST_CASE("the largest ClientHello the grammar allows is read and answered") {
+    const Bytes body = largest_client_hello();
+    CHECK(body.size() == 131396);
+    Pair p;
+    p.server_config.credentials = {lab().rsa};
+    p.start();
+    Bytes framed = frame_handshake(HandshakeType::client_hello, body);
+    Bytes wire;
+    RecordLayer plain;
+    plain.write(ContentType::handshake, framed, wire);
+    p.server.receive(wire);
+    CHECK(p.server.state_name() == "EXPECT_CLIENT_KEY_EXCHANGE");
+    // One byte more than the grammar allows is a decoding error.
+    Pair q;
+    q.start();
+    Bytes too_long = frame_handshake(HandshakeType::client_hello, Bytes(131397, 0));
+    Bytes wire2;
+    plain.write(ContentType::handshake, too_long, wire2);
+    CHECK(alert_of([&] { q.server.receive(wire2); }) == AlertDescription::decode_error);
+}
+
+} // TEST_SUITE
