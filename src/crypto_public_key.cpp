@@ -286,6 +286,13 @@ std::unique_ptr<KeyShare> generate_dh_key_share(ByteView p_bytes, ByteView g_byt
                        "the server's DH prime has " + std::to_string(p.BitCount()) + " bits; at least " +
                            std::to_string(min_bits) + " are required");
     }
+    // An upper bound too: a server's 100,000-bit "prime" would cost the client
+    // seconds per exponentiation. 8192 bits is RFC 7919's largest group.
+    if (p.BitCount() > max_dh_bits) {
+        throw TlsError(AlertDescription::illegal_parameter,
+                       "the server's DH prime has " + std::to_string(p.BitCount()) + " bits; glasstls accepts at most " +
+                           std::to_string(max_dh_bits));
+    }
     if (p.IsEven() || g <= Integer::One() || g >= p - Integer::One()) {
         bad_peer_value("the server's DH parameters are malformed (even prime or generator outside 1 < g < p-1)");
     }

@@ -14,6 +14,11 @@ std::optional<std::uint8_t> Reader::peek_tag() const {
     return data_[pos_];
 }
 
+std::optional<std::uint8_t> Reader::peek_content_byte(std::uint8_t tag) const {
+    if (data_.size() - pos_ < 3 || data_[pos_] != tag || data_[pos_ + 1] == 0 || data_[pos_ + 1] >= 0x80) return std::nullopt;
+    return data_[pos_ + 2];
+}
+
 Element Reader::read(const char* field) {
     const std::size_t start = pos_;
     if (empty()) fail(field, "missing (the structure ends here)");

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <map>
 #include <stdexcept>
 
 #include "glasstls/der.hpp"
@@ -157,20 +158,115 @@ bool ip_in_subtree(const Bytes& ip, const Bytes& constraint) {
     return true;
 }
 
-bool in_subtree(const x509::GeneralName& name, const x509::GeneralName& base) {
-    if (name.type != base.type) return false;
-    if (name.type == x509::GeneralNameType::dns) return dns_in_subtree(name.text, base.text);
-    if (name.type == x509::GeneralNameType::ip) return ip_in_subtree(name.ip, base.ip);
-    return false;
+// rfc822Name constraints: "user@host" one mailbox, "host" every mailbox at
+// that host, ".example.com" every mailbox at a host below it.
+bool email_in_subtree(const std::string& mailbox, const std::string& constraint) {
+    const std::size_t at = mailbox.rfind('@');
+    if (at == std::string::npos) return false;
+    const std::string host = normalize_dns(mailbox.substr(at + 1));
+    if (constraint.find('@') != std::string::npos) {
+        const std::size_t cat = constraint.rfind('@');
+        return mailbox.substr(0, at) == constraint.substr(0, cat) && host == normalize_dns(constraint.substr(cat + 1));
+    }
+    if (!constraint.empty() && constraint[0] == '.') return dns_in_subtree(host, constraint);
+    return host == normalize_dns(constraint);
 }
 
-// The names of `c` that name constraints apply to, and the first that breaks them.
-std::optional<std::string> name_constraint_violation(const Certificate& c, const x509::NameConstraints& nc) {
-    if (!c.subject_alt_names) return std::nullopt;
-    for (const x509::GeneralName& n : *c.subject_alt_names) {
-        if (n.type != x509::GeneralNameType::dns && n.type != x509::GeneralNameType::ip) continue;
+// The host of a URI ("https://user@www.example.com:443/x" -> "www.example.com"); "" when it has none.
+std::string uri_host(const std::string& uri) {
+    const std::size_t scheme = uri.find("://");
+    if (scheme == std::string::npos) return "";
+    std::string rest = uri.substr(scheme + 3);
+    rest = rest.substr(0, rest.find_first_of("/?#"));
+    if (const std::size_t at = rest.rfind('@'); at != std::string::npos) rest = rest.substr(at + 1);
+    if (!rest.empty() && rest[0] == '[') return "";   // an IP literal is not a host name
+    return rest.substr(0, rest.find(':'));
+}
+
+// uniformResourceIdentifier constraints apply to the host: ".example.com"
+// hosts below it, "example.com" that host only.
+bool uri_in_subtree(const std::string& uri, const std::string& constraint) {
+    const std::string host = uri_host(uri);
+    if (host.empty()) return false;
+    if (!constraint.empty() && constraint[0] == '.') return dns_in_subtree(host, constraint);
+    return normalize_dns(host) == normalize_dns(constraint);
+}
+
+bool in_subtree(const x509::GeneralName& name, const x509::GeneralName& base) {
+    if (name.type != base.type) return false;
+    switch (name.type) {
+    case x509::GeneralNameType::dns: return dns_in_subtree(name.text, base.text);
+    case x509::GeneralNameType::ip: return ip_in_subtree(name.ip, base.ip);
+    case x509::GeneralNameType::email: return email_in_subtree(name.text, base.text);
+    case x509::GeneralNameType::uri: return uri_in_subtree(name.text, base.text);
+    case x509::GeneralNameType::directory: return name.directory.within(base.directory);
+    default: return false;
+    }
+}
+
+bool processable(x509::GeneralNameType t) {
+    using T = x509::GeneralNameType;
+    return t == T::dns || t == T::ip || t == T::email || t == T::uri || t == T::directory;
+}
+
+std::string type_label(x509::GeneralNameType t) {
+    switch (t) {
+    case x509::GeneralNameType::dns: return "DNS:";
+    case x509::GeneralNameType::ip: return "IP:";
+    case x509::GeneralNameType::email: return "email:";
+    case x509::GeneralNameType::uri: return "URI:";
+    case x509::GeneralNameType::directory: return "DirName:";
+    case x509::GeneralNameType::registered_id: return "RID:";
+    default: return "otherName:";
+    }
+}
+
+// A CN that a host-name check would read as a DNS name (letters, digits,
+// hyphens, dots, a wildcard; at least one dot) — as OpenSSL decides it.
+bool looks_like_host_name(const std::string& cn) {
+    if (cn.find('.') == std::string::npos) return false;
+    return std::all_of(cn.begin(), cn.end(), [](char ch) {
+        return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '.' || ch == '*' || ch == '_';
+    });
+}
+
+// Every name of `c` that name constraints apply to (RFC 5280 §4.2.1.10,
+// §6.1.3 b–c): its subject as a directoryName, e-mail addresses in the
+// subject, all subjectAltNames — and, for a leaf with no subjectAltName, the
+// CNs the host-name check falls back to, as DNS names (else a constrained CA
+// could issue CN=www.google.com and the fallback would accept it).
+std::vector<x509::GeneralName> constrained_names(const Certificate& c, bool leaf) {
+    std::vector<x509::GeneralName> out;
+    if (!c.subject.rdns.empty()) out.push_back({x509::GeneralNameType::directory, c.subject.to_string(), {}, c.subject});
+    for (const auto& rdn : c.subject.rdns) {
+        for (const x509::Attribute& a : rdn) {
+            if (a.oid == x509::oids::email_address) out.push_back({x509::GeneralNameType::email, a.value, {}, {}});
+            if (leaf && !c.subject_alt_names && a.oid == x509::oids::common_name && looks_like_host_name(a.value)) {
+                out.push_back({x509::GeneralNameType::dns, a.value, {}, {}});
+            }
+        }
+    }
+    if (c.subject_alt_names) out.insert(out.end(), c.subject_alt_names->begin(), c.subject_alt_names->end());
+    return out;
+}
+
+// §4.2.1.10: a constraint of a form we cannot process must make the path
+// invalid rather than be ignored (the extension is critical by rule).
+std::optional<std::string> unprocessable_constraint(const x509::NameConstraints& nc) {
+    for (const auto* list : {&nc.permitted, &nc.excluded}) {
+        for (const x509::GeneralName& g : *list) {
+            if (!processable(g.type)) return type_label(g.type) + g.text;
+        }
+    }
+    return std::nullopt;
+}
+
+// The first name of `c` that breaks the constraints, described.
+std::optional<std::string> name_constraint_violation(const Certificate& c, bool leaf, const x509::NameConstraints& nc) {
+    for (const x509::GeneralName& n : constrained_names(c, leaf)) {
+        if (!processable(n.type)) continue;
         for (const x509::GeneralName& ex : nc.excluded) {
-            if (in_subtree(n, ex)) return n.text + " is in the excluded subtree " + ex.text;
+            if (in_subtree(n, ex)) return type_label(n.type) + n.text + " is in the excluded subtree " + ex.text;
         }
         bool constrained = false, permitted = false;
         for (const x509::GeneralName& p : nc.permitted) {
@@ -178,7 +274,34 @@ std::optional<std::string> name_constraint_violation(const Certificate& c, const
             constrained = true;
             permitted = permitted || in_subtree(n, p);
         }
-        if (constrained && !permitted) return n.text + " is outside the permitted subtrees";
+        if (constrained && !permitted) return type_label(n.type) + n.text + " is outside the permitted subtrees";
+    }
+    return std::nullopt;
+}
+
+// The RFC 5280 profile rules that strict validators enforce on every
+// certificate a peer sends (not on trust anchors); the sentence names the rule.
+std::optional<std::string> profile_violation(const Certificate& c, bool leaf) {
+    const x509::Extension* bc = c.find_extension("2.5.29.19");
+    const x509::Extension* aki = c.find_extension("2.5.29.35");
+    const bool ca = c.basic_constraints && c.basic_constraints->ca;
+    const std::size_t serial_octets = c.serial.size() + (!c.serial.empty() && (c.serial[0] & 0x80) != 0 ? 1 : 0);
+    if (c.serial == Bytes{0}) return "its serial number is zero (RFC 5280 §4.1.2.2: it must be positive)";
+    if (c.serial_negative) return "its serial number is negative (RFC 5280 §4.1.2.2: it must be positive)";
+    if (serial_octets > 20) return "its serial number is " + std::to_string(serial_octets) + " octets long (RFC 5280 §4.1.2.2: at most 20)";
+    if (c.issuer.rdns.empty()) return "its issuer name is empty (RFC 5280 §4.1.2.4)";
+    if (c.subject.rdns.empty()) {
+        const x509::Extension* san = c.find_extension("2.5.29.17");
+        if (san == nullptr || !san->critical) {
+            return "its subject is empty, so its subjectAltName must be present and critical (RFC 5280 §4.2.1.6)";
+        }
+    }
+    if (aki != nullptr && aki->critical) return "its authorityKeyIdentifier is marked critical (RFC 5280 §4.2.1.1: it must not be)";
+    if (aki == nullptr && !c.self_issued()) return "it has no authorityKeyIdentifier (RFC 5280 §4.2.1.1: required but in self-signed certificates)";
+    if (ca && !bc->critical) return "it is a CA but its basicConstraints is not critical (RFC 5280 §4.2.1.9)";
+    if (ca && !c.subject_key_id) return "it is a CA without a subjectKeyIdentifier (RFC 5280 §4.2.1.2)";
+    if (!ca && c.has_key_usage(x509::key_cert_sign)) {
+        return std::string(leaf ? "the leaf" : "it") + " asserts keyCertSign without being a CA (RFC 5280 §4.2.1.3)";
     }
     return std::nullopt;
 }
@@ -205,6 +328,7 @@ public:
     bool build(std::vector<const Certificate*>& path) {
         const Certificate& current = *path.back();
         const std::size_t index = path.size() - 1;
+        if (out_of_budget()) return false;
         if (path.size() > options_.max_depth) {
             fail(static_cast<int>(index), AlertDescription::bad_certificate,
                  cert_label(index, current) + ": the chain is longer than " + std::to_string(options_.max_depth));
@@ -218,8 +342,10 @@ public:
                 any_candidate = true;
                 if (!signature_ok(current, index, candidate)) continue;
                 path.push_back(&candidate);
+                if (anchors) ++paths_tried_;
                 if (anchors ? validate(path) : build(path)) return true;
                 path.pop_back();
+                if (out_of_budget()) return false;
             }
         }
         if (!any_candidate) {
@@ -238,6 +364,20 @@ public:
     Failure failure() const { return failure_; }
 
 private:
+    // A budget on the search (Go's crypto/x509 caps signature checks per
+    // verification, rustls-webpki counts signatures and build steps): N
+    // certificates sharing one name and key would otherwise be tried in all
+    // N! orders — hours of CPU for a dozen, sent by any peer before it has
+    // authenticated. Once spent, the search stops and says so.
+    bool out_of_budget() {
+        if (signature_checks_ < options_.max_signature_checks && steps_++ < 4 * options_.max_signature_checks) return false;
+        fail(1 << 30, AlertDescription::bad_certificate,
+             "gave up after " + std::to_string(paths_tried_) + " candidate paths and " + std::to_string(signature_checks_) +
+                 " signature checks (the limit is " + std::to_string(options_.max_signature_checks) +
+                 "): the chain offers too many ways to build a path");
+        return true;
+    }
+
     bool is_issuer_candidate(const Certificate& child, const Certificate& candidate,
                              const std::vector<const Certificate*>& path) const {
         if (!candidate.subject.matches(child.issuer)) return false;
@@ -252,7 +392,25 @@ private:
     }
 
     // "Was it modified?": the issuer's key must verify the child's signature.
+    // Each (child, issuer) pair is checked once; the verdict is remembered,
+    // because the search meets the same pair on many candidate paths.
     bool signature_ok(const Certificate& child, std::size_t index, const Certificate& issuer) {
+        const auto key = std::make_pair(&child, &issuer);
+        if (auto it = signature_verdicts_.find(key); it != signature_verdicts_.end()) {
+            if (!it->second.first) fail(it->second.second.score, it->second.second.alert, it->second.second.sentence);
+            return it->second.first;
+        }
+        const Failure before = failure_;
+        failure_ = {};
+        const bool ok = check_signature(child, index, issuer);
+        const Failure mine = failure_;
+        failure_ = before;
+        if (!ok) fail(mine.score, mine.alert, mine.sentence);
+        signature_verdicts_[key] = {ok, mine};
+        return ok;
+    }
+
+    bool check_signature(const Certificate& child, std::size_t index, const Certificate& issuer) {
         const x509::SignatureAlgorithmId& alg = child.signature_algorithm;
         const int score = 500 + static_cast<int>(index);
         if (!alg.supported) {
@@ -271,6 +429,7 @@ private:
                  cert_label(index, child) + ": its issuer's key (" + issuer.public_key_algorithm + ") is not supported");
             return false;
         }
+        ++signature_checks_;
         if (!crypto::verify(issuer.public_key, alg.algorithm, alg.hash, child.tbs_der, child.signature)) {
             fail(score, AlertDescription::bad_certificate,
                  cert_label(index, child) + ": the signature does not verify with the key of " + issuer.describe() +
@@ -294,16 +453,25 @@ private:
             if (options_.at > c.not_after) {
                 return fail(score, AlertDescription::certificate_expired, who + ": expired at " + der::format_time(c.not_after));
             }
+            // RFC 5280 §6.1.1 d: a trust anchor is a name and a key; its own
+            // extensions are advisory, so the profile rules below are for
+            // the certificates a peer sent (and a leaf trusted directly is
+            // trusted as it is).
+            const bool is_anchor = i == anchor;
+            if (is_anchor) continue;
             auto unknown = c.unknown_critical_extensions();
             if (!unknown.empty()) {
                 return fail(score, AlertDescription::unsupported_certificate,
                             who + ": unknown critical extension " + x509::oid_name(unknown[0]->oid));
             }
+            if (auto broken = profile_violation(c, i == 0)) return fail(score, AlertDescription::bad_certificate, who + ": " + *broken);
+            if (i == 0 && !c.public_key_supported) {
+                return fail(score, AlertDescription::unsupported_certificate,
+                            who + ": its key (" + c.public_key_algorithm + ") cannot be used");
+            }
             if (i > 0) {
-                // An issuer must be a CA: basicConstraints cA (§4.2.1.9);
-                // version 1 anchors predate extensions and are accepted.
-                const bool v1_anchor = i == anchor && c.version == 1;
-                if (!v1_anchor && !(c.basic_constraints && c.basic_constraints->ca)) {
+                // An issuer must be a CA: basicConstraints cA (§4.2.1.9).
+                if (!(c.basic_constraints && c.basic_constraints->ca)) {
                     return fail(score, AlertDescription::bad_certificate, who + ": is not a CA (basicConstraints cA is not set)");
                 }
                 if (c.key_usage && !c.has_key_usage(x509::key_cert_sign)) {
@@ -317,9 +485,14 @@ private:
                                 who + ": pathLenConstraint " + std::to_string(*c.basic_constraints->path_len) + " exceeded");
                 }
                 if (c.name_constraints) {
+                    if (auto form = unprocessable_constraint(*c.name_constraints)) {
+                        return fail(score, AlertDescription::bad_certificate,
+                                    who + ": its name constraints include " + *form +
+                                        ", a form glasstls cannot process (RFC 5280 §4.2.1.10: the path must then fail)");
+                    }
                     for (std::size_t j = 0; j < i; ++j) {
                         if (j > 0 && path[j]->self_issued()) continue;
-                        if (auto v = name_constraint_violation(*path[j], *c.name_constraints)) {
+                        if (auto v = name_constraint_violation(*path[j], j == 0, *c.name_constraints)) {
                             return fail(score, AlertDescription::bad_certificate,
                                         cert_label(j, *path[j]) + ": " + *v + " of " + who + "'s name constraints");
                         }
@@ -327,7 +500,7 @@ private:
                 }
             }
             // extendedKeyUsage on the leaf and intermediates must allow the purpose.
-            if (i != anchor || i == 0) {
+            {
                 if (!eku_allows(c, options_.purpose)) {
                     return fail(score, AlertDescription::unsupported_certificate,
                                 who + ": extendedKeyUsage does not allow " +
@@ -347,6 +520,8 @@ private:
     const TrustStore& trust_;
     const Options& options_;
     Failure failure_;
+    std::map<std::pair<const Certificate*, const Certificate*>, std::pair<bool, Failure>> signature_verdicts_;
+    std::size_t signature_checks_ = 0, steps_ = 0, paths_tried_ = 0;
 };
 
 } // namespace
@@ -378,7 +553,11 @@ namespace {
 Result verify_chain_unguarded(const Certificate& leaf, const std::vector<Certificate>& untrusted, const TrustStore& trust,
                               const Options& options) {
     Result result;
-    PathBuilder builder(untrusted, trust, options);
+    // Only the first max_untrusted certificates a peer sends are candidates:
+    // a real chain has a handful; thousands would only feed the search.
+    const std::vector<Certificate> pool(untrusted.begin(),
+                                        untrusted.begin() + static_cast<std::ptrdiff_t>(std::min(untrusted.size(), options.max_untrusted)));
+    PathBuilder builder(pool, trust, options);
     std::vector<const Certificate*> path{&leaf};
     if (!builder.leaf_is_anchor(path) && !builder.build(path)) {
         Failure f = builder.failure();

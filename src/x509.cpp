@@ -187,6 +187,21 @@ void parse_public_key(Reader& r, Certificate& cert) {
         pk.rsa_e = seq.integer("publicExponent");
         seq.expect_end("RSAPublicKey");
         k.expect_end("RSAPublicKey");
+        // Bounds on what a certificate may make us compute: a verification
+        // costs modulus size x exponent size, so a 16384-bit modulus or a
+        // huge exponent is a CPU attack (Go caps RSA at 8192 bits too).
+        const std::size_t bits = pk.bits();
+        const bool exponent_ok = !pk.rsa_e.empty() && pk.rsa_e.size() <= 4 && (pk.rsa_e.back() & 1) != 0 &&
+                                 !(pk.rsa_e.size() == 1 && pk.rsa_e[0] < 3);
+        if (bits < min_rsa_bits || bits > max_rsa_bits) {
+            cert.public_key_algorithm += " (" + std::to_string(bits) + "-bit modulus; glasstls accepts " +
+                                         std::to_string(min_rsa_bits) + " to " + std::to_string(max_rsa_bits) + ")";
+            return;
+        }
+        if (!exponent_ok) {
+            cert.public_key_algorithm += " (public exponent must be odd, at least 3 and under 2^32)";
+            return;
+        }
         cert.public_key_supported = true;
     } else if (oid == "1.2.840.10045.2.1") {   // RFC 5480 §2.1.1: namedCurve
         const std::string curve = alg.oid("namedCurve");
@@ -204,6 +219,11 @@ void parse_public_key(Reader& r, Certificate& cert) {
         pk.type = crypto::KeyType::ed25519;
         pk.point.assign(key.begin(), key.end());
         cert.public_key_supported = true;
+    } else {
+        // DSA, RSA-PSS keys, X448…: not usable here, but the certificate is
+        // still readable (a DSA root in a bundle must not spoil the bundle).
+        while (!alg.empty()) alg.read("parameters");
+        return;
     }
     alg.expect_end("AlgorithmIdentifier");
 }
@@ -218,7 +238,8 @@ GeneralName parse_general_name(Reader& r, const char* field) {
     case der::context_constructed(4): {
         g.type = GeneralNameType::directory;
         Reader inner = r.enter(e, field);
-        g.text = parse_name(inner, "directoryName").to_string();
+        g.directory = parse_name(inner, "directoryName");
+        g.text = g.directory.to_string();
         break;
     }
     case der::context(6): g.type = GeneralNameType::uri; g.text.assign(e.content.begin(), e.content.end()); break;
@@ -365,8 +386,13 @@ std::string fold(const std::string& s) {
 
 bool Name::matches(const Name& other) const {
     if (der == other.der) return true;
-    if (rdns.size() != other.rdns.size()) return false;
-    for (std::size_t i = 0; i < rdns.size(); ++i) {
+    return rdns.size() == other.rdns.size() && within(other);
+}
+
+bool Name::within(const Name& subtree) const {
+    const Name& other = subtree;
+    if (other.rdns.size() > rdns.size()) return false;
+    for (std::size_t i = 0; i < other.rdns.size(); ++i) {
         if (rdns[i].size() != other.rdns[i].size()) return false;
         for (std::size_t j = 0; j < rdns[i].size(); ++j) {
             if (rdns[i][j].oid != other.rdns[i][j].oid) return false;
@@ -384,6 +410,13 @@ std::vector<const Extension*> Certificate::unknown_critical_extensions() const {
         if (e.critical && !e.understood) out.push_back(&e);
     }
     return out;
+}
+
+const Extension* Certificate::find_extension(std::string_view oid) const {
+    for (const Extension& e : extensions) {
+        if (e.oid == oid) return &e;
+    }
+    return nullptr;
 }
 
 Bytes Certificate::fingerprint_sha256() const { return crypto::hash(crypto::HashAlgorithm::sha256, der); }
@@ -429,6 +462,9 @@ Certificate parse_certificate_fields(ByteView data) {
         if (version < 0 || version > 2) tbs.fail("version", "unknown version " + std::to_string(version + 1));
         c.version = static_cast<int>(version + 1);
     }
+    // The sign is read from the encoding: integer() strips a positive value's
+    // leading zero, after which its first bit no longer tells.
+    if (auto first = tbs.peek_content_byte(der::INTEGER)) c.serial_negative = (*first & 0x80) != 0;
     c.serial = tbs.integer("serialNumber", true);
     const der::Element inner_alg = tbs.expect(der::SEQUENCE, "signature");
     c.issuer = parse_name(tbs, "issuer");

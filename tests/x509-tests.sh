@@ -88,7 +88,7 @@ expect 1 "it names DNS:san.lab.test" "CN is ignored when SANs exist" -- $R --unt
 
 # ---- CA rules ------------------------------------------------------------------------------------------
 expect 1 "certificate 2 (CN=Lab Intermediate RSA): pathLenConstraint 0 exceeded" "pathLenConstraint" -- $R --untrusted int-rsa.crt --untrusted int-sub-of-pathlen0.crt leaf-under-pathlen.crt
-expect 1 "certificate 1 (CN=Lab Not A CA): is not a CA" "issuer without cA" -- $R --untrusted int-noca.crt leaf-under-noca.crt
+expect 1 "certificate 1 (CN=Lab Not A CA): it asserts keyCertSign without being a CA" "issuer without cA" -- $R --untrusted int-noca.crt leaf-under-noca.crt
 expect 1 "keyUsage lacks keyCertSign" "issuer without keyCertSign" -- $R --untrusted int-nokeycertsign.crt leaf-under-nokeycertsign.crt
 expect 0 "" "name constraints permit the lab" -- $R --untrusted int-nc.crt --host www.lab.test leaf-nc-ok.crt
 expect 1 "www.evil.example is outside the permitted subtrees" "DNS name outside permitted subtree" -- $R --untrusted int-nc.crt leaf-nc-bad.crt

@@ -212,6 +212,8 @@ public:
 std::unique_ptr<KeyShare> generate_key_share(NamedGroup group, RandomSource& rng);
 // Finite-field DH on explicit parameters, as a DHE ServerKeyExchange sends
 // them (RFC 5246 §7.4.3). A prime under `min_bits` is TlsError{insufficient_security}.
+// A prime over max_dh_bits is TlsError{illegal_parameter} (a cost bound).
+constexpr std::size_t max_dh_bits = 8192;
 std::unique_ptr<KeyShare> generate_dh_key_share(ByteView p, ByteView g, RandomSource& rng,
                                                 std::size_t min_bits = 2048);
 // The RFC 7919 Appendix A prime of an ffdhe group (generator 2).

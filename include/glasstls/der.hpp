@@ -51,6 +51,9 @@ public:
 
     bool empty() const { return pos_ == data_.size(); }
     std::optional<std::uint8_t> peek_tag() const;
+    // The first content byte of the next element when it has this tag (and
+    // a short-form length); nullopt otherwise. Reads nothing.
+    std::optional<std::uint8_t> peek_content_byte(std::uint8_t tag) const;
 
     Element read(const char* field);                     // any element
     Element expect(std::uint8_t tag, const char* field); // an element with this tag

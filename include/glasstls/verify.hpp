@@ -48,6 +48,11 @@ struct Options {
     // no subjectAltName at all. Browsers no longer do; turn it off to match.
     bool cn_fallback = true;
     std::size_t max_depth = 10;
+    // Budgets on path building over certificates a peer chose: signature
+    // checks in all (the search gives up past this, saying so), and how many
+    // of the untrusted certificates are considered at all.
+    std::size_t max_signature_checks = 100;
+    std::size_t max_untrusted = 32;
 };
 
 struct Result {

@@ -32,6 +32,9 @@ struct Name {
     // For chain building: names match when their attributes match after
     // RFC 5280 §7.1 style folding (case, leading/trailing/inner spaces).
     bool matches(const Name& other) const;
+    // RFC 5280 §4.2.1.10 directoryName constraints: this name lies in the
+    // subtree when the subtree's RDNs are its first RDNs.
+    bool within(const Name& subtree) const;
 };
 
 enum class GeneralNameType { other, email, dns, directory, uri, ip, registered_id };
@@ -39,6 +42,7 @@ struct GeneralName {
     GeneralNameType type;
     std::string text;   // email, DNS, URI; a printable form for the others
     Bytes ip;           // iPAddress: 4 or 16 bytes (or 8/32 with a mask in name constraints)
+    Name directory;     // directoryName, parsed
 };
 
 struct BasicConstraints {
@@ -72,16 +76,20 @@ struct SignatureAlgorithmId {
     crypto::HashAlgorithm hash = crypto::HashAlgorithm::sha256;
 };
 
+// RSA keys glasstls will use (RFC 8017 sets no bound; these are cost bounds).
+inline constexpr std::size_t min_rsa_bits = 1024, max_rsa_bits = 8192;
+
 struct Certificate {
     Bytes der;
     Bytes tbs_der;   // the signed part
     int version = 1;
     Bytes serial;    // big-endian magnitude
+    bool serial_negative = false;   // RFC 5280 §4.1.2.2 forbids it; verify rejects it
     SignatureAlgorithmId signature_algorithm;
     Name issuer, subject;
     std::int64_t not_before = 0, not_after = 0;   // Unix seconds
     crypto::PublicKey public_key;
-    bool public_key_supported = false;
+    bool public_key_supported = false;  // false: an algorithm, curve or size glasstls cannot use
     std::string public_key_algorithm;   // "rsaEncryption", "id-ecPublicKey", "ED25519", or the OID
     Bytes spki_der;                     // SubjectPublicKeyInfo, for SPKI pins
     Bytes signature;
@@ -95,6 +103,9 @@ struct Certificate {
     std::optional<Bytes> authority_key_id, subject_key_id;
 
     bool has_key_usage(KeyUsageBit bit) const { return key_usage && ((*key_usage >> bit) & 1); }
+    // No keyUsage extension allows every use (RFC 5280 §4.2.1.3).
+    bool allows_key_usage(KeyUsageBit bit) const { return !key_usage || has_key_usage(bit); }
+    const Extension* find_extension(std::string_view oid) const;
     bool self_issued() const { return subject.matches(issuer); }
     std::vector<const Extension*> unknown_critical_extensions() const;
     Bytes fingerprint_sha256() const;
@@ -126,6 +137,7 @@ inline constexpr const char* server_auth = "1.3.6.1.5.5.7.3.1";
 inline constexpr const char* client_auth = "1.3.6.1.5.5.7.3.2";
 inline constexpr const char* any_extended_key_usage = "2.5.29.37.0";
 inline constexpr const char* common_name = "2.5.4.3";
+inline constexpr const char* email_address = "1.2.840.113549.1.9.1";   // PKCS #9, legacy e-mail in a Name
 } // namespace oids
 
 Bytes read_file(const std::string& path);
