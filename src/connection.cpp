@@ -39,6 +39,10 @@ Session Session::deserialize(ByteView data) {
     return s;
 }
 
+x509::KeyUsageBit required_key_usage(const CipherSuite& suite) {
+    return suite.kx == KeyExchange::rsa ? x509::key_encipherment : x509::digital_signature;
+}
+
 // ---- HandshakeEngine: the shared steps ---------------------------------------------
 
 void HandshakeEngine::derive_master_secret(ByteView pre_master, bool extended) {

@@ -79,12 +79,12 @@ void ClientHandshake::send_client_hello() {
     for (const CipherSuite* s : config_.suites) hello_.cipher_suites.push_back(s->id);
     hello_.compression_methods = {0};   // null compression only (CRIME)
 
-    if (config_.resume && config_.resume->valid()) {
+    if (config_.resume && !resumable(*config_.resume)) config_.resume.reset();
+    if (config_.resume) {
         // Resumption: offer the cached session id, or the ticket with a fresh
         // random session id that the server echoes when it accepts (RFC 5077 §3.4).
         const Session& s = *config_.resume;
         hello_.session_id = !s.ticket.empty() ? conn_.rng().bytes(32) : s.session_id;
-        if (!contains(hello_.cipher_suites, s.cipher_suite)) hello_.cipher_suites.insert(hello_.cipher_suites.begin(), s.cipher_suite);
     }
 
     auto add = [&](ExtensionType t, Bytes data) { hello_.extensions.push_back({static_cast<std::uint16_t>(t), std::move(data)}); };
@@ -106,6 +106,26 @@ void ClientHandshake::send_client_hello() {
     conn_.set_initial_record_version(TLS1_0);   // customary for the first flight (Appendix E.1)
     conn_.send_handshake(HandshakeType::client_hello, hello_.encode(), transcript_);
     set_state(ClientState::expect_server_hello);
+}
+
+// A saved session is offered only where it belongs: to the server name it
+// was made with (else one server's session would be shown to another — RFC
+// 6066 §3 ties sessions to the name), and only with a suite we would
+// negotiate today (a --cipher list that drops it must not be bypassed).
+bool ClientHandshake::resumable(const Session& s) {
+    if (!s.valid()) return false;
+    if (s.server_name != config_.server_name) {
+        conn_.note("Not offering the saved session: it was made with server name '" + s.server_name + "', not '" +
+                   config_.server_name + "'.");
+        return false;
+    }
+    if (!contains(hello_.cipher_suites, s.cipher_suite)) {
+        const CipherSuite* suite = find_cipher_suite(s.cipher_suite);
+        conn_.note("Not offering the saved session: its suite " + std::string(suite != nullptr ? suite->iana_name : "?") +
+                   " is not in the configured cipher list.");
+        return false;
+    }
+    return true;
 }
 
 // ---- ServerHello (§7.4.1.3) -------------------------------------------------------------------
@@ -230,6 +250,14 @@ void ClientHandshake::on_certificate(const HandshakeMessage& m) {
     if (!server_leaf_.public_key_supported || !fits) {
         throw TlsError(AlertDescription::unsupported_certificate,
                        "the server's " + server_leaf_.public_key_algorithm + " key does not fit " + std::string(suite_->iana_name));
+    }
+    // RFC 5246 §7.4.2, RFC 5280 §4.2.1.3: the key's keyUsage must allow what
+    // this suite does with it.
+    if (!server_leaf_.allows_key_usage(required_key_usage(*suite_))) {
+        throw TlsError(AlertDescription::unsupported_certificate,
+                       std::string("the server's certificate keyUsage does not allow ") +
+                           (suite_->kx == KeyExchange::rsa ? "keyEncipherment, which RSA key exchange needs"
+                                                           : "digitalSignature, which an ephemeral key exchange needs"));
     }
     transcript_.add(m);
     set_state(suite_->kx == KeyExchange::rsa ? ClientState::expect_server_hello_done : ClientState::expect_server_key_exchange);

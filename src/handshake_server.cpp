@@ -33,6 +33,23 @@ ServerCredential load_credential(const std::string& cert_file, const std::string
     return c;
 }
 
+std::vector<std::string> credential_warnings(const ServerCredential& c) {
+    std::vector<std::string> out;
+    const std::string who = c.leaf.describe();
+    if (c.key.type == crypto::KeyType::rsa && c.leaf.public_key.bits() < 2048) {
+        out.push_back(who + ": a " + std::to_string(c.leaf.public_key.bits()) +
+                      "-bit RSA key is weak (below 2048 bits; browsers refuse it), and too short for some "
+                      "signature schemes, which clients asking only for those will not get");
+    }
+    if (!c.leaf.allows_key_usage(x509::digital_signature)) {
+        out.push_back(who + ": keyUsage lacks digitalSignature, so only RSA key exchange suites can use it");
+    }
+    if (c.key.type == crypto::KeyType::rsa && !c.leaf.allows_key_usage(x509::key_encipherment)) {
+        out.push_back(who + ": keyUsage lacks keyEncipherment, so RSA key exchange suites cannot use it");
+    }
+    return out;
+}
+
 // ---- Session cache and tickets ---------------------------------------------------------
 
 void SessionCache::store(const Session& s) {
@@ -45,10 +62,15 @@ void SessionCache::store(const Session& s) {
     }
 }
 
-std::optional<Session> SessionCache::find(ByteView id) {
+std::optional<Session> SessionCache::find(ByteView id, std::int64_t now) {
     std::lock_guard<std::mutex> lock(mutex_);
     auto it = sessions_.find(Bytes(id.begin(), id.end()));
     if (it == sessions_.end()) return std::nullopt;
+    if (now - it->second.created > session_lifetime_seconds || now < it->second.created) {
+        sessions_.erase(it);   // expired: gone for good (its master secret is wiped with it)
+        order_.erase(std::find(order_.begin(), order_.end(), Bytes(id.begin(), id.end())));
+        return std::nullopt;
+    }
     return it->second;
 }
 
@@ -57,30 +79,51 @@ std::size_t SessionCache::size() const {
     return sessions_.size();
 }
 
-TicketKeys::TicketKeys(crypto::RandomSource& rng) : name_(rng.bytes(16)), key_(crypto::to_secret(rng.bytes(32))) {}
+namespace {
+std::int64_t clock_now(std::int64_t now) { return now != 0 ? now : static_cast<std::int64_t>(std::time(nullptr)); }
+} // namespace
 
-Bytes TicketKeys::seal(const Session& s, crypto::RandomSource& rng) const {
-    Bytes state = s.serialize();
+TicketKeys::Key TicketKeys::make_key(crypto::RandomSource& rng, std::int64_t now) {
+    return Key{rng.bytes(16), crypto::to_secret(rng.bytes(32)), now};
+}
+
+TicketKeys::TicketKeys(crypto::RandomSource& rng, std::int64_t now) : current_(make_key(rng, clock_now(now))) {}
+
+Bytes TicketKeys::seal(const Session& s, crypto::RandomSource& rng, std::int64_t now) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (now - current_.created >= static_cast<std::int64_t>(lifetime_seconds)) {
+        previous_ = std::move(current_);   // still opens its tickets until they expire
+        current_ = make_key(rng, now);
+    }
+    Bytes state = s.serialize();   // encrypted in place below: no plaintext copy outlives this call
     Bytes nonce = rng.bytes(12), tag(16);
-    auto aead = crypto::make_aead(crypto::AeadAlgorithm::chacha20_poly1305, key_);
-    aead->seal(nonce, name_, state, tag.data());
-    Bytes ticket = name_;
+    auto aead = crypto::make_aead(crypto::AeadAlgorithm::chacha20_poly1305, current_.key);
+    aead->seal(nonce, current_.name, state, tag.data());
+    Bytes ticket = current_.name;
     append(ticket, nonce);
     append(ticket, state);
     append(ticket, tag);
     return ticket;
 }
 
-std::optional<Session> TicketKeys::open(ByteView ticket) const {
-    if (ticket.size() < 16 + 12 + 16 || !std::equal(name_.begin(), name_.end(), ticket.begin())) return std::nullopt;
-    Bytes state(ticket.begin() + 28, ticket.end() - 16);
-    auto aead = crypto::make_aead(crypto::AeadAlgorithm::chacha20_poly1305, key_);
-    if (!aead->open(ticket.subspan(16, 12), name_, state, ticket.data() + ticket.size() - 16)) return std::nullopt;
+std::optional<Session> TicketKeys::open_with(const Key& k, ByteView ticket) {
+    if (ticket.size() < 16 + 12 + 16 || !std::equal(k.name.begin(), k.name.end(), ticket.begin())) return std::nullopt;
+    crypto::SecretBytes state(ticket.begin() + 28, ticket.end() - 16);   // the plaintext holds a master secret: wiped on release
+    auto aead = crypto::make_aead(crypto::AeadAlgorithm::chacha20_poly1305, k.key);
+    if (!aead->open(ticket.subspan(16, 12), k.name, state, ticket.data() + ticket.size() - 16)) return std::nullopt;
     try {
         return Session::deserialize(state);
     } catch (const TlsError&) {
         return std::nullopt;
     }
+}
+
+std::optional<Session> TicketKeys::open(ByteView ticket, std::int64_t now) const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::optional<Session> s = open_with(current_, ticket);
+    if (!s && previous_) s = open_with(*previous_, ticket);
+    if (s && (now - s->created > static_cast<std::int64_t>(lifetime_seconds) || now < s->created)) s.reset();
+    return s;
 }
 
 // ---- ServerHandshake --------------------------------------------------------------------
@@ -158,6 +201,7 @@ void ServerHandshake::on_client_hello(const HandshakeMessage& m) {
         suite_ = find_cipher_suite(s->cipher_suite);
         master_secret_ = s->master_secret;
         session_id_ = hello_.session_id;
+        session_created_ = s->created;   // resuming never extends a session's life
         etm_ = client_offered_etm_ && suite_->is_cbc() && config_.enable_encrypt_then_mac;
         send_server_hello(true);
         if (Observer* obs = conn_.observer()) obs->on_master_secret(client_random_, master_secret_);
@@ -174,6 +218,7 @@ void ServerHandshake::on_client_hello(const HandshakeMessage& m) {
     }
     etm_ = client_offered_etm_ && suite_->is_cbc() && config_.enable_encrypt_then_mac;
     session_id_ = config_.session_cache != nullptr ? conn_.rng().bytes(32) : Bytes{};
+    session_created_ = now();
     send_server_hello(false);
 
     CertificateMessage cert;
@@ -229,12 +274,10 @@ std::optional<Session> ServerHandshake::find_resumable_session(const ClientHello
     std::optional<Session> s;
     const Extension* ticket = ch.find(ExtensionType::session_ticket);
     if (config_.tickets != nullptr && ticket != nullptr && !ticket->data.empty()) {
-        s = config_.tickets->open(ticket->data);
-        const std::int64_t now = config_.now != 0 ? config_.now : static_cast<std::int64_t>(std::time(nullptr));
-        if (s && now - s->created > TicketKeys::lifetime_seconds) s.reset();
+        s = config_.tickets->open(ticket->data, now());
         if (s && ch.session_id.empty()) s.reset();   // RFC 5077 §3.4: acceptance is shown by echoing the id
     } else if (config_.session_cache != nullptr && !ch.session_id.empty()) {
-        s = config_.session_cache->find(ch.session_id);
+        s = config_.session_cache->find(ch.session_id, now());
     }
     if (!s) return std::nullopt;
     const CipherSuite* suite = find_cipher_suite(s->cipher_suite);
@@ -285,7 +328,9 @@ bool ServerHandshake::choose_suite(const ClientHello& ch) {
             const crypto::KeyType key = cred.key.type;
             const bool fits = s->auth == Authentication::rsa ? key == crypto::KeyType::rsa
                                                              : (key == crypto::KeyType::ec || key == crypto::KeyType::ed25519);
-            if (!fits) continue;
+            // And whose keyUsage allows what the suite does with it: sign the
+            // ServerKeyExchange, or decrypt the pre-master (RFC 5246 §7.4.2).
+            if (!fits || !cred.leaf.allows_key_usage(required_key_usage(*s))) continue;
             std::uint16_t scheme = 0;
             if (s->kx != KeyExchange::rsa) {
                 for (std::uint16_t cs : client_schemes_) {
@@ -377,6 +422,11 @@ void ServerHandshake::on_client_certificate(const HandshakeMessage& m) {
     std::vector<x509::Certificate> rest(chain.begin() + 1, chain.end());
     verify::Result r = verify::verify_chain(chain[0], rest, *config_.client_trust, opt);
     if (!r.ok) throw TlsError(r.alert, "the client's certificate was rejected: " + r.error);
+    // The client proves possession with a signature (CertificateVerify), so
+    // its key must be allowed to sign (RFC 5280 §4.2.1.3).
+    if (!chain[0].allows_key_usage(x509::digital_signature)) {
+        throw TlsError(AlertDescription::bad_certificate, "the client's certificate keyUsage does not allow digitalSignature");
+    }
     info.peer_chain = r.path;
     info.verification = "client certificate ok";
     client_leaf_ = chain[0];
@@ -455,14 +505,16 @@ Session ServerHandshake::current_session() const {
     s.master_secret = master_secret_;
     s.extended_master_secret = ems_;
     s.server_name = conn_.info().server_name;
-    s.created = config_.now != 0 ? config_.now : static_cast<std::int64_t>(std::time(nullptr));
+    s.created = session_created_;
     return s;
 }
+
+std::int64_t ServerHandshake::now() const { return clock_now(config_.now); }
 
 void ServerHandshake::send_new_session_ticket() {
     NewSessionTicket t;
     t.lifetime_hint = TicketKeys::lifetime_seconds;
-    t.ticket = config_.tickets->seal(current_session(), conn_.rng());
+    t.ticket = config_.tickets->seal(current_session(), conn_.rng(), now());
     conn_.send_handshake(HandshakeType::new_session_ticket, t.encode(), transcript_);
 }
 

@@ -22,6 +22,15 @@ bool TrustStore::contains(const Certificate& cert) const {
 }
 
 void TrustStore::add(Certificate cert) {
+    // An anchor whose key glasstls cannot use (DSA, an unknown curve) could
+    // never verify anything: it is skipped with a warning, and the rest of
+    // the bundle still counts.
+    if (!cert.public_key_supported) {
+        ++skipped_;
+        warnings_.push_back("skipped the trusted certificate " + cert.describe() + ": its key (" + cert.public_key_algorithm +
+                            ") cannot be used");
+        return;
+    }
     if (!contains(cert)) anchors_.push_back(std::move(cert));
 }
 

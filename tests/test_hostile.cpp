@@ -183,3 +183,98 @@ TEST_CASE("the largest ClientHello the grammar allows is read and answered") {
 }
 
 } // TEST_SUITE
+
+TEST_SUITE("sessions expire") {
+
+namespace {
+// One full handshake at server time `t0`, then a resumption attempt at `t1`
+// with the session the first connection gave the client.
+struct Resumption {
+    SessionCache cache;
+    TicketKeys tickets{crypto::system_random(), 1'000'000};
+    std::optional<Session> saved;
+    void full(bool ticket, std::int64_t t0) {
+        Pair p;
+        p.server_config.session_cache = &cache;
+        p.server_config.tickets = ticket ? &tickets : nullptr;
+        p.server_config.now = t0;
+        p.client_config.offer_session_ticket = ticket;
+        connect(p);
+        saved = p.client.session();
+        REQUIRE(saved.has_value());
+    }
+    bool resume(bool ticket, std::int64_t t1) {
+        Pair p;
+        p.server_config.session_cache = &cache;
+        p.server_config.tickets = ticket ? &tickets : nullptr;
+        p.server_config.now = t1;
+        p.client_config.offer_session_ticket = ticket;
+        p.client_config.resume = saved;
+        connect(p);
+        if (p.client.session()) saved = p.client.session();
+        return p.server.info().resumed;
+    }
+};
+} // namespace
+
+TEST_CASE("a session is resumable for two hours from its full handshake, and resuming does not extend it") {
+    for (bool ticket : {false, true}) {
+        CAPTURE(ticket);
+        Resumption r;
+        const std::int64_t t0 = 1'000'000;
+        r.full(ticket, t0);
+        CHECK(r.resume(ticket, t0 + 3600));                          // within the lifetime
+        CHECK(r.resume(ticket, t0 + session_lifetime_seconds));      // the last second
+        CHECK_FALSE(r.resume(ticket, t0 + session_lifetime_seconds + 1));   // expired, although resumed an hour ago
+    }
+}
+
+TEST_CASE("ticket keys rotate, and the previous key opens its tickets until they expire") {
+    crypto::SeededRandom rng("rotation");
+    const std::int64_t t0 = 1'000'000;
+    TicketKeys keys(rng, t0);
+    Session s;
+    s.cipher_suite = 0xc02f;
+    s.master_secret = crypto::to_secret(Bytes(48, 1));
+    s.created = t0;
+    const Bytes old_ticket = keys.seal(s, rng, t0);
+    Session later = s;
+    later.created = t0 + session_lifetime_seconds;
+    const Bytes new_ticket = keys.seal(later, rng, t0 + session_lifetime_seconds);   // rotates
+    CHECK(Bytes(old_ticket.begin(), old_ticket.begin() + 16) != Bytes(new_ticket.begin(), new_ticket.begin() + 16));
+    CHECK(keys.open(old_ticket, t0 + session_lifetime_seconds).has_value());        // previous key, still in time
+    CHECK_FALSE(keys.open(old_ticket, t0 + session_lifetime_seconds + 1).has_value());
+    CHECK(keys.open(new_ticket, t0 + session_lifetime_seconds + 1).has_value());
+    Session last = later;
+    last.created = t0 + 2 * session_lifetime_seconds;
+    (void)keys.seal(last, rng, t0 + 2 * session_lifetime_seconds);                  // rotates again: the first key is gone
+    CHECK_FALSE(keys.open(old_ticket, t0 + 10).has_value());   // in time, but its key is gone
+}
+
+TEST_CASE("a saved session is offered only to its server name and within the cipher list") {
+    Resumption r;
+    r.full(false, 1'000'000);
+    {
+        Pair p;
+        p.server_config.session_cache = &r.cache;
+        p.server_config.now = 1'000'010;
+        p.client_config.resume = r.saved;
+        p.client_config.server_name = "rsa-pkcs8.vectors.test";   // another server
+        p.client_config.verify_peer = false;
+        connect(p);
+        CHECK_FALSE(p.server.info().resumed);
+    }
+    {
+        Pair p;
+        p.server_config.session_cache = &r.cache;
+        p.server_config.now = 1'000'010;
+        p.client_config.resume = r.saved;
+        const CipherSuite* other = find_cipher_suite(r.saved->cipher_suite == 0xc02b ? 0xc02c : 0xc02b);
+        p.client_config.suites = {other};
+        connect(p);
+        CHECK_FALSE(p.server.info().resumed);
+        CHECK(p.client.info().suite == other);
+    }
+}
+
+} // TEST_SUITE

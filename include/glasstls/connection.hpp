@@ -68,6 +68,11 @@ private:
 
 class Connection;
 
+// What a suite does with the certificate's key, as a keyUsage bit (RFC 5246
+// §7.4.2): RSA key exchange decrypts with it (keyEncipherment), the
+// ephemeral ones sign with it (digitalSignature).
+x509::KeyUsageBit required_key_usage(const CipherSuite& suite);
+
 // The protocol logic of one side. Subclasses (ClientHandshake,
 // ServerHandshake) hold an explicit state enum and one handler per message.
 class HandshakeEngine {

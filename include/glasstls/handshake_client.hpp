@@ -75,6 +75,7 @@ public:
 
 private:
     // One handler per message (RFC 5246 §7.4).
+    bool resumable(const Session& s);
     void send_client_hello();
     void on_server_hello(const HandshakeMessage& m);
     void on_certificate(const HandshakeMessage& m);

@@ -22,14 +22,22 @@ struct ServerCredential {
     crypto::PrivateKey key;
 };
 ServerCredential load_credential(const std::string& cert_file, const std::string& key_file);
+// What is weak or limiting about a credential (a short RSA key, a keyUsage
+// that rules out some suites), one sentence each, for a loud warning at load.
+std::vector<std::string> credential_warnings(const ServerCredential& c);
+
+// How long a session may be resumed, measured from the full handshake that
+// created it and never extended by resuming (RFC 5246 §7.4.1.2 suggests an
+// upper limit of 24 hours; 2 hours is the ticket lifetime hint we send).
+constexpr std::int64_t session_lifetime_seconds = 7200;
 
 // Session-id resumption (RFC 5246 §7.4.1.2): a bounded cache shared by all
-// connections of a server.
+// connections of a server. Expired sessions are never returned.
 class SessionCache {
 public:
     explicit SessionCache(std::size_t capacity = 1024) : capacity_(capacity) {}
     void store(const Session& s);
-    std::optional<Session> find(ByteView session_id);
+    std::optional<Session> find(ByteView session_id, std::int64_t now);
     std::size_t size() const;
 
 private:
@@ -41,16 +49,26 @@ private:
 
 // RFC 5077 tickets: the session state sealed with ChaCha20-Poly1305 under a
 // key only this server knows: key_name(16) | nonce(12) | ciphertext | tag.
+// The key rotates every session lifetime; the previous key still opens the
+// tickets it sealed until they expire (RFC 5077 §5.5). Thread-safe.
 class TicketKeys {
 public:
-    explicit TicketKeys(crypto::RandomSource& rng);
-    Bytes seal(const Session& s, crypto::RandomSource& rng) const;
-    std::optional<Session> open(ByteView ticket) const;   // nullopt: not ours, or tampered
-    static constexpr std::uint32_t lifetime_seconds = 7200;
+    explicit TicketKeys(crypto::RandomSource& rng, std::int64_t now = 0);
+    Bytes seal(const Session& s, crypto::RandomSource& rng, std::int64_t now);
+    std::optional<Session> open(ByteView ticket, std::int64_t now) const;   // nullopt: not ours, tampered or expired
+    static constexpr std::uint32_t lifetime_seconds = session_lifetime_seconds;
 
 private:
-    Bytes name_;
-    crypto::SecretBytes key_;
+    struct Key {
+        Bytes name;
+        crypto::SecretBytes key;
+        std::int64_t created = 0;
+    };
+    static Key make_key(crypto::RandomSource& rng, std::int64_t now);
+    static std::optional<Session> open_with(const Key& k, ByteView ticket);
+    mutable std::mutex mutex_;
+    Key current_;
+    std::optional<Key> previous_;
 };
 
 struct ServerConfig {
@@ -61,7 +79,7 @@ struct ServerConfig {
     bool require_client_certificate = false;
     const verify::TrustStore* client_trust = nullptr;
     SessionCache* session_cache = nullptr;           // null: no session-id resumption
-    const TicketKeys* tickets = nullptr;             // null: no tickets
+    TicketKeys* tickets = nullptr;                   // null: no tickets
     bool enable_extended_master_secret = true;
     bool enable_encrypt_then_mac = true;
     std::int64_t now = 0;                            // 0: the clock
@@ -102,6 +120,7 @@ private:
     void send_server_key_exchange();
     void send_new_session_ticket();
     Session current_session() const;
+    std::int64_t now() const;
     void set_state(ServerState s) { state_ = s; }
 
     const ServerConfig& config_;
@@ -115,6 +134,7 @@ private:
     std::vector<std::uint16_t> client_groups_, client_schemes_;
     std::string alpn_;
     Bytes session_id_;
+    std::int64_t session_created_ = 0;   // the full handshake's time; resuming keeps it
     const ServerCredential* credential_ = nullptr;
     std::uint16_t scheme_ = 0;
     std::optional<crypto::NamedGroup> group_;

@@ -21,7 +21,8 @@ enum class Purpose { server, client };
 class TrustStore {
 public:
     void add(x509::Certificate cert);
-    // A PEM bundle; a malformed certificate is an error.
+    // A PEM bundle; a malformed certificate is an error, one with a key
+    // glasstls cannot use (DSA…) is skipped with a warning.
     void add_file(const std::string& path);
     // Every certificate file in a directory (OpenSSL's hash-named links
     // included, duplicates dropped); files that are not certificates are skipped.
@@ -33,10 +34,13 @@ public:
     bool contains(const x509::Certificate& cert) const;
     std::size_t size() const { return anchors_.size(); }
     std::size_t skipped() const { return skipped_; }
+    // One sentence per skipped certificate whose key cannot be used.
+    const std::vector<std::string>& warnings() const { return warnings_; }
 
 private:
     std::vector<x509::Certificate> anchors_;
     std::size_t skipped_ = 0;
+    std::vector<std::string> warnings_;
 };
 
 struct Options {

@@ -235,7 +235,12 @@ int cmd_server(const std::vector<std::string>& argv) {
     if (certs.empty() || certs.size() != keys.size()) throw UsageError("give --cert and --key, as many of one as of the other");
     Shared shared;
     try {
-        for (std::size_t i = 0; i < certs.size(); ++i) shared.config.credentials.push_back(load_credential(certs[i], keys[i]));
+        for (std::size_t i = 0; i < certs.size(); ++i) {
+            shared.config.credentials.push_back(load_credential(certs[i], keys[i]));
+            for (const std::string& w : credential_warnings(shared.config.credentials.back())) {
+                std::cerr << "glass server: WARNING: " << certs[i] << ": " << w << "\n";
+            }
+        }
         if (args.flag("verify-client")) {
             if (!args.get("cafile")) throw UsageError("--verify-client needs --cafile");
             shared.client_trust.add_file(*args.get("cafile"));

@@ -13,14 +13,18 @@ namespace glass {
 int cmd_verify(const std::vector<std::string>& argv) {
     using namespace glasstls;
     Args args(argv, {"help", "allow-sha1", "no-cn-fallback"},
-              {"cafile", "capath", "untrusted", "host", "at", "purpose", "max-depth"});
+              {"cafile", "capath", "untrusted", "host", "at", "purpose", "max-depth", "max-signature-checks"});
     if (args.flag("help") || args.positional().size() != 1) {
         std::cout << "usage: glass verify [--cafile ROOTS.pem] [--capath DIR] [--untrusted CHAIN.pem]\n"
                      "                    [--host NAME_OR_IP] [--at TIME] [--purpose server|client]\n"
-                     "                    [--allow-sha1] [--no-cn-fallback] LEAF.pem\n"
+                     "                    [--allow-sha1] [--no-cn-fallback] [--max-depth N]\n"
+                     "                    [--max-signature-checks N] LEAF.pem\n"
                      "Builds and checks a path from LEAF to a trusted CA (RFC 5280 §6) and, with --host,\n"
                      "the name (RFC 6125). Without --cafile/--capath the system bundle is trusted.\n"
                      "--at takes 2030-01-01T00:00:00Z or Unix seconds (default: now).\n"
+                     "--max-depth N: at most N certificates in a path (default 10).\n"
+                     "--max-signature-checks N: the path search gives up after N signature checks\n"
+                     "(default 100), so no chain can make it run for long.\n"
                      "Exit 0: valid, the path is printed leaf first; 1: invalid; 2: unreadable input.\n";
         return args.flag("help") ? 0 : 2;
     }
@@ -40,6 +44,7 @@ int cmd_verify(const std::vector<std::string>& argv) {
     options.allow_weak_signatures = args.flag("allow-sha1");
     options.cn_fallback = !args.flag("no-cn-fallback");
     options.max_depth = args.get_size("max-depth", options.max_depth);
+    options.max_signature_checks = args.get_size("max-signature-checks", options.max_signature_checks);
 
     verify::TrustStore trust;
     std::vector<x509::Certificate> untrusted, leaf;
@@ -55,6 +60,7 @@ int cmd_verify(const std::vector<std::string>& argv) {
         std::cerr << "glass verify: " << e.what() << "\n";
         return 2;
     }
+    for (const std::string& w : trust.warnings()) std::cerr << "glass verify: warning: " << w << "\n";
     // A file holding a whole chain: the first certificate is the leaf, the
     // rest are offered as intermediates (as a server sends them).
     for (std::size_t i = 1; i < leaf.size(); ++i) untrusted.push_back(leaf[i]);
