@@ -132,7 +132,11 @@ namespace {
 bool contains(const std::vector<std::uint16_t>& list, std::uint16_t v) {
     return std::find(list.begin(), list.end(), v) != list.end();
 }
-bool is_ffdhe(crypto::NamedGroup g) { return g == crypto::NamedGroup::ffdhe2048 || g == crypto::NamedGroup::ffdhe3072; }
+// RFC 7919 §2: 256–511 is the finite-field range, whether or not we know the group.
+bool is_ffdhe(crypto::NamedGroup g) {
+    const auto v = static_cast<std::uint16_t>(g);
+    return v >= 256 && v <= 511;
+}
 } // namespace
 
 ServerHandshake::ServerHandshake(Connection& conn, const ServerConfig& config) : HandshakeEngine(conn), config_(config) {}
@@ -254,6 +258,20 @@ void ServerHandshake::read_client_extensions(const ClientHello& ch) {
     } else {
         // §7.4.1.4.1: without the extension, the client supports SHA-1 signatures only.
         client_schemes_ = {static_cast<std::uint16_t>(SignatureScheme::rsa_pkcs1_sha1), static_cast<std::uint16_t>(SignatureScheme::ecdsa_sha1)};
+    }
+    if (const Extension* e = ch.find(ExtensionType::ec_point_formats)) {
+        // RFC 8422 §5.1.2: a non-empty list that must include uncompressed (0).
+        Reader r(e->data, "ec_point_formats");
+        ByteView formats = r.vec8("ec_point_format_list", 1);
+        r.expect_end("ec_point_formats");
+        if (std::find(formats.begin(), formats.end(), 0) == formats.end()) {
+            throw TlsError(AlertDescription::illegal_parameter, "ec_point_formats does not list uncompressed points (RFC 8422 §5.1.2)");
+        }
+    }
+    // Both are empty by definition (RFC 7627 §5.1, RFC 7366 §2).
+    for (ExtensionType t : {ExtensionType::extended_master_secret, ExtensionType::encrypt_then_mac}) {
+        const Extension* e = ch.find(t);
+        if (e != nullptr && !e->data.empty()) throw TlsError(AlertDescription::decode_error, "the " + extension_name(static_cast<std::uint16_t>(t)) + " extension must be empty");
     }
     ems_ = config_.enable_extended_master_secret && ch.find(ExtensionType::extended_master_secret) != nullptr;
     client_offered_etm_ = ch.find(ExtensionType::encrypt_then_mac) != nullptr;

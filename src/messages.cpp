@@ -142,14 +142,25 @@ Bytes server_name(std::string_view host) {
 }
 
 std::optional<std::string> parse_server_name(ByteView data) {
+    // RFC 6066 §3: ServerName server_name_list<1..2^16-1>, HostName<1..2^16-1>.
     Reader r(data, "server_name");
-    Reader list = r.sub16("server_name_list");
+    Reader list(r.vec16("server_name_list", 1), "server_name_list");
     r.expect_end("server_name");
     std::optional<std::string> host;
     while (!list.empty()) {
         const std::uint8_t type = list.u8("name_type");
         ByteView name = list.vec16("host_name", 1);
-        if (type == 0 && !host) host = std::string(name.begin(), name.end());
+        if (type != 0) continue;   // other name types: none defined; ignored
+        // "MUST NOT contain more than one name of the same name_type."
+        if (host) throw TlsError(AlertDescription::illegal_parameter, "server_name lists two host names (RFC 6066 §3)");
+        // A HostName is an ASCII DNS name: control bytes (NUL, BEL, escape
+        // sequences) and non-ASCII bytes are refused, never logged or echoed.
+        for (std::uint8_t b : name) {
+            if (b <= 0x20 || b >= 0x7f) {
+                throw TlsError(AlertDescription::illegal_parameter, "server_name holds a byte that is not printable ASCII (RFC 6066 §3)");
+            }
+        }
+        host = std::string(name.begin(), name.end());
     }
     return host;
 }

@@ -133,6 +133,7 @@ public:
     void write_raw_record(ContentType type, ByteView fragment) { record_.write_record(type, fragment, out_); }
 
     bool handshake_done() const;
+    std::uint64_t records_received() const { return record_.records_read(); }
     bool peer_closed() const { return peer_closed_; }   // close_notify received
     bool failed() const { return failed_; }
     const ConnectionInfo& info() const { return info_; }

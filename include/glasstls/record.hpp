@@ -117,6 +117,9 @@ public:
     void expect_version(std::uint16_t version) { expected_version_ = version; }
     // Bytes received but not yet returned as records.
     std::size_t buffered() const { return in_.size() - in_start_; }
+    // Whole records read so far (a server's idle timer counts only these:
+    // bytes of a record that never completes are not activity).
+    std::uint64_t records_read() const { return records_read_; }
 
     std::uint64_t read_sequence() const { return read_seq_; }
     std::uint64_t write_sequence() const { return write_seq_; }

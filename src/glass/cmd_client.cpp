@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <chrono>
 #include <iostream>
 #include <memory>
 
@@ -123,20 +124,50 @@ Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& r
 
     bool stdin_open = relay_stdin;
     bool handshake_reported = false;
+    std::uint64_t input_sent = 0;   // bytes of standard input handed to the connection
     unsigned char buf[16384];
+    // The summary is printed whenever a handshake completed — also when the
+    // server's Finished and its close_notify arrive in one read.
+    auto report_handshake = [&] {
+        if (!conn.handshake_done() || handshake_reported) return;
+        handshake_reported = true;
+        print_summary(conn, showcerts);
+        if (get) {
+            std::string request = "GET " + *get + " HTTP/1.1\r\nHost: " + setup.config.server_name +
+                                  "\r\nConnection: close\r\nUser-Agent: glass\r\n\r\n";
+            conn.write(as_bytes(request));
+        }
+        if (!get && !relay_stdin) conn.close();   // --reconnect's first connection: just the handshake
+    };
+    // The server stopped listening before our input ended: say how much of it
+    // never reached the server (what is left of standard input is counted,
+    // for up to a second), and fail — a truncated upload is never silent.
+    auto input_not_sent = [&](const std::string& why) {
+        std::uint64_t left = 0;
+        bool at_end = false;
+        for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(1); std::chrono::steady_clock::now() < until;) {
+            pollfd in{0, POLLIN, 0};
+            if (poll(&in, 1, 100) <= 0) continue;
+            ssize_t r = ::read(0, buf, sizeof buf);
+            if (r <= 0) {
+                at_end = true;
+                break;
+            }
+            left += static_cast<std::uint64_t>(r);
+        }
+        // At a terminal, a server that ends the conversation first is normal;
+        // piped input that had not ended was cut short.
+        if (isatty(0) && left == 0) return;
+        std::cerr << "glass client: " << why << " before all input was sent: " << input_sent << " bytes sent, "
+                  << (at_end ? "" : "at least ") << left << " bytes NOT delivered\n";
+        result.exit_code = 1;
+    };
     try {
         conn.start();
         if (!flush()) return fail("the server closed the connection");
         for (;;) {
             if (conn.handshake_done() && !handshake_reported) {
-                handshake_reported = true;
-                print_summary(conn, showcerts);
-                if (get) {
-                    std::string request = "GET " + *get + " HTTP/1.1\r\nHost: " + setup.config.server_name +
-                                          "\r\nConnection: close\r\nUser-Agent: glass\r\n\r\n";
-                    conn.write(as_bytes(request));
-                }
-                if (!get && !relay_stdin) conn.close();   // --reconnect's first connection: just the handshake
+                report_handshake();
                 if (!flush()) return fail("the server closed the connection");
             }
             pollfd fds[2] = {{fd, POLLIN, 0}, {0, POLLIN, 0}};
@@ -152,8 +183,12 @@ Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& r
                     conn.close();   // our side is done: close_notify, then wait for the server's
                 } else {
                     conn.write({buf, static_cast<std::size_t>(r)});
+                    input_sent += static_cast<std::uint64_t>(r);
                 }
-                if (!flush()) return fail("the server closed the connection");
+                if (!flush()) {
+                    if (stdin_open) input_not_sent("the server closed the connection");
+                    return fail("the server closed the connection");
+                }
             }
             if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
                 ssize_t r = ::recv(fd, buf, sizeof buf, 0);
@@ -162,6 +197,7 @@ Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& r
                     if (!conn.handshake_done()) return fail("the server closed the connection during the handshake (state " + conn.state_name() + ")");
                     if (!conn.peer_closed()) {
                         std::cerr << "glass client: the server closed the TCP connection without close_notify: the data may be TRUNCATED\n";
+                        if (stdin_open) input_not_sent("the server closed the connection");
                         result.exit_code = 1;
                         return result;
                     }
@@ -170,10 +206,12 @@ Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& r
                 conn.receive({buf, static_cast<std::size_t>(r)});
                 while (std::size_t got = conn.read(buf)) std::cout.write(reinterpret_cast<const char*>(buf), static_cast<std::streamsize>(got));
                 std::cout.flush();
+                report_handshake();
                 if (conn.peer_closed()) {
                     conn.close();   // answer close_notify with close_notify (§7.2.1)
                     flush();
                     close(fd);
+                    if (stdin_open) input_not_sent("the server ended the connection (close_notify)");
                     break;
                 }
                 if (!flush()) return fail("the server closed the connection");

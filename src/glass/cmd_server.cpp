@@ -20,6 +20,7 @@
 #include "cli.hpp"
 #include "glasstls/der.hpp"
 #include "glasstls/handshake_server.hpp"
+#include "admission.hpp"
 #include "net.hpp"
 #include "www.hpp"
 
@@ -40,8 +41,11 @@ const char* kUsage =
     "  --alpn LIST              protocols to accept, e.g. http/1.1\n"
     "  --trace / --msg          narrate each handshake / one line per message (stderr)\n"
     "  --keylog FILE            NSS key log for Wireshark (also $SSLKEYLOGFILE)\n"
-    "  --max-connections N      default 64;  --handshake-timeout S  default 10\n"
-    "  --idle-timeout S         close a connection silent for S seconds (default 300)\n"
+    "  --max-connections N      default 512; --max-per-address N  default 128: when a limit is\n"
+    "                           reached, the oldest connection still in its handshake is dropped\n"
+    "  --handshake-timeout S    default 10, counted from accept (bytes do not extend it)\n"
+    "  --idle-timeout S         close a connection with no complete record for S seconds (default 300)\n"
+    "  --send-timeout S         drop a client that reads nothing for S seconds (default 30)\n"
     "  --no-tickets --no-session-cache --no-ems --no-etm\n"
     "  --naccept N              exit after N connections (for scripts)\n"
     "  --seed TEXT              INSECURE replayable randomness, for classrooms: connection N\n"
@@ -82,7 +86,8 @@ struct Shared {
     SharedKeyLog* keylog = nullptr;
     int handshake_timeout_ms = 10000;
     int idle_timeout_ms = 300000;
-    std::atomic<int> active{0};
+    int send_timeout_ms = 30000;
+    std::optional<Admission> admission;
 };
 
 std::string seconds_text(int ms) {
@@ -92,7 +97,8 @@ std::string seconds_text(int ms) {
 }
 
 // One connection, start to end, on its own thread.
-void serve(Shared& shared, int fd, std::string peer, std::size_t number) {
+void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::size_t number) {
+    const int fd = slot->fd;
     std::ostringstream narration;
     ObserverList observers;
     NarratingObserver trace(narration);
@@ -107,10 +113,12 @@ void serve(Shared& shared, int fd, std::string peer, std::size_t number) {
     if (shared.seed) seeded.emplace(*shared.seed + "#" + std::to_string(number));
     Connection conn(seeded ? static_cast<crypto::RandomSource&>(*seeded) : crypto::system_random(), &observers);
     conn.set_engine(std::make_unique<ServerHandshake>(conn, shared.config));
-    const auto started = std::chrono::steady_clock::now();
-    auto last_heard = started;
-    // A client that stops reading must not pin this thread in send() forever.
-    const timeval send_timeout{shared.idle_timeout_ms / 1000, (shared.idle_timeout_ms % 1000) * 1000};
+    // The handshake deadline runs from accept; nothing the client sends moves it.
+    const auto started = slot->accepted;
+    auto last_heard = std::chrono::steady_clock::now();
+    std::uint64_t records_seen = 0;
+    // A client that stops reading must not pin this thread in send() for long.
+    const timeval send_timeout{shared.send_timeout_ms / 1000, (shared.send_timeout_ms % 1000) * 1000};
     setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &send_timeout, sizeof send_timeout);
     std::string result, request;
     std::size_t bytes_in = 0, bytes_out = 0;
@@ -149,15 +157,29 @@ void serve(Shared& shared, int fd, std::string peer, std::size_t number) {
                 result = "closed: server shutting down";
                 break;
             }
+            if (slot->evicted) {
+                result = "dropped: the server was full and this was the oldest connection still in its handshake";
+                break;
+            }
             if (ready <= 0) continue;
             ssize_t r = recv(fd, buf, sizeof buf, 0);
-            last_heard = std::chrono::steady_clock::now();
+            if (slot->evicted) {
+                result = "dropped: the server was full and this was the oldest connection still in its handshake";
+                break;
+            }
             if (r <= 0) {
                 result = handshaking ? "failed: the client closed the connection during the handshake (state " + conn.state_name() + ")"
                          : conn.peer_closed() ? "ok" : "ok (closed without close_notify)";
                 break;
             }
             conn.receive({buf, static_cast<std::size_t>(r)});
+            // Only whole records count as activity: a client dribbling one
+            // byte at a time never completes one, and times out.
+            if (conn.records_received() != records_seen) {
+                records_seen = conn.records_received();
+                last_heard = std::chrono::steady_clock::now();
+            }
+            if (conn.handshake_done()) slot->handshaking = false;
             while (std::size_t got = conn.read(buf)) {
                 bytes_in += got;
                 received.update({buf, got});
@@ -168,7 +190,7 @@ void serve(Shared& shared, int fd, std::string peer, std::size_t number) {
                     bytes_out += got;
                 }
             }
-            if (shared.www && request.find("\r\n\r\n") != std::string::npos) {
+            if (shared.www && http_request_complete(request)) {
                 const bool get = request.rfind("GET ", 0) == 0;
                 std::optional<std::string> file = get ? www_file(shared.www_root, request) : std::nullopt;
                 const std::string response =
@@ -208,6 +230,9 @@ void serve(Shared& shared, int fd, std::string peer, std::size_t number) {
         result = "failed: internal error";
     }
     shutdown(fd, SHUT_RDWR);
+    // Out of the admission list before the descriptor is closed, so an
+    // eviction can never shut down a recycled descriptor number.
+    shared.admission->release(slot);
     close(fd);
     std::string line = "[" + peer + "] " + result;
     if (conn.info().suite != nullptr) line += "  suite=" + std::string(conn.info().suite->openssl_name);
@@ -218,14 +243,14 @@ void serve(Shared& shared, int fd, std::string peer, std::size_t number) {
     }
     if (!narration.str().empty()) line = narration.str() + line;
     log_line(line);
-    --shared.active;
 }
 
 } // namespace
 
 int cmd_server(const std::vector<std::string>& argv) {
     Args args(argv, {"help", "www", "verify-client", "trace", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm"},
-              {"cert", "key", "port", "bind", "cipher", "cafile", "alpn", "keylog", "max-connections", "handshake-timeout", "idle-timeout", "naccept",
+              {"cert", "key", "port", "bind", "cipher", "cafile", "alpn", "keylog", "max-connections", "max-per-address", "handshake-timeout",
+               "idle-timeout", "send-timeout", "naccept",
                "www-root", "seed"});
     if (args.flag("help")) {
         std::cout << kUsage;
@@ -279,8 +304,14 @@ int cmd_server(const std::vector<std::string>& argv) {
     shared.msg = args.flag("msg");
     shared.handshake_timeout_ms = static_cast<int>(args.get_size("handshake-timeout", 10)) * 1000;
     shared.idle_timeout_ms = static_cast<int>(args.get_size("idle-timeout", 300)) * 1000;
-    if (shared.handshake_timeout_ms <= 0 || shared.idle_timeout_ms <= 0) throw UsageError("timeouts must be at least 1 second");
-    const int max_connections = static_cast<int>(args.get_size("max-connections", 64));
+    shared.send_timeout_ms = static_cast<int>(args.get_size("send-timeout", 30)) * 1000;
+    if (shared.handshake_timeout_ms <= 0 || shared.idle_timeout_ms <= 0 || shared.send_timeout_ms <= 0) {
+        throw UsageError("timeouts must be at least 1 second");
+    }
+    const std::size_t max_connections = args.get_size("max-connections", 512);
+    const std::size_t max_per_address = args.get_size("max-per-address", 128);
+    if (max_connections == 0 || max_per_address == 0) throw UsageError("connection limits must be at least 1");
+    shared.admission.emplace(max_connections, max_per_address);
     const std::size_t naccept = args.get_size("naccept", 0);
     std::optional<SharedKeyLog> keylog;
     std::string keylog_path = args.get("keylog").value_or(std::getenv("SSLKEYLOGFILE") ? std::getenv("SSLKEYLOGFILE") : "");
@@ -306,12 +337,6 @@ int cmd_server(const std::vector<std::string>& argv) {
 
     std::size_t accepted = 0;
     while (!g_stop && (naccept == 0 || accepted < naccept)) {
-        // At the cap, stop accepting until a slot frees: new clients wait in
-        // the listen backlog instead of slowing everyone down.
-        if (shared.active >= max_connections) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-            continue;
-        }
         pollfd p{listener, POLLIN, 0};
         if (poll(&p, 1, 200) <= 0) continue;
         sockaddr_storage addr{};
@@ -319,12 +344,19 @@ int cmd_server(const std::vector<std::string>& argv) {
         int fd = accept4(listener, reinterpret_cast<sockaddr*>(&addr), &len, SOCK_CLOEXEC);
         if (fd < 0) continue;
         ++accepted;
-        ++shared.active;
-        std::thread(serve, std::ref(shared), fd, peer_name(addr), accepted).detach();
+        const std::string peer = peer_name(addr);
+        std::string dropped;
+        std::shared_ptr<Slot> slot = shared.admission->admit(address_of(peer), fd, dropped);
+        if (!slot) {
+            log_line("[" + peer + "] refused: the server is full of established connections (see --max-connections, --max-per-address)");
+            close(fd);
+            continue;
+        }
+        std::thread(serve, std::ref(shared), slot, peer, accepted).detach();
     }
     close(listener);
     // Let connections in progress finish (they see g_stop within 250 ms).
-    for (int i = 0; i < 400 && shared.active > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    for (int i = 0; i < 400 && shared.admission->active() > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
     std::cerr << "glass server: stopped after " << accepted << " connection" << (accepted == 1 ? "" : "s") << std::endl;
     return 0;
 }

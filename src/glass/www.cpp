@@ -50,6 +50,13 @@ std::string bank32_page(const Connection& conn) {
            "\r\nConnection: close\r\n\r\n" + body;
 }
 
+bool http_request_complete(const std::string& request) {
+    // RFC 9112 §2.2: a recipient may take a bare LF as a line terminator, so
+    // the header ends at an empty line however lines end ("\r\n\r\n",
+    // "\n\n", or a mix).
+    return request.find("\n\n") != std::string::npos || request.find("\n\r\n") != std::string::npos;
+}
+
 std::optional<std::string> www_file(const std::string& root, const std::string& request) {
     if (root.empty()) return std::nullopt;
     const std::size_t start = 4, end = request.find(' ', start);
