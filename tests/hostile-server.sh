@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Hostile peers against real processes on 127.0.0.1 (issue "Hardening"): what
+# once aborted or starved `glass server`, or made `glass client` lose data
+# silently. After each attack the server must still serve a normal client.
+# The last line is "N passed, N failed".
+set -u
+GLASS=$(realpath "${1:?usage: hostile-server.sh path/to/glass}")
+HERE="$(cd "$(dirname "$0")" && pwd)"
+P=$(mktemp -d)
+SERVERS=()
+cleanup() {
+    for pid in "${SERVERS[@]}"; do kill "$pid" 2>/dev/null; done
+    wait 2>/dev/null
+    rm -rf "$P"
+}
+trap cleanup EXIT
+bash "$HERE/pki/make-pki.sh" "$P" >/dev/null || { echo "FAIL - the lab PKI could not be generated"; echo "0 passed, 1 failed"; exit 1; }
+cd "$P" || exit 1
+. "$HERE/lib.sh"
+. "$HERE/pki/pki-lib.sh"
+PORT=$((21000 + RANDOM % 2000))
+
+glass_server() {   # log args…
+    local log=$1
+    shift
+    PORT=$((PORT + 1))
+    "$GLASS" server --port "$PORT" "$@" >"$log" 2>&1 &
+    SERVERS+=($!)
+    for _ in $(seq 200); do grep -q "listening on" "$log" 2>/dev/null && return 0; sleep 0.02; done
+    echo "    (glass server did not start: $(head -3 "$log"))"
+}
+still_serving() {   # name: a normal client still gets the page
+    local out
+    out=$(timeout 10 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get / $EXTRA 2>&1)
+    if grep -q "This is Bank32.com!" <<<"$out"; then ok "$1"; else bad "$1" "$out"; fi
+}
+EXTRA=""
+RSA="--cert leaf-rsa.chain.pem --key leaf-rsa.key"
+cat leaf-clientauth.crt int-p256.crt >leaf-clientauth.chain.pem
+CLIENT_CERT="--cert leaf-clientauth.chain.pem --key leaf-clientauth.key"
+
+# ---- a client certificate with a malformed registeredID once aborted the server ---------------
+LEAF="basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=clientAuth"
+issue rid int-p256 p256 "/CN=Lab Client RID" "$LEAF\nsubjectAltName=RID:1.2.3.4"
+openssl x509 -in rid.crt -outform DER -out rid.der
+python3 - <<'PY'
+d = bytearray(open("rid.der", "rb").read())
+i = d.find(bytes.fromhex("88032a0304"))
+d[i + 4] = 0x84   # the last arc now runs past the end of the OID
+open("rid-bad.der", "wb").write(d)
+PY
+openssl x509 -inform DER -in rid-bad.der -out rid-bad.pem   # openssl reads it; glass must not abort on it
+glass_server rid.log $RSA --www --verify-client --cafile roots.pem
+timeout 10 openssl s_client -connect "127.0.0.1:$PORT" -no_tls1_3 -cert rid-bad.pem -key rid.key -cert_chain int-p256.crt </dev/null >/dev/null 2>&1
+sleep 0.2
+check "a client certificate with a malformed registeredID OID is refused with bad_certificate" grep -q "bad_certificate" rid.log
+EXTRA="$CLIENT_CERT" still_serving "... and the server keeps serving"
+
+# ---- a 1024-bit server key and a client that accepts only rsa_pss_rsae_sha512 --------------------
+genkey weak rsa
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:1024 -out weak.key 2>/dev/null
+issue_with_key() {   # name issuer key subject ext
+    openssl req -new -key "$3" -subj "$4" -out "$1.csr" 2>/dev/null
+    printf '[v3]\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n%b\n' "$5" >"$1.ext"
+    openssl x509 -req -in "$1.csr" -CA "$2.crt" -CAkey "$2.key" -set_serial 4242 -days 30 -sha256 -extfile "$1.ext" -extensions v3 -out "$1.crt" 2>/dev/null
+}
+issue_with_key weak int-rsa weak.key "/CN=www.lab.test" "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nsubjectAltName=DNS:www.lab.test"
+cat weak.crt int-rsa.crt >weak.chain.pem
+glass_server weak.log --cert weak.chain.pem --key weak.key --www
+check "a weak (1024-bit) server key is warned about at load" grep -q "WARNING: .*1024-bit RSA key is weak" weak.log
+timeout 10 openssl s_client -connect "127.0.0.1:$PORT" -no_tls1_3 -sigalgs rsa_pss_rsae_sha512 -cipher ECDHE-RSA-AES128-GCM-SHA256 </dev/null >/dev/null 2>&1
+sleep 0.2
+check "only rsa_pss_rsae_sha512 offered to a 1024-bit key: handshake_failure, not an abort" grep -q "handshake_failure" weak.log
+out=$(timeout 10 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get / 2>&1)
+check "... and the server keeps serving" grep -q "This is Bank32.com!" <<<"$out"
+
+# ---- a client chain built to explode path building ----------------------------------------------------
+genkey loop p256
+for i in $(seq 12); do
+    openssl req -x509 -new -key loop.key -sha256 -subj "/CN=Loop CA" -days 365 -set_serial "$i" \
+        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign" -out "loop$i.crt" 2>/dev/null
+done
+cp loop1.crt loop.crt
+issue loop-leaf loop reuse:loop "/CN=Loop Client" "$LEAF"
+cat loop-leaf.crt loop*[0-9].crt >loop-chain.pem
+glass_server loop.log $RSA --www --verify-client --cafile roots.pem --handshake-timeout 2
+start=$(date +%s%N)
+timeout 20 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --cert loop-chain.pem --key loop-leaf.key --get / >/dev/null 2>&1
+took=$((($(date +%s%N) - start) / 1000000))
+sleep 0.2
+echo "    (12 looping client CAs: the handshake ended after ${took} ms)"
+check "a client chain of 12 looping CAs: the server gives up the search" grep -q "gave up after" loop.log
+EXTRA="$CLIENT_CERT" still_serving "... and keeps serving"
+
+# ---- 200 idle sockets from one address do not keep a normal client out ---------------------------------
+glass_server idle.log $RSA --www
+python3 - "$PORT" >idle-holder.log 2>&1 <<'PY' &
+import socket, sys, time
+socks = []
+for _ in range(200):
+    s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+    socks.append(s)
+print("holding", len(socks), flush=True)
+time.sleep(8)
+PY
+HOLDER=$!
+for _ in $(seq 100); do grep -q holding idle-holder.log && break; sleep 0.05; done
+start=$(date +%s%N)
+out=$(timeout 10 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get / 2>&1)
+took=$((($(date +%s%N) - start) / 1000000))
+echo "    (beside 200 idle sockets, a normal client's page took ${took} ms)"
+check "beside 200 idle sockets from its address a normal client is served" grep -q "This is Bank32.com!" <<<"$out"
+check "... the oldest idle connections were dropped to make room" grep -q "dropped: the server was full" idle.log
+kill "$HOLDER" 2>/dev/null
+wait "$HOLDER" 2>/dev/null
+
+# ---- a client dribbling one byte at a time cannot extend its handshake ------------------------------------
+glass_server dribble.log $RSA --www --handshake-timeout 2
+python3 - "$PORT" <<'PY' &
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+hello = bytes.fromhex("16030100") + b"\x40" + b"\x01" * 64
+try:
+    for b in hello:
+        s.send(bytes([b]))
+        time.sleep(0.4)
+except OSError:
+    pass
+PY
+DRIBBLER=$!
+sleep 4
+check "a client dribbling bytes is cut off at the handshake deadline (from accept)" grep -q "handshake timed out after 2 s" dribble.log
+kill "$DRIBBLER" 2>/dev/null
+wait "$DRIBBLER" 2>/dev/null
+
+# ---- HTTP with bare LF line endings (RFC 9112 §2.2), as tlsfuzzer sends it ---------------------------------
+glass_server lf.log $RSA --www
+out=$(printf 'GET / HTTP/1.0\n\n' | timeout 10 openssl s_client -connect "127.0.0.1:$PORT" -no_tls1_3 -quiet -ign_eof 2>/dev/null)
+check "--www answers a request whose lines end in a bare LF" grep -q "This is Bank32.com!" <<<"$out"
+
+# ---- glass client: a server that ends the connection before our input did ---------------------------------
+# A TLS server (Python's ssl module) that reads 100 kB, then sends close_notify.
+PORT=$((PORT + 1))
+python3 - "$PORT" >closer.log 2>&1 <<'PY' &
+import socket, ssl, sys, time
+ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+ctx.maximum_version = ssl.TLSVersion.TLSv1_2
+ctx.load_cert_chain("leaf-rsa.chain.pem", "leaf-rsa.key")
+ls = socket.create_server(("127.0.0.1", int(sys.argv[1])))
+print("ready", flush=True)
+c, _ = ls.accept()
+t = ctx.wrap_socket(c, server_side=True)
+got = 0
+while got < 100000:
+    got += len(t.recv(16384))
+try:
+    t.unwrap()   # close_notify: done, whatever the client still had to send
+except ssl.SSLError:
+    pass
+time.sleep(2)
+PY
+for _ in $(seq 100); do grep -q ready closer.log && break; sleep 0.05; done
+(head -c 1048576 /dev/zero; sleep 3; head -c 9437184 /dev/zero) |
+    timeout 20 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem >/dev/null 2>trunc.err
+rc=$?
+check "glass client: input the server never received makes the exit non-zero" test "$rc" -eq 1
+check "... and says how many bytes were not delivered" grep -q "bytes NOT delivered" trunc.err
+check "... after printing the handshake summary" grep -q "^Cipher suite" trunc.err
+
+finish

@@ -1,0 +1,38 @@
+# Functions shared by the scripts that make certificates with openssl
+# (make-pki.sh, hostile-x509.sh): run them in the output directory.
+
+genkey() {   # name type
+    case $2 in
+    rsa) openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$1.key" 2>/dev/null ;;
+    p256) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$1.key" ;;
+    p384) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-384 -out "$1.key" ;;
+    ed25519) openssl genpkey -algorithm ED25519 -out "$1.key" ;;
+    reuse:*) cp "${2#reuse:}.key" "$1.key" ;;
+    esac
+}
+
+digest_for() {   # Ed25519 signs without a separate digest
+    if openssl pkey -in "$1.key" -noout -text 2>/dev/null | head -1 | grep -q ED25519; then echo ""; else echo "-sha256"; fi
+}
+
+# root NAME KEYTYPE "SUBJECT": a self-signed CA (req -x509 adds the key identifiers).
+root() {
+    genkey "$1" "$2"
+    openssl req -x509 -new -key "$1.key" $(digest_for "$1") -subj "$3" -days 3650 \
+        -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" -out "$1.crt"
+}
+
+# issue NAME ISSUER KEYTYPE "SUBJECT" "EXTENSION LINES" [openssl x509 flags…]
+issue() {
+    local name=$1 issuer=$2 keytype=$3 subject=$4 ext=$5
+    shift 5
+    genkey "$name" "$keytype"
+    openssl req -new -key "$name.key" -subj "$subject" -out "$name.csr" 2>/dev/null
+    printf '[v3]\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n%b\n' "$ext" >"$name.ext"
+    local digest
+    digest=$(digest_for "$issuer")
+    openssl x509 -req -in "$name.csr" -CA "$issuer.crt" -CAkey "$issuer.key" -set_serial "0x$(openssl rand -hex 8)" \
+        -days 825 $digest -extfile "$name.ext" -extensions v3 "$@" -out "$name.crt" 2>/dev/null
+    rm -f "$name.csr"
+}
+
