@@ -40,6 +40,8 @@ const std::vector<CipherSuite> kSuites = {
     {0xC009, "TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA", "ECDHE-ECDSA-AES128-SHA", KeyExchange::ecdhe, Authentication::ecdsa, BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha1, S256, 20, 16, 0, 16},
     {0xC014, "TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA", "ECDHE-RSA-AES256-SHA", KeyExchange::ecdhe, Authentication::rsa, BulkCipher::aes_256_cbc, MacAlgorithm::hmac_sha1, S256, 20, 32, 0, 16},
     {0xC013, "TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA", "ECDHE-RSA-AES128-SHA", KeyExchange::ecdhe, Authentication::rsa, BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha1, S256, 20, 16, 0, 16},
+    {0x006B, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA256", "DHE-RSA-AES256-SHA256", KeyExchange::dhe, Authentication::rsa, BulkCipher::aes_256_cbc, MacAlgorithm::hmac_sha256, S256, 32, 32, 0, 16},
+    {0x0067, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA256", "DHE-RSA-AES128-SHA256", KeyExchange::dhe, Authentication::rsa, BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha256, S256, 32, 16, 0, 16},
     {0x0039, "TLS_DHE_RSA_WITH_AES_256_CBC_SHA", "DHE-RSA-AES256-SHA", KeyExchange::dhe, Authentication::rsa, BulkCipher::aes_256_cbc, MacAlgorithm::hmac_sha1, S256, 20, 32, 0, 16},
     {0x0033, "TLS_DHE_RSA_WITH_AES_128_CBC_SHA", "DHE-RSA-AES128-SHA", KeyExchange::dhe, Authentication::rsa, BulkCipher::aes_128_cbc, MacAlgorithm::hmac_sha1, S256, 20, 16, 0, 16},
     // Static RSA key exchange: no forward secrecy, kept for the lab.

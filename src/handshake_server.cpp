@@ -218,6 +218,12 @@ void ServerHandshake::on_client_hello(const HandshakeMessage& m) {
     }
 
     if (!choose_suite(hello_)) {
+        // RFC 7919 §4: when only DHE suites were possible and none of the
+        // client's FFDHE groups is ours, the answer is insufficient_security.
+        if (dhe_refused_for_groups_) {
+            throw TlsError(AlertDescription::insufficient_security,
+                           "no cipher suite in common: DHE needs an FFDHE group, and the client lists none of ours (RFC 7919 §4)");
+        }
         throw TlsError(AlertDescription::handshake_failure, "no cipher suite in common with the client");
     }
     etm_ = client_offered_etm_ && suite_->is_cbc() && config_.enable_encrypt_then_mac;
@@ -297,11 +303,16 @@ std::optional<Session> ServerHandshake::find_resumable_session(const ClientHello
     } else if (config_.session_cache != nullptr && !ch.session_id.empty()) {
         s = config_.session_cache->find(ch.session_id, now());
     }
-    if (!s) return std::nullopt;
+    if (!s || s->server_name != conn_.info().server_name) return std::nullopt;
+    // §7.4.1.2: a resumption request "MUST include at least the cipher_suite
+    // from that session" — a client that leaves it out breaks the protocol.
+    if (!contains(ch.cipher_suites, s->cipher_suite)) {
+        throw TlsError(AlertDescription::illegal_parameter, "the client resumes a session without offering its cipher suite (RFC 5246 §7.4.1.2)");
+    }
     const CipherSuite* suite = find_cipher_suite(s->cipher_suite);
-    const bool suite_ok = suite != nullptr && contains(ch.cipher_suites, s->cipher_suite) &&
+    const bool suite_ok = suite != nullptr &&
                           (config_.suites.empty() || std::find(config_.suites.begin(), config_.suites.end(), suite) != config_.suites.end());
-    if (!suite_ok || s->server_name != conn_.info().server_name) return std::nullopt;
+    if (!suite_ok) return std::nullopt;   // we no longer serve that suite: a full handshake
     if (s->extended_master_secret && !ems_) {   // RFC 7627 §5.3
         throw TlsError(AlertDescription::handshake_failure, "the client resumes an extended-master-secret session without the extension");
     }
@@ -338,7 +349,10 @@ bool ServerHandshake::choose_suite(const ClientHello& ch) {
             }
             if (!group && s->kx == KeyExchange::ecdhe && client_groups_.empty()) group = crypto::NamedGroup::secp256r1;
             if (!group && s->kx == KeyExchange::dhe && !client_lists_ffdhe) group = crypto::NamedGroup::ffdhe2048;
-            if (!group) continue;
+            if (!group) {
+                if (s->kx == KeyExchange::dhe) dhe_refused_for_groups_ = true;
+                continue;
+            }
         }
         // A credential whose key fits the suite, and a signature scheme the
         // client accepts for it (ephemeral key exchanges only).

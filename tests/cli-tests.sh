@@ -40,7 +40,7 @@ check "glass prf: bad hex is a usage error (exit 2)" test $? -eq 2
 
 # ---- glass ciphers ------------------------------------------------------------
 "$GLASS" ciphers >"$TMP/all"
-check "glass ciphers lists the 25 suites" test "$(wc -l <"$TMP/all")" -eq 25
+check "glass ciphers lists the 27 suites" test "$(wc -l <"$TMP/all")" -eq 27
 check "glass ciphers prints id, IANA name, OpenSSL name, kx/au/enc/mac" \
     grep -qE '^0xC0,0x2F +TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 +ECDHE-RSA-AES128-GCM-SHA256 +TLSv1.2 Kx=ECDH Au=RSA Enc=AESGCM\(128\) Mac=AEAD$' "$TMP/all"
 "$GLASS" ciphers 'TLS_RSA_WITH_AES_128_CBC_SHA:ECDHE-ECDSA-CHACHA20-POLY1305' >"$TMP/two"

@@ -21,6 +21,7 @@ TEST_CASE("the table has every suite the issue lists, with IANA ids") {
         {"ECDHE-ECDSA-CHACHA20-POLY1305", 0xCCA9},
         {"DHE-RSA-AES128-SHA", 0x0033}, {"DHE-RSA-AES256-SHA", 0x0039}, {"DHE-RSA-AES128-GCM-SHA256", 0x009E},
         {"DHE-RSA-AES256-GCM-SHA384", 0x009F}, {"DHE-RSA-CHACHA20-POLY1305", 0xCCAA},
+        {"DHE-RSA-AES128-SHA256", 0x0067}, {"DHE-RSA-AES256-SHA256", 0x006B},   // RFC 5246 App. A.5 (tlsfuzzer's DHE scripts)
     };
     for (auto [name, id] : required) {
         CAPTURE(name);

@@ -131,6 +131,7 @@ private:
     bool client_wants_ticket_ = false;
     bool client_offered_etm_ = false;
     bool secure_renegotiation_ = false;
+    bool dhe_refused_for_groups_ = false;   // a DHE suite was skipped for want of a common FFDHE group
     std::vector<std::uint16_t> client_groups_, client_schemes_;
     std::string alpn_;
     Bytes session_id_;
