@@ -444,7 +444,16 @@ void ServerHandshake::send_server_key_exchange() {
 void ServerHandshake::on_client_certificate(const HandshakeMessage& m) {
     CertificateMessage cm = CertificateMessage::decode(m.body);
     ConnectionInfo& info = conn_.mutable_info();
-    if (cm.chain.empty()) throw TlsError(AlertDescription::handshake_failure, "the client sent no certificate, and one is required");
+    if (cm.chain.empty()) {
+        // §7.4.6: a client with no suitable certificate sends an empty list.
+        if (!config_.client_certificate_optional) {
+            throw TlsError(AlertDescription::handshake_failure, "the client sent no certificate, and one is required");
+        }
+        info.verification = "no client certificate (optional)";
+        transcript_.add(m);
+        set_state(ServerState::expect_client_key_exchange);
+        return;
+    }
     std::vector<x509::Certificate> chain;
     for (const Bytes& der : cm.chain) chain.push_back(x509::parse_certificate(der));
     if (config_.client_trust == nullptr) throw TlsError(AlertDescription::internal_error, "no trust store for client certificates");

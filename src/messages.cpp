@@ -83,7 +83,10 @@ std::string scheme_name(std::uint16_t scheme) {
 
 std::vector<SignatureScheme> default_signature_schemes() {
     // SHA-1 schemes are known (to name them in traces) but never offered.
-    return {SignatureScheme::ecdsa_secp256r1_sha256, SignatureScheme::ecdsa_secp384r1_sha384, SignatureScheme::ed25519,
+    // 0x0603 is "SHA-512 with ECDSA" on any curve in TLS 1.2 (RFC 5246
+    // §7.4.1.4.1; TLS 1.3 later tied it to P-521): offered last among ECDSA.
+    return {SignatureScheme::ecdsa_secp256r1_sha256, SignatureScheme::ecdsa_secp384r1_sha384, SignatureScheme::ecdsa_secp521r1_sha512,
+            SignatureScheme::ed25519,
             SignatureScheme::rsa_pss_rsae_sha256,    SignatureScheme::rsa_pss_rsae_sha384,    SignatureScheme::rsa_pss_rsae_sha512,
             SignatureScheme::rsa_pkcs1_sha256,       SignatureScheme::rsa_pkcs1_sha384,       SignatureScheme::rsa_pkcs1_sha512};
 }
@@ -355,7 +358,7 @@ ServerKeyExchange ServerKeyExchange::decode(ByteView body, KeyExchange kx) {
     }
     m.params.assign(body.begin() + static_cast<std::ptrdiff_t>(start), body.begin() + static_cast<std::ptrdiff_t>(r.position()));
     m.scheme = r.u16("signature_algorithm");
-    ByteView sig = r.vec16("signature", 1);
+    ByteView sig = r.vec16("signature");   // <0..2^16-1>, as in DigitallySigned
     m.signature.assign(sig.begin(), sig.end());
     r.expect_end("ServerKeyExchange");
     return m;
@@ -421,7 +424,9 @@ DigitallySigned DigitallySigned::decode(ByteView body, const char* context) {
     Reader r(body, context);
     DigitallySigned d;
     d.scheme = r.u16("signature_algorithm");
-    ByteView sig = r.vec16("signature", 1);
+    // §4.7: opaque signature<0..2^16-1> — an empty signature decodes, and
+    // then fails verification (decrypt_error), as the grammar intends.
+    ByteView sig = r.vec16("signature");
     d.signature.assign(sig.begin(), sig.end());
     r.expect_end(context);
     return d;

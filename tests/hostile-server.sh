@@ -4,7 +4,8 @@
 # silently. After each attack the server must still serve a normal client.
 # The last line is "N passed, N failed".
 set -u
-GLASS=$(realpath "${1:?usage: hostile-server.sh path/to/glass}")
+GLASS=$(realpath "${1:?usage: hostile-server.sh path/to/glass [path/to/hostile_client]}")
+HOSTILE=$(realpath "${2:-$(dirname "$GLASS")/tests/hostile_client}")
 HERE="$(cd "$(dirname "$0")" && pwd)"
 P=$(mktemp -d)
 SERVERS=()
@@ -55,6 +56,24 @@ timeout 10 openssl s_client -connect "127.0.0.1:$PORT" -no_tls1_3 -cert rid-bad.
 sleep 0.2
 check "a client certificate with a malformed registeredID OID is refused with bad_certificate" grep -q "bad_certificate" rid.log
 EXTRA="$CLIENT_CERT" still_serving "... and the server keeps serving"
+
+# ---- floods after the handshake: renegotiation requests, warning alerts, empty records ---------------
+# (hostile_client completes a real handshake, then misbehaves; see tests/hostile_client.cpp)
+glass_server flood.log $RSA --www
+out=$("$HOSTILE" "$PORT" renegotiate 50)
+check "ClientHellos after the handshake: refused a few times, then unexpected_message" grep -q "server closed after 5 records: unexpected_message" <<<"$out"
+out=$("$HOSTILE" "$PORT" warnings 50)
+check "a flood of warning alerts ends with unexpected_message (CVE-2016-8610)" grep -q "server closed after 5 records: unexpected_message" <<<"$out"
+out=$("$HOSTILE" "$PORT" empty 100)
+check "a flood of empty records ends with unexpected_message" grep -q "server closed after 33 records: unexpected_message" <<<"$out"
+before=$(awk '/VmRSS/ {print $2}' "/proc/${SERVERS[-1]}/status")
+out=$("$HOSTILE" "$PORT" split-hellos 50)
+after=$(awk '/VmRSS/ {print $2}' "/proc/${SERVERS[-1]}/status")
+echo "    (records cut one byte into the next message: $out; server RSS ${before} -> ${after} kB)"
+check "records cut one byte into the next message: the server stops it, memory stays flat" \
+    test "$(grep -c 'server closed' <<<"$out")" -eq 1 -a "$after" -lt $((before + 20000))
+check "... and logs each flood with its sentence" test "$(grep -c 'unexpected_message' flood.log)" -ge 4
+still_serving "... and the server keeps serving"
 
 # ---- a 1024-bit server key and a client that accepts only rsa_pss_rsae_sha512 --------------------
 genkey weak rsa

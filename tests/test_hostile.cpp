@@ -3,6 +3,9 @@
 // growing or spinning — a fatal alert with one sentence, or carrying on.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <functional>
+
 #include "glasstls/handshake_client.hpp"
 #include "glasstls/handshake_server.hpp"
 #include "handshake_helpers.hpp"
@@ -275,6 +278,110 @@ TEST_CASE("a saved session is offered only to its server name and within the cip
         CHECK_FALSE(p.server.info().resumed);
         CHECK(p.client.info().suite == other);
     }
+}
+
+} // TEST_SUITE
+
+TEST_SUITE("conformance") {
+
+namespace {
+// The alert a server sends for a ClientHello built by `make` (from the lab client's own).
+std::optional<AlertDescription> server_alert_for(const std::function<void(ClientHello&)>& make, Pair* keep = nullptr) {
+    Pair local;
+    Pair& p = keep != nullptr ? *keep : local;
+    p.start();
+    Bytes wire = p.client.take_output();
+    RecordLayer r;
+    r.feed(wire);
+    auto rec = r.read();
+    REQUIRE(rec.has_value());
+    ClientHello h = ClientHello::decode(ByteView(rec->fragment).subspan(4));
+    make(h);
+    Bytes out;
+    RecordLayer w;
+    w.write(ContentType::handshake, frame_handshake(HandshakeType::client_hello, h.encode()), out);
+    return alert_of([&] { p.server.receive(out); });
+}
+void set_extension(ClientHello& h, ExtensionType t, Bytes data) {
+    for (Extension& e : h.extensions) {
+        if (e.type == static_cast<std::uint16_t>(t)) {
+            e.data = std::move(data);
+            return;
+        }
+    }
+    h.extensions.push_back({static_cast<std::uint16_t>(t), std::move(data)});
+}
+Bytes sni_list(std::initializer_list<std::string> names) {
+    Writer w;
+    w.prefixed16([&](Writer& list) {
+        for (const std::string& n : names) {
+            list.u8(0);
+            list.vec16(as_bytes(n));
+        }
+    });
+    return w.take();
+}
+} // namespace
+
+TEST_CASE("server_name: an empty list, two host names, control or non-ASCII bytes are refused (RFC 6066 §3)") {
+    CHECK(server_alert_for([](ClientHello& h) { set_extension(h, ExtensionType::server_name, {0, 0}); }) == AlertDescription::decode_error);
+    CHECK(server_alert_for([](ClientHello& h) { set_extension(h, ExtensionType::server_name, sni_list({"a.test", "b.test"})); }) ==
+          AlertDescription::illegal_parameter);
+    CHECK(server_alert_for([](ClientHello& h) { set_extension(h, ExtensionType::server_name, sni_list({std::string("a\0b.test", 8)})); }) ==
+          AlertDescription::illegal_parameter);
+    CHECK(server_alert_for([](ClientHello& h) { set_extension(h, ExtensionType::server_name, sni_list({"\x1b[31mred.test"})); }) ==
+          AlertDescription::illegal_parameter);
+    CHECK(server_alert_for([](ClientHello& h) { set_extension(h, ExtensionType::server_name, sni_list({"caf\xc3\xa9.test"})); }) ==
+          AlertDescription::illegal_parameter);
+}
+
+TEST_CASE("ec_point_formats must list uncompressed; extended_master_secret and encrypt_then_mac must be empty") {
+    CHECK(server_alert_for([](ClientHello& h) { set_extension(h, ExtensionType::ec_point_formats, {1, 1}); }) ==
+          AlertDescription::illegal_parameter);
+    CHECK(server_alert_for([](ClientHello& h) { set_extension(h, ExtensionType::ec_point_formats, {0}); }) == AlertDescription::decode_error);
+    CHECK(server_alert_for([](ClientHello& h) { set_extension(h, ExtensionType::extended_master_secret, {0}); }) ==
+          AlertDescription::decode_error);
+    CHECK(server_alert_for([](ClientHello& h) { set_extension(h, ExtensionType::encrypt_then_mac, {0}); }) == AlertDescription::decode_error);
+}
+
+TEST_CASE("FFDHE negotiation follows RFC 7919 §4 for the whole 256-511 range") {
+    // Only an FFDHE group we do not have (ffdhe4096 = 258), DHE and RSA offered: RSA, not DHE.
+    Pair p;
+    p.server_config.credentials = {lab().rsa};
+    CHECK_FALSE(server_alert_for(
+                    [](ClientHello& h) {
+                        h.cipher_suites = {0x009E, 0x002F};
+                        set_extension(h, ExtensionType::supported_groups, ext::supported_groups({static_cast<crypto::NamedGroup>(258)}));
+                    },
+                    &p)
+                    .has_value());
+    CHECK(p.server.info().suite->id == 0x002F);
+    // DHE only, and no FFDHE group in common: insufficient_security.
+    Pair q;
+    q.server_config.credentials = {lab().rsa};
+    CHECK(server_alert_for(
+              [](ClientHello& h) {
+                  h.cipher_suites = {0x009E};
+                  set_extension(h, ExtensionType::supported_groups, ext::supported_groups({static_cast<crypto::NamedGroup>(511)}));
+              },
+              &q) == AlertDescription::insufficient_security);
+}
+
+TEST_CASE("a resumption that leaves out the session's cipher suite is illegal_parameter (RFC 5246 §7.4.1.2)") {
+    SessionCache cache;
+    Pair first;
+    first.server_config.session_cache = &cache;
+    first.client_config.offer_session_ticket = false;
+    connect(first);
+    const Session s = *first.client.session();
+    Pair second;
+    second.server_config.session_cache = &cache;
+    CHECK(server_alert_for(
+              [&](ClientHello& h) {
+                  h.session_id = s.session_id;
+                  h.cipher_suites.erase(std::remove(h.cipher_suites.begin(), h.cipher_suites.end(), s.cipher_suite), h.cipher_suites.end());
+              },
+              &second) == AlertDescription::illegal_parameter);
 }
 
 } // TEST_SUITE

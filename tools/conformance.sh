@@ -43,10 +43,10 @@ start_server() {   # mode
     PORT=$((PORT + 1))
     local pki="$W/pki" args=(--cert "$W/pki/leaf-rsa.chain.pem" --key "$W/pki/leaf-rsa.key" --max-connections 512)
     case $1 in
-    www) args+=(--www --alpn http/1.1) ;;
+    www | www+*) args+=(--www --alpn http/1.1) ;;
     www-h2) args+=(--www --alpn http/1.1,h2) ;;
     echo) ;;
-    client-*) args+=(--www --verify-client --cafile "$W/$1.crt") ;;
+    client-*) args+=(--www --verify-client-optional --cafile "$W/$1.crt") ;;
     esac
     "$GLASS" server --port "$PORT" "${args[@]}" >"$W/server.log" 2>&1 &
     SERVER=$!
@@ -64,7 +64,10 @@ while IFS= read -r line; do
     arguments=${rest#*|}
     if [ ${#ONLY[@]} -gt 0 ] && [[ ! " ${ONLY[*]} " == *" $script "* ]]; then continue; fi
     eval "extra=($arguments)"
-    case $mode in client-*) extra+=(-k "$W/$mode.key" -c "$W/$mode.crt") ;; esac
+    case $mode in
+    client-*) extra+=(-k "$W/$mode.key" -c "$W/$mode.crt") ;;
+    www+client-*) extra+=(-k "$W/${mode#www+}.key" -c "$W/${mode#www+}.crt") ;;
+    esac
     start_server "$mode"
     log="$W/${script%.py}.log"
     (cd "$TLSFUZZER" && PYTHONPATH="$TLSFUZZER:$TLSLITE" timeout 900 "$PYTHON" "scripts/$script" -h 127.0.0.1 -p "$PORT" "${extra[@]}" >"$log" 2>&1)

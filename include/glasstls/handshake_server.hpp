@@ -76,7 +76,8 @@ struct ServerConfig {
     std::vector<const CipherSuite*> suites;          // server preference; empty: all
     std::vector<crypto::NamedGroup> groups;          // preference; empty: x25519, P-256, P-384, ffdhe2048, ffdhe3072
     std::vector<std::string> alpn;                   // protocols we speak, in preference order
-    bool require_client_certificate = false;
+    bool require_client_certificate = false;         // send a CertificateRequest …
+    bool client_certificate_optional = false;        // … and accept an empty Certificate (s_server -verify)
     const verify::TrustStore* client_trust = nullptr;
     SessionCache* session_cache = nullptr;           // null: no session-id resumption
     TicketKeys* tickets = nullptr;                   // null: no tickets

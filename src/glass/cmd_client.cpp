@@ -274,7 +274,11 @@ int cmd_client(const std::vector<std::string>& argv) {
             if (!args.get("cafile") && !args.get("capath")) setup.trust.add_system();
             c.trust = &setup.trust;
         }
-        if (auto in = args.get("sess-in")) c.resume = Session::deserialize(x509::read_file(*in));
+        if (auto in = args.get("sess-in")) {
+            Bytes data = x509::read_file(*in);
+            c.resume = Session::deserialize(data);
+            crypto::secure_wipe(data.data(), data.size());   // it holds the master secret
+        }
     } catch (const std::exception& e) {
         std::cerr << "glass client: " << e.what() << "\n";
         return 2;
@@ -325,6 +329,7 @@ int cmd_client(const std::vector<std::string>& argv) {
             std::ofstream f(*out, std::ios::binary);
             Bytes data = first.session->serialize();
             f.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
+            crypto::secure_wipe(data.data(), data.size());   // it holds the master secret
         }
     }
     if (!args.flag("reconnect")) return 0;

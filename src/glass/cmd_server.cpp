@@ -38,6 +38,7 @@ const char* kUsage =
     "                           (default: echo what each client sends)\n"
     "  --www-root DIR           with --www, serve GET /NAME from the files in DIR\n"
     "  --verify-client --cafile FILE   require a client certificate from these CAs\n"
+    "  --verify-client-optional --cafile FILE   ask for one, accept clients without (s_server -verify)\n"
     "  --alpn LIST              protocols to accept, e.g. http/1.1\n"
     "  --trace / --msg          narrate each handshake / one line per message (stderr)\n"
     "  --keylog FILE            NSS key log for Wireshark (also $SSLKEYLOGFILE)\n"
@@ -248,7 +249,7 @@ void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::si
 } // namespace
 
 int cmd_server(const std::vector<std::string>& argv) {
-    Args args(argv, {"help", "www", "verify-client", "trace", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm"},
+    Args args(argv, {"help", "www", "verify-client", "verify-client-optional", "trace", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm"},
               {"cert", "key", "port", "bind", "cipher", "cafile", "alpn", "keylog", "max-connections", "max-per-address", "handshake-timeout",
                "idle-timeout", "send-timeout", "naccept",
                "www-root", "seed"});
@@ -266,7 +267,7 @@ int cmd_server(const std::vector<std::string>& argv) {
                 std::cerr << "glass server: WARNING: " << certs[i] << ": " << w << "\n";
             }
         }
-        if (args.flag("verify-client")) {
+        if (args.flag("verify-client") || args.flag("verify-client-optional")) {
             if (!args.get("cafile")) throw UsageError("--verify-client needs --cafile");
             shared.client_trust.add_file(*args.get("cafile"));
         }
@@ -283,7 +284,8 @@ int cmd_server(const std::vector<std::string>& argv) {
         throw UsageError(std::string("--cipher: ") + e.what());
     }
     if (auto list = args.get("alpn")) c.alpn = split_list(*list);
-    c.require_client_certificate = args.flag("verify-client");
+    c.require_client_certificate = args.flag("verify-client") || args.flag("verify-client-optional");
+    c.client_certificate_optional = args.flag("verify-client-optional");
     c.client_trust = &shared.client_trust;
     c.session_cache = args.flag("no-session-cache") ? nullptr : &shared.cache;
     shared.seed = args.get("seed");
