@@ -21,15 +21,6 @@ cd "$P" || exit 1
 . "$HERE/pki/pki-lib.sh"
 PORT=$((21000 + RANDOM % 2000))
 
-glass_server() {   # log args…
-    local log=$1
-    shift
-    PORT=$((PORT + 1))
-    "$GLASS" server --port "$PORT" "$@" >"$log" 2>&1 &
-    SERVERS+=($!)
-    for _ in $(seq 200); do grep -q "listening on" "$log" 2>/dev/null && return 0; sleep 0.02; done
-    echo "    (glass server did not start: $(head -3 "$log"))"
-}
 still_serving() {   # name: a normal client still gets the page
     local out
     out=$(timeout 10 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get / $EXTRA 2>&1)

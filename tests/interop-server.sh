@@ -19,16 +19,6 @@ cd "$P" || exit 1
 . "$HERE/lib.sh"
 PORT=$((20000 + ($$ * 7) % 20000))
 
-# glass_server LOG ARGS…: starts glass server on a fresh port, waits until it listens.
-glass_server() {
-    local log=$1
-    shift
-    PORT=$((PORT + 1))
-    "$GLASS" server --port "$PORT" "$@" >"$log" 2>&1 &
-    SERVERS+=($!)
-    for _ in $(seq 200); do grep -q "listening on" "$log" 2>/dev/null && return 0; sleep 0.02; done
-    echo "    (glass server did not start: $(head -3 "$log"))"
-}
 s_client() { timeout 20 openssl s_client -connect "127.0.0.1:$PORT" -servername www.lab.test -CAfile roots.pem -verify_return_error "$@" 2>&1; }
 
 RSA="--cert leaf-rsa.chain.pem --key leaf-rsa.key"

@@ -19,3 +19,15 @@ finish() {
     echo "$PASS passed, $FAIL failed"
     [ "$FAIL" -eq 0 ]
 }
+
+# glass_server LOG ARGS…: starts "$GLASS" server on the next port (PORT + 1),
+# records its pid in SERVERS, and waits until it listens.
+glass_server() {
+    local log=$1
+    shift
+    PORT=$((PORT + 1))
+    "$GLASS" server --port "$PORT" "$@" >"$log" 2>&1 &
+    SERVERS+=($!)
+    for _ in $(seq 200); do grep -q "listening on" "$log" 2>/dev/null && return 0; sleep 0.02; done
+    echo "    (glass server did not start: $(head -3 "$log"))"
+}

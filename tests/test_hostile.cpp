@@ -196,24 +196,24 @@ struct Resumption {
     SessionCache cache;
     TicketKeys tickets{crypto::system_random(), 1'000'000};
     std::optional<Session> saved;
-    void full(bool ticket, std::int64_t t0) {
-        Pair p;
+    // One connection at server time `now`, resuming `saved` when asked to.
+    void run(Pair& p, bool ticket, std::int64_t now, bool resuming) {
         p.server_config.session_cache = &cache;
         p.server_config.tickets = ticket ? &tickets : nullptr;
-        p.server_config.now = t0;
+        p.server_config.now = now;
         p.client_config.offer_session_ticket = ticket;
+        if (resuming) p.client_config.resume = saved;
         connect(p);
+    }
+    void full(bool ticket, std::int64_t t0) {
+        Pair p;
+        run(p, ticket, t0, false);
         saved = p.client.session();
         REQUIRE(saved.has_value());
     }
     bool resume(bool ticket, std::int64_t t1) {
         Pair p;
-        p.server_config.session_cache = &cache;
-        p.server_config.tickets = ticket ? &tickets : nullptr;
-        p.server_config.now = t1;
-        p.client_config.offer_session_ticket = ticket;
-        p.client_config.resume = saved;
-        connect(p);
+        run(p, ticket, t1, true);
         if (p.client.session()) saved = p.client.session();
         return p.server.info().resumed;
     }
