@@ -501,6 +501,15 @@ private:
                     }
                     for (std::size_t j = 0; j < i; ++j) {
                         if (j > 0 && path[j]->self_issued()) continue;
+                        // Names x constraints is chosen by the peer too (thousands of
+                        // each fit in a Certificate message): a budget, as rustls-webpki has.
+                        const std::size_t names = constrained_names(*path[j], j == 0).size();
+                        name_comparisons_ += names * (c.name_constraints->permitted.size() + c.name_constraints->excluded.size());
+                        if (name_comparisons_ > options_.max_name_constraint_comparisons) {
+                            return fail(1 << 30, AlertDescription::bad_certificate,
+                                        "gave up: checking name constraints would take more than " +
+                                            std::to_string(options_.max_name_constraint_comparisons) + " comparisons");
+                        }
                         if (auto v = name_constraint_violation(*path[j], j == 0, *c.name_constraints)) {
                             return fail(score, AlertDescription::bad_certificate,
                                         cert_label(j, *path[j]) + ": " + *v + " of " + who + "'s name constraints");
@@ -530,7 +539,7 @@ private:
     const Options& options_;
     Failure failure_;
     std::map<std::pair<const Certificate*, const Certificate*>, std::pair<bool, Failure>> signature_verdicts_;
-    std::size_t signature_checks_ = 0, steps_ = 0, paths_tried_ = 0;
+    std::size_t signature_checks_ = 0, steps_ = 0, paths_tried_ = 0, name_comparisons_ = 0;
 };
 
 } // namespace

@@ -63,6 +63,15 @@ echo "    (path building over 10 looping CAs returned in ${took} ms)"
 expect 1 "the limit is 100" "... and says what its limit is" -- $R --untrusted loops.pem loop-leaf.crt
 expect 1 "the limit is 5" "--max-signature-checks sets the budget" -- $R --untrusted loops.pem --max-signature-checks 5 loop-leaf.crt
 
+# Names x name constraints is chosen by the issuer of the chain too: 600 permitted
+# subtrees and a leaf with 500 names would be 300,000 comparisons.
+subtrees=$(for i in $(seq 600); do printf 'permitted;DNS:n%d.example,' "$i"; done)
+issue nc-many root p256 "/CN=Many Constraints" "$CA\nnameConstraints=critical,${subtrees%,}"
+names=$(for i in $(seq 500); do printf 'DNS:h%d.n1.example,' "$i"; done)
+issue many-names nc-many p256 "/CN=h1.n1.example" "$LEAF\nsubjectAltName=${names%,}"
+expect 1 "gave up: checking name constraints would take more than 250000 comparisons" \
+    "600 name constraints x 500 names: the comparison budget stops it" -- $R --untrusted nc-many.crt many-names.crt
+
 # Key sizes a certificate may make us compute with.
 openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:512 -out small.key 2>/dev/null
 openssl req -new -key small.key -subj "/CN=www.lab.test" -out small.csr 2>/dev/null

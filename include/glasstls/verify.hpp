@@ -57,6 +57,7 @@ struct Options {
     // of the untrusted certificates are considered at all.
     std::size_t max_signature_checks = 100;
     std::size_t max_untrusted = 32;
+    std::size_t max_name_constraint_comparisons = 250000;   // names x subtrees, over the whole search
 };
 
 struct Result {
