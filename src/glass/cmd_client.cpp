@@ -159,8 +159,8 @@ Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& r
         // piped input that had not ended was cut short.
         if (isatty(0) && left == 0) return;
         std::cerr << "glass client: " << why << " before all input was sent: " << input_sent << " bytes sent, "
-                  << (at_end ? "" : "at least ") << left << " bytes NOT delivered" << (at_end ? "" : " (standard input had not ended)")
-                  << "\n";
+                  << (at_end ? "" : "at least ") << left << " bytes NOT delivered"
+                  << (at_end ? "" : " (standard input had not ended: whatever it still held was not sent)") << "\n";
         result.exit_code = 1;
     };
     try {
