@@ -301,9 +301,21 @@ std::unique_ptr<KeyShare> generate_dh_key_share(ByteView p_bytes, ByteView g_byt
 
 // ---- Keys -----------------------------------------------------------------------------------
 
+// Counted from the bytes, without Crypto++: certificate parsing and suite
+// choice call this on many threads before any public-key operation has
+// created Crypto++'s lazy singletons (see PublicKeyOperation).
+std::size_t bit_length(ByteView big_endian) {
+    std::size_t i = 0;
+    while (i < big_endian.size() && big_endian[i] == 0) ++i;
+    if (i == big_endian.size()) return 0;
+    std::size_t bits = (big_endian.size() - i - 1) * 8;
+    for (std::uint8_t top = big_endian[i]; top != 0; top >>= 1) ++bits;
+    return bits;
+}
+
 std::size_t PublicKey::bits() const {
     switch (type) {
-    case KeyType::rsa: return to_integer(rsa_n).BitCount();
+    case KeyType::rsa: return bit_length(rsa_n);
     case KeyType::ec: return field_bytes(curve) * 8;
     case KeyType::ed25519: return 256;
     }
@@ -520,7 +532,7 @@ bool can_sign(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorithm h) {
     case SignatureAlgorithm::rsa_pkcs1:
     case SignatureAlgorithm::rsa_pss: {
         if (key.type != KeyType::rsa) return false;
-        const std::size_t modulus_bytes = (to_integer(key.rsa_n).BitCount() + 7) / 8;
+        const std::size_t modulus_bytes = (bit_length(key.rsa_n) + 7) / 8;
         const std::size_t hlen = hash_length(h);
         if (alg == SignatureAlgorithm::rsa_pss) return modulus_bytes >= 2 * hlen + 2 + 1;   // emLen = ceil((modBits-1)/8)
         const std::size_t digest_info_prefix = h == HashAlgorithm::sha1 ? 15 : 19;          // RFC 8017 §9.2 note 1

@@ -283,3 +283,12 @@ TEST_CASE("groups by name") {
 }
 
 }
+
+TEST_CASE("bit_length counts from the bytes (no Crypto++ on the parsing threads)") {
+    using glasstls::crypto::bit_length;
+    CHECK(bit_length({}) == 0);
+    CHECK(bit_length(glasstls::Bytes{0, 0}) == 0);
+    CHECK(bit_length(glasstls::Bytes{1}) == 1);
+    CHECK(bit_length(glasstls::Bytes{0, 0x80, 0}) == 16);
+    CHECK(bit_length(glasstls::Bytes(256, 0xff)) == 2048);
+}

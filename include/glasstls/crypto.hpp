@@ -223,6 +223,9 @@ Bytes ffdhe_prime(NamedGroup group);
 
 enum class KeyType { rsa, ec, ed25519 };
 
+// The bit length of a big-endian unsigned integer (leading zero bytes ignored).
+std::size_t bit_length(ByteView big_endian);
+
 struct PublicKey {
     KeyType type = KeyType::rsa;
     Bytes rsa_n, rsa_e;                         // RSA: modulus, exponent
