@@ -89,6 +89,9 @@ struct Shared {
     int idle_timeout_ms = 300000;
     int send_timeout_ms = 30000;
     std::optional<Admission> admission;
+    // Connection threads still running — counted to their very last line,
+    // so the process cannot exit (destroying what they read) under one.
+    std::atomic<int> running{0};
 };
 
 std::string seconds_text(int ms) {
@@ -244,6 +247,7 @@ void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::si
     }
     if (!narration.str().empty()) line = narration.str() + line;
     log_line(line);
+    --shared.running;
 }
 
 } // namespace
@@ -354,11 +358,12 @@ int cmd_server(const std::vector<std::string>& argv) {
             close(fd);
             continue;
         }
+        ++shared.running;
         std::thread(serve, std::ref(shared), slot, peer, accepted).detach();
     }
     close(listener);
     // Let connections in progress finish (they see g_stop within 250 ms).
-    for (int i = 0; i < 400 && shared.admission->active() > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    for (int i = 0; i < 400 && shared.running > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
     std::cerr << "glass server: stopped after " << accepted << " connection" << (accepted == 1 ? "" : "s") << std::endl;
     return 0;
 }
