@@ -303,6 +303,10 @@ std::optional<Session> ServerHandshake::find_resumable_session(const ClientHello
     } else if (config_.session_cache != nullptr && !ch.session_id.empty()) {
         s = config_.session_cache->find(ch.session_id, now());
     }
+    if (s && now() - s->created > config_.session_lifetime) {
+        conn_.note("The client offered a session that has expired; a full handshake follows.");
+        s.reset();
+    }
     if (!s || s->server_name != conn_.info().server_name) return std::nullopt;
     // §7.4.1.2: a resumption request "MUST include at least the cipher_suite
     // from that session" — a client that leaves it out breaks the protocol.
@@ -554,7 +558,7 @@ std::int64_t ServerHandshake::now() const { return clock_now(config_.now); }
 
 void ServerHandshake::send_new_session_ticket() {
     NewSessionTicket t;
-    t.lifetime_hint = TicketKeys::lifetime_seconds;
+    t.lifetime_hint = static_cast<std::uint32_t>(std::min<std::int64_t>(config_.session_lifetime, TicketKeys::lifetime_seconds));
     t.ticket = config_.tickets->seal(current_session(), conn_.rng(), now());
     conn_.send_handshake(HandshakeType::new_session_ticket, t.encode(), transcript_);
 }

@@ -102,6 +102,41 @@ echo "    (12 looping client CAs: the handshake ended after ${took} ms)"
 check "a client chain of 12 looping CAs: the server gives up the search" grep -q "gave up after" loop.log
 EXTRA="$CLIENT_CERT" still_serving "... and keeps serving"
 
+# ... and a server that sends such a chain cannot hang glass client
+cat loop-leaf.crt loop*[0-9].crt >loop-server-chain.pem
+glass_server loop-server.log --cert loop-server-chain.pem --key loop-leaf.key --www
+start=$(date +%s%N)
+out=$(timeout 20 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get / 2>&1)
+took=$((($(date +%s%N) - start) / 1000000))
+echo "    (a server chain of 12 looping CAs: glass client gave up after ${took} ms)"
+check "a server chain of 12 looping CAs: glass client gives up the search, with the reason" grep -q "gave up after" <<<"$out"
+
+# ---- keyUsage must allow what the suite does with the key (RFC 5246 §7.4.2) -----------------------------
+issue encipher-only int-rsa rsa "/CN=www.lab.test" \
+    "basicConstraints=CA:FALSE\nkeyUsage=critical,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=DNS:www.lab.test"
+cat encipher-only.crt int-rsa.crt >encipher-only.chain.pem
+glass_server ku.log --cert encipher-only.chain.pem --key encipher-only.key --www
+check "a keyEncipherment-only certificate is warned about at load" grep -q "keyUsage lacks digitalSignature" ku.log
+out=$(timeout 10 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --cipher ECDHE-RSA-AES128-GCM-SHA256 --get / 2>&1)
+check "... so glass server will not sign an ECDHE key with it (handshake_failure)" grep -q "handshake_failure" <<<"$out"
+out=$(timeout 10 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --cipher AES128-GCM-SHA256 --get / 2>&1)
+check "... but serves RSA key exchange with it" grep -q "This is Bank32.com!" <<<"$out"
+PORT=$((PORT + 1))
+timeout 10 openssl s_server -accept "127.0.0.1:$PORT" -naccept 1 -no_tls1_3 -cert encipher-only.crt -key encipher-only.key \
+    -cert_chain int-rsa.crt -cipher ECDHE-RSA-AES128-GCM-SHA256 -www >/dev/null 2>&1 &
+sleep 0.5
+out=$(timeout 10 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get / 2>&1)
+check "glass client refuses a server signing ECDHE with a keyEncipherment-only key" grep -q "keyUsage does not allow digitalSignature" <<<"$out"
+
+# ---- sessions expire, and resuming does not extend them ------------------------------------------------
+glass_server expiry.log $RSA --www --no-tickets --session-lifetime 2
+"$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --no-ticket --sess-out s1 </dev/null >/dev/null 2>&1
+out=$("$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --no-ticket --sess-in s1 </dev/null 2>&1)
+check "within its lifetime the session is resumed" grep -q "Session           : REUSED" <<<"$out"
+sleep 3.2
+out=$("$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --no-ticket --sess-in s1 </dev/null 2>&1)
+check "after --session-lifetime (2 s from the full handshake, though resumed since) it is not" grep -q "Session           : new" <<<"$out"
+
 # ---- 200 idle sockets from one address do not keep a normal client out ---------------------------------
 glass_server idle.log $RSA --www
 python3 - "$PORT" >idle-holder.log 2>&1 <<'PY' &

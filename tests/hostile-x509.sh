@@ -160,4 +160,8 @@ cat dsa.crt root.crt >with-dsa.pem
 issue plain root p256 "/CN=www.lab.test" "$LEAF\nsubjectAltName=DNS:www.lab.test"
 expect 0 "skipped the trusted certificate CN=DSA Root" "a DSA root in the bundle is skipped with a warning" -- --cafile with-dsa.pem plain.crt
 
+help=$("$GLASS" verify --help)
+check "glass verify --help lists --max-depth and --max-signature-checks" grep -q -- "--max-depth N.*" <<<"$help"
+check "... (--max-signature-checks)" grep -q -- "--max-signature-checks" <<<"$help"
+
 finish

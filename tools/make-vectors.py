@@ -60,7 +60,7 @@ https://www.ietf.org/mail-archive/web/tls/current/msg03416.html (also quoted in
 https://lists.oasis-open.org/archives/pkcs11/201411/msg00019.html).
 Cross-checked: `openssl kdf -keylen N -kdfopt digest:SHA256 -kdfopt hexsecret:S
 -kdfopt hexseed:<label hex><seed> TLS1-PRF` prints the same output, and so does
-tools/make-vectors.py (Python hmac). tests/run-cli-tests.sh repeats the openssl
+tools/make-vectors.py (Python hmac). tests/cli-tests.sh repeats the openssl
 comparison with `glass prf` on every run.
 """, prf)
 

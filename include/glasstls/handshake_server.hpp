@@ -81,6 +81,10 @@ struct ServerConfig {
     const verify::TrustStore* client_trust = nullptr;
     SessionCache* session_cache = nullptr;           // null: no session-id resumption
     TicketKeys* tickets = nullptr;                   // null: no tickets
+    // How long a session may be resumed, from its full handshake (at most
+    // the two hours tickets and the cache keep them; shorter for a lab that
+    // wants to watch one expire).
+    std::int64_t session_lifetime = session_lifetime_seconds;
     bool enable_extended_master_secret = true;
     bool enable_encrypt_then_mac = true;
     std::int64_t now = 0;                            // 0: the clock

@@ -1,5 +1,5 @@
 // glass demo: the key schedule and one protected record, narrated, on the
-// inputs of vectors/record-aes128gcm.txt. It shows, step by step, what
+// inputs of vectors/records.txt, case aes128-gcm. It shows, step by step, what
 // `--trace` will show for a live handshake.
 #include <iostream>
 
@@ -13,7 +13,7 @@ namespace glass {
 namespace {
 using namespace glasstls;
 
-// The same inputs as vectors/record-aes128gcm.txt.
+// The same inputs as vectors/records.txt, case aes128-gcm.
 const char* kClientRandom = "000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f";
 const char* kServerRandom = "707172737475767778797a7b7c7d7e7f808182838485868788898a8b8c8d8e8f";
 const char* kPreMaster = "df4a291baa1eb7cfa6934b29b474baad2697e29f1f920dcc77c8a0a088447624";
@@ -27,7 +27,7 @@ int cmd_demo(const std::vector<std::string>& argv) {
     Args args(argv, {"help"}, {});
     if (args.flag("help")) {
         std::cout << "usage: glass demo\nNarrates the TLS 1.2 key schedule and one AES-128-GCM record on a\n"
-                     "fixed vector (vectors/record-aes128gcm.txt).\n";
+                     "fixed vector (vectors/records.txt, case aes128-gcm).\n";
         return 0;
     }
     std::ostream& out = std::cout;
@@ -39,7 +39,7 @@ int cmd_demo(const std::vector<std::string>& argv) {
     out << "glasstls demo: from a pre-master secret to one protected record.\n"
         << "Suite: " << suite.iana_name << " (" << suite.openssl_name << "), PRF hash "
         << crypto::hash_name(suite.prf_hash) << ".\n"
-        << "The inputs are fixed (vectors/record-aes128gcm.txt) so every run prints the same bytes.\n";
+        << "The inputs are fixed (vectors/records.txt, case aes128-gcm) so every run prints the same bytes.\n";
 
     step(out, "1. What the handshake agreed on (RFC 5246 §7.4.1.2, §8.1.2)");
     trace.on_secret("client_random", client_random, "32 bytes from the ClientHello");

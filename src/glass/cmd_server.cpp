@@ -47,6 +47,8 @@ const char* kUsage =
     "  --handshake-timeout S    default 10, counted from accept (bytes do not extend it)\n"
     "  --idle-timeout S         close a connection with no complete record for S seconds (default 300)\n"
     "  --send-timeout S         drop a client that reads nothing for S seconds (default 30)\n"
+    "  --session-lifetime S     sessions resume for S seconds after their full handshake (default\n"
+    "                           and most 7200); a short one lets a class watch a session expire\n"
     "  --no-tickets --no-session-cache --no-ems --no-etm\n"
     "  --naccept N              exit after N connections (for scripts)\n"
     "  --seed TEXT              INSECURE replayable randomness, for classrooms: connection N\n"
@@ -255,7 +257,7 @@ void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::si
 int cmd_server(const std::vector<std::string>& argv) {
     Args args(argv, {"help", "www", "verify-client", "verify-client-optional", "trace", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm"},
               {"cert", "key", "port", "bind", "cipher", "cafile", "alpn", "keylog", "max-connections", "max-per-address", "handshake-timeout",
-               "idle-timeout", "send-timeout", "naccept",
+               "idle-timeout", "send-timeout", "session-lifetime", "naccept",
                "www-root", "seed"});
     if (args.flag("help")) {
         std::cout << kUsage;
@@ -302,6 +304,8 @@ int cmd_server(const std::vector<std::string>& argv) {
         shared.tickets.emplace(ticket_seed ? static_cast<crypto::RandomSource&>(*ticket_seed) : crypto::system_random());
         c.tickets = &*shared.tickets;
     }
+    c.session_lifetime = static_cast<std::int64_t>(args.get_size("session-lifetime", session_lifetime_seconds));
+    if (c.session_lifetime > session_lifetime_seconds) throw UsageError("--session-lifetime is at most 7200 seconds");
     c.enable_extended_master_secret = !args.flag("no-ems");
     c.enable_encrypt_then_mac = !args.flag("no-etm");
     shared.www = args.flag("www");
