@@ -554,7 +554,7 @@ Session ServerHandshake::current_session() const {
     return s;
 }
 
-std::int64_t ServerHandshake::now() const { return clock_now(config_.now); }
+std::int64_t ServerHandshake::now() const { return config_.session_clock != 0 ? config_.session_clock : clock_now(config_.now); }
 
 void ServerHandshake::send_new_session_ticket() {
     NewSessionTicket t;

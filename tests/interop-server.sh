@@ -167,13 +167,21 @@ check "... and the client says its input had not ended" grep -q "the server ende
 check "... and logs it as closed, not failed" grep -q "closed: idle for 1 s" idle.log
 
 # ---- --seed on both sides replays a handshake byte for byte ----------------------------------------
+# Both directions are recorded by a relay; two fresh runs must be identical,
+# NewSessionTicket and both Finished messages included.
 for run in 1 2; do
-    glass_server "seed$run.log" $RSA --seed lecture --keylog "seed-server$run.keys"
-    "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --seed lecture </dev/null >/dev/null 2>&1
-    sleep 0.2
+    glass_server "seed$run.log" $RSA --www --seed lecture --keylog "seed-server$run.keys"
+    RELAY=$((PORT + 500))
+    python3 "$HERE/relay.py" "$RELAY" "$PORT" "seed-run$run" >"relay$run.log" 2>&1 &
+    for _ in $(seq 100); do grep -q listening "relay$run.log" && break; sleep 0.05; done
+    "$GLASS" client "127.0.0.1:$RELAY" --servername www.lab.test --cafile roots.pem --seed lecture --get / </dev/null >/dev/null 2>&1
+    wait $!
 done
-check "--seed: two fresh runs derive the same master secret (transcripts identical through ClientKeyExchange)" \
+check "--seed: two fresh runs derive the same master secret" \
     test -s seed-server1.keys -a "$(cat seed-server1.keys)" = "$(cat seed-server2.keys)"
+check "--seed: the client's bytes are identical in both runs ($(stat -c %s seed-run1.c2s) bytes)" cmp -s seed-run1.c2s seed-run2.c2s
+check "--seed: the server's bytes are identical too, NewSessionTicket and Finished included ($(stat -c %s seed-run1.s2c) bytes)" \
+    cmp -s seed-run1.s2c seed-run2.s2c
 check "--seed: the server warns that it is insecure" grep -q "WARNING: --seed: .*INSECURE" seed1.log
 glass_server seed3.log $RSA --keylog seed-server3.keys
 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --seed lecture </dev/null >/dev/null 2>&1

@@ -88,6 +88,10 @@ struct ServerConfig {
     bool enable_extended_master_secret = true;
     bool enable_encrypt_then_mac = true;
     std::int64_t now = 0;                            // 0: the clock
+    // Nonzero: a fixed clock for sessions and tickets (their creation time is
+    // inside every ticket), so a seeded server replays NewSessionTicket —
+    // and the Finished that hashes it — byte for byte. For --seed only.
+    std::int64_t session_clock = 0;
 };
 
 enum class ServerState {

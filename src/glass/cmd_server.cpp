@@ -54,6 +54,9 @@ const char* kUsage =
     "  --seed TEXT              INSECURE replayable randomness, for classrooms: connection N\n"
     "                           draws from TEXT#N, so a seeded client replays it byte for byte\n";
 
+// The fixed session clock of --seed runs: 2026-01-01T00:00:00Z.
+constexpr std::int64_t seeded_session_clock = 1767225600;
+
 std::atomic<bool> g_stop{false};
 void on_signal(int) { g_stop = true; }
 
@@ -300,8 +303,12 @@ int cmd_server(const std::vector<std::string>& argv) {
         ticket_seed.emplace(*shared.seed + "#tickets");
         std::cerr << "WARNING: --seed: every random value is predictable from the seed. INSECURE; for replaying a handshake in class.\n";
     }
+    // With --seed, sessions and tickets live on a fixed clock too: a ticket
+    // holds its creation time, so a real clock would change its bytes (and
+    // the server Finished that hashes them) from one run to the next.
+    if (shared.seed) c.session_clock = seeded_session_clock;
     if (!args.flag("no-tickets")) {
-        shared.tickets.emplace(ticket_seed ? static_cast<crypto::RandomSource&>(*ticket_seed) : crypto::system_random());
+        shared.tickets.emplace(ticket_seed ? static_cast<crypto::RandomSource&>(*ticket_seed) : crypto::system_random(), c.session_clock);
         c.tickets = &*shared.tickets;
     }
     c.session_lifetime = static_cast<std::int64_t>(args.get_size("session-lifetime", session_lifetime_seconds));
