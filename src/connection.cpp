@@ -39,10 +39,6 @@ Session Session::deserialize(ByteView data) {
     return s;
 }
 
-x509::KeyUsageBit required_key_usage(const CipherSuite& suite) {
-    return suite.kx == KeyExchange::rsa ? x509::key_encipherment : x509::digital_signature;
-}
-
 // ---- HandshakeEngine: the shared steps ---------------------------------------------
 
 void HandshakeEngine::derive_master_secret(ByteView pre_master, bool extended) {
@@ -85,6 +81,10 @@ void HandshakeEngine::derive_keys() {
 
 Bytes HandshakeEngine::finished_verify_data(bool from_client) const {
     return compute_verify_data(suite_->prf_hash, master_secret_, from_client, transcript_.hash(suite_->prf_hash));
+}
+
+void HandshakeEngine::send_change_cipher_spec(bool from_client) {
+    conn_.send_change_cipher_spec(std::move(from_client ? pending_client_write_ : pending_server_write_));
 }
 
 void HandshakeEngine::send_finished(bool from_client) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "glasstls/key_exchange.hpp"
 #include "glasstls/key_schedule.hpp"
 
 namespace glasstls {
@@ -143,6 +144,7 @@ void ClientHandshake::on_server_hello(const HandshakeMessage& m) {
         throw TlsError(AlertDescription::illegal_parameter, "the server chose compression, which we did not offer");
     }
     suite_ = find_cipher_suite(sh.cipher_suite);
+    key_agreement_ = make_key_agreement(suite_->kx);
     server_random_ = sh.random;
     server_session_id_ = sh.session_id;
     check_server_hello_extensions(sh);
@@ -253,14 +255,15 @@ void ClientHandshake::on_certificate(const HandshakeMessage& m) {
     }
     // RFC 5246 §7.4.2, RFC 5280 §4.2.1.3: the key's keyUsage must allow what
     // this suite does with it.
-    if (!server_leaf_.allows_key_usage(required_key_usage(*suite_))) {
+    const x509::KeyUsageBit usage = key_agreement_->certificate_key_usage();
+    if (!server_leaf_.allows_key_usage(usage)) {
         throw TlsError(AlertDescription::unsupported_certificate,
                        std::string("the server's certificate keyUsage does not allow ") +
-                           (suite_->kx == KeyExchange::rsa ? "keyEncipherment, which RSA key exchange needs"
-                                                           : "digitalSignature, which an ephemeral key exchange needs"));
+                           (usage == x509::digital_signature ? "digitalSignature" : "keyEncipherment") + ", which " +
+                           std::string(suite_->iana_name) + " needs");
     }
     transcript_.add(m);
-    set_state(suite_->kx == KeyExchange::rsa ? ClientState::expect_server_hello_done : ClientState::expect_server_key_exchange);
+    set_state(key_agreement_->uses_server_key_exchange() ? ClientState::expect_server_key_exchange : ClientState::expect_server_hello_done);
 }
 
 // ---- ServerKeyExchange (§7.4.3, RFC 8422 §5.4) ------------------------------------------------------
@@ -288,19 +291,10 @@ void ClientHandshake::on_server_key_exchange(const HandshakeMessage& m) {
     }
     info.signature_scheme = ske.scheme;
 
-    if (suite_->kx == KeyExchange::ecdhe) {
-        if (std::find(config_.groups.begin(), config_.groups.end(), ske.group) == config_.groups.end() ||
-            ske.group == crypto::NamedGroup::ffdhe2048 || ske.group == crypto::NamedGroup::ffdhe3072) {
-            throw TlsError(AlertDescription::illegal_parameter, "the server chose a curve we did not offer");
-        }
-        info.group = ske.group;
-    } else {
-        info.dh_bits = ske.dh_p.size() * 8;
-        for (crypto::NamedGroup g : {crypto::NamedGroup::ffdhe2048, crypto::NamedGroup::ffdhe3072}) {
-            if (ske.dh_p == crypto::ffdhe_prime(g) && ske.dh_g == Bytes{2}) info.group = g;
-        }
-    }
-    server_key_exchange_ = std::move(ske);
+    KeyExchangeFacts facts;
+    key_agreement_->process_server_params(ske, config_.groups, facts);
+    info.group = facts.group;
+    info.dh_bits = facts.dh_bits;
     transcript_.add(m);
     set_state(ClientState::expect_server_hello_done);
 }
@@ -320,60 +314,40 @@ void ClientHandshake::on_server_hello_done(const HandshakeMessage& m) {
     if (!m.body.empty()) throw TlsError(AlertDescription::decode_error, "ServerHelloDone must be empty");
     transcript_.add(m);
 
-    // 1. Certificate, if asked (§7.4.6).
-    if (certificate_request_) {
-        CertificateMessage mine;
-        if (config_.private_key) mine.chain = config_.certificate_chain;
-        sent_client_certificate_ = !mine.chain.empty();
-        conn_.send_handshake(HandshakeType::certificate, mine.encode(), transcript_);
-    }
-
-    // 2. ClientKeyExchange (§7.4.7): the pre-master secret, or our share of it.
-    ClientKeyExchange cke;
-    if (suite_->kx == KeyExchange::rsa) {
-        pre_master_ = rsa_key_exchange(cke.exchange);
-    } else {
-        const ServerKeyExchange& ske = *server_key_exchange_;
-        std::unique_ptr<crypto::KeyShare> share =
-            suite_->kx == KeyExchange::ecdhe ? crypto::generate_key_share(ske.group, conn_.rng())
-                                             : crypto::generate_dh_key_share(ske.dh_p, ske.dh_g, conn_.rng());
-        cke.exchange = crypto::to_public(share->public_value());
-        pre_master_ = share->agree(ske.public_value);
-        if (suite_->kx == KeyExchange::dhe) {
-            // RFC 5246 §8.1.2: leading zero bytes of Z are stripped.
-            auto first = std::find_if(pre_master_.begin(), pre_master_.end(), [](std::uint8_t b) { return b != 0; });
-            pre_master_.erase(pre_master_.begin(), first);
-        }
-    }
-    conn_.send_handshake(HandshakeType::client_key_exchange, cke.encode(suite_->kx), transcript_);
-
-    // 3. Master secret (the EMS session hash includes ClientKeyExchange).
-    derive_master_secret(pre_master_, ems_);
-    crypto::secure_wipe(pre_master_.data(), pre_master_.size());
-    pre_master_.clear();
-
-    // 4. CertificateVerify proves we hold the certificate's key (§7.4.8).
-    if (sent_client_certificate_) send_client_certificate_verify();
-
-    // 5. ChangeCipherSpec + Finished, under the new keys.
+    // The client's flight (§7.3, Figure 1), a function per message.
+    if (certificate_request_) send_certificate();
+    send_client_key_exchange();
+    if (sent_client_certificate_) send_certificate_verify();
     derive_keys();
-    conn_.send_change_cipher_spec(std::move(pending_client_write_));
+    send_change_cipher_spec(true);
     send_finished(true);
     set_state(ticket_expected_ ? ClientState::expect_new_session_ticket : ClientState::expect_change_cipher_spec);
 }
 
-crypto::SecretBytes ClientHandshake::rsa_key_exchange(Bytes& exchange) {
-    // §7.4.7.1: client_version (the highest we offered, not the negotiated
-    // one — the server checks it to detect version rollback) + 46 random bytes.
-    crypto::SecretBytes pms(48);
-    conn_.rng().fill(pms);
-    pms[0] = static_cast<std::uint8_t>(hello_.client_version >> 8);
-    pms[1] = static_cast<std::uint8_t>(hello_.client_version);
-    exchange = crypto::rsa_encrypt_pkcs1(server_leaf_.public_key, pms, conn_.rng());
-    return pms;
+// ---- Certificate (§7.4.6): ours, or an empty list when we have none ------------------------------
+
+void ClientHandshake::send_certificate() {
+    CertificateMessage mine;
+    if (config_.private_key) mine.chain = config_.certificate_chain;
+    sent_client_certificate_ = !mine.chain.empty();
+    conn_.send_handshake(HandshakeType::certificate, mine.encode(), transcript_);
 }
 
-void ClientHandshake::send_client_certificate_verify() {
+// ---- ClientKeyExchange (§7.4.7): the pre-master secret, or our share of it -----------------------
+
+void ClientHandshake::send_client_key_exchange() {
+    ClientKeyExchange cke;
+    crypto::SecretBytes pre_master =
+        key_agreement_->client_exchange(cke.exchange, server_leaf_.public_key, hello_.client_version, conn_.rng());
+    conn_.send_handshake(HandshakeType::client_key_exchange, cke.encode(suite_->kx), transcript_);
+    // The master secret now: the EMS session hash includes ClientKeyExchange.
+    derive_master_secret(pre_master, ems_);
+    crypto::secure_wipe(pre_master.data(), pre_master.size());
+}
+
+// ---- CertificateVerify (§7.4.8): proof that we hold the certificate's key ------------------------
+
+void ClientHandshake::send_certificate_verify() {
     const crypto::PrivateKey& key = *config_.private_key;
     const SchemeInfo* chosen = nullptr;
     for (SignatureScheme s : default_signature_schemes()) {
@@ -419,7 +393,7 @@ void ClientHandshake::on_finished(const HandshakeMessage& m) {
     check_finished(m, false);
     if (resuming_) {
         // Abbreviated handshake: the server finished first; now us.
-        conn_.send_change_cipher_spec(std::move(pending_client_write_));
+        send_change_cipher_spec(true);
         send_finished(true);
     }
     remember_session();

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <ctime>
 
+#include "glasstls/key_exchange.hpp"
 #include "glasstls/key_schedule.hpp"
 
 namespace glasstls {
@@ -132,11 +133,6 @@ namespace {
 bool contains(const std::vector<std::uint16_t>& list, std::uint16_t v) {
     return std::find(list.begin(), list.end(), v) != list.end();
 }
-// RFC 7919 §2: 256–511 is the finite-field range, whether or not we know the group.
-bool is_ffdhe(crypto::NamedGroup g) {
-    const auto v = static_cast<std::uint16_t>(g);
-    return v >= 256 && v <= 511;
-}
 } // namespace
 
 ServerHandshake::ServerHandshake(Connection& conn, const ServerConfig& config) : HandshakeEngine(conn), config_(config) {}
@@ -211,7 +207,7 @@ void ServerHandshake::on_client_hello(const HandshakeMessage& m) {
         if (Observer* obs = conn_.observer()) obs->on_master_secret(client_random_, master_secret_);
         derive_keys();
         if (client_wants_ticket_ && config_.tickets != nullptr) send_new_session_ticket();
-        conn_.send_change_cipher_spec(std::move(pending_server_write_));
+        send_change_cipher_spec(false);
         send_finished(false);
         set_state(ServerState::expect_change_cipher_spec);
         return;
@@ -229,24 +225,34 @@ void ServerHandshake::on_client_hello(const HandshakeMessage& m) {
     etm_ = client_offered_etm_ && suite_->is_cbc() && config_.enable_encrypt_then_mac;
     session_id_ = config_.session_cache != nullptr ? conn_.rng().bytes(32) : Bytes{};
     session_created_ = now();
+    // The server's flight (§7.3, Figure 1), a function per message.
     send_server_hello(false);
+    send_certificate();
+    if (key_agreement_->uses_server_key_exchange()) send_server_key_exchange();
+    if (config_.require_client_certificate) send_certificate_request();
+    send_server_hello_done();
+    set_state(config_.require_client_certificate ? ServerState::expect_client_certificate : ServerState::expect_client_key_exchange);
+}
 
+// ---- Certificate (§7.4.2), CertificateRequest (§7.4.4), ServerHelloDone (§7.4.5) ---------------
+
+void ServerHandshake::send_certificate() {
     CertificateMessage cert;
     cert.chain = credential_->chain;
     conn_.send_handshake(HandshakeType::certificate, cert.encode(), transcript_);
-    if (suite_->kx != KeyExchange::rsa) send_server_key_exchange();
-    if (config_.require_client_certificate) {
-        CertificateRequest req;
-        req.certificate_types = {1, 64};   // rsa_sign, ecdsa_sign (RFC 8422 §5.5)
-        for (SignatureScheme s : default_signature_schemes()) req.schemes.push_back(static_cast<std::uint16_t>(s));
-        if (config_.client_trust != nullptr) {
-            for (const auto& anchor : config_.client_trust->anchors()) req.authorities.push_back(anchor.subject.der);
-        }
-        conn_.send_handshake(HandshakeType::certificate_request, req.encode(), transcript_);
-    }
-    conn_.send_handshake(HandshakeType::server_hello_done, {}, transcript_);
-    set_state(config_.require_client_certificate ? ServerState::expect_client_certificate : ServerState::expect_client_key_exchange);
 }
+
+void ServerHandshake::send_certificate_request() {
+    CertificateRequest req;
+    req.certificate_types = {1, 64};   // rsa_sign, ecdsa_sign (RFC 8422 §5.5)
+    for (SignatureScheme s : default_signature_schemes()) req.schemes.push_back(static_cast<std::uint16_t>(s));
+    if (config_.client_trust != nullptr) {
+        for (const auto& anchor : config_.client_trust->anchors()) req.authorities.push_back(anchor.subject.der);
+    }
+    conn_.send_handshake(HandshakeType::certificate_request, req.encode(), transcript_);
+}
+
+void ServerHandshake::send_server_hello_done() { conn_.send_handshake(HandshakeType::server_hello_done, {}, transcript_); }
 
 void ServerHandshake::read_client_extensions(const ClientHello& ch) {
     ConnectionInfo& info = conn_.mutable_info();
@@ -334,30 +340,13 @@ bool ServerHandshake::choose_suite(const ClientHello& ch) {
         groups = {crypto::NamedGroup::x25519, crypto::NamedGroup::secp256r1, crypto::NamedGroup::secp384r1,
                   crypto::NamedGroup::ffdhe2048, crypto::NamedGroup::ffdhe3072};
     }
-    const bool client_lists_ffdhe = std::any_of(client_groups_.begin(), client_groups_.end(), [](std::uint16_t g) {
-        return is_ffdhe(static_cast<crypto::NamedGroup>(g));
-    });
     for (const CipherSuite* s : mine) {   // server preference (the order of the table by default)
         if (!contains(ch.cipher_suites, s->id)) continue;
-        // A group: ECDHE needs a curve the client lists (P-256 when it lists
-        // none, RFC 8422 §4); DHE an ffdhe group it lists, or ffdhe2048 when it
-        // lists none (RFC 7919 §4).
-        std::optional<crypto::NamedGroup> group;
-        if (s->kx != KeyExchange::rsa) {
-            for (crypto::NamedGroup g : groups) {
-                if (is_ffdhe(g) != (s->kx == KeyExchange::dhe)) continue;
-                if (contains(client_groups_, static_cast<std::uint16_t>(g))) {
-                    group = g;
-                    break;
-                }
-            }
-            if (!group && s->kx == KeyExchange::ecdhe && client_groups_.empty()) group = crypto::NamedGroup::secp256r1;
-            if (!group && s->kx == KeyExchange::dhe && !client_lists_ffdhe) group = crypto::NamedGroup::ffdhe2048;
-            if (!group) {
-                if (s->kx == KeyExchange::dhe) dhe_refused_for_groups_ = true;
-                continue;
-            }
-        }
+        // A group both sides have, when the key exchange needs one (see choose_group).
+        const GroupChoice group = choose_group(s->kx, client_groups_, groups);
+        dhe_refused_for_groups_ = dhe_refused_for_groups_ || group.refused_for_ffdhe;
+        if (!group.usable) continue;
+        std::unique_ptr<KeyAgreement> agreement = make_key_agreement(s->kx);
         // A credential whose key fits the suite, and a signature scheme the
         // client accepts for it (ephemeral key exchanges only).
         for (const ServerCredential& cred : config_.credentials) {
@@ -366,9 +355,9 @@ bool ServerHandshake::choose_suite(const ClientHello& ch) {
                                                              : (key == crypto::KeyType::ec || key == crypto::KeyType::ed25519);
             // And whose keyUsage allows what the suite does with it: sign the
             // ServerKeyExchange, or decrypt the pre-master (RFC 5246 §7.4.2).
-            if (!fits || !cred.leaf.allows_key_usage(required_key_usage(*s))) continue;
+            if (!fits || !cred.leaf.allows_key_usage(agreement->certificate_key_usage())) continue;
             std::uint16_t scheme = 0;
-            if (s->kx != KeyExchange::rsa) {
+            if (agreement->uses_server_key_exchange()) {   // signed params need a scheme
                 for (std::uint16_t cs : client_schemes_) {
                     // A scheme the client accepts and this key can produce
                     // (a 1024-bit RSA key cannot sign rsa_pss_rsae_sha512).
@@ -383,7 +372,8 @@ bool ServerHandshake::choose_suite(const ClientHello& ch) {
             suite_ = s;
             credential_ = &cred;
             scheme_ = scheme;
-            group_ = group;
+            group_ = group.group;
+            key_agreement_ = std::move(agreement);
             return true;
         }
     }
@@ -405,7 +395,9 @@ void ServerHandshake::send_server_hello(bool resumed) {
     if (etm_) add(ExtensionType::encrypt_then_mac, {});
     if (client_wants_ticket_ && config_.tickets != nullptr) add(ExtensionType::session_ticket, {});
     if (!alpn_.empty()) add(ExtensionType::alpn, ext::alpn({alpn_}));
-    if (!resumed && suite_->kx == KeyExchange::ecdhe && hello_.find(ExtensionType::ec_point_formats)) {
+    // RFC 8422 §5.2: answered when an elliptic curve was chosen.
+    const bool curve_chosen = group_ && !is_ffdhe(static_cast<std::uint16_t>(*group_));
+    if (!resumed && curve_chosen && hello_.find(ExtensionType::ec_point_formats)) {
         add(ExtensionType::ec_point_formats, ext::ec_point_formats());
     }
     conn_.send_handshake(HandshakeType::server_hello, sh.encode(), transcript_);
@@ -424,15 +416,11 @@ void ServerHandshake::send_server_hello(bool resumed) {
 
 void ServerHandshake::send_server_key_exchange() {
     ConnectionInfo& info = conn_.mutable_info();
-    key_share_ = crypto::generate_key_share(*group_, conn_.rng());
     ServerKeyExchange ske;
-    if (suite_->kx == KeyExchange::ecdhe) {
-        ske.params = ServerKeyExchange::ecdhe_params(*group_, key_share_->public_value());
-    } else {
-        ske.params = ServerKeyExchange::dhe_params(crypto::ffdhe_prime(*group_), Bytes{2}, key_share_->public_value());
-        info.dh_bits = crypto::ffdhe_prime(*group_).size() * 8;
-    }
-    info.group = group_;
+    KeyExchangeFacts facts;
+    ske.params = key_agreement_->server_params(*group_, conn_.rng(), facts);
+    info.group = facts.group;
+    info.dh_bits = facts.dh_bits;
     const SchemeInfo* scheme = scheme_info(scheme_);
     Bytes signed_data = client_random_;
     append(signed_data, server_random_);
@@ -499,20 +487,8 @@ void ServerHandshake::on_certificate_verify(const HandshakeMessage& m) {
 
 void ServerHandshake::on_client_key_exchange(const HandshakeMessage& m) {
     ClientKeyExchange cke = ClientKeyExchange::decode(m.body, suite_->kx);
-    crypto::SecretBytes pre_master;
-    if (suite_->kx == KeyExchange::rsa) {
-        // §7.4.7.1: never reveal whether decryption or the version check
-        // failed — a random pre-master secret takes the place of a bad one,
-        // and the Finished check fails later like any other key mismatch.
-        pre_master = crypto::rsa_decrypt_premaster(credential_->key, cke.exchange, hello_.client_version, conn_.rng());
-    } else {
-        pre_master = key_share_->agree(cke.exchange);
-        if (suite_->kx == KeyExchange::dhe) {   // §8.1.2: strip leading zeros
-            auto first = std::find_if(pre_master.begin(), pre_master.end(), [](std::uint8_t b) { return b != 0; });
-            pre_master.erase(pre_master.begin(), first);
-        }
-        key_share_.reset();
-    }
+    crypto::SecretBytes pre_master =
+        key_agreement_->process_client_exchange(cke.exchange, credential_->key, hello_.client_version, conn_.rng());
     transcript_.add(m);
     derive_master_secret(pre_master, ems_);
     derive_keys();
@@ -533,7 +509,7 @@ void ServerHandshake::on_finished(const HandshakeMessage& m) {
     check_finished(m, true);
     if (!resumed_) {
         if (client_wants_ticket_ && config_.tickets != nullptr) send_new_session_ticket();
-        conn_.send_change_cipher_spec(std::move(pending_server_write_));
+        send_change_cipher_spec(false);
         send_finished(false);
         if (config_.session_cache != nullptr && !session_id_.empty()) config_.session_cache->store(current_session());
     }

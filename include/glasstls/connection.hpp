@@ -68,10 +68,6 @@ private:
 
 class Connection;
 
-// What a suite does with the certificate's key, as a keyUsage bit (RFC 5246
-// §7.4.2): RSA key exchange decrypts with it (keyEncipherment), the
-// ephemeral ones sign with it (digitalSignature).
-x509::KeyUsageBit required_key_usage(const CipherSuite& suite);
 
 // The protocol logic of one side. Subclasses (ClientHandshake,
 // ServerHandshake) hold an explicit state enum and one handler per message.
@@ -90,6 +86,7 @@ protected:
     void derive_master_secret(ByteView pre_master, bool extended);   // §8.1 / RFC 7627 §4
     void derive_keys();                                              // §6.3: fills pending protections
     Bytes finished_verify_data(bool from_client) const;              // §7.4.9
+    void send_change_cipher_spec(bool from_client);   // §7.1: then our records use the new keys
     void send_finished(bool from_client);
     void check_finished(const HandshakeMessage& m, bool from_client);   // constant time
     // The handshake is over: drop what only it needed — the transcript, and

@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "glasstls/connection.hpp"
+#include "glasstls/key_exchange.hpp"
 #include "glasstls/verify.hpp"
 
 namespace glasstls {
@@ -88,8 +89,11 @@ private:
 
     void check_server_hello_extensions(const ServerHello& sh);
     void resume_session(const ServerHello& sh);
-    crypto::SecretBytes rsa_key_exchange(Bytes& exchange);
-    void send_client_certificate_verify();
+    // One function per message the client sends, in RFC order (send_client_hello
+    // above; send_change_cipher_spec and send_finished are shared with the server).
+    void send_certificate();
+    void send_client_key_exchange();
+    void send_certificate_verify();
     void remember_session();
     void set_state(ClientState s) { state_ = s; }
 
@@ -102,10 +106,9 @@ private:
     Bytes server_session_id_;
     std::optional<NewSessionTicket> new_ticket_;
     x509::Certificate server_leaf_;
-    std::optional<ServerKeyExchange> server_key_exchange_;
+    std::unique_ptr<KeyAgreement> key_agreement_;   // RSA, ECDHE or DHE: the engine never asks which
     std::optional<CertificateRequest> certificate_request_;
     bool sent_client_certificate_ = false;
-    crypto::SecretBytes pre_master_;
 };
 
 } // namespace glasstls

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "glasstls/connection.hpp"
+#include "glasstls/key_exchange.hpp"
 #include "glasstls/verify.hpp"
 
 namespace glasstls {
@@ -125,8 +126,12 @@ private:
     void read_client_extensions(const ClientHello& ch);
     std::optional<Session> find_resumable_session(const ClientHello& ch);
     bool choose_suite(const ClientHello& ch);
+    // One function per message the server sends, in RFC order.
     void send_server_hello(bool resumed);
+    void send_certificate();
     void send_server_key_exchange();
+    void send_certificate_request();
+    void send_server_hello_done();
     void send_new_session_ticket();
     Session current_session() const;
     std::int64_t now() const;
@@ -148,7 +153,7 @@ private:
     const ServerCredential* credential_ = nullptr;
     std::uint16_t scheme_ = 0;
     std::optional<crypto::NamedGroup> group_;
-    std::unique_ptr<crypto::KeyShare> key_share_;
+    std::unique_ptr<KeyAgreement> key_agreement_;   // RSA, ECDHE or DHE: the engine never asks which
     std::optional<x509::Certificate> client_leaf_;
 };
 
