@@ -107,7 +107,8 @@ sleep 0.2
 check "--alpn: no protocol in common is no_application_protocol" grep -q "failed: no_application_protocol" alpn.log
 out=$(curl -sS --cacert roots.pem --resolve "www.lab.test:$PORT:127.0.0.1" "https://www.lab.test:$PORT/" 2>&1)
 check "curl (ALPN h2, http/1.1) gets the page, ALPN http/1.1 shown" grep -q "ALPN</th><td>http/1.1" <<<"$out"
-check "server --msg prints one line per message" grep -qE "^<<< Handshake \[length [0-9]+\], ClientHello" alpn.log
+check "server --msg prints one line per message, tagged with its connection" \
+    grep -qE "^\[127\.0\.0\.1:[0-9]+\] <<< Handshake \[length [0-9]+\], ClientHello" alpn.log
 
 # ---- client certificates -------------------------------------------------------------------------
 glass_server verify.log $RSA --www --verify-client --cafile roots.pem
@@ -187,6 +188,38 @@ glass_server seed3.log $RSA --keylog seed-server3.keys
 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --seed lecture </dev/null >/dev/null 2>&1
 sleep 0.2
 check "without --seed the server's randomness differs" test "$(cat seed-server1.keys)" != "$(cat seed-server3.keys)"
+
+# ---- --step: a student steps through a handshake ----------------------------------------------------
+# The client in a terminal (tmux), as a student runs it: a prompt per message,
+# Enter for the next, c to run to the end.
+glass_server step-server.log $RSA --www
+tmux kill-session -t glass-step 2>/dev/null
+tmux new-session -d -s glass-step -x 160 -y 50 \
+    "'$GLASS' client 127.0.0.1:$PORT --servername www.lab.test --cafile roots.pem --step --get / >step-client.out 2>&1; sleep 60"
+for _ in $(seq 50); do grep -q "step 1" step-client.out 2>/dev/null && break; sleep 0.1; done
+check "--step stops before the ClientHello is sent, naming its function and RFC section" \
+    grep -q "glasstls::ClientHandshake::send_client_hello   (RFC 5246 §7.4.1.2)" step-client.out
+check "... and waits: nothing was sent yet" test "$(grep -c 'ServerHello' step-client.out)" -eq 0
+tmux send-keys -t glass-step Enter
+for _ in $(seq 50); do grep -q "step 2" step-client.out && break; sleep 0.1; done
+check "Enter: the next step is the ServerHello, about to be processed by on_server_hello" \
+    grep -q "about to PROCESS ServerHello" step-client.out
+tmux send-keys -t glass-step c Enter
+for _ in $(seq 100); do grep -q "This is Bank32.com!" step-client.out && break; sleep 0.1; done
+check "c: the rest runs to the end (every step still listed) and the page arrives" \
+    grep -q "This is Bank32.com!" step-client.out
+check "... the client's second flight was shown message by message" \
+    grep -q "glasstls::ClientHandshake::send_client_key_exchange" step-client.out
+tmux kill-session -t glass-step 2>/dev/null
+# The server steps too, its answers on standard input (no terminal here).
+PORT=$((PORT + 1))
+printf '\n\n\nc\n' | "$GLASS" server --port "$PORT" $RSA --www --step --naccept 1 >step-server2.log 2>&1 &
+SERVERS+=($!)
+for _ in $(seq 200); do grep -q "listening on" step-server2.log && break; sleep 0.02; done
+out=$(timeout 20 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get / 2>&1)
+check "glass server --step: each step is tagged with its connection" grep -q "\] about to PROCESS ClientHello" step-server2.log
+check "... names the server's functions" grep -q "glasstls::ServerHandshake::send_server_hello" step-server2.log
+check "... and the client, once the steps were answered, gets the page" grep -q "This is Bank32.com!" <<<"$out"
 
 # ---- the connection cap: two silent clients fill it; a third is served at once -----------------
 # (the oldest connection still in its handshake is dropped to make room)

@@ -83,3 +83,52 @@ TEST_CASE("the seeded handshake matches the golden transcript in vectors/") {
 }
 
 } // TEST_SUITE
+
+TEST_SUITE("step") {
+
+TEST_CASE("the step hook names every message both ways, with its function and RFC section, in RFC order") {
+    testing::Pair p;
+    p.client_config.suites = {find_cipher_suite(0xC02B)};   // ECDHE-ECDSA: a ServerKeyExchange too
+    std::vector<Step> client_steps, server_steps;
+    p.client.set_step_hook([&](const Step& s) { client_steps.push_back(s); });
+    p.server.set_step_hook([&](const Step& s) { server_steps.push_back(s); });
+    p.start();
+    p.pump();
+    REQUIRE(p.client.handshake_done());
+    auto line = [](const Step& s) {
+        return std::string(s.direction == Direction::outgoing ? "send " : "recv ") + s.message + " " + s.function;
+    };
+    std::vector<std::string> client_lines, server_lines;
+    for (const Step& s : client_steps) client_lines.push_back(line(s));
+    for (const Step& s : server_steps) server_lines.push_back(line(s));
+    const std::vector<std::string> client_expected = {
+        "send ClientHello glasstls::ClientHandshake::send_client_hello",
+        "recv ServerHello glasstls::ClientHandshake::on_server_hello",
+        "recv Certificate glasstls::ClientHandshake::on_certificate",
+        "recv ServerKeyExchange glasstls::ClientHandshake::on_server_key_exchange",
+        "recv ServerHelloDone glasstls::ClientHandshake::on_server_hello_done",
+        "send ClientKeyExchange glasstls::ClientHandshake::send_client_key_exchange",
+        "send ChangeCipherSpec glasstls::HandshakeEngine::send_change_cipher_spec",
+        "send Finished glasstls::HandshakeEngine::send_finished",
+        "recv ChangeCipherSpec glasstls::ClientHandshake::on_change_cipher_spec",
+        "recv Finished glasstls::ClientHandshake::on_finished",
+    };
+    const std::vector<std::string> server_expected = {
+        "recv ClientHello glasstls::ServerHandshake::on_client_hello",
+        "send ServerHello glasstls::ServerHandshake::send_server_hello",
+        "send Certificate glasstls::ServerHandshake::send_certificate",
+        "send ServerKeyExchange glasstls::ServerHandshake::send_server_key_exchange",
+        "send ServerHelloDone glasstls::ServerHandshake::send_server_hello_done",
+        "recv ClientKeyExchange glasstls::ServerHandshake::on_client_key_exchange",
+        "recv ChangeCipherSpec glasstls::ServerHandshake::on_change_cipher_spec",
+        "recv Finished glasstls::ServerHandshake::on_finished",
+        "send ChangeCipherSpec glasstls::HandshakeEngine::send_change_cipher_spec",
+        "send Finished glasstls::HandshakeEngine::send_finished",
+    };
+    // (No NewSessionTicket: this server has no ticket keys.)
+    CHECK(client_lines == client_expected);
+    CHECK(server_lines == server_expected);
+    for (const Step& s : client_steps) CHECK(s.rfc.rfind("RFC ", 0) == 0);
+}
+
+} // TEST_SUITE

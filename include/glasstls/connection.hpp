@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -80,6 +81,7 @@ public:
     virtual void on_change_cipher_spec() = 0;
     virtual bool done() const = 0;
     virtual std::string state_name() const = 0;
+    virtual bool is_client() const = 0;
 
 protected:
     // The steps both sides share, each emitting its secrets to the observer.
@@ -104,6 +106,20 @@ protected:
     std::unique_ptr<RecordProtection> pending_client_write_, pending_server_write_;
 };
 
+// What the handshake is about to do next — for step-by-step front ends
+// (`glass client --step`): a message about to be processed or sent, the
+// function that does it (a breakpoint for gdb) and its RFC section.
+struct Step {
+    Direction direction;   // incoming: about to be processed; outgoing: about to be sent
+    std::string message;   // "ServerHello", "ChangeCipherSpec"
+    std::string function;  // "glasstls::ClientHandshake::on_server_hello"
+    std::string rfc;       // "RFC 5246 §7.4.1.3"
+};
+// The step for a message of `type`: a HandshakeType, or step_change_cipher_spec
+// (ChangeCipherSpec is a record type of its own, and 20 is already Finished).
+constexpr int step_change_cipher_spec = 1020;
+Step describe_step(bool client, Direction direction, int type);
+
 class Connection {
 public:
     Connection(crypto::RandomSource& rng, Observer* observer);
@@ -125,6 +141,10 @@ public:
     std::size_t pending_application_data() const { return app_in_.size(); }
     void write(ByteView data);
     void close();   // queues close_notify (RFC 5246 §7.2.1)
+    // Called before each handshake message (and ChangeCipherSpec) is
+    // processed or sent; it may block — waiting for a student's Enter — and
+    // the handshake goes on when it returns.
+    void set_step_hook(std::function<void(const Step&)> hook) { step_hook_ = std::move(hook); }
     // One record exactly as given, under the current protection — for tests
     // and lab tools that play a misbehaving peer (empty records, floods).
     void write_raw_record(ContentType type, ByteView fragment) { record_.write_record(type, fragment, out_); }
@@ -158,6 +178,7 @@ public:
 private:
     void process_record(const Record& rec);
     void count_repeats(const Record& rec);
+    void step(Direction d, int type);
     void fail(const TlsError& e);   // marks the connection failed and queues the fatal alert
     static TlsError as_internal_error(const std::exception& e);
     void process_alert(ByteView fragment);
@@ -175,6 +196,7 @@ private:
     bool peer_closed_ = false;
     bool close_sent_ = false;
     bool alert_from_peer_ = false;
+    std::function<void(const Step&)> step_hook_;
     // Limits on repeats that cost us work and carry nothing (see count_repeats).
     static constexpr unsigned max_warning_alerts_in_a_row = 4;
     static constexpr unsigned max_empty_records_in_a_row = 32;

@@ -73,6 +73,7 @@ public:
     void on_change_cipher_spec() override;
     bool done() const override { return state_ == ClientState::connected; }
     std::string state_name() const override { return client_state_name(state_); }
+    bool is_client() const override { return true; }
 
 private:
     // One handler per message (RFC 5246 §7.4).

@@ -114,6 +114,7 @@ public:
     void on_change_cipher_spec() override;
     bool done() const override { return state_ == ServerState::connected; }
     std::string state_name() const override { return server_state_name(state_); }
+    bool is_client() const override { return false; }
 
 private:
     // One handler per client message (RFC 5246 §7.4).

@@ -15,6 +15,7 @@
 #include "glasstls/handshake_client.hpp"
 #include "glasstls/pem.hpp"
 #include "net.hpp"
+#include "step.hpp"
 
 namespace glass {
 
@@ -41,6 +42,9 @@ const char* kUsage =
     "  --showcerts           print the server's chain in PEM\n"
     "  --no-ems --no-etm --no-ticket   do not offer those extensions\n"
     "  --seed TEXT           INSECURE replayable randomness, for classrooms\n"
+    "  --step                stop before each handshake message is processed or sent: what, which\n"
+    "                        function, which RFC section; Enter goes on, c runs to the end (answers\n"
+    "                        come from the terminal, else from standard input)\n"
     "  --timeout SECONDS     give up on a silent server (default 30)\n"
     "Exit 0: success; 1: handshake, verification or transfer failed; 2: usage.\n";
 
@@ -60,6 +64,7 @@ struct Setup {
     ClientConfig config;
     verify::TrustStore trust;
     int timeout_ms = 30000;
+    StepPrompt* step = nullptr;   // --step
 };
 
 struct Outcome {
@@ -109,6 +114,7 @@ Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& r
     int fd = connect_tcp(setup.where);
     Connection conn(rng, observer);
     conn.set_engine(std::make_unique<ClientHandshake>(conn, setup.config));
+    if (setup.step != nullptr) conn.set_step_hook([&](const Step& s) { setup.step->pause(s, ""); });
 
     auto flush = [&] {
         Bytes out = conn.take_output();
@@ -231,7 +237,7 @@ Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& r
 int cmd_client(const std::vector<std::string>& argv) {
     Args args(argv,
               {"help", "insecure", "no-check-hostname", "reconnect", "msg", "trace", "showcerts", "no-ems", "no-etm",
-               "no-ticket", "no-cn-fallback"},
+               "no-ticket", "no-cn-fallback", "step"},
               {"servername", "cafile", "capath", "cipher", "groups", "sigalgs", "cert", "key", "alpn", "get", "sess-out",
                "sess-in", "keylog", "seed", "timeout"});
     if (args.flag("help")) {
@@ -250,6 +256,11 @@ int cmd_client(const std::vector<std::string>& argv) {
     c.offer_encrypt_then_mac = !args.flag("no-etm");
     c.offer_session_ticket = !args.flag("no-ticket");
     setup.timeout_ms = static_cast<int>(args.get_size("timeout", 30)) * 1000;
+    std::optional<StepPrompt> step;
+    if (args.flag("step")) {
+        step.emplace(false);
+        setup.step = &*step;
+    }
     try {
         if (auto list = args.get("cipher")) c.suites = select_cipher_suites(*list);
     } catch (const std::invalid_argument& e) {

@@ -22,6 +22,7 @@
 #include "glasstls/handshake_server.hpp"
 #include "admission.hpp"
 #include "net.hpp"
+#include "step.hpp"
 #include "www.hpp"
 
 namespace glass {
@@ -40,7 +41,10 @@ const char* kUsage =
     "  --verify-client --cafile FILE   require a client certificate from these CAs\n"
     "  --verify-client-optional --cafile FILE   ask for one, accept clients without (s_server -verify)\n"
     "  --alpn LIST              protocols to accept, e.g. http/1.1\n"
-    "  --trace / --msg          narrate each handshake / one line per message (stderr)\n"
+    "  --trace / --msg          narrate each handshake / one line per message (stderr), as it\n"
+    "                           happens, each line tagged with its connection\n"
+    "  --step                   stop before each handshake message is processed or sent (Enter: next,\n"
+    "                           c: run on); the handshake timeout becomes an hour unless given\n"
     "  --keylog FILE            NSS key log for Wireshark (also $SSLKEYLOGFILE)\n"
     "  --max-connections N      default 512; --max-per-address N  default 128: when a limit is\n"
     "                           reached, the oldest connection still in its handshake is dropped\n"
@@ -65,6 +69,32 @@ void log_line(const std::string& line) {
     std::lock_guard<std::mutex> lock(g_log_mutex);
     std::cerr << line << std::endl;
 }
+
+// The --trace / --msg narration of one connection, written as it happens —
+// so it lines up with a gdb stop or a --step pause — each line tagged with
+// the connection, whole lines at a time however many threads write.
+class TaggedLines final : public std::streambuf {
+public:
+    explicit TaggedLines(std::string tag) : tag_(std::move(tag)) {}
+    ~TaggedLines() override {
+        if (!line_.empty()) flush_line();
+    }
+
+protected:
+    int overflow(int c) override {
+        if (c == traits_type::eof()) return 0;
+        if (c == '\n') flush_line();
+        else line_.push_back(static_cast<char>(c));
+        return c;
+    }
+
+private:
+    void flush_line() {
+        log_line(tag_ + line_);
+        line_.clear();
+    }
+    std::string tag_, line_;
+};
 
 // The key log is shared by every connection thread.
 class SharedKeyLog final : public Observer {
@@ -97,6 +127,7 @@ struct Shared {
     // Connection threads still running — counted to their very last line,
     // so the process cannot exit (destroying what they read) under one.
     std::atomic<int> running{0};
+    std::optional<StepPrompt> step;   // --step
 };
 
 std::string seconds_text(int ms) {
@@ -108,7 +139,8 @@ std::string seconds_text(int ms) {
 // One connection, start to end, on its own thread.
 void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::size_t number) {
     const int fd = slot->fd;
-    std::ostringstream narration;
+    TaggedLines tagged("[" + peer + "] ");
+    std::ostream narration(&tagged);
     ObserverList observers;
     NarratingObserver trace(narration);
     MessageLineObserver msg(narration);
@@ -122,6 +154,7 @@ void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::si
     if (shared.seed) seeded.emplace(*shared.seed + "#" + std::to_string(number));
     Connection conn(seeded ? static_cast<crypto::RandomSource&>(*seeded) : crypto::system_random(), &observers);
     conn.set_engine(std::make_unique<ServerHandshake>(conn, shared.config));
+    if (shared.step) conn.set_step_hook([&](const Step& s) { shared.step->pause(s, "[" + peer + "]"); });
     // The handshake deadline runs from accept; nothing the client sends moves it.
     const auto started = slot->accepted;
     auto last_heard = std::chrono::steady_clock::now();
@@ -250,7 +283,6 @@ void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::si
     if (bytes_in != 0 || bytes_out != 0) {
         line += "  in=" + std::to_string(bytes_in) + " out=" + std::to_string(bytes_out) + " in-sha256=" + to_hex(received.digest());
     }
-    if (!narration.str().empty()) line = narration.str() + line;
     log_line(line);
     --shared.running;
 }
@@ -258,7 +290,7 @@ void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::si
 } // namespace
 
 int cmd_server(const std::vector<std::string>& argv) {
-    Args args(argv, {"help", "www", "verify-client", "verify-client-optional", "trace", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm"},
+    Args args(argv, {"help", "www", "verify-client", "verify-client-optional", "step", "trace", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm"},
               {"cert", "key", "port", "bind", "cipher", "cafile", "alpn", "keylog", "max-connections", "max-per-address", "handshake-timeout",
                "idle-timeout", "send-timeout", "session-lifetime", "naccept",
                "www-root", "seed"});
@@ -319,7 +351,9 @@ int cmd_server(const std::vector<std::string>& argv) {
     shared.www_root = args.get("www-root").value_or("");
     shared.trace = args.flag("trace");
     shared.msg = args.flag("msg");
-    shared.handshake_timeout_ms = static_cast<int>(args.get_size("handshake-timeout", 10)) * 1000;
+    // Stepping, a student may sit at a prompt for minutes: the default deadline becomes an hour.
+    shared.handshake_timeout_ms = static_cast<int>(args.get_size("handshake-timeout", args.flag("step") ? 3600 : 10)) * 1000;
+    if (args.flag("step")) shared.step.emplace(false);
     shared.idle_timeout_ms = static_cast<int>(args.get_size("idle-timeout", 300)) * 1000;
     shared.send_timeout_ms = static_cast<int>(args.get_size("send-timeout", 30)) * 1000;
     if (shared.handshake_timeout_ms <= 0 || shared.idle_timeout_ms <= 0 || shared.send_timeout_ms <= 0) {

@@ -1,0 +1,35 @@
+// --step for glass client and glass server: a pause before each handshake
+// message is processed or sent, saying what is about to happen (message,
+// function, RFC section) and waiting for Enter — `c` runs to the end. Built on
+// Connection's step hook, which any course front end can use the same way.
+#pragma once
+
+#include <cstdio>
+#include <mutex>
+#include <string>
+
+#include "glasstls/connection.hpp"
+
+namespace glass {
+
+class StepPrompt {
+public:
+    // Answers come from the terminal (/dev/tty), or from standard input when
+    // there is none — or when `prefer_stdin` (standard input is not data).
+    explicit StepPrompt(bool prefer_stdin);
+    ~StepPrompt();
+    StepPrompt(const StepPrompt&) = delete;
+    StepPrompt& operator=(const StepPrompt&) = delete;
+    // Prints the step (tagged with `who` when not empty) and waits. Threads
+    // take turns; after `c` (or the end of the input) nothing waits again.
+    void pause(const glasstls::Step& step, const std::string& who);
+
+private:
+    std::mutex mutex_;
+    std::FILE* in_ = nullptr;
+    bool own_ = false;
+    bool running_ = false;
+    unsigned count_ = 0;
+};
+
+} // namespace glass
