@@ -102,9 +102,18 @@ void Connection::step(Direction d, int type) {
 
 // ---- HandshakeEngine: the shared steps ---------------------------------------------
 
-void HandshakeEngine::derive_master_secret(ByteView pre_master, bool extended) {
+void HandshakeEngine::use_session_master_secret(const crypto::SecretBytes& master_secret) {
+    master_secret_ = master_secret;
+    if (Observer* obs = conn_.observer()) {
+        obs->on_secret("master_secret", master_secret_,
+                       "reused from the session being resumed; the new randoms make fresh keys from it (RFC 5246 §7.3)");
+        obs->on_master_secret(client_random_, master_secret_);
+    }
+}
+
+void HandshakeEngine::derive_master_secret(ByteView pre_master, bool extended, const std::string& pre_master_formula) {
     Observer* obs = conn_.observer();
-    if (obs != nullptr) obs->on_secret("pre_master_secret", pre_master, "the key exchange's shared secret (RFC 5246 §8.1)");
+    if (obs != nullptr) obs->on_secret("pre_master_secret", pre_master, pre_master_formula);
     if (extended) {
         // RFC 7627 §4: bind the master secret to this handshake's transcript
         // (up to and including ClientKeyExchange), not only to the randoms.
@@ -129,19 +138,31 @@ void HandshakeEngine::derive_keys() {
     KeyBlock kb = compute_key_block(*suite_, master_secret_, client_random_, server_random_);
     if (Observer* obs = conn_.observer()) {
         obs->on_secret("key_block", kb.bytes, "PRF(master_secret, \"key expansion\", server_random + client_random) (RFC 5246 §6.3)");
-        if (!kb.client_write.mac_key.empty()) obs->on_secret("client_write_MAC_key", kb.client_write.mac_key, "key_block, first part");
-        if (!kb.server_write.mac_key.empty()) obs->on_secret("server_write_MAC_key", kb.server_write.mac_key, "key_block, next part");
-        obs->on_secret("client_write_key", kb.client_write.key, "key_block, after the MAC keys");
-        obs->on_secret("server_write_key", kb.server_write.key, "key_block, next part");
-        if (!kb.client_write.iv.empty()) obs->on_secret("client_write_IV", kb.client_write.iv, "key_block, implicit nonce part");
-        if (!kb.server_write.iv.empty()) obs->on_secret("server_write_IV", kb.server_write.iv, "key_block, last part");
+        // §6.3 cuts the key block in this order; each piece is named by its offsets.
+        std::size_t at = 0;
+        auto piece = [&](const char* name, ByteView value) {
+            if (value.empty()) return;
+            obs->on_secret(name, value, "key_block[" + std::to_string(at) + ".." + std::to_string(at + value.size() - 1) + "] (RFC 5246 §6.3)");
+            at += value.size();
+        };
+        piece("client_write_MAC_key", kb.client_write.mac_key);
+        piece("server_write_MAC_key", kb.server_write.mac_key);
+        piece("client_write_key", kb.client_write.key);
+        piece("server_write_key", kb.server_write.key);
+        piece("client_write_IV", kb.client_write.iv);
+        piece("server_write_IV", kb.server_write.iv);
     }
     pending_client_write_ = make_protection(*suite_, kb.client_write, etm_, conn_.rng());
     pending_server_write_ = make_protection(*suite_, kb.server_write, etm_, conn_.rng());
 }
 
 Bytes HandshakeEngine::finished_verify_data(bool from_client) const {
-    return compute_verify_data(suite_->prf_hash, master_secret_, from_client, transcript_.hash(suite_->prf_hash));
+    const Bytes handshake_hash = transcript_.hash(suite_->prf_hash);
+    if (Observer* obs = conn_.observer()) {
+        obs->on_secret(from_client ? "handshake_hash (client Finished)" : "handshake_hash (server Finished)", handshake_hash,
+                       "Hash(handshake_messages), every handshake message so far (RFC 5246 §7.4.9)");
+    }
+    return compute_verify_data(suite_->prf_hash, master_secret_, from_client, handshake_hash);
 }
 
 void HandshakeEngine::send_change_cipher_spec(bool from_client) {
@@ -165,6 +186,14 @@ void HandshakeEngine::release_handshake_state() {
 
 void HandshakeEngine::check_finished(const HandshakeMessage& m, bool from_client) {
     Bytes expected = finished_verify_data(from_client);
+    if (Observer* obs = conn_.observer()) {
+        // Both sides of the comparison, for the narration: what we computed and what arrived.
+        obs->on_secret(from_client ? "expected client verify_data" : "expected server verify_data", expected,
+                       std::string("PRF(master_secret, \"") + (from_client ? "client" : "server") +
+                           " finished\", handshake_hash)[0..11] (RFC 5246 §7.4.9)");
+        obs->on_secret(from_client ? "received client verify_data" : "received server verify_data", m.body,
+                       "the Finished message's body; compared in constant time");
+    }
     // Compared in constant time: a timing difference would let an attacker
     // learn verify_data a byte at a time.
     if (m.body.size() != verify_data_length || !crypto::constant_time_equal(m.body, expected)) {

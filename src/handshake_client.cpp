@@ -210,10 +210,10 @@ void ClientHandshake::resume_session(const ServerHello& sh) {
         throw TlsError(AlertDescription::handshake_failure, "the resumed session's extended_master_secret setting changed");
     }
     resuming_ = true;
-    master_secret_ = s.master_secret;
     conn_.mutable_info().resumed = true;
-    conn_.note("The server accepted the session: abbreviated handshake, master secret reused (RFC 5246 §7.3).");
-    if (Observer* obs = conn_.observer()) obs->on_master_secret(client_random_, master_secret_);
+    conn_.mutable_info().session_ticket = !s.ticket.empty();   // resumed by ticket
+    conn_.note("The server accepted the session: abbreviated handshake (RFC 5246 §7.3).");
+    use_session_master_secret(s.master_secret);
     derive_keys();
     set_state(ticket_expected_ ? ClientState::expect_new_session_ticket : ClientState::expect_change_cipher_spec);
 }
@@ -341,7 +341,7 @@ void ClientHandshake::send_client_key_exchange() {
         key_agreement_->client_exchange(cke.exchange, server_leaf_.public_key, hello_.client_version, conn_.rng());
     conn_.send_handshake(HandshakeType::client_key_exchange, cke.encode(suite_->kx), transcript_);
     // The master secret now: the EMS session hash includes ClientKeyExchange.
-    derive_master_secret(pre_master, ems_);
+    derive_master_secret(pre_master, ems_, key_agreement_->pre_master_formula());
     crypto::secure_wipe(pre_master.data(), pre_master.size());
 }
 

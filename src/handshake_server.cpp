@@ -199,12 +199,11 @@ void ServerHandshake::on_client_hello(const HandshakeMessage& m) {
         // Abbreviated handshake (§7.3): ServerHello, [NewSessionTicket], CCS, Finished.
         resumed_ = true;
         suite_ = find_cipher_suite(s->cipher_suite);
-        master_secret_ = s->master_secret;
         session_id_ = hello_.session_id;
         session_created_ = s->created;   // resuming never extends a session's life
         etm_ = client_offered_etm_ && suite_->is_cbc() && config_.enable_encrypt_then_mac;
         send_server_hello(true);
-        if (Observer* obs = conn_.observer()) obs->on_master_secret(client_random_, master_secret_);
+        use_session_master_secret(s->master_secret);
         derive_keys();
         if (client_wants_ticket_ && config_.tickets != nullptr) send_new_session_ticket();
         send_change_cipher_spec(false);
@@ -490,7 +489,7 @@ void ServerHandshake::on_client_key_exchange(const HandshakeMessage& m) {
     crypto::SecretBytes pre_master =
         key_agreement_->process_client_exchange(cke.exchange, credential_->key, hello_.client_version, conn_.rng());
     transcript_.add(m);
-    derive_master_secret(pre_master, ems_);
+    derive_master_secret(pre_master, ems_, key_agreement_->pre_master_formula());
     derive_keys();
     set_state(client_leaf_ ? ServerState::expect_certificate_verify : ServerState::expect_change_cipher_spec);
 }

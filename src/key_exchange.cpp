@@ -29,6 +29,9 @@ class RsaKeyAgreement final : public KeyAgreement {
 public:
     bool uses_server_key_exchange() const override { return false; }
     x509::KeyUsageBit certificate_key_usage() const override { return x509::key_encipherment; }
+    std::string pre_master_formula() const override {
+        return "client_version + 46 random bytes, chosen by the client and sent RSA-encrypted (RFC 5246 §7.4.7.1)";
+    }
 
     crypto::SecretBytes process_client_exchange(ByteView exchange, const crypto::PrivateKey& key, std::uint16_t client_version,
                                                 crypto::RandomSource& rng) override {
@@ -57,6 +60,9 @@ class EcdheKeyAgreement final : public KeyAgreement {
 public:
     bool uses_server_key_exchange() const override { return true; }
     x509::KeyUsageBit certificate_key_usage() const override { return x509::digital_signature; }
+    std::string pre_master_formula() const override {
+        return "the x-coordinate of our private key times the peer's public point (RFC 8422 §5.10)";
+    }
 
     Bytes server_params(crypto::NamedGroup group, crypto::RandomSource& rng, KeyExchangeFacts& facts) override {
         share_ = crypto::generate_key_share(group, rng);
@@ -99,6 +105,9 @@ class DheKeyAgreement final : public KeyAgreement {
 public:
     bool uses_server_key_exchange() const override { return true; }
     x509::KeyUsageBit certificate_key_usage() const override { return x509::digital_signature; }
+    std::string pre_master_formula() const override {
+        return "Z = peer_value ^ our_private mod p, leading zero bytes stripped (RFC 5246 §8.1.2)";
+    }
 
     Bytes server_params(crypto::NamedGroup group, crypto::RandomSource& rng, KeyExchangeFacts& facts) override {
         share_ = crypto::generate_key_share(group, rng);

@@ -85,7 +85,9 @@ public:
 
 protected:
     // The steps both sides share, each emitting its secrets to the observer.
-    void derive_master_secret(ByteView pre_master, bool extended);   // §8.1 / RFC 7627 §4
+    // §8.1 / RFC 7627 §4; `pre_master_formula` says how the key exchange made it.
+    void derive_master_secret(ByteView pre_master, bool extended, const std::string& pre_master_formula);
+    void use_session_master_secret(const crypto::SecretBytes& master_secret);   // resumption (§7.3)
     void derive_keys();                                              // §6.3: fills pending protections
     Bytes finished_verify_data(bool from_client) const;              // §7.4.9
     void send_change_cipher_spec(bool from_client);   // §7.1: then our records use the new keys

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -37,6 +38,8 @@ public:
     // What the certificate's key is used for, as a keyUsage bit (§7.4.2):
     // decrypting the pre-master (RSA) or signing the params (ECDHE, DHE).
     virtual x509::KeyUsageBit certificate_key_usage() const = 0;
+    // How this kind makes the pre-master secret, with its RFC section (for the narration).
+    virtual std::string pre_master_formula() const = 0;
 
     // ---- Server -------------------------------------------------------------------
     // A fresh ephemeral key pair in `group` and the params the server signs:
