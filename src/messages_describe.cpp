@@ -57,9 +57,53 @@ void describe_extensions(std::ostream& o, const std::vector<Extension>& exts) {
     }
 }
 
+void describe_signature(std::ostream& o, std::uint16_t scheme, ByteView signature) {
+    o << "      signature_algorithm " << scheme_name(scheme) << "\n      signature (" << signature.size() << " bytes) " << to_hex(signature)
+      << "\n";
+}
+
+void describe_server_key_exchange(std::ostream& o, ByteView body, std::optional<KeyExchange> kx) {
+    // Without the suite, the params' first byte tells: 3 is ECCurveType named_curve.
+    const KeyExchange kind = kx.value_or(!body.empty() && body[0] == 3 ? KeyExchange::ecdhe : KeyExchange::dhe);
+    ServerKeyExchange m = ServerKeyExchange::decode(body, kind);
+    if (kind == KeyExchange::ecdhe) {
+        o << "      curve_type named_curve (3, RFC 8422 §5.4)\n      named_curve " << group_label(static_cast<std::uint16_t>(m.group))
+          << "\n      public (" << m.public_value.size() << " bytes) " << to_hex(m.public_value) << "\n";
+    } else {
+        o << "      dh_p (" << m.dh_p.size() * 8 << " bits) " << to_hex(m.dh_p) << "\n      dh_g " << to_hex(m.dh_g) << "\n      dh_Ys ("
+          << m.public_value.size() << " bytes) " << to_hex(m.public_value) << "\n";
+    }
+    o << "      (the signature covers client_random + server_random + the params above, RFC 5246 §7.4.3)\n";
+    describe_signature(o, m.scheme, m.signature);
+}
+
+void describe_client_key_exchange(std::ostream& o, ByteView body, std::optional<KeyExchange> kx) {
+    if (!kx) {
+        o << "      exchange " << to_hex(body) << "\n";
+        return;
+    }
+    ClientKeyExchange m = ClientKeyExchange::decode(body, *kx);
+    const char* field = *kx == KeyExchange::rsa ? "EncryptedPreMasterSecret (RSA, RFC 5246 §7.4.7.1)"
+                        : *kx == KeyExchange::ecdhe ? "ecdh_Yc (our public point, RFC 8422 §5.7)"
+                                                    : "dh_Yc (our public value, RFC 5246 §7.4.7.2)";
+    o << "      " << field << " (" << m.exchange.size() << " bytes) " << to_hex(m.exchange) << "\n";
+}
+
+void describe_certificate_request(std::ostream& o, ByteView body) {
+    CertificateRequest m = CertificateRequest::decode(body);
+    o << "      certificate_types:";
+    for (std::uint8_t t : m.certificate_types) {
+        o << " " << (t == 1 ? "rsa_sign(1)" : t == 64 ? "ecdsa_sign(64)" : t == 2 ? "dss_sign(2)" : "type(" + std::to_string(t) + ")");
+    }
+    o << "\n      supported_signature_algorithms:";
+    for (std::uint16_t s : m.schemes) o << " " << scheme_name(s);
+    o << "\n      certificate_authorities (" << m.authorities.size() << "):\n";
+    for (const Bytes& dn : m.authorities) o << "        " << x509::describe_name(dn) << "\n";
+}
+
 } // namespace
 
-std::string describe_handshake(HandshakeType type, ByteView body) {
+std::string describe_handshake(HandshakeType type, ByteView body, std::optional<KeyExchange> kx) {
     std::ostringstream o;
     try {
         switch (type) {
@@ -100,6 +144,26 @@ std::string describe_handshake(HandshakeType type, ByteView body) {
         }
         case HandshakeType::finished:
             o << "      verify_data " << to_hex(body) << "\n";
+            break;
+        case HandshakeType::server_key_exchange:
+            describe_server_key_exchange(o, body, kx);
+            break;
+        case HandshakeType::client_key_exchange:
+            describe_client_key_exchange(o, body, kx);
+            break;
+        case HandshakeType::certificate_request:
+            describe_certificate_request(o, body);
+            break;
+        case HandshakeType::certificate_verify: {
+            DigitallySigned d = DigitallySigned::decode(body, "CertificateVerify");
+            o << "      (the signature covers every handshake message before this one, RFC 5246 §7.4.8)\n";
+            describe_signature(o, d.scheme, d.signature);
+            break;
+        }
+        case HandshakeType::hello_request:
+        case HandshakeType::server_hello_done:
+            if (body.empty()) o << "      (empty, as it must be)\n";
+            else o << "      " << to_hex(body) << " (should be empty)\n";
             break;
         default:
             if (!body.empty()) o << "      " << to_hex(body.first(std::min<std::size_t>(body.size(), 48))) << (body.size() > 48 ? "…" : "") << "\n";

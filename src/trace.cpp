@@ -63,8 +63,18 @@ void NarratingObserver::on_record(Direction d, ContentType t, std::uint16_t v, s
 }
 
 void NarratingObserver::on_message(Direction d, std::uint8_t t, std::string_view name, ByteView body) {
+    // The ServerHello names the suite, whose key exchange lays out the
+    // ServerKeyExchange and ClientKeyExchange that follow.
+    if (static_cast<HandshakeType>(t) == HandshakeType::server_hello) {
+        try {
+            const CipherSuite* suite = find_cipher_suite(ServerHello::decode(body).cipher_suite);
+            kx_ = suite != nullptr ? std::optional<KeyExchange>(suite->kx) : std::nullopt;
+        } catch (const TlsError&) {
+            kx_.reset();
+        }
+    }
     out_ << arrow(d) << " " << name << " (handshake type " << int{t} << ", " << body.size() << " bytes, RFC 5246 §7.4)\n"
-         << describe_handshake(static_cast<HandshakeType>(t), body);
+         << describe_handshake(static_cast<HandshakeType>(t), body, kx_);
 }
 
 void NarratingObserver::on_state_change(std::string_view from, std::string_view to) {

@@ -412,6 +412,17 @@ std::vector<const Extension*> Certificate::unknown_critical_extensions() const {
     return out;
 }
 
+std::string describe_name(ByteView der) {
+    try {
+        Reader r(der, "Name", AlertDescription::decode_error);
+        Name n = parse_name(r, "Name");
+        r.expect_end("Name");
+        return n.to_string();
+    } catch (const TlsError&) {
+        return "(a malformed name of " + std::to_string(der.size()) + " bytes)";
+    }
+}
+
 const Extension* Certificate::find_extension(std::string_view oid) const {
     for (const Extension& e : extensions) {
         if (e.oid == oid) return &e;

@@ -131,6 +131,19 @@ SSLKEYLOGFILE=env-keys.log client --get / >/dev/null
 if grep -qE '^CLIENT_RANDOM [0-9a-f]{64} [0-9a-f]{96}$' env-keys.log 2>/dev/null; then ok "SSLKEYLOGFILE is honoured"; else bad "SSLKEYLOGFILE"; fi
 server $RSA -www -no_tls1_3; expect_ok "--trace narrates the master secret with its RFC section" 'master_secret \(48 bytes\) = PRF.*RFC (5246 §8.1|7627 §4)' --get / --trace
 server $RSA -www -no_tls1_3; expect_ok "--trace shows the ServerHello fields" "cipher_suite TLS_ECDHE_RSA" --get / --trace
+# Every field of the key exchange, for each kind, and both sides of the Finished check.
+server $RSA -www -no_tls1_3; expect_ok "--trace, ECDHE: the ServerKeyExchange's curve, point and signature" \
+    'named_curve x25519' --get / --trace --cipher ECDHE-RSA-AES128-GCM-SHA256
+server $RSA -www -no_tls1_3; expect_ok "--trace, ECDHE: the pre-master cites RFC 8422 §5.10" \
+    'pre_master_secret \(32 bytes\) = .*RFC 8422 §5.10' --get / --trace --cipher ECDHE-RSA-AES128-GCM-SHA256
+server $RSA -www -no_tls1_3; expect_ok "--trace, DHE: p, g, Ys and our Yc" 'dh_p \(2048 bits\)' --get / --trace --cipher DHE-RSA-AES128-GCM-SHA256
+server $RSA -www -no_tls1_3; expect_ok "--trace, DHE: the client's dh_Yc" 'dh_Yc \(our public value' --get / --trace --cipher DHE-RSA-AES128-GCM-SHA256
+server $RSA -www -no_tls1_3; expect_ok "--trace, RSA: the encrypted pre-master secret" 'EncryptedPreMasterSecret \(RSA, RFC 5246 §7.4.7.1\) \(256 bytes\)' \
+    --get / --trace --cipher AES128-GCM-SHA256
+server $RSA -www -no_tls1_3; expect_ok "--trace: the signature scheme of the ServerKeyExchange" 'signature_algorithm rsa_pss_rsae_sha256' --get / --trace
+server $RSA -www -no_tls1_3; expect_ok "--trace: the expected and the received server verify_data" 'received server verify_data' --get / --trace
+server $RSA -www -no_tls1_3; expect_ok "--trace: key-block pieces by offset" 'client_write_key \(16 bytes\) = key_block\[0\.\.15\]' \
+    --get / --trace --cipher ECDHE-RSA-AES128-GCM-SHA256
 server $RSA -www -no_tls1_3; expect_ok "--msg prints one line per message" "<<< Handshake \[length [0-9]+\], ServerHelloDone" --get / --msg
 server $RSA -www -no_tls1_3; expect_ok "--showcerts prints the chain in PEM" "BEGIN CERTIFICATE" --get / --showcerts
 server -cert leaf-by-other-root.crt -key leaf-by-other-root.key -www -no_tls1_3

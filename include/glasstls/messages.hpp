@@ -209,6 +209,9 @@ private:
 };
 
 // A readable account of a message's fields, one per line (for --trace).
-std::string describe_handshake(HandshakeType type, ByteView body);
+// ServerKeyExchange and ClientKeyExchange are laid out by the key exchange:
+// pass it when known (without it a ServerKeyExchange is still read; a
+// ClientKeyExchange is shown as bytes).
+std::string describe_handshake(HandshakeType type, ByteView body, std::optional<KeyExchange> kx = std::nullopt);
 
 } // namespace glasstls

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -69,6 +70,7 @@ public:
 
 private:
     std::ostream& out_;
+    std::optional<KeyExchange> kx_;   // from the ServerHello seen
 };
 
 // One line per record (`--msg`), in the spirit of `openssl s_client -msg`.

@@ -126,6 +126,9 @@ std::vector<Certificate> load_certificates(const std::string& path);
 crypto::PrivateKey parse_private_key(ByteView pem_or_der);
 crypto::PrivateKey load_private_key(const std::string& path);
 
+// A DER Name (a CertificateRequest's certificate_authorities entry) as text.
+std::string describe_name(ByteView der);
+
 // Names for printing.
 std::string oid_name(const std::string& oid);   // "serverAuth", "subjectAltName", or the OID
 std::string format_ip(ByteView ip);             // "192.0.2.1", "2001:db8::1"
