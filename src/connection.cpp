@@ -204,6 +204,14 @@ void HandshakeEngine::check_finished(const HandshakeMessage& m, bool from_client
     transcript_.add(m);
 }
 
+void HandshakeEngine::report_signature(const SignatureEvent& e) const {
+    if (Observer* obs = conn_.observer()) obs->on_signature(e);
+}
+
+std::string HandshakeEngine::key_label(const x509::Certificate& cert) {
+    return cert.public_key_algorithm + " " + std::to_string(cert.public_key.bits()) + "-bit key of " + cert.describe();
+}
+
 void HandshakeEngine::unexpected(const HandshakeMessage& m) const {
     throw TlsError(AlertDescription::unexpected_message,
                    "received " + std::string(handshake_type_name(m.type)) + " while in state " + state_name());

@@ -286,7 +286,9 @@ void ClientHandshake::on_server_key_exchange(const HandshakeMessage& m) {
     Bytes signed_data = client_random_;
     append(signed_data, server_random_);
     append(signed_data, ske.params);
-    if (!crypto::verify(server_leaf_.public_key, scheme->algorithm, scheme->hash, signed_data, ske.signature)) {
+    const bool valid = crypto::verify(server_leaf_.public_key, scheme->algorithm, scheme->hash, signed_data, ske.signature);
+    report_signature({Direction::incoming, "ServerKeyExchange", scheme->name, key_label(server_leaf_), signed_data, ske.signature, valid});
+    if (!valid) {
         throw TlsError(AlertDescription::decrypt_error, "the ServerKeyExchange signature does not verify with the server's certificate");
     }
     info.signature_scheme = ske.scheme;
@@ -364,6 +366,7 @@ void ClientHandshake::send_certificate_verify() {
     DigitallySigned dsig;
     dsig.scheme = static_cast<std::uint16_t>(chosen->scheme);
     dsig.signature = crypto::sign(key, chosen->algorithm, chosen->hash, transcript_.bytes(), conn_.rng());
+    report_signature({Direction::outgoing, "CertificateVerify", chosen->name, "our client key", transcript_.bytes(), dsig.signature, true});
     conn_.send_handshake(HandshakeType::certificate_verify, dsig.encode(), transcript_);
 }
 

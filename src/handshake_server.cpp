@@ -426,6 +426,7 @@ void ServerHandshake::send_server_key_exchange() {
     append(signed_data, ske.params);
     ske.scheme = scheme_;
     ske.signature = crypto::sign(credential_->key, scheme->algorithm, scheme->hash, signed_data, conn_.rng());
+    report_signature({Direction::outgoing, "ServerKeyExchange", scheme->name, key_label(credential_->leaf), signed_data, ske.signature, true});
     info.signature_scheme = scheme_;
     conn_.send_handshake(HandshakeType::server_key_exchange, ske.encode(), transcript_);
 }
@@ -475,9 +476,9 @@ void ServerHandshake::on_certificate_verify(const HandshakeMessage& m) {
         throw TlsError(AlertDescription::illegal_parameter, "CertificateVerify uses " + scheme_name(d.scheme) + ", which we did not offer or which does not fit the key");
     }
     // The signature covers every handshake message before this one.
-    if (!crypto::verify(client_leaf_->public_key, scheme->algorithm, scheme->hash, transcript_.bytes(), d.signature)) {
-        throw TlsError(AlertDescription::decrypt_error, "the client's CertificateVerify signature does not verify");
-    }
+    const bool valid = crypto::verify(client_leaf_->public_key, scheme->algorithm, scheme->hash, transcript_.bytes(), d.signature);
+    report_signature({Direction::incoming, "CertificateVerify", scheme->name, key_label(*client_leaf_), transcript_.bytes(), d.signature, valid});
+    if (!valid) throw TlsError(AlertDescription::decrypt_error, "the client's CertificateVerify signature does not verify");
     transcript_.add(m);
     set_state(ServerState::expect_change_cipher_spec);
 }

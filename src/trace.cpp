@@ -26,6 +26,10 @@ void ObserverList::on_master_secret(ByteView client_random, ByteView master_secr
 void ObserverList::on_alert(Direction d, AlertLevel l, AlertDescription a) {
     for (Observer* o : observers_) o->on_alert(d, l, a);
 }
+void ObserverList::on_signature(const SignatureEvent& e) {
+    for (Observer* o : observers_) o->on_signature(e);
+}
+
 void ObserverList::on_note(std::string_view text) {
     for (Observer* o : observers_) o->on_note(text);
 }
@@ -75,6 +79,13 @@ void NarratingObserver::on_message(Direction d, std::uint8_t t, std::string_view
     }
     out_ << arrow(d) << " " << name << " (handshake type " << int{t} << ", " << body.size() << " bytes, RFC 5246 §7.4)\n"
          << describe_handshake(static_cast<HandshakeType>(t), body, kx_);
+}
+
+void NarratingObserver::on_signature(const SignatureEvent& e) {
+    out_ << "  * " << (e.direction == Direction::outgoing ? "signed " : "checked the peer's signature on ") << e.message << " with "
+         << e.scheme << " (" << e.key << "): " << (e.direction == Direction::outgoing ? "made" : e.valid ? "VALID" : "INVALID")
+         << "\n    the " << e.signed_bytes.size() << " signed bytes:\n"
+         << hex_block(e.signed_bytes, 6) << "\n";
 }
 
 void NarratingObserver::on_state_change(std::string_view from, std::string_view to) {

@@ -142,6 +142,8 @@ server $RSA -www -no_tls1_3; expect_ok "--trace, RSA: the encrypted pre-master s
     --get / --trace --cipher AES128-GCM-SHA256
 server $RSA -www -no_tls1_3; expect_ok "--trace: the signature scheme of the ServerKeyExchange" 'signature_algorithm rsa_pss_rsae_sha256' --get / --trace
 server $RSA -www -no_tls1_3; expect_ok "--trace: the expected and the received server verify_data" 'received server verify_data' --get / --trace
+server $RSA -www -no_tls1_3; expect_ok "--trace: the ServerKeyExchange signature, its verdict and the exact bytes it covers" \
+    "checked the peer's signature on ServerKeyExchange with rsa_pss_rsae_sha256 .*: VALID" --get / --trace --cipher ECDHE-RSA-AES128-GCM-SHA256
 server $RSA -www -no_tls1_3; expect_ok "--trace: key-block pieces by offset" 'client_write_key \(16 bytes\) = key_block\[0\.\.15\]' \
     --get / --trace --cipher ECDHE-RSA-AES128-GCM-SHA256
 server $RSA -www -no_tls1_3; expect_ok "--msg prints one line per message" "<<< Handshake \[length [0-9]+\], ServerHelloDone" --get / --msg

@@ -98,6 +98,8 @@ protected:
     // one resumption needs).
     void release_handshake_state();
     [[noreturn]] void unexpected(const HandshakeMessage& m) const;
+    void report_signature(const SignatureEvent& e) const;
+    static std::string key_label(const x509::Certificate& cert);   // "rsaEncryption 2048-bit key of CN=…"
 
     Connection& conn_;
     Transcript transcript_;

@@ -18,6 +18,18 @@ namespace glasstls {
 
 enum class Direction { outgoing, incoming };
 
+// A signature made (outgoing: we signed) or checked (incoming: the peer's),
+// with the exact bytes it covers (RFC 5246 §4.7, §7.4.3, §7.4.8).
+struct SignatureEvent {
+    Direction direction;
+    std::string_view message;     // "ServerKeyExchange", "CertificateVerify"
+    std::string_view scheme;      // "rsa_pss_rsae_sha256"
+    std::string key;              // "RSA 2048-bit key of CN=www.lab.test"
+    ByteView signed_bytes;        // what the signature covers
+    ByteView signature;
+    bool valid = true;            // incoming: whether it verified
+};
+
 // Every hook has an empty default, so an observer overrides only what it
 // shows.
 class Observer {
@@ -37,6 +49,7 @@ public:
     // The master secret of a session is known (for the NSS key log).
     virtual void on_master_secret(ByteView /*client_random*/, ByteView /*master_secret*/) {}
     virtual void on_alert(Direction, AlertLevel, AlertDescription) {}
+    virtual void on_signature(const SignatureEvent&) {}
     // Free-form narration of a step ("Encrypting one record with AES-128-GCM").
     virtual void on_note(std::string_view /*text*/) {}
 };
@@ -52,6 +65,7 @@ public:
     void on_master_secret(ByteView client_random, ByteView master_secret) override;
     void on_alert(Direction d, AlertLevel l, AlertDescription a) override;
     void on_note(std::string_view text) override;
+    void on_signature(const SignatureEvent& e) override;
 
 private:
     std::vector<Observer*> observers_;
@@ -67,6 +81,7 @@ public:
     void on_secret(std::string_view name, ByteView value, std::string_view how) override;
     void on_alert(Direction d, AlertLevel l, AlertDescription a) override;
     void on_note(std::string_view text) override;
+    void on_signature(const SignatureEvent& e) override;
 
 private:
     std::ostream& out_;
