@@ -1,5 +1,7 @@
 #include "glasstls/trace.hpp"
 
+#include <cstdio>
+#include <mutex>
 #include <ostream>
 
 #include "glasstls/messages.hpp"
@@ -125,6 +127,81 @@ std::string KeyLogObserver::format_line(ByteView client_random, ByteView master_
 
 void KeyLogObserver::on_master_secret(ByteView client_random, ByteView master_secret) {
     out_ << format_line(client_random, master_secret) << "\n" << std::flush;
+}
+
+// ---- JSON Lines --------------------------------------------------------------------------
+
+std::string json_string(std::string_view text) {
+    std::string out = "\"";
+    for (unsigned char c : text) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += static_cast<char>(c);   // UTF-8 passes through
+            }
+        }
+    }
+    return out + "\"";
+}
+
+namespace {
+std::mutex g_json_mutex;
+const char* direction_text(Direction d) { return d == Direction::outgoing ? "\"out\"" : "\"in\""; }
+} // namespace
+
+JsonLinesObserver::JsonLinesObserver(std::ostream& out, std::string connection) : out_(out), connection_(std::move(connection)) {}
+
+void JsonLinesObserver::emit(const std::string& event, const std::string& fields) {
+    std::string line = "{\"event\":" + json_string(event);
+    if (!connection_.empty()) line += ",\"connection\":" + json_string(connection_);
+    line += fields + "}\n";
+    std::lock_guard<std::mutex> lock(g_json_mutex);
+    out_ << line << std::flush;
+}
+
+void JsonLinesObserver::on_record(Direction d, ContentType t, std::uint16_t v, std::size_t n, ByteView p) {
+    emit("record", std::string(",\"direction\":") + direction_text(d) + ",\"content_type\":" + std::to_string(static_cast<int>(t)) +
+                       ",\"content_type_name\":" + json_string(content_type_name(t)) + ",\"version\":" + std::to_string(v) +
+                       ",\"wire_length\":" + std::to_string(n) + ",\"plaintext\":\"" + to_hex(p) + "\"");
+}
+
+void JsonLinesObserver::on_message(Direction d, std::uint8_t t, std::string_view name, ByteView body) {
+    emit("message", std::string(",\"direction\":") + direction_text(d) + ",\"type\":" + std::to_string(t) + ",\"name\":" + json_string(name) +
+                        ",\"body\":\"" + to_hex(body) + "\"");
+}
+
+void JsonLinesObserver::on_state_change(std::string_view from, std::string_view to) {
+    emit("state", ",\"from\":" + json_string(from) + ",\"to\":" + json_string(to));
+}
+
+void JsonLinesObserver::on_secret(std::string_view name, ByteView value, std::string_view how) {
+    emit("secret", ",\"name\":" + json_string(name) + ",\"value\":\"" + to_hex(value) + "\",\"formula\":" + json_string(how));
+}
+
+void JsonLinesObserver::on_master_secret(ByteView client_random, ByteView master_secret) {
+    emit("master_secret", ",\"client_random\":\"" + to_hex(client_random) + "\",\"master_secret\":\"" + to_hex(master_secret) + "\"");
+}
+
+void JsonLinesObserver::on_alert(Direction d, AlertLevel l, AlertDescription a) {
+    emit("alert", std::string(",\"direction\":") + direction_text(d) + ",\"level\":" + std::to_string(static_cast<int>(l)) +
+                      ",\"description\":" + std::to_string(static_cast<int>(a)) + ",\"name\":" + json_string(alert_name(a)));
+}
+
+void JsonLinesObserver::on_note(std::string_view text) { emit("note", ",\"text\":" + json_string(text)); }
+
+void JsonLinesObserver::on_signature(const SignatureEvent& e) {
+    emit("signature", std::string(",\"direction\":") + direction_text(e.direction) + ",\"message\":" + json_string(e.message) +
+                          ",\"scheme\":" + json_string(e.scheme) + ",\"key\":" + json_string(e.key) + ",\"signed_bytes\":\"" +
+                          to_hex(e.signed_bytes) + "\",\"signature\":\"" + to_hex(e.signature) + "\",\"valid\":" + (e.valid ? "true" : "false"));
 }
 
 } // namespace glasstls

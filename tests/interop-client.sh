@@ -144,6 +144,14 @@ server $RSA -www -no_tls1_3; expect_ok "--trace: the signature scheme of the Ser
 server $RSA -www -no_tls1_3; expect_ok "--trace: the expected and the received server verify_data" 'received server verify_data' --get / --trace
 server $RSA -www -no_tls1_3; expect_ok "--trace: the ServerKeyExchange signature, its verdict and the exact bytes it covers" \
     "checked the peer's signature on ServerKeyExchange with rsa_pss_rsae_sha256 .*: VALID" --get / --trace --cipher ECDHE-RSA-AES128-GCM-SHA256
+# --trace-json: from the event stream alone, a script recomputes the master secret and the key block.
+for ems in "" "--no-ems"; do
+    server $RSA -www -no_tls1_3
+    client --get / --trace-json trace.jsonl --cipher ECDHE-RSA-AES128-GCM-SHA256 $ems >/dev/null
+    while IFS= read -r line; do
+        case $line in ok\ -*) ok "--trace-json${ems:+ $ems}: ${line#ok - }" ;; FAIL\ -*) bad "--trace-json${ems:+ $ems}: ${line#FAIL - }" ;; esac
+    done < <(python3 "$HERE/trace-json-check.py" "$GLASS" trace.jsonl sha256 2>&1 || echo "FAIL - trace-json-check.py failed")
+done
 server $RSA -www -no_tls1_3; expect_ok "--trace: key-block pieces by offset" 'client_write_key \(16 bytes\) = key_block\[0\.\.15\]' \
     --get / --trace --cipher ECDHE-RSA-AES128-GCM-SHA256
 server $RSA -www -no_tls1_3; expect_ok "--msg prints one line per message" "<<< Handshake \[length [0-9]+\], ServerHelloDone" --get / --msg

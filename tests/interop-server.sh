@@ -221,6 +221,17 @@ check "glass server --step: each step is tagged with its connection" grep -q "\]
 check "... names the server's functions" grep -q "glasstls::ServerHandshake::send_server_hello" step-server2.log
 check "... and the client, once the steps were answered, gets the page" grep -q "This is Bank32.com!" <<<"$out"
 
+# ---- --trace-json: one file for every connection, each line tagged with its connection ------------------
+glass_server json.log $RSA --www --trace-json server.jsonl
+for _ in 1 2; do "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get / </dev/null >/dev/null 2>&1; done
+sleep 0.3
+check "glass server --trace-json: every line is a JSON object tagged with one of the two connections" python3 -c '
+import json, sys
+lines = [json.loads(l) for l in open("server.jsonl")]
+conns = {l["connection"] for l in lines}
+names = {l.get("name") for l in lines if l["event"] == "secret"}
+sys.exit(0 if len(conns) == 2 and "master_secret" in names and any(l["event"] == "signature" for l in lines) else 1)'
+
 # ---- the connection cap: two silent clients fill it; a third is served at once -----------------
 # (the oldest connection still in its handshake is dropped to make room)
 glass_server cap.log $RSA --www --max-connections 2 --handshake-timeout 10

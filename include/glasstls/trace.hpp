@@ -112,6 +112,33 @@ private:
     std::ostream& out_;
 };
 
+// The event stream as JSON Lines (`--trace-json FILE`): one object per
+// event, every byte in hex, so a script can recompute what glasstls
+// computed. The schema is in docs/trace-json.md. `connection` (when not
+// empty) tags each line — a server writes all its connections to one file.
+// Thread-safe: lines are written whole, under a lock shared by all
+// JsonLinesObservers on the same stream.
+class JsonLinesObserver final : public Observer {
+public:
+    JsonLinesObserver(std::ostream& out, std::string connection = "");
+    void on_record(Direction d, ContentType t, std::uint16_t v, std::size_t n, ByteView p) override;
+    void on_message(Direction d, std::uint8_t t, std::string_view name, ByteView body) override;
+    void on_state_change(std::string_view from, std::string_view to) override;
+    void on_secret(std::string_view name, ByteView value, std::string_view how) override;
+    void on_master_secret(ByteView client_random, ByteView master_secret) override;
+    void on_alert(Direction d, AlertLevel l, AlertDescription a) override;
+    void on_note(std::string_view text) override;
+    void on_signature(const SignatureEvent& e) override;
+
+private:
+    void emit(const std::string& event, const std::string& fields);
+    std::ostream& out_;
+    std::string connection_;
+};
+
+// A JSON string literal, escaped (RFC 8259 §7).
+std::string json_string(std::string_view text);
+
 // Hex in groups for narration: "a0ba9f93 6cda3118 …", wrapped and indented.
 std::string hex_block(ByteView bytes, std::size_t indent);
 

@@ -37,6 +37,7 @@ const char* kUsage =
     "  --reconnect           full handshake, close, then resume in a second connection\n"
     "  --sess-out FILE / --sess-in FILE   save / load a session for resumption\n"
     "  --keylog FILE         NSS key log for Wireshark (also $SSLKEYLOGFILE)\n"
+    "  --trace-json FILE     every event as JSON Lines, secrets included (docs/trace-json.md)\n"
     "  --msg                 one line per record and handshake message (stderr)\n"
     "  --trace               the narrated handshake: fields, secrets, RFC sections (stderr)\n"
     "  --showcerts           print the server's chain in PEM\n"
@@ -239,7 +240,7 @@ int cmd_client(const std::vector<std::string>& argv) {
               {"help", "insecure", "no-check-hostname", "reconnect", "msg", "trace", "showcerts", "no-ems", "no-etm",
                "no-ticket", "no-cn-fallback", "step"},
               {"servername", "cafile", "capath", "cipher", "groups", "sigalgs", "cert", "key", "alpn", "get", "sess-out",
-               "sess-in", "keylog", "seed", "timeout"});
+               "sess-in", "keylog", "seed", "timeout", "trace-json"});
     if (args.flag("help")) {
         std::cout << kUsage;
         return 0;
@@ -307,6 +308,14 @@ int cmd_client(const std::vector<std::string>& argv) {
     std::ofstream keylog_file;
     std::optional<KeyLogObserver> keylog;
     if (args.flag("trace")) observers.add(&trace);
+    std::ofstream json_file;
+    std::optional<JsonLinesObserver> json;
+    if (auto path = args.get("trace-json")) {
+        json_file.open(*path, std::ios::trunc);
+        if (!json_file) throw UsageError("cannot write " + *path);
+        json.emplace(json_file);
+        observers.add(&*json);
+    }
     if (args.flag("msg")) observers.add(&msg);
     std::string keylog_path = args.get("keylog").value_or(std::getenv("SSLKEYLOGFILE") ? std::getenv("SSLKEYLOGFILE") : "");
     if (!keylog_path.empty()) {

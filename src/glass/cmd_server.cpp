@@ -46,6 +46,7 @@ const char* kUsage =
     "  --step                   stop before each handshake message is processed or sent (Enter: next,\n"
     "                           c: run on); the handshake timeout becomes an hour unless given\n"
     "  --keylog FILE            NSS key log for Wireshark (also $SSLKEYLOGFILE)\n"
+    "  --trace-json FILE        every event as JSON Lines, tagged with its connection (docs/trace-json.md)\n"
     "  --max-connections N      default 512; --max-per-address N  default 128: when a limit is\n"
     "                           reached, the oldest connection still in its handshake is dropped\n"
     "  --handshake-timeout S    default 10, counted from accept (bytes do not extend it)\n"
@@ -128,6 +129,7 @@ struct Shared {
     // so the process cannot exit (destroying what they read) under one.
     std::atomic<int> running{0};
     std::optional<StepPrompt> step;   // --step
+    std::ostream* json = nullptr;     // --trace-json: one file, each line tagged with its connection
 };
 
 std::string seconds_text(int ms) {
@@ -147,6 +149,11 @@ void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::si
     if (shared.trace) observers.add(&trace);
     if (shared.msg) observers.add(&msg);
     if (shared.keylog) observers.add(shared.keylog);
+    std::optional<JsonLinesObserver> json;
+    if (shared.json) {
+        json.emplace(*shared.json, peer);
+        observers.add(&*json);
+    }
 
     // With --seed, connection N has its own replayable stream (a SeededRandom
     // is not shared between threads); otherwise the system's randomness.
@@ -292,7 +299,7 @@ void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::si
 int cmd_server(const std::vector<std::string>& argv) {
     Args args(argv, {"help", "www", "verify-client", "verify-client-optional", "step", "trace", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm"},
               {"cert", "key", "port", "bind", "cipher", "cafile", "alpn", "keylog", "max-connections", "max-per-address", "handshake-timeout",
-               "idle-timeout", "send-timeout", "session-lifetime", "naccept",
+               "idle-timeout", "send-timeout", "session-lifetime", "naccept", "trace-json",
                "www-root", "seed"});
     if (args.flag("help")) {
         std::cout << kUsage;
@@ -364,6 +371,12 @@ int cmd_server(const std::vector<std::string>& argv) {
     if (max_connections == 0 || max_per_address == 0) throw UsageError("connection limits must be at least 1");
     shared.admission.emplace(max_connections, max_per_address);
     const std::size_t naccept = args.get_size("naccept", 0);
+    std::ofstream json_file;
+    if (auto path = args.get("trace-json")) {
+        json_file.open(*path, std::ios::trunc);
+        if (!json_file) throw UsageError("cannot write " + *path);
+        shared.json = &json_file;
+    }
     std::optional<SharedKeyLog> keylog;
     std::string keylog_path = args.get("keylog").value_or(std::getenv("SSLKEYLOGFILE") ? std::getenv("SSLKEYLOGFILE") : "");
     if (!keylog_path.empty()) {
