@@ -186,6 +186,7 @@ public:
         crypto_scalarmult_base(public_, secret_.data());
     }
     ByteView public_value() const override { return {public_, sizeof public_}; }
+    ByteView private_value() const override { return secret_; }
     SecretBytes agree(ByteView peer) const override {
         PublicKeyOperation operation;
         if (peer.size() != crypto_scalarmult_BYTES) {
@@ -212,6 +213,7 @@ public:
         generate_pair(domain_, rng, secret_, public_);
     }
     ByteView public_value() const override { return public_; }
+    ByteView private_value() const override { return secret_; }
     SecretBytes agree(ByteView peer) const override {
         PublicKeyOperation operation;
         std::size_t n = field_bytes(curve_);
@@ -242,6 +244,7 @@ public:
         generate_pair(domain_, rng, secret_, public_);
     }
     ByteView public_value() const override { return public_; }
+    ByteView private_value() const override { return secret_; }
     SecretBytes agree(ByteView peer) const override {
         PublicKeyOperation operation;
         Integer y = to_integer(peer);

@@ -34,15 +34,21 @@ public:
     }
 
     crypto::SecretBytes process_client_exchange(ByteView exchange, const crypto::PrivateKey& key, std::uint16_t client_version,
-                                                crypto::RandomSource& rng) override {
+                                                crypto::RandomSource& rng, Observer* observer) override {
         // §7.4.7.1: never reveal whether decryption or the version check
         // failed — a random pre-master secret takes the place of a bad one,
         // and the Finished check fails later like any other key mismatch.
-        return crypto::rsa_decrypt_premaster(key, exchange, client_version, rng);
+        crypto::SecretBytes pms = crypto::rsa_decrypt_premaster(key, exchange, client_version, rng);
+        if (observer != nullptr) {
+            observer->on_key_exchange({"RSA", "", {}, {}, {}, pms, exchange,
+                                       "RSA-decrypted with our private key — or 48 random bytes if that fails, "
+                                       "told apart from nothing (RFC 5246 §7.4.7.1)"});
+        }
+        return pms;
     }
 
     crypto::SecretBytes client_exchange(Bytes& exchange, const crypto::PublicKey& server_key, std::uint16_t client_version,
-                                        crypto::RandomSource& rng) override {
+                                        crypto::RandomSource& rng, Observer* observer) override {
         // client_version (the highest we offered, not the negotiated one — the
         // server checks it to detect version rollback) + 46 random bytes.
         crypto::SecretBytes pms(48);
@@ -50,6 +56,11 @@ public:
         pms[0] = static_cast<std::uint8_t>(client_version >> 8);
         pms[1] = static_cast<std::uint8_t>(client_version);
         exchange = crypto::rsa_encrypt_pkcs1(server_key, pms, rng);
+        if (observer != nullptr) {
+            observer->on_key_exchange({"RSA", "", {}, {}, {}, pms, exchange,
+                                       "client_version + 46 random bytes we chose, RSA-encrypted (PKCS #1 v1.5) to the "
+                                       "server's key (RFC 5246 §7.4.7.1)"});
+        }
         return pms;
     }
 };
@@ -66,13 +77,15 @@ public:
 
     Bytes server_params(crypto::NamedGroup group, crypto::RandomSource& rng, KeyExchangeFacts& facts) override {
         share_ = crypto::generate_key_share(group, rng);
+        server_group_ = group;
         facts.group = group;
         return ServerKeyExchange::ecdhe_params(group, share_->public_value());
     }
 
     crypto::SecretBytes process_client_exchange(ByteView exchange, const crypto::PrivateKey&, std::uint16_t,
-                                                crypto::RandomSource&) override {
+                                                crypto::RandomSource&, Observer* observer) override {
         crypto::SecretBytes z = share_->agree(exchange);   // RFC 8422 §5.10: the x-coordinate, as is
+        report(observer, *share_, exchange, z);
         share_.reset();
         return z;
     }
@@ -87,14 +100,26 @@ public:
         facts.group = ske.group;
     }
 
-    crypto::SecretBytes client_exchange(Bytes& exchange, const crypto::PublicKey&, std::uint16_t, crypto::RandomSource& rng) override {
+    crypto::SecretBytes client_exchange(Bytes& exchange, const crypto::PublicKey&, std::uint16_t, crypto::RandomSource& rng,
+                                        Observer* observer) override {
         std::unique_ptr<crypto::KeyShare> share = crypto::generate_key_share(group_, rng);
         exchange = crypto::to_public(share->public_value());
-        return share->agree(server_public_);
+        crypto::SecretBytes z = share->agree(server_public_);
+        report(observer, *share, server_public_, z);
+        return z;
     }
 
 private:
+    void report(Observer* observer, const crypto::KeyShare& share, ByteView peer, ByteView z) const {
+        if (observer == nullptr) return;
+        const bool x25519 = (share_ ? server_group_ : group_) == crypto::NamedGroup::x25519;
+        observer->on_key_exchange({"ECDHE", std::string(crypto::group_name(share_ ? server_group_ : group_)), share.private_value(),
+                                   share.public_value(), peer, z, {},
+                                   x25519 ? "X25519(our private key, the peer's public value) (RFC 7748 §5, RFC 8422 §5.10)"
+                                          : "the x-coordinate of our private key times the peer's point (RFC 8422 §5.10)"});
+    }
     std::unique_ptr<crypto::KeyShare> share_;
+    crypto::NamedGroup server_group_ = crypto::NamedGroup::x25519;   // the group of server_params()
     crypto::NamedGroup group_ = crypto::NamedGroup::x25519;
     Bytes server_public_;
 };
@@ -118,10 +143,11 @@ public:
     }
 
     crypto::SecretBytes process_client_exchange(ByteView exchange, const crypto::PrivateKey&, std::uint16_t,
-                                                crypto::RandomSource&) override {
+                                                crypto::RandomSource&, Observer* observer) override {
         crypto::SecretBytes z = share_->agree(exchange);
-        share_.reset();
         strip_leading_zeros(z);
+        report(observer, *share_, exchange, z);
+        share_.reset();
         return z;
     }
 
@@ -137,15 +163,23 @@ public:
         }
     }
 
-    crypto::SecretBytes client_exchange(Bytes& exchange, const crypto::PublicKey&, std::uint16_t, crypto::RandomSource& rng) override {
+    crypto::SecretBytes client_exchange(Bytes& exchange, const crypto::PublicKey&, std::uint16_t, crypto::RandomSource& rng,
+                                        Observer* observer) override {
         std::unique_ptr<crypto::KeyShare> share = crypto::generate_dh_key_share(p_, g_, rng);
         exchange = crypto::to_public(share->public_value());
         crypto::SecretBytes z = share->agree(server_public_);
         strip_leading_zeros(z);
+        report(observer, *share, server_public_, z);
         return z;
     }
 
 private:
+    void report(Observer* observer, const crypto::KeyShare& share, ByteView peer, ByteView z) const {
+        if (observer == nullptr) return;
+        observer->on_key_exchange({"DHE", std::to_string(share.public_value().size() * 8) + "-bit prime", share.private_value(),
+                                   share.public_value(), peer, z, {},
+                                   "the peer's value ^ our private exponent mod p, leading zero bytes stripped (RFC 5246 §8.1.2)"});
+    }
     std::unique_ptr<crypto::KeyShare> share_;
     Bytes p_, g_, server_public_;
 };

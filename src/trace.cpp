@@ -32,6 +32,10 @@ void ObserverList::on_signature(const SignatureEvent& e) {
     for (Observer* o : observers_) o->on_signature(e);
 }
 
+void ObserverList::on_key_exchange(const KeyExchangeEvent& e) {
+    for (Observer* o : observers_) o->on_key_exchange(e);
+}
+
 void ObserverList::on_note(std::string_view text) {
     for (Observer* o : observers_) o->on_note(text);
 }
@@ -88,6 +92,18 @@ void NarratingObserver::on_signature(const SignatureEvent& e) {
          << e.scheme << " (" << e.key << "): " << (e.direction == Direction::outgoing ? "made" : e.valid ? "VALID" : "INVALID")
          << "\n    the " << e.signed_bytes.size() << " signed bytes:\n"
          << hex_block(e.signed_bytes, 6) << "\n";
+}
+
+void NarratingObserver::on_key_exchange(const KeyExchangeEvent& e) {
+    out_ << "  * key exchange: " << e.kind << (e.group.empty() ? "" : " on " + e.group) << "\n";
+    auto show = [&](const char* what, ByteView v) {
+        if (!v.empty()) out_ << "    " << what << " (" << v.size() << " bytes):\n" << hex_block(v, 6) << "\n";
+    };
+    show("our private key", e.our_private);
+    show("our public value", e.our_public);
+    show("the peer's public value", e.peer_public);
+    show("the pre-master secret, RSA-encrypted", e.encrypted_pre_master);
+    out_ << "    shared secret = " << e.formula << "\n" << hex_block(e.shared_secret, 6) << "\n";
 }
 
 void NarratingObserver::on_state_change(std::string_view from, std::string_view to) {
@@ -202,6 +218,13 @@ void JsonLinesObserver::on_signature(const SignatureEvent& e) {
     emit("signature", std::string(",\"direction\":") + direction_text(e.direction) + ",\"message\":" + json_string(e.message) +
                           ",\"scheme\":" + json_string(e.scheme) + ",\"key\":" + json_string(e.key) + ",\"signed_bytes\":\"" +
                           to_hex(e.signed_bytes) + "\",\"signature\":\"" + to_hex(e.signature) + "\",\"valid\":" + (e.valid ? "true" : "false"));
+}
+
+void JsonLinesObserver::on_key_exchange(const KeyExchangeEvent& e) {
+    emit("key_exchange", ",\"kind\":" + json_string(e.kind) + ",\"group\":" + json_string(e.group) + ",\"our_private\":\"" +
+                             to_hex(e.our_private) + "\",\"our_public\":\"" + to_hex(e.our_public) + "\",\"peer_public\":\"" +
+                             to_hex(e.peer_public) + "\",\"encrypted_pre_master\":\"" + to_hex(e.encrypted_pre_master) +
+                             "\",\"shared_secret\":\"" + to_hex(e.shared_secret) + "\",\"formula\":" + json_string(e.formula));
 }
 
 } // namespace glasstls

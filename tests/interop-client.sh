@@ -134,6 +134,10 @@ server $RSA -www -no_tls1_3; expect_ok "--trace shows the ServerHello fields" "c
 # Every field of the key exchange, for each kind, and both sides of the Finished check.
 server $RSA -www -no_tls1_3; expect_ok "--trace, ECDHE: the ServerKeyExchange's curve, point and signature" \
     'named_curve x25519' --get / --trace --cipher ECDHE-RSA-AES128-GCM-SHA256
+server $RSA -www -no_tls1_3; expect_ok "--trace, ECDHE: the key exchange's inputs (our key pair, the peer's value) and X25519" \
+    "shared secret = X25519\(our private key, the peer's public value\)" --get / --trace --cipher ECDHE-RSA-AES128-GCM-SHA256
+server $RSA -www -no_tls1_3; expect_ok "--trace, DHE: the key exchange's inputs" "key exchange: DHE on 2048-bit prime" \
+    --get / --trace --cipher DHE-RSA-AES128-GCM-SHA256
 server $RSA -www -no_tls1_3; expect_ok "--trace, ECDHE: the pre-master cites RFC 8422 §5.10" \
     'pre_master_secret \(32 bytes\) = .*RFC 8422 §5.10' --get / --trace --cipher ECDHE-RSA-AES128-GCM-SHA256
 server $RSA -www -no_tls1_3; expect_ok "--trace, DHE: p, g, Ys and our Yc" 'dh_p \(2048 bits\)' --get / --trace --cipher DHE-RSA-AES128-GCM-SHA256

@@ -37,3 +37,6 @@ key_block = prf(master, "key expansion", server_random + client_random, len(secr
 check("the key block, recomputed from the master secret", key_block, secrets["key_block"])
 check("the client_write_key is its first bytes (an AEAD suite has no MAC keys)",
       secrets["client_write_key"], key_block[:len(secrets["client_write_key"])])
+exchange = next((e for e in events if e["event"] == "key_exchange"), None)
+check("the key exchange's shared secret is the traced pre-master secret",
+      exchange["shared_secret"] if exchange else "(no key_exchange event)", secrets["pre_master_secret"])

@@ -202,6 +202,8 @@ class KeyShare {
 public:
     virtual ~KeyShare() = default;
     virtual ByteView public_value() const = 0;
+    // The private value, for teaching traces only (--trace, --trace-json).
+    virtual ByteView private_value() const = 0;
     // The shared secret. A peer value that is malformed, off the curve, of
     // small order or outside 1 < y < p-1 is TlsError{illegal_parameter}.
     // For finite-field DH the result keeps its leading zeros: TLS 1.2 strips

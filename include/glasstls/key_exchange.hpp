@@ -19,6 +19,7 @@
 #include "glasstls/cipher_suites.hpp"
 #include "glasstls/crypto.hpp"
 #include "glasstls/messages.hpp"
+#include "glasstls/trace.hpp"
 #include "glasstls/x509.hpp"
 
 namespace glasstls {
@@ -48,8 +49,10 @@ public:
     // The pre-master secret from the client's exchange value. `key` and
     // `client_version` serve RSA (§7.4.7.1); the ephemeral kinds use the key
     // pair made by server_params().
+    // Both sides report the exchange's inputs to `observer` (when not null).
     virtual crypto::SecretBytes process_client_exchange(ByteView exchange, const crypto::PrivateKey& key,
-                                                        std::uint16_t client_version, crypto::RandomSource& rng) = 0;
+                                                        std::uint16_t client_version, crypto::RandomSource& rng,
+                                                        Observer* observer) = 0;
 
     // ---- Client -------------------------------------------------------------------
     // Checks the server's (signature-verified) params against what we offered
@@ -58,7 +61,7 @@ public:
                                        KeyExchangeFacts& facts);
     // Our exchange value for ClientKeyExchange, and the pre-master secret.
     virtual crypto::SecretBytes client_exchange(Bytes& exchange, const crypto::PublicKey& server_key,
-                                                std::uint16_t client_version, crypto::RandomSource& rng) = 0;
+                                                std::uint16_t client_version, crypto::RandomSource& rng, Observer* observer) = 0;
 };
 
 std::unique_ptr<KeyAgreement> make_key_agreement(KeyExchange kind);

@@ -18,6 +18,16 @@ namespace glasstls {
 
 enum class Direction { outgoing, incoming };
 
+// The key exchange with its inputs (RFC 5246 §8.1, RFC 8422 §5.10): the
+// kind and group, our ephemeral key pair, the peer's value and the shared
+// secret — or, for RSA, the pre-master and its encryption. Teaching traces only.
+struct KeyExchangeEvent {
+    std::string_view kind;      // "ECDHE", "DHE", "RSA"
+    std::string group;          // "x25519", "ffdhe2048", "" for RSA
+    ByteView our_private, our_public, peer_public, shared_secret, encrypted_pre_master;
+    std::string_view formula;   // how shared_secret was computed, with its RFC section
+};
+
 // A signature made (outgoing: we signed) or checked (incoming: the peer's),
 // with the exact bytes it covers (RFC 5246 §4.7, §7.4.3, §7.4.8).
 struct SignatureEvent {
@@ -50,6 +60,7 @@ public:
     virtual void on_master_secret(ByteView /*client_random*/, ByteView /*master_secret*/) {}
     virtual void on_alert(Direction, AlertLevel, AlertDescription) {}
     virtual void on_signature(const SignatureEvent&) {}
+    virtual void on_key_exchange(const KeyExchangeEvent&) {}
     // Free-form narration of a step ("Encrypting one record with AES-128-GCM").
     virtual void on_note(std::string_view /*text*/) {}
 };
@@ -66,6 +77,7 @@ public:
     void on_alert(Direction d, AlertLevel l, AlertDescription a) override;
     void on_note(std::string_view text) override;
     void on_signature(const SignatureEvent& e) override;
+    void on_key_exchange(const KeyExchangeEvent& e) override;
 
 private:
     std::vector<Observer*> observers_;
@@ -82,6 +94,7 @@ public:
     void on_alert(Direction d, AlertLevel l, AlertDescription a) override;
     void on_note(std::string_view text) override;
     void on_signature(const SignatureEvent& e) override;
+    void on_key_exchange(const KeyExchangeEvent& e) override;
 
 private:
     std::ostream& out_;
@@ -129,6 +142,7 @@ public:
     void on_alert(Direction d, AlertLevel l, AlertDescription a) override;
     void on_note(std::string_view text) override;
     void on_signature(const SignatureEvent& e) override;
+    void on_key_exchange(const KeyExchangeEvent& e) override;
 
 private:
     void emit(const std::string& event, const std::string& fields);
