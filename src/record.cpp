@@ -101,6 +101,7 @@ public:
         // byte itself, so the total is a whole number of blocks.
         const std::size_t pad = block - 1 - (len % block);
         std::memset(body + len, static_cast<int>(pad), pad + 1);
+        const Bytes inner_mac = details_ != nullptr && !etm_ ? Bytes(body + plaintext.size(), body + plaintext.size() + mac_len) : Bytes{};
         len += pad + 1;
         cipher_.encrypt({out, block}, {body, len});
         if (etm_) {
@@ -109,8 +110,9 @@ public:
             mac_.update({ad, ad_length});
             mac_.update({out, block + len});
             mac_.finish(body + len);
-            len += mac_len;
         }
+        if (details_ != nullptr) report(seq, {out, block}, ad, {body, len}, etm_ ? ByteView(body + len, mac_len) : ByteView(inner_mac), pad);
+        if (etm_) len += mac_len;
         return block + len;
     }
 
@@ -134,12 +136,14 @@ private:
         mac_.finish(computed);
         if (!crypto::constant_time_equal({computed, mac_len}, f.subspan(covered, mac_len))) bad_record_mac();
         std::span<std::uint8_t> body = f.subspan(block, covered - block);
+        const Bytes ciphertext = details_ != nullptr ? Bytes(body.begin(), body.end()) : Bytes{};   // before decryption in place
         cipher_.decrypt(f.first(block), body);
         const std::size_t pad = body.back();
         if (pad + 1 > body.size()) bad_record_mac();
         for (std::size_t i = body.size() - pad - 1; i < body.size(); ++i) {
             if (body[i] != pad) bad_record_mac();
         }
+        if (details_ != nullptr) report(seq, f.first(block), ad, ciphertext, f.subspan(covered, mac_len), pad);
         return body.first(body.size() - pad - 1);
     }
 
@@ -155,6 +159,7 @@ private:
         // Lengths are public (they are on the wire), so these checks may branch.
         if (f.size() < block + min_body || (f.size() - block) % block != 0) bad_record_mac();
         std::span<std::uint8_t> body = f.subspan(block);
+        const Bytes ciphertext = details_ != nullptr ? Bytes(body.begin(), body.end()) : Bytes{};   // before decryption in place
         cipher_.decrypt(f.first(block), body);
         const std::size_t n = body.size();
 
@@ -189,7 +194,14 @@ private:
         good &= ct::is_zero(diff);
 
         if (good == 0) bad_record_mac();   // the one branch, on the final verdict
+        // Teaching traces only, after the verdict: reading these now leaks nothing.
+        if (details_ != nullptr) report(seq, f.first(block), ad, ciphertext, {received, mac_len}, pad);
         return body.first(data_len);
+    }
+
+    void report(std::uint64_t seq, ByteView iv, const std::uint8_t* ad, ByteView ciphertext, ByteView mac, std::size_t pad) {
+        *details_ = RecordCrypto{name_, seq, Bytes(iv.begin(), iv.end()), {}, Bytes(ad, ad + ad_length),
+                                 Bytes(ciphertext.begin(), ciphertext.end()), Bytes(mac.begin(), mac.end()), pad};
     }
 
     // BoringSSL's technique: scan the last mac_len + 256 bytes (every place
@@ -253,6 +265,9 @@ public:
         if (!plaintext.empty()) std::memcpy(body, plaintext.data(), plaintext.size());
         additional_data(ad, seq, type, version, plaintext.size());
         aead_->seal({nonce, sizeof nonce}, {ad, ad_length}, {body, plaintext.size()}, body + plaintext.size());
+        if (details_ != nullptr) {
+            report(seq, {out, explicit_length_}, nonce, ad, {body, plaintext.size()}, {body + plaintext.size(), crypto::Aead::tag_length});
+        }
         return explicit_length_ + plaintext.size() + crypto::Aead::tag_length;
     }
 
@@ -265,11 +280,20 @@ public:
         if (explicit_length_ != 0) std::memcpy(nonce + 4, f.data(), 8);   // the sender's explicit part
         additional_data(ad, seq, type, version, len);
         std::span<std::uint8_t> body = f.subspan(explicit_length_, len);
+        const Bytes ciphertext = details_ != nullptr ? Bytes(body.begin(), body.end()) : Bytes{};   // before it is decrypted in place
         if (!aead_->open({nonce, sizeof nonce}, {ad, ad_length}, body, body.data() + len)) bad_record_mac();
+        if (details_ != nullptr) report(seq, f.first(explicit_length_), nonce, ad, ciphertext, f.subspan(explicit_length_ + len));
         return body;
     }
 
 private:
+    void report(std::uint64_t seq, ByteView explicit_nonce, const std::uint8_t* nonce, const std::uint8_t* ad, ByteView ciphertext,
+                ByteView tag) {
+        *details_ = RecordCrypto{description(), seq, Bytes(explicit_nonce.begin(), explicit_nonce.end()),
+                                 Bytes(nonce, nonce + crypto::Aead::nonce_length), Bytes(ad, ad + ad_length),
+                                 Bytes(ciphertext.begin(), ciphertext.end()), Bytes(tag.begin(), tag.end()), 0};
+    }
+
     void make_nonce(std::uint64_t seq, std::uint8_t* nonce) const {
         std::uint8_t seq_bytes[8];
         store_u64(seq_bytes, seq);
@@ -347,12 +371,16 @@ void RecordLayer::write_record(ContentType type, ByteView chunk, Bytes& out) {
     const std::size_t at = out.size();
     out.resize(at + record_header_length + chunk.size() + write_protection_->max_overhead());
     std::uint8_t* header = out.data() + at;
+    RecordCrypto details;   // filled only for an observer: it copies bytes
+    if (observer_ != nullptr) write_protection_->set_details(&details);
     const std::size_t body_len =
         write_protection_->seal(type, write_version_, write_seq_, chunk, header + record_header_length);
+    write_protection_->set_details(nullptr);
     header[0] = static_cast<std::uint8_t>(type);
     store_u16(header + 1, write_version_);
     store_u16(header + 3, static_cast<std::uint16_t>(body_len));
     out.resize(at + record_header_length + body_len);
+    if (observer_ != nullptr && !details.protection.empty()) observer_->on_record_crypto(Direction::outgoing, type, details);
     ++write_seq_;
     if (observer_ != nullptr) observer_->on_record(Direction::outgoing, type, write_version_, body_len, chunk);
 }
@@ -410,11 +438,16 @@ std::optional<Record> RecordLayer::read() {
         throw TlsError(AlertDescription::internal_error, where + "the read sequence number is exhausted");
     }
     std::span<std::uint8_t> plaintext;
+    RecordCrypto details;   // filled only for an observer: it copies bytes
+    if (observer_ != nullptr) read_protection_->set_details(&details);
     try {
         plaintext = read_protection_->open(type, version, read_seq_, fragment);
     } catch (const TlsError& e) {
+        read_protection_->set_details(nullptr);
         throw TlsError(e.alert(), where + e.what());
     }
+    read_protection_->set_details(nullptr);
+    if (observer_ != nullptr && !details.protection.empty()) observer_->on_record_crypto(Direction::incoming, type, details);
     ++read_seq_;
     if (plaintext.size() > max_plaintext_length) {
         throw TlsError(AlertDescription::record_overflow,

@@ -36,6 +36,10 @@ void ObserverList::on_key_exchange(const KeyExchangeEvent& e) {
     for (Observer* o : observers_) o->on_key_exchange(e);
 }
 
+void ObserverList::on_record_crypto(Direction d, ContentType t, const RecordCrypto& c) {
+    for (Observer* o : observers_) o->on_record_crypto(d, t, c);
+}
+
 void ObserverList::on_note(std::string_view text) {
     for (Observer* o : observers_) o->on_note(text);
 }
@@ -104,6 +108,21 @@ void NarratingObserver::on_key_exchange(const KeyExchangeEvent& e) {
     show("the peer's public value", e.peer_public);
     show("the pre-master secret, RSA-encrypted", e.encrypted_pre_master);
     out_ << "    shared secret = " << e.formula << "\n" << hex_block(e.shared_secret, 6) << "\n";
+}
+
+void NarratingObserver::on_record_crypto(Direction d, ContentType t, const RecordCrypto& c) {
+    if (!records_) return;
+    out_ << "  * " << (d == Direction::outgoing ? "sealed" : "opened") << " a record (" << content_type_name(t) << ") with "
+         << c.protection << ", sequence number " << c.sequence << " (RFC 5246 §6.2.3)\n";
+    auto show = [&](const char* what, ByteView v) {
+        if (!v.empty()) out_ << "    " << what << " (" << v.size() << " bytes):\n" << hex_block(v, 6) << "\n";
+    };
+    show(c.nonce.empty() ? "explicit IV, sent in clear" : "explicit nonce, sent in clear", c.explicit_nonce);
+    show("nonce = implicit IV from the key block + explicit part (RFC 5288 §3, RFC 7905 §2)", c.nonce);
+    show("additional data = seq_num + type + version + length (§6.2.3.3)", c.additional_data);
+    show("ciphertext", c.ciphertext);
+    show(c.nonce.empty() ? "MAC (HMAC over additional data and data)" : "authentication tag", c.mac_or_tag);
+    if (c.nonce.empty()) out_ << "    padding: " << c.padding_length << " bytes of value " << c.padding_length << ", then the length byte\n";
 }
 
 void NarratingObserver::on_state_change(std::string_view from, std::string_view to) {
@@ -225,6 +244,14 @@ void JsonLinesObserver::on_key_exchange(const KeyExchangeEvent& e) {
                              to_hex(e.our_private) + "\",\"our_public\":\"" + to_hex(e.our_public) + "\",\"peer_public\":\"" +
                              to_hex(e.peer_public) + "\",\"encrypted_pre_master\":\"" + to_hex(e.encrypted_pre_master) +
                              "\",\"shared_secret\":\"" + to_hex(e.shared_secret) + "\",\"formula\":" + json_string(e.formula));
+}
+
+void JsonLinesObserver::on_record_crypto(Direction d, ContentType t, const RecordCrypto& c) {
+    emit("record_crypto", std::string(",\"direction\":") + direction_text(d) + ",\"content_type\":" + std::to_string(static_cast<int>(t)) +
+                              ",\"protection\":" + json_string(c.protection) + ",\"sequence\":" + std::to_string(c.sequence) +
+                              ",\"explicit_nonce\":\"" + to_hex(c.explicit_nonce) + "\",\"nonce\":\"" + to_hex(c.nonce) +
+                              "\",\"additional_data\":\"" + to_hex(c.additional_data) + "\",\"ciphertext\":\"" + to_hex(c.ciphertext) +
+                              "\",\"mac_or_tag\":\"" + to_hex(c.mac_or_tag) + "\",\"padding_length\":" + std::to_string(c.padding_length));
 }
 
 } // namespace glasstls

@@ -148,6 +148,10 @@ server $RSA -www -no_tls1_3; expect_ok "--trace: the signature scheme of the Ser
 server $RSA -www -no_tls1_3; expect_ok "--trace: the expected and the received server verify_data" 'received server verify_data' --get / --trace
 server $RSA -www -no_tls1_3; expect_ok "--trace: the ServerKeyExchange signature, its verdict and the exact bytes it covers" \
     "checked the peer's signature on ServerKeyExchange with rsa_pss_rsae_sha256 .*: VALID" --get / --trace --cipher ECDHE-RSA-AES128-GCM-SHA256
+server $RSA -www -no_tls1_3; expect_ok "--trace-records: each AEAD record's nonce, additional data and tag" \
+    'nonce = implicit IV from the key block' --get / --trace-records --cipher ECDHE-RSA-AES128-GCM-SHA256
+server $RSA -www -no_tls1_3; expect_ok "--trace-records: a CBC record's IV, MAC and padding" \
+    'padding: [0-9]+ bytes of value' --get / --trace-records --cipher ECDHE-RSA-AES128-SHA
 # --trace-json: from the event stream alone, a script recomputes the master secret and the key block.
 for ems in "" "--no-ems"; do
     server $RSA -www -no_tls1_3

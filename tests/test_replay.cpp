@@ -6,6 +6,7 @@
 
 #include <cstdlib>
 #include <fstream>
+#include <sstream>
 
 #include "handshake_helpers.hpp"
 
@@ -129,6 +130,82 @@ TEST_CASE("the step hook names every message both ways, with its function and RF
     CHECK(client_lines == client_expected);
     CHECK(server_lines == server_expected);
     for (const Step& s : client_steps) CHECK(s.rfc.rfind("RFC ", 0) == 0);
+}
+
+} // TEST_SUITE
+
+TEST_SUITE("trace-json") {
+
+namespace {
+// The string value of `"key":"…"` in one JSON line (the observer writes hex
+// and names without escapes, so no JSON parser is needed here).
+std::string field(const std::string& line, const std::string& key) {
+    const std::string k = "\"" + key + "\":\"";
+    const std::size_t at = line.find(k);
+    REQUIRE(at != std::string::npos);
+    return line.substr(at + k.size(), line.find('"', at + k.size()) - at - k.size());
+}
+// The first line of `jsonl` that contains every fragment.
+std::string line_with(const std::string& jsonl, std::initializer_list<std::string> fragments) {
+    std::istringstream in(jsonl);
+    for (std::string line; std::getline(in, line);) {
+        bool all = true;
+        for (const std::string& f : fragments) all = all && line.find(f) != std::string::npos;
+        if (all) return line;
+    }
+    FAIL("no line with the fragments");
+    return "";
+}
+// One connection with the client's events as JSON Lines, then "ping".
+std::string traced_connection(std::uint16_t suite) {
+    std::ostringstream jsonl;
+    JsonLinesObserver json(jsonl);
+    crypto::SeededRandom rng("trace-json");
+    testing::Pair p(rng);
+    p.client_config.suites = {find_cipher_suite(suite)};
+    p.server_config.credentials = {testing::lab().rsa};
+    p.client_config.server_name = "rsa-pkcs8.vectors.test";
+    Connection traced(rng, &json);
+    traced.set_engine(std::make_unique<ClientHandshake>(traced, p.client_config));
+    p.server.set_engine(std::make_unique<ServerHandshake>(p.server, p.server_config));
+    traced.start();
+    for (int i = 0; i < 10 && !traced.handshake_done(); ++i) {
+        p.server.receive(traced.take_output());
+        traced.receive(p.server.take_output());
+    }
+    REQUIRE(traced.handshake_done());
+    traced.write(testing::bytes_of("ping"));
+    return jsonl.str();
+}
+} // namespace
+
+TEST_CASE("from --trace-json alone, an AES-GCM record's ciphertext and tag are recomputed with the crypto facade") {
+    const std::string jsonl = traced_connection(0xC02F);   // ECDHE-RSA-AES128-GCM-SHA256
+    const Bytes key = from_hex(field(line_with(jsonl, {"\"name\":\"client_write_key\""}), "value"));
+    const std::string rec = line_with(jsonl, {"\"event\":\"record_crypto\"", "\"direction\":\"out\"", "\"content_type\":23"});
+    const std::string plain = line_with(jsonl, {"\"event\":\"record\"", "\"direction\":\"out\"", "\"content_type\":23"});
+    Bytes data = from_hex(field(plain, "plaintext"));
+    CHECK(data == testing::bytes_of("ping"));
+    Bytes tag(16);
+    crypto::make_aead(crypto::AeadAlgorithm::aes_128_gcm, key)
+        ->seal(from_hex(field(rec, "nonce")), from_hex(field(rec, "additional_data")), data, tag.data());
+    CHECK(to_hex(data) == field(rec, "ciphertext"));
+    CHECK(to_hex(tag) == field(rec, "mac_or_tag"));
+}
+
+TEST_CASE("from --trace-json alone, a CBC encrypt-then-MAC record's MAC is recomputed") {
+    const std::string jsonl = traced_connection(0xC027);   // ECDHE-RSA-AES128-SHA256, EtM by default
+    const Bytes mac_key = from_hex(field(line_with(jsonl, {"\"name\":\"client_write_MAC_key\""}), "value"));
+    const std::string rec = line_with(jsonl, {"\"event\":\"record_crypto\"", "\"direction\":\"out\"", "\"content_type\":23"});
+    CHECK(rec.find("encrypt-then-MAC") != std::string::npos);
+    // RFC 7366 §3: MAC(MAC_write_key, seq_num + type + version + length + IV + ciphertext).
+    crypto::Hmac hmac(crypto::HashAlgorithm::sha256, mac_key);
+    hmac.update(from_hex(field(rec, "additional_data")));
+    hmac.update(from_hex(field(rec, "explicit_nonce")));
+    hmac.update(from_hex(field(rec, "ciphertext")));
+    Bytes mac(hmac.size());
+    hmac.finish(mac.data());
+    CHECK(to_hex(mac) == field(rec, "mac_or_tag"));
 }
 
 } // TEST_SUITE

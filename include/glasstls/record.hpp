@@ -43,10 +43,25 @@ constexpr std::size_t record_header_length = 5;
 constexpr std::size_t max_plaintext_length = 1u << 14;                 // §6.2.1
 constexpr std::size_t max_ciphertext_length = (1u << 14) + 2048;       // §6.2.3
 
+// What one protected record's transform used, everything needed to redo it
+// by hand (RFC 5246 §6.2.3): for teaching traces only — it copies bytes.
+struct RecordCrypto {
+    std::string protection;          // "AES-128-GCM", "AES-128-CBC + HMAC-SHA256 (encrypt-then-MAC)"
+    std::uint64_t sequence = 0;      // seq_num, in every MAC and AEAD nonce (§6.2.3.1, §6.2.3.3)
+    Bytes explicit_nonce;            // on the wire: GCM's explicit nonce, or CBC's IV
+    Bytes nonce;                     // AEAD: the whole nonce (RFC 5288 §3, RFC 7905 §2)
+    Bytes additional_data;           // seq_num + type + version + length (§6.2.3.3; the MAC's prefix for CBC)
+    Bytes ciphertext;                // the encrypted bytes, without IV, tag or (EtM) MAC
+    Bytes mac_or_tag;                // HMAC (CBC) or AEAD tag
+    std::size_t padding_length = 0;  // CBC: the padding_length byte's value
+};
+
 // One direction's protection of record fragments (RFC 5246 §6.2.3).
 class RecordProtection {
 public:
     virtual ~RecordProtection() = default;
+    // When set, the next seal()/open() also fills `details` (teaching traces).
+    void set_details(RecordCrypto* details) { details_ = details; }
     // "AES-128-GCM", "AES-256-CBC + HMAC-SHA1 (encrypt-then-MAC)", "null".
     virtual std::string description() const = 0;
     // The most bytes seal() adds to a plaintext.
@@ -60,6 +75,9 @@ public:
     // indistinguishable, in the alert and in time.
     virtual std::span<std::uint8_t> open(ContentType type, std::uint16_t version, std::uint64_t seq,
                                          std::span<std::uint8_t> fragment) = 0;
+
+protected:
+    RecordCrypto* details_ = nullptr;
 };
 
 // TLS_NULL_WITH_NULL_NULL: the protection of the first handshake records.

@@ -61,6 +61,8 @@ public:
     virtual void on_alert(Direction, AlertLevel, AlertDescription) {}
     virtual void on_signature(const SignatureEvent&) {}
     virtual void on_key_exchange(const KeyExchangeEvent&) {}
+    // A protected record's transform, step by step (comes before its on_record).
+    virtual void on_record_crypto(Direction, ContentType, const RecordCrypto&) {}
     // Free-form narration of a step ("Encrypting one record with AES-128-GCM").
     virtual void on_note(std::string_view /*text*/) {}
 };
@@ -78,6 +80,7 @@ public:
     void on_note(std::string_view text) override;
     void on_signature(const SignatureEvent& e) override;
     void on_key_exchange(const KeyExchangeEvent& e) override;
+    void on_record_crypto(Direction d, ContentType t, const RecordCrypto& c) override;
 
 private:
     std::vector<Observer*> observers_;
@@ -86,7 +89,10 @@ private:
 // The narrated trace (`--trace`): every event in words, secrets in hex.
 class NarratingObserver final : public Observer {
 public:
-    explicit NarratingObserver(std::ostream& out) : out_(out) {}
+    // `records`: also each protected record's sequence number, nonce,
+    // additional data, ciphertext, MAC or tag and padding (--trace-records).
+    explicit NarratingObserver(std::ostream& out, bool records = false) : out_(out), records_(records) {}
+    void on_record_crypto(Direction d, ContentType t, const RecordCrypto& c) override;
     void on_record(Direction d, ContentType t, std::uint16_t v, std::size_t n, ByteView p) override;
     void on_message(Direction d, std::uint8_t t, std::string_view name, ByteView body) override;
     void on_state_change(std::string_view from, std::string_view to) override;
@@ -98,6 +104,7 @@ public:
 
 private:
     std::ostream& out_;
+    bool records_ = false;
     std::optional<KeyExchange> kx_;   // from the ServerHello seen
 };
 
@@ -143,6 +150,7 @@ public:
     void on_note(std::string_view text) override;
     void on_signature(const SignatureEvent& e) override;
     void on_key_exchange(const KeyExchangeEvent& e) override;
+    void on_record_crypto(Direction d, ContentType t, const RecordCrypto& c) override;
 
 private:
     void emit(const std::string& event, const std::string& fields);

@@ -38,6 +38,8 @@ const char* kUsage =
     "  --sess-out FILE / --sess-in FILE   save / load a session for resumption\n"
     "  --keylog FILE         NSS key log for Wireshark (also $SSLKEYLOGFILE)\n"
     "  --trace-json FILE     every event as JSON Lines, secrets included (docs/trace-json.md)\n"
+    "  --trace-records       --trace, and each protected record's sequence number, nonce, additional\n"
+    "                        data, ciphertext, MAC or tag and padding: enough to redo it by hand\n"
     "  --msg                 one line per record and handshake message (stderr)\n"
     "  --trace               the narrated handshake: fields, secrets, RFC sections (stderr)\n"
     "  --showcerts           print the server's chain in PEM\n"
@@ -238,7 +240,7 @@ Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& r
 int cmd_client(const std::vector<std::string>& argv) {
     Args args(argv,
               {"help", "insecure", "no-check-hostname", "reconnect", "msg", "trace", "showcerts", "no-ems", "no-etm",
-               "no-ticket", "no-cn-fallback", "step"},
+               "no-ticket", "no-cn-fallback", "step", "trace-records"},
               {"servername", "cafile", "capath", "cipher", "groups", "sigalgs", "cert", "key", "alpn", "get", "sess-out",
                "sess-in", "keylog", "seed", "timeout", "trace-json"});
     if (args.flag("help")) {
@@ -303,11 +305,11 @@ int cmd_client(const std::vector<std::string>& argv) {
 
     // Observers: the trace, the --msg lines and the key log.
     ObserverList observers;
-    NarratingObserver trace(std::cerr);
+    NarratingObserver trace(std::cerr, args.flag("trace-records"));
     MessageLineObserver msg(std::cerr);
     std::ofstream keylog_file;
     std::optional<KeyLogObserver> keylog;
-    if (args.flag("trace")) observers.add(&trace);
+    if (args.flag("trace") || args.flag("trace-records")) observers.add(&trace);
     std::ofstream json_file;
     std::optional<JsonLinesObserver> json;
     if (auto path = args.get("trace-json")) {

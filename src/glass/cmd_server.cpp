@@ -47,6 +47,7 @@ const char* kUsage =
     "                           c: run on); the handshake timeout becomes an hour unless given\n"
     "  --keylog FILE            NSS key log for Wireshark (also $SSLKEYLOGFILE)\n"
     "  --trace-json FILE        every event as JSON Lines, tagged with its connection (docs/trace-json.md)\n"
+    "  --trace-records          --trace, and each protected record's nonce, additional data, tag…\n"
     "  --max-connections N      default 512; --max-per-address N  default 128: when a limit is\n"
     "                           reached, the oldest connection still in its handshake is dropped\n"
     "  --handshake-timeout S    default 10, counted from accept (bytes do not extend it)\n"
@@ -118,7 +119,7 @@ struct Shared {
     SessionCache cache;
     std::optional<TicketKeys> tickets;
     std::optional<std::string> seed;   // --seed: INSECURE, for replaying handshakes in class
-    bool www = false, trace = false, msg = false;
+    bool www = false, trace = false, trace_records = false, msg = false;
     std::string www_root;
     SharedKeyLog* keylog = nullptr;
     int handshake_timeout_ms = 10000;
@@ -144,7 +145,7 @@ void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::si
     TaggedLines tagged("[" + peer + "] ");
     std::ostream narration(&tagged);
     ObserverList observers;
-    NarratingObserver trace(narration);
+    NarratingObserver trace(narration, shared.trace_records);
     MessageLineObserver msg(narration);
     if (shared.trace) observers.add(&trace);
     if (shared.msg) observers.add(&msg);
@@ -297,7 +298,7 @@ void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::si
 } // namespace
 
 int cmd_server(const std::vector<std::string>& argv) {
-    Args args(argv, {"help", "www", "verify-client", "verify-client-optional", "step", "trace", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm"},
+    Args args(argv, {"help", "www", "verify-client", "verify-client-optional", "step", "trace", "trace-records", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm"},
               {"cert", "key", "port", "bind", "cipher", "cafile", "alpn", "keylog", "max-connections", "max-per-address", "handshake-timeout",
                "idle-timeout", "send-timeout", "session-lifetime", "naccept", "trace-json",
                "www-root", "seed"});
@@ -356,7 +357,8 @@ int cmd_server(const std::vector<std::string>& argv) {
     c.enable_encrypt_then_mac = !args.flag("no-etm");
     shared.www = args.flag("www");
     shared.www_root = args.get("www-root").value_or("");
-    shared.trace = args.flag("trace");
+    shared.trace = args.flag("trace") || args.flag("trace-records");
+    shared.trace_records = args.flag("trace-records");
     shared.msg = args.flag("msg");
     // Stepping, a student may sit at a prompt for minutes: the default deadline becomes an hour.
     shared.handshake_timeout_ms = static_cast<int>(args.get_size("handshake-timeout", args.flag("step") ? 3600 : 10)) * 1000;
