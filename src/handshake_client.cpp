@@ -236,6 +236,10 @@ void ClientHandshake::on_certificate(const HandshakeMessage& m) {
         verify::Options opt;
         opt.at = config_.now;
         opt.cn_fallback = config_.cn_fallback;
+        // Each step of the validation reaches the observers as it happens.
+        opt.on_check = [this](const verify::Check& c) {
+            if (Observer* obs = conn_.observer()) obs->on_certificate_check(c);
+        };
         if (config_.check_hostname && !config_.server_name.empty()) opt.host = config_.server_name;
         std::vector<x509::Certificate> rest(chain.begin() + 1, chain.end());
         verify::Result r = verify::verify_chain(chain[0], rest, *config_.trust, opt);

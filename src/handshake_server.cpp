@@ -452,6 +452,10 @@ void ServerHandshake::on_client_certificate(const HandshakeMessage& m) {
     verify::Options opt;
     opt.at = config_.now != 0 ? config_.now : static_cast<std::int64_t>(std::time(nullptr));
     opt.purpose = verify::Purpose::client;
+    // Each step of the validation reaches the observers as it happens.
+    opt.on_check = [this](const verify::Check& c) {
+        if (Observer* obs = conn_.observer()) obs->on_certificate_check(c);
+    };
     std::vector<x509::Certificate> rest(chain.begin() + 1, chain.end());
     verify::Result r = verify::verify_chain(chain[0], rest, *config_.client_trust, opt);
     if (!r.ok) throw TlsError(r.alert, "the client's certificate was rejected: " + r.error);

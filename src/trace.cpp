@@ -40,6 +40,10 @@ void ObserverList::on_record_crypto(Direction d, ContentType t, const RecordCryp
     for (Observer* o : observers_) o->on_record_crypto(d, t, c);
 }
 
+void ObserverList::on_certificate_check(const verify::Check& c) {
+    for (Observer* o : observers_) o->on_certificate_check(c);
+}
+
 void ObserverList::on_note(std::string_view text) {
     for (Observer* o : observers_) o->on_note(text);
 }
@@ -123,6 +127,10 @@ void NarratingObserver::on_record_crypto(Direction d, ContentType t, const Recor
     show("ciphertext", c.ciphertext);
     show(c.nonce.empty() ? "MAC (HMAC over additional data and data)" : "authentication tag", c.mac_or_tag);
     if (c.nonce.empty()) out_ << "    padding: " << c.padding_length << " bytes of value " << c.padding_length << ", then the length byte\n";
+}
+
+void NarratingObserver::on_certificate_check(const verify::Check& c) {
+    out_ << "    [" << (c.ok ? "ok" : "FAILED") << "] " << c.what << " (" << c.rfc << ")" << (c.detail.empty() ? "" : ": " + c.detail) << "\n";
 }
 
 void NarratingObserver::on_state_change(std::string_view from, std::string_view to) {
@@ -252,6 +260,11 @@ void JsonLinesObserver::on_record_crypto(Direction d, ContentType t, const Recor
                               ",\"explicit_nonce\":\"" + to_hex(c.explicit_nonce) + "\",\"nonce\":\"" + to_hex(c.nonce) +
                               "\",\"additional_data\":\"" + to_hex(c.additional_data) + "\",\"ciphertext\":\"" + to_hex(c.ciphertext) +
                               "\",\"mac_or_tag\":\"" + to_hex(c.mac_or_tag) + "\",\"padding_length\":" + std::to_string(c.padding_length));
+}
+
+void JsonLinesObserver::on_certificate_check(const verify::Check& c) {
+    emit("certificate_check", ",\"what\":" + json_string(c.what) + ",\"rfc\":" + json_string(c.rfc) + ",\"ok\":" + (c.ok ? "true" : "false") +
+                                  ",\"detail\":" + json_string(c.detail));
 }
 
 } // namespace glasstls

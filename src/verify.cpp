@@ -406,7 +406,11 @@ private:
     bool signature_ok(const Certificate& child, std::size_t index, const Certificate& issuer) {
         const auto key = std::make_pair(&child, &issuer);
         if (auto it = signature_verdicts_.find(key); it != signature_verdicts_.end()) {
-            if (!it->second.first) fail(it->second.second.score, it->second.second.alert, it->second.second.sentence);
+            if (!it->second.first) {
+                replaying_ = true;   // reported once, when it was checked
+                fail(it->second.second.score, it->second.second.alert, it->second.second.sentence);
+                replaying_ = false;
+            }
             return it->second.first;
         }
         const Failure before = failure_;
@@ -439,7 +443,12 @@ private:
             return false;
         }
         ++signature_checks_;
-        if (!crypto::verify(issuer.public_key, alg.algorithm, alg.hash, child.tbs_der, child.signature)) {
+        const bool verified = crypto::verify(issuer.public_key, alg.algorithm, alg.hash, child.tbs_der, child.signature);
+        if (verified) {
+            report({"signature of " + cert_label(index, child) + " by " + issuer.describe() + " (" + alg.name + ")",
+                    "RFC 5280 §6.1.3 (a)(1)", true, ""});
+        }
+        if (!verified) {
             fail(score, AlertDescription::bad_certificate,
                  cert_label(index, child) + ": the signature does not verify with the key of " + issuer.describe() +
                      " (the certificate was modified, or signed by another key)");
@@ -452,6 +461,17 @@ private:
     bool validate(const std::vector<const Certificate*>& path) {
         const int score = 1000 + static_cast<int>(path.size());
         const std::size_t anchor = path.size() - 1;
+        std::string chain;
+        for (const Certificate* c : path) chain += (chain.empty() ? "" : " -> ") + c->describe();
+        report({"path tried: " + chain, "RFC 5280 §6.1", true, ""});
+        if (!validate_rules(path, score, anchor)) return false;
+        report({"every certificate of the path passes: validity, critical extensions, the profile, basicConstraints, keyUsage, "
+                "pathLenConstraint, name constraints, extendedKeyUsage; the anchor is trusted as it is (§6.1.1 d)",
+                "RFC 5280 §6.1.3, §6.1.4, §4.2", true, ""});
+        return true;
+    }
+
+    bool validate_rules(const std::vector<const Certificate*>& path, int score, std::size_t anchor) {
         for (std::size_t i = 0; i < path.size(); ++i) {
             const Certificate& c = *path[i];
             const std::string who = cert_label(i, c);
@@ -530,8 +550,16 @@ private:
     }
 
     bool fail(int score, AlertDescription alert, std::string sentence) {
+        if (!replaying_ && sentence != last_reported_) {   // once, though the search meets it again
+            report({"a rule failed", "RFC 5280 §6.1", false, sentence});
+            last_reported_ = sentence;
+        }
         if (score > failure_.score) failure_ = {score, alert, std::move(sentence)};
         return false;
+    }
+
+    void report(const Check& c) const {
+        if (options_.on_check) options_.on_check(c);
     }
 
     const std::vector<Certificate>& untrusted_;
@@ -540,6 +568,8 @@ private:
     Failure failure_;
     std::map<std::pair<const Certificate*, const Certificate*>, std::pair<bool, Failure>> signature_verdicts_;
     std::size_t signature_checks_ = 0, steps_ = 0, paths_tried_ = 0, name_comparisons_ = 0;
+    bool replaying_ = false;
+    std::string last_reported_;
 };
 
 } // namespace
@@ -585,7 +615,12 @@ Result verify_chain_unguarded(const Certificate& leaf, const std::vector<Certifi
     }
     if (options.host) {
         std::string why;
-        if (!matches_host(leaf, *options.host, options.cn_fallback, &why)) {
+        const bool match = matches_host(leaf, *options.host, options.cn_fallback, &why);
+        if (options.on_check) {
+            options.on_check({"host name '" + *options.host + "' against " + cert_label(0, leaf), "RFC 6125 §6.4, RFC 9525 §6", match,
+                              match ? "" : why});
+        }
+        if (!match) {
             result.alert = AlertDescription::certificate_unknown;
             result.error = cert_label(0, leaf) + ": " + why;
             return result;

@@ -152,6 +152,10 @@ server $RSA -www -no_tls1_3; expect_ok "--trace-records: each AEAD record's nonc
     'nonce = implicit IV from the key block' --get / --trace-records --cipher ECDHE-RSA-AES128-GCM-SHA256
 server $RSA -www -no_tls1_3; expect_ok "--trace-records: a CBC record's IV, MAC and padding" \
     'padding: [0-9]+ bytes of value' --get / --trace-records --cipher ECDHE-RSA-AES128-SHA
+server $RSA -www -no_tls1_3; expect_ok "--trace: certificate validation step by step (signatures, the path, the host name)" \
+    "\[ok\] host name 'www.lab.test' against certificate 0" --get / --trace
+server $RSA -www -no_tls1_3; expect_ok "--trace: each signature of the path with its RFC 5280 section" \
+    "\[ok\] signature of certificate 1 \(CN=Lab Intermediate RSA\) by CN=Lab Root RSA .*RFC 5280 §6.1.3" --get / --trace
 # --trace-json: from the event stream alone, a script recomputes the master secret and the key block.
 for ems in "" "--no-ems"; do
     server $RSA -www -no_tls1_3

@@ -13,6 +13,7 @@
 #include "glasstls/alert.hpp"
 #include "glasstls/codec.hpp"
 #include "glasstls/record.hpp"
+#include "glasstls/verify.hpp"
 
 namespace glasstls {
 
@@ -63,6 +64,8 @@ public:
     virtual void on_key_exchange(const KeyExchangeEvent&) {}
     // A protected record's transform, step by step (comes before its on_record).
     virtual void on_record_crypto(Direction, ContentType, const RecordCrypto&) {}
+    // One step of certificate path validation (a path tried, a signature, the rules, the host name).
+    virtual void on_certificate_check(const verify::Check&) {}
     // Free-form narration of a step ("Encrypting one record with AES-128-GCM").
     virtual void on_note(std::string_view /*text*/) {}
 };
@@ -81,6 +84,7 @@ public:
     void on_signature(const SignatureEvent& e) override;
     void on_key_exchange(const KeyExchangeEvent& e) override;
     void on_record_crypto(Direction d, ContentType t, const RecordCrypto& c) override;
+    void on_certificate_check(const verify::Check& c) override;
 
 private:
     std::vector<Observer*> observers_;
@@ -93,6 +97,7 @@ public:
     // additional data, ciphertext, MAC or tag and padding (--trace-records).
     explicit NarratingObserver(std::ostream& out, bool records = false) : out_(out), records_(records) {}
     void on_record_crypto(Direction d, ContentType t, const RecordCrypto& c) override;
+    void on_certificate_check(const verify::Check& c) override;
     void on_record(Direction d, ContentType t, std::uint16_t v, std::size_t n, ByteView p) override;
     void on_message(Direction d, std::uint8_t t, std::string_view name, ByteView body) override;
     void on_state_change(std::string_view from, std::string_view to) override;
@@ -151,6 +156,7 @@ public:
     void on_signature(const SignatureEvent& e) override;
     void on_key_exchange(const KeyExchangeEvent& e) override;
     void on_record_crypto(Direction d, ContentType t, const RecordCrypto& c) override;
+    void on_certificate_check(const verify::Check& c) override;
 
 private:
     void emit(const std::string& event, const std::string& fields);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,6 +44,15 @@ private:
     std::vector<std::string> warnings_;
 };
 
+// One step of path validation, as it happens — for the narrated trace:
+// a path tried, a signature checked, a certificate's rules, the host name.
+struct Check {
+    std::string what;     // "signature of certificate 0 (CN=www.lab.test) by CN=Lab Intermediate RSA"
+    std::string rfc;      // "RFC 5280 §6.1.3 (a)(1)"
+    bool ok = true;
+    std::string detail;   // the reason, when not ok
+};
+
 struct Options {
     std::optional<std::string> host;   // DNS name or IP literal to check; none: no identity check
     std::int64_t at = 0;               // validation time, Unix seconds
@@ -58,6 +68,8 @@ struct Options {
     std::size_t max_signature_checks = 100;
     std::size_t max_untrusted = 32;
     std::size_t max_name_constraint_comparisons = 250000;   // names x subtrees, over the whole search
+    // Called for each step of the validation (may be empty).
+    std::function<void(const Check&)> on_check;
 };
 
 struct Result {
