@@ -1,5 +1,7 @@
 #include "glasstls/alert.hpp"
 
+#include "glasstls/codec.hpp"
+
 namespace glasstls {
 
 std::string alert_name(AlertDescription alert) {
@@ -33,7 +35,7 @@ std::string alert_name(AlertDescription alert) {
     case AlertDescription::unrecognized_name: return "unrecognized_name";
     case AlertDescription::no_application_protocol: return "no_application_protocol";
     }
-    return "alert(" + std::to_string(static_cast<int>(alert)) + ")";
+    return unknown_code_point(static_cast<unsigned>(alert), 1);
 }
 
 std::string TlsError::describe() const {

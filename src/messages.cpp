@@ -35,7 +35,7 @@ std::string extension_name(std::uint16_t type) {
     case ExtensionType::supported_versions: return "supported_versions";
     case ExtensionType::renegotiation_info: return "renegotiation_info";
     }
-    return "extension(" + std::to_string(type) + ")";
+    return unknown_code_point(type);
 }
 
 // ---- Signature schemes ---------------------------------------------------------------
@@ -77,8 +77,7 @@ std::optional<SignatureScheme> scheme_from_name(std::string_view name) {
 std::string scheme_name(std::uint16_t scheme) {
     const SchemeInfo* s = scheme_info(scheme);
     if (s != nullptr) return std::string(s->name);
-    std::uint8_t b[2] = {static_cast<std::uint8_t>(scheme >> 8), static_cast<std::uint8_t>(scheme)};
-    return "0x" + to_hex(b);
+    return unknown_code_point(scheme);
 }
 
 std::vector<SignatureScheme> default_signature_schemes() {

@@ -12,13 +12,13 @@ namespace {
 
 std::string suite_name(std::uint16_t id) {
     if (const CipherSuite* s = find_cipher_suite(id)) return std::string(s->iana_name);
-    std::uint8_t b[2] = {static_cast<std::uint8_t>(id >> 8), static_cast<std::uint8_t>(id)};
-    return "0x" + to_hex(b) + (id == 0x00ff ? " (TLS_EMPTY_RENEGOTIATION_INFO_SCSV)" : "");
+    if (id == 0x00ff) return "0x00ff (TLS_EMPTY_RENEGOTIATION_INFO_SCSV)";
+    return unknown_code_point(id);
 }
 
 std::string group_label(std::uint16_t g) {
     std::string_view n = crypto::group_name(static_cast<crypto::NamedGroup>(g));
-    return n == "unknown group" ? "group(" + std::to_string(g) + ")" : std::string(n);
+    return n == "unknown group" ? unknown_code_point(g) : std::string(n);
 }
 
 void describe_extensions(std::ostream& o, const std::vector<Extension>& exts) {

@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include "glasstls/codec.hpp"
+#include "glasstls/messages.hpp"
 #include "helpers.hpp"
 
 using namespace glasstls;
@@ -101,7 +102,9 @@ TEST_CASE("Writer: body too long for its prefix is internal_error") {
 
 TEST_CASE("alert names") {
     CHECK(alert_name(AlertDescription::bad_record_mac) == "bad_record_mac");
-    CHECK(alert_name(static_cast<AlertDescription>(201)) == "alert(201)");
+    CHECK(alert_name(static_cast<AlertDescription>(201)) == "0xc9 (unknown)");   // as every unknown code point is named
+    CHECK(extension_name(0x1a2b) == "0x1a2b (unknown)");
+    CHECK(scheme_name(0x0909) == "0x0909 (unknown)");
     TlsError e(AlertDescription::record_overflow, "too long");
     CHECK(e.describe() == "record_overflow: too long");
 }

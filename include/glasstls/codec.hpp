@@ -26,6 +26,9 @@ using ByteView = std::span<const std::uint8_t>;
 
 // "a0ba9f…" lowercase, no separators.
 std::string to_hex(ByteView bytes);
+// How every trace names a code point it does not know, the same way
+// everywhere: "0x1a2b (unknown)" (`bytes` of hex: 1 for alerts, 2 otherwise).
+std::string unknown_code_point(unsigned value, int bytes = 2);
 // Accepts upper or lower case, ignores spaces and colons; throws
 // std::invalid_argument on an odd count or a non-hex character.
 Bytes from_hex(std::string_view hex);
