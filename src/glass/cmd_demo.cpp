@@ -76,7 +76,9 @@ int cmd_demo(const std::vector<std::string>& argv) {
     step(out, "5. The server opens it with the same keys");
     server.feed(wire);
     std::optional<Record> rec = server.read();
-    out << "  plaintext: \"" << std::string(rec->fragment.begin(), rec->fragment.end() - 2) << "\\r\\n\"\n";
+    std::string shown;   // the request on one line, its CR and LF written as C escapes
+    for (std::uint8_t c : rec->fragment) shown += c == '\r' ? "\\r" : c == '\n' ? "\\n" : std::string(1, static_cast<char>(c));
+    out << "  plaintext: \"" << shown << "\"\n";
 
     step(out, "6. Change one bit on the wire and try again");
     wire[wire.size() - 20] ^= 0x01;
