@@ -104,7 +104,7 @@ void Connection::step(Direction d, int type) {
 
 void HandshakeEngine::use_session_master_secret(const crypto::SecretBytes& master_secret) {
     master_secret_ = master_secret;
-    if (Observer* obs = conn_.observer()) {
+    if (Observer* obs = conn_.secret_observer()) {
         obs->on_secret("master_secret", master_secret_,
                        "reused from the session being resumed; the new randoms make fresh keys from it (RFC 5246 §7.3)");
         obs->on_master_secret(client_random_, master_secret_);
@@ -112,7 +112,7 @@ void HandshakeEngine::use_session_master_secret(const crypto::SecretBytes& maste
 }
 
 void HandshakeEngine::derive_master_secret(ByteView pre_master, bool extended, const std::string& pre_master_formula) {
-    Observer* obs = conn_.observer();
+    Observer* obs = conn_.secret_observer();
     if (obs != nullptr) obs->on_secret("pre_master_secret", pre_master, pre_master_formula);
     if (extended) {
         // RFC 7627 §4: bind the master secret to this handshake's transcript
@@ -136,7 +136,7 @@ void HandshakeEngine::derive_master_secret(ByteView pre_master, bool extended, c
 
 void HandshakeEngine::derive_keys() {
     KeyBlock kb = compute_key_block(*suite_, master_secret_, client_random_, server_random_);
-    if (Observer* obs = conn_.observer()) {
+    if (Observer* obs = conn_.secret_observer()) {
         obs->on_secret("key_block", kb.bytes, "PRF(master_secret, \"key expansion\", server_random + client_random) (RFC 5246 §6.3)");
         // §6.3 cuts the key block in this order; each piece is named by its offsets.
         std::size_t at = 0;
@@ -158,7 +158,7 @@ void HandshakeEngine::derive_keys() {
 
 Bytes HandshakeEngine::finished_verify_data(bool from_client) const {
     const Bytes handshake_hash = transcript_.hash(suite_->prf_hash);
-    if (Observer* obs = conn_.observer()) {
+    if (Observer* obs = conn_.secret_observer()) {
         obs->on_secret(from_client ? "handshake_hash (client Finished)" : "handshake_hash (server Finished)", handshake_hash,
                        "Hash(handshake_messages), every handshake message so far (RFC 5246 §7.4.9)");
     }
@@ -171,7 +171,7 @@ void HandshakeEngine::send_change_cipher_spec(bool from_client) {
 
 void HandshakeEngine::send_finished(bool from_client) {
     Bytes verify_data = finished_verify_data(from_client);
-    if (Observer* obs = conn_.observer()) {
+    if (Observer* obs = conn_.secret_observer()) {
         obs->on_secret(from_client ? "client verify_data" : "server verify_data", verify_data,
                        std::string("PRF(master_secret, \"") + (from_client ? "client" : "server") +
                            " finished\", Hash(handshake_messages))[0..11] (RFC 5246 §7.4.9)");
@@ -186,7 +186,7 @@ void HandshakeEngine::release_handshake_state() {
 
 void HandshakeEngine::check_finished(const HandshakeMessage& m, bool from_client) {
     Bytes expected = finished_verify_data(from_client);
-    if (Observer* obs = conn_.observer()) {
+    if (Observer* obs = conn_.secret_observer()) {
         // Both sides of the comparison, for the narration: what we computed and what arrived.
         obs->on_secret(from_client ? "expected client verify_data" : "expected server verify_data", expected,
                        std::string("PRF(master_secret, \"") + (from_client ? "client" : "server") +

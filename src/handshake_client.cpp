@@ -344,7 +344,7 @@ void ClientHandshake::send_certificate() {
 void ClientHandshake::send_client_key_exchange() {
     ClientKeyExchange cke;
     crypto::SecretBytes pre_master =
-        key_agreement_->client_exchange(cke.exchange, server_leaf_.public_key, hello_.client_version, conn_.rng(), conn_.observer());
+        key_agreement_->client_exchange(cke.exchange, server_leaf_.public_key, hello_.client_version, conn_.rng(), conn_.secret_observer());
     conn_.send_handshake(HandshakeType::client_key_exchange, cke.encode(suite_->kx), transcript_);
     // The master secret now: the EMS session hash includes ClientKeyExchange.
     derive_master_secret(pre_master, ems_, key_agreement_->pre_master_formula());

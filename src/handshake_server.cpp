@@ -493,7 +493,7 @@ void ServerHandshake::on_client_key_exchange(const HandshakeMessage& m) {
     ClientKeyExchange cke = ClientKeyExchange::decode(m.body, suite_->kx);
     crypto::SecretBytes pre_master =
         key_agreement_->process_client_exchange(cke.exchange, credential_->key, hello_.client_version, conn_.rng(),
-                                                conn_.observer());
+                                                conn_.secret_observer());
     transcript_.add(m);
     derive_master_secret(pre_master, ems_, key_agreement_->pre_master_formula());
     derive_keys();

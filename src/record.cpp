@@ -372,7 +372,8 @@ void RecordLayer::write_record(ContentType type, ByteView chunk, Bytes& out) {
     out.resize(at + record_header_length + chunk.size() + write_protection_->max_overhead());
     std::uint8_t* header = out.data() + at;
     RecordCrypto details;   // filled only for an observer: it copies bytes
-    if (observer_ != nullptr) write_protection_->set_details(&details);
+    const bool teaching = observer_ != nullptr && observer_->wants_secrets();   // the details hold keys' work
+    if (teaching) write_protection_->set_details(&details);
     const std::size_t body_len =
         write_protection_->seal(type, write_version_, write_seq_, chunk, header + record_header_length);
     write_protection_->set_details(nullptr);
@@ -380,7 +381,7 @@ void RecordLayer::write_record(ContentType type, ByteView chunk, Bytes& out) {
     store_u16(header + 1, write_version_);
     store_u16(header + 3, static_cast<std::uint16_t>(body_len));
     out.resize(at + record_header_length + body_len);
-    if (observer_ != nullptr && !details.protection.empty()) observer_->on_record_crypto(Direction::outgoing, type, details);
+    if (teaching && !details.protection.empty()) observer_->on_record_crypto(Direction::outgoing, type, details);
     ++write_seq_;
     if (observer_ != nullptr) observer_->on_record(Direction::outgoing, type, write_version_, body_len, chunk);
 }
@@ -439,7 +440,8 @@ std::optional<Record> RecordLayer::read() {
     }
     std::span<std::uint8_t> plaintext;
     RecordCrypto details;   // filled only for an observer: it copies bytes
-    if (observer_ != nullptr) read_protection_->set_details(&details);
+    const bool teaching = observer_ != nullptr && observer_->wants_secrets();
+    if (teaching) read_protection_->set_details(&details);
     try {
         plaintext = read_protection_->open(type, version, read_seq_, fragment);
     } catch (const TlsError& e) {
@@ -447,7 +449,7 @@ std::optional<Record> RecordLayer::read() {
         throw TlsError(e.alert(), where + e.what());
     }
     read_protection_->set_details(nullptr);
-    if (observer_ != nullptr && !details.protection.empty()) observer_->on_record_crypto(Direction::incoming, type, details);
+    if (teaching && !details.protection.empty()) observer_->on_record_crypto(Direction::incoming, type, details);
     ++read_seq_;
     if (plaintext.size() > max_plaintext_length) {
         throw TlsError(AlertDescription::record_overflow,

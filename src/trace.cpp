@@ -20,10 +20,10 @@ void ObserverList::on_state_change(std::string_view from, std::string_view to) {
     for (Observer* o : observers_) o->on_state_change(from, to);
 }
 void ObserverList::on_secret(std::string_view name, ByteView value, std::string_view how) {
-    for (Observer* o : observers_) o->on_secret(name, value, how);
+    for (Observer* o : observers_) if (o->wants_secrets()) o->on_secret(name, value, how);
 }
 void ObserverList::on_master_secret(ByteView client_random, ByteView master_secret) {
-    for (Observer* o : observers_) o->on_master_secret(client_random, master_secret);
+    for (Observer* o : observers_) if (o->wants_secrets()) o->on_master_secret(client_random, master_secret);
 }
 void ObserverList::on_alert(Direction d, AlertLevel l, AlertDescription a) {
     for (Observer* o : observers_) o->on_alert(d, l, a);
@@ -33,15 +33,22 @@ void ObserverList::on_signature(const SignatureEvent& e) {
 }
 
 void ObserverList::on_key_exchange(const KeyExchangeEvent& e) {
-    for (Observer* o : observers_) o->on_key_exchange(e);
+    for (Observer* o : observers_) if (o->wants_secrets()) o->on_key_exchange(e);
 }
 
 void ObserverList::on_record_crypto(Direction d, ContentType t, const RecordCrypto& c) {
-    for (Observer* o : observers_) o->on_record_crypto(d, t, c);
+    for (Observer* o : observers_) if (o->wants_secrets()) o->on_record_crypto(d, t, c);
 }
 
 void ObserverList::on_certificate_check(const verify::Check& c) {
     for (Observer* o : observers_) o->on_certificate_check(c);
+}
+
+bool ObserverList::wants_secrets() const {
+    for (const Observer* o : observers_) {
+        if (o->wants_secrets()) return true;
+    }
+    return false;
 }
 
 void ObserverList::on_note(std::string_view text) {

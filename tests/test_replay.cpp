@@ -209,3 +209,45 @@ TEST_CASE("from --trace-json alone, a CBC encrypt-then-MAC record's MAC is recom
 }
 
 } // TEST_SUITE
+
+TEST_SUITE("teaching mode") {
+
+TEST_CASE("secret values reach only observers that ask for them") {
+    struct Counting : Observer {
+        bool teaching;
+        int secrets = 0, messages = 0;
+        explicit Counting(bool t) : teaching(t) {}
+        bool wants_secrets() const override { return teaching; }
+        void on_secret(std::string_view, ByteView, std::string_view) override { ++secrets; }
+        void on_master_secret(ByteView, ByteView) override { ++secrets; }
+        void on_key_exchange(const KeyExchangeEvent&) override { ++secrets; }
+        void on_record_crypto(Direction, ContentType, const RecordCrypto&) override { ++secrets; }
+        void on_message(Direction, std::uint8_t, std::string_view, ByteView) override { ++messages; }
+    };
+    for (bool teaching : {false, true}) {
+        CAPTURE(teaching);
+        Counting alone(teaching), in_list(teaching);
+        ObserverList list;
+        list.add(&in_list);
+        for (Observer* obs : {static_cast<Observer*>(&alone), static_cast<Observer*>(&list)}) {
+            crypto::SeededRandom rng("teaching");
+            testing::Pair p(rng);
+            Connection client(rng, obs);
+            client.set_engine(std::make_unique<ClientHandshake>(client, p.client_config));
+            p.server.set_engine(std::make_unique<ServerHandshake>(p.server, p.server_config));
+            client.start();
+            for (int i = 0; i < 10 && !client.handshake_done(); ++i) {
+                p.server.receive(client.take_output());
+                client.receive(p.server.take_output());
+            }
+            REQUIRE(client.handshake_done());
+            client.write(testing::bytes_of("x"));
+        }
+        CHECK(alone.messages > 0);
+        CHECK(in_list.messages > 0);
+        CHECK((alone.secrets > 0) == teaching);
+        CHECK((in_list.secrets > 0) == teaching);
+    }
+}
+
+} // TEST_SUITE

@@ -172,6 +172,8 @@ public:
     void set_session(Session s) { session_ = std::move(s); }
     crypto::RandomSource& rng() { return rng_; }
     Observer* observer() { return observer_; }
+    // The observer when it takes secret values (teaching mode), else null.
+    Observer* secret_observer() { return observer_ != nullptr && observer_->wants_secrets() ? observer_ : nullptr; }
     void note(const std::string& text) {
         if (observer_ != nullptr) observer_->on_note(text);
     }

@@ -46,6 +46,10 @@ struct SignatureEvent {
 class Observer {
 public:
     virtual ~Observer() = default;
+    // Teaching mode: only an observer that says so receives secret values —
+    // on_secret, on_master_secret, on_key_exchange, on_record_crypto. The
+    // narrated trace, --trace-json and the key log do; --msg lines do not.
+    virtual bool wants_secrets() const { return false; }
     // A record crossed the record layer. `plaintext` is the fragment before
     // protection (outgoing) or after it (incoming); `wire_length` is the
     // protected length in the header.
@@ -74,6 +78,7 @@ public:
 class ObserverList final : public Observer {
 public:
     void add(Observer* o) { observers_.push_back(o); }
+    bool wants_secrets() const override;   // when any of them does; secrets go only to those
     void on_record(Direction d, ContentType t, std::uint16_t v, std::size_t n, ByteView p) override;
     void on_message(Direction d, std::uint8_t t, std::string_view name, ByteView body) override;
     void on_state_change(std::string_view from, std::string_view to) override;
@@ -93,6 +98,7 @@ private:
 // The narrated trace (`--trace`): every event in words, secrets in hex.
 class NarratingObserver final : public Observer {
 public:
+    bool wants_secrets() const override { return true; }
     // `records`: also each protected record's sequence number, nonce,
     // additional data, ciphertext, MAC or tag and padding (--trace-records).
     explicit NarratingObserver(std::ostream& out, bool records = false) : out_(out), records_(records) {}
@@ -129,6 +135,7 @@ private:
 // "CLIENT_RANDOM <64 hex digits> <96 hex digits>".
 class KeyLogObserver final : public Observer {
 public:
+    bool wants_secrets() const override { return true; }
     explicit KeyLogObserver(std::ostream& out) : out_(out) {}
     void on_master_secret(ByteView client_random, ByteView master_secret) override;
     static std::string format_line(ByteView client_random, ByteView master_secret);
@@ -145,6 +152,7 @@ private:
 // JsonLinesObservers on the same stream.
 class JsonLinesObserver final : public Observer {
 public:
+    bool wants_secrets() const override { return true; }
     JsonLinesObserver(std::ostream& out, std::string connection = "");
     void on_record(Direction d, ContentType t, std::uint16_t v, std::size_t n, ByteView p) override;
     void on_message(Direction d, std::uint8_t t, std::string_view name, ByteView body) override;

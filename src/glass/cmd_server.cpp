@@ -101,6 +101,7 @@ private:
 // The key log is shared by every connection thread.
 class SharedKeyLog final : public Observer {
 public:
+    bool wants_secrets() const override { return true; }
     explicit SharedKeyLog(const std::string& path) : out_(path, std::ios::app) {}
     bool ok() const { return static_cast<bool>(out_); }
     void on_master_secret(ByteView client_random, ByteView master_secret) override {
