@@ -156,6 +156,12 @@ server $RSA -www -no_tls1_3; expect_ok "--trace: certificate validation step by 
     "\[ok\] host name 'www.lab.test' against certificate 0" --get / --trace
 server $RSA -www -no_tls1_3; expect_ok "--trace: each signature of the path with its RFC 5280 section" \
     "\[ok\] signature of certificate 1 \(CN=Lab Intermediate RSA\) by CN=Lab Root RSA .*RFC 5280 §6.1.3" --get / --trace
+server $RSA -www -no_tls1_3; expect_ok "--trace, ECDHE on P-256: the curve and the x-coordinate formula" \
+    "shared secret = the x-coordinate of our private key times the peer's point" --get / --trace --groups P-256
+server $P256 -www -no_tls1_3; expect_ok "--trace, an ECDSA certificate: the ServerKeyExchange signed with ECDSA and checked" \
+    "signature on ServerKeyExchange with ecdsa_secp256r1_sha256 .*: VALID" --get / --trace
+server $ED -www -no_tls1_3; expect_ok "--trace, an Ed25519 certificate: the ServerKeyExchange signed with Ed25519 and checked" \
+    "signature on ServerKeyExchange with ed25519 .*: VALID" --get / --trace
 # --trace-json: from the event stream alone, a script recomputes the master secret and the key block.
 for ems in "" "--no-ems"; do
     server $RSA -www -no_tls1_3

@@ -221,6 +221,16 @@ check "glass server --step: each step is tagged with its connection" grep -q "\]
 check "... names the server's functions" grep -q "glasstls::ServerHandshake::send_server_hello" step-server2.log
 check "... and the client, once the steps were answered, gets the page" grep -q "This is Bank32.com!" <<<"$out"
 
+# ---- glass server --trace with openssl s_client: every element, from the server's side ----------------
+glass_server trace.log $RSA --www --trace
+s_client -no_tls1_3 -cipher ECDHE-RSA-AES128-GCM-SHA256 </dev/null >/dev/null
+sleep 0.3
+check "server --trace: the ClientHello's fields" grep -q "cipher_suites (" trace.log
+check "server --trace: the ServerKeyExchange it signed, with the signed bytes" grep -q "signed ServerKeyExchange with" trace.log
+check "server --trace: the key exchange's inputs" grep -q "shared secret = X25519(our private key, the peer's public value)" trace.log
+check "server --trace: the client's Finished, expected next to received" grep -q "expected client verify_data" trace.log
+check "server --trace: its own Finished" grep -q "server verify_data (12 bytes) = PRF" trace.log
+
 # ---- --trace-json: one file for every connection, each line tagged with its connection ------------------
 glass_server json.log $RSA --www --trace-json server.jsonl
 for _ in 1 2; do "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get / </dev/null >/dev/null 2>&1; done
