@@ -155,10 +155,9 @@ void Writer::vec16(ByteView b) { prefixed16([&](Writer& w) { w.bytes(b); }); }
 void Writer::vec24(ByteView b) { prefixed24([&](Writer& w) { w.bytes(b); }); }
 
 std::string unknown_code_point(unsigned value, int bytes) {
-    static const char digits[] = "0123456789abcdef";
-    std::string hex;
-    for (int i = 2 * bytes - 1; i >= 0; --i) hex += digits[(value >> (4 * i)) & 0xf];
-    return "0x" + hex + " (unknown)";
+    Bytes big_endian;
+    for (int i = bytes - 1; i >= 0; --i) big_endian.push_back(static_cast<std::uint8_t>(value >> (8 * i)));
+    return "0x" + to_hex(big_endian) + " (unknown)";
 }
 
 } // namespace glasstls
