@@ -47,6 +47,36 @@ void describe_extensions(std::ostream& o, const std::vector<Extension>& exts) {
             case ExtensionType::renegotiation_info:
                 o << (e.data.size() == 1 ? ": empty (initial handshake, RFC 5746 §3.4)" : ": " + to_hex(e.data));
                 break;
+            case ExtensionType::ec_point_formats: {
+                Reader r(e.data, "ec_point_formats");
+                o << ":";
+                for (std::uint8_t f : r.vec8("ec_point_format_list")) {
+                    o << " " << (f == 0 ? "uncompressed" : f == 1 ? "ansiX962_compressed_prime" : f == 2 ? "ansiX962_compressed_char2"
+                                                                                                      : unknown_code_point(f, 1));
+                }
+                break;
+            }
+            case ExtensionType::session_ticket:
+                o << (e.data.empty() ? ": empty (no ticket yet, or an acknowledgement, RFC 5077 §3.2)"
+                                     : ": a ticket of " + std::to_string(e.data.size()) + " bytes to resume with");
+                break;
+            case ExtensionType::extended_master_secret:
+                o << ": (empty) the master secret will hash the handshake (RFC 7627)";
+                break;
+            case ExtensionType::encrypt_then_mac:
+                o << ": (empty) CBC records MAC their ciphertext (RFC 7366)";
+                break;
+            case ExtensionType::supported_versions: {
+                Reader r(e.data, "supported_versions");
+                o << ":";
+                if (e.data.size() == 2) {
+                    o << " " << version_name(r.u16("selected_version"));   // a ServerHello's single choice
+                } else {
+                    Reader list = r.sub8("versions");
+                    while (!list.empty()) o << " " << version_name(list.u16("version"));
+                }
+                break;
+            }
             default:
                 if (!e.data.empty()) o << ": " << to_hex(ByteView(e.data).first(std::min<std::size_t>(e.data.size(), 32)));
             }

@@ -11,11 +11,13 @@
 //  - bit 7 set: the rest of the input is the server's flight, as it is.
 // Every input must end in a TlsError with an alert, the client's second
 // flight, or a request for more bytes — never a crash, a hang or another
-// exception.
+// exception. The narrated trace and the JSON stream watch, so their
+// decoders meet the same hostile bytes.
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <sstream>
 #include <string>
 
 #include "glasstls/handshake_client.hpp"
@@ -93,7 +95,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         }
     }
     crypto::SeededRandom rng("fuzz client");
-    Connection client(rng, nullptr);
+    // The narration and the JSON stream decode the hostile server's messages
+    // too (--trace, --trace-json): fuzzed along with the engine.
+    std::ostringstream sink;
+    NarratingObserver trace(sink, true);
+    JsonLinesObserver json(sink);
+    ObserverList observers;
+    observers.add(&trace);
+    observers.add(&json);
+    Connection client(rng, &observers);
     (void)f.start_client(client);
     try {
         client.receive(wire);

@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <sstream>
 #include <string>
 
 #include "glasstls/handshake_client.hpp"
@@ -102,7 +103,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Setup& s = setup();
     ByteView in(data, size);
     {
-        Connection server(s.rng, nullptr);
+        // The narration decodes what a hostile client sends (--trace).
+        std::ostringstream sink;
+        NarratingObserver trace(sink, true);
+        Connection server(s.rng, &trace);
         server.set_engine(std::make_unique<ServerHandshake>(server, s.config));
         try {
             server.receive(in);
