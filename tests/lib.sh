@@ -20,14 +20,22 @@ finish() {
     [ "$FAIL" -eq 0 ]
 }
 
-# glass_server LOG ARGS…: starts "$GLASS" server on the next port (PORT + 1),
-# records its pid in SERVERS, and waits until it listens.
+# glass_server LOG ARGS…: starts "$GLASS" server on the next free port
+# (PORT + 1, or further when another program holds it), records its pid in
+# SERVERS, and waits until it listens.
 glass_server() {
-    local log=$1
+    local log=$1 try pid
     shift
-    PORT=$((PORT + 1))
-    "$GLASS" server --port "$PORT" "$@" >"$log" 2>&1 &
-    SERVERS+=($!)
-    for _ in $(seq 200); do grep -q "listening on" "$log" 2>/dev/null && return 0; sleep 0.02; done
+    for try in 1 2 3 4 5; do
+        PORT=$((PORT + 1))
+        "$GLASS" server --port "$PORT" "$@" >"$log" 2>&1 &
+        pid=$!
+        for _ in $(seq 200); do
+            grep -q "listening on" "$log" 2>/dev/null && { SERVERS+=("$pid"); return 0; }
+            kill -0 "$pid" 2>/dev/null || break   # it exited: the port was taken, try the next one
+            sleep 0.02
+        done
+        kill "$pid" 2>/dev/null
+    done
     echo "    (glass server did not start: $(head -3 "$log"))"
 }
