@@ -33,7 +33,9 @@ struct Pair {
     ServerConfig server_config;
     ClientConfig client_config;
     Connection client, server;
-    explicit Pair(crypto::RandomSource& r = crypto::system_random()) : rng(r), client(r, nullptr), server(r, nullptr) {
+    // `client_observer` watches the client (a trace, a JSON stream, a test's counter).
+    explicit Pair(crypto::RandomSource& r = crypto::system_random(), Observer* client_observer = nullptr)
+        : rng(r), client(r, client_observer), server(r, nullptr) {
         server_config.credentials = {lab().ec, lab().rsa};
         client_config.trust = &lab().trust;
         client_config.server_name = "ec-p256-pkcs8.vectors.test";

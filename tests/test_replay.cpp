@@ -161,20 +161,14 @@ std::string traced_connection(std::uint16_t suite) {
     std::ostringstream jsonl;
     JsonLinesObserver json(jsonl);
     crypto::SeededRandom rng("trace-json");
-    testing::Pair p(rng);
+    testing::Pair p(rng, &json);
     p.client_config.suites = {find_cipher_suite(suite)};
     p.server_config.credentials = {testing::lab().rsa};
     p.client_config.server_name = "rsa-pkcs8.vectors.test";
-    Connection traced(rng, &json);
-    traced.set_engine(std::make_unique<ClientHandshake>(traced, p.client_config));
-    p.server.set_engine(std::make_unique<ServerHandshake>(p.server, p.server_config));
-    traced.start();
-    for (int i = 0; i < 10 && !traced.handshake_done(); ++i) {
-        p.server.receive(traced.take_output());
-        traced.receive(p.server.take_output());
-    }
-    REQUIRE(traced.handshake_done());
-    traced.write(testing::bytes_of("ping"));
+    p.start();
+    p.pump();
+    REQUIRE(p.client.handshake_done());
+    p.client.write(testing::bytes_of("ping"));
     return jsonl.str();
 }
 } // namespace
@@ -231,17 +225,11 @@ TEST_CASE("secret values reach only observers that ask for them") {
         list.add(&in_list);
         for (Observer* obs : {static_cast<Observer*>(&alone), static_cast<Observer*>(&list)}) {
             crypto::SeededRandom rng("teaching");
-            testing::Pair p(rng);
-            Connection client(rng, obs);
-            client.set_engine(std::make_unique<ClientHandshake>(client, p.client_config));
-            p.server.set_engine(std::make_unique<ServerHandshake>(p.server, p.server_config));
-            client.start();
-            for (int i = 0; i < 10 && !client.handshake_done(); ++i) {
-                p.server.receive(client.take_output());
-                client.receive(p.server.take_output());
-            }
-            REQUIRE(client.handshake_done());
-            client.write(testing::bytes_of("x"));
+            testing::Pair p(rng, obs);
+            p.start();
+            p.pump();
+            REQUIRE(p.client.handshake_done());
+            p.client.write(testing::bytes_of("x"));
         }
         CHECK(alone.messages > 0);
         CHECK(in_list.messages > 0);
