@@ -208,12 +208,9 @@ void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::si
                 result = "closed: server shutting down";
                 break;
             }
-            if (slot->evicted) {
-                result = "dropped: the server was full and this was the oldest connection still in its handshake";
-                break;
-            }
             if (ready <= 0) continue;
             ssize_t r = recv(fd, buf, sizeof buf, 0);
+            // An eviction shuts the socket down, which wakes poll and ends recv.
             if (slot->evicted) {
                 result = "dropped: the server was full and this was the oldest connection still in its handshake";
                 break;
