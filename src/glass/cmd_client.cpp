@@ -261,7 +261,7 @@ int cmd_client(const std::vector<std::string>& argv) {
     setup.timeout_ms = static_cast<int>(args.get_size("timeout", 30)) * 1000;
     std::optional<StepPrompt> step;
     if (args.flag("step")) {
-        step.emplace(false);
+        step.emplace();
         setup.step = &*step;
     }
     try {

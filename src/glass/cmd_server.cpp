@@ -360,7 +360,7 @@ int cmd_server(const std::vector<std::string>& argv) {
     shared.msg = args.flag("msg");
     // Stepping, a student may sit at a prompt for minutes: the default deadline becomes an hour.
     shared.handshake_timeout_ms = static_cast<int>(args.get_size("handshake-timeout", args.flag("step") ? 3600 : 10)) * 1000;
-    if (args.flag("step")) shared.step.emplace(false);
+    if (args.flag("step")) shared.step.emplace();
     shared.idle_timeout_ms = static_cast<int>(args.get_size("idle-timeout", 300)) * 1000;
     shared.send_timeout_ms = static_cast<int>(args.get_size("send-timeout", 30)) * 1000;
     if (shared.handshake_timeout_ms <= 0 || shared.idle_timeout_ms <= 0 || shared.send_timeout_ms <= 0) {

@@ -5,11 +5,7 @@
 
 namespace glass {
 
-StepPrompt::StepPrompt(bool prefer_stdin) {
-    if (!prefer_stdin) {
-        in_ = std::fopen("/dev/tty", "r");
-        own_ = in_ != nullptr;
-    }
+StepPrompt::StepPrompt() : in_(std::fopen("/dev/tty", "r")), own_(in_ != nullptr) {
     if (in_ == nullptr) in_ = stdin;
 }
 

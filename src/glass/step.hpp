@@ -15,8 +15,8 @@ namespace glass {
 class StepPrompt {
 public:
     // Answers come from the terminal (/dev/tty), or from standard input when
-    // there is none — or when `prefer_stdin` (standard input is not data).
-    explicit StepPrompt(bool prefer_stdin);
+    // there is none.
+    StepPrompt();
     ~StepPrompt();
     StepPrompt(const StepPrompt&) = delete;
     StepPrompt& operator=(const StepPrompt&) = delete;
