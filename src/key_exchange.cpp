@@ -77,7 +77,7 @@ public:
 
     Bytes server_params(crypto::NamedGroup group, crypto::RandomSource& rng, KeyExchangeFacts& facts) override {
         share_ = crypto::generate_key_share(group, rng);
-        server_group_ = group;
+        group_ = group;
         facts.group = group;
         return ServerKeyExchange::ecdhe_params(group, share_->public_value());
     }
@@ -85,7 +85,7 @@ public:
     crypto::SecretBytes process_client_exchange(ByteView exchange, const crypto::PrivateKey&, std::uint16_t,
                                                 crypto::RandomSource&, Observer* observer) override {
         crypto::SecretBytes z = share_->agree(exchange);   // RFC 8422 §5.10: the x-coordinate, as is
-        report(observer, *share_, exchange, z);
+        report(observer, group_, *share_, exchange, z);
         share_.reset();
         return z;
     }
@@ -105,22 +105,21 @@ public:
         std::unique_ptr<crypto::KeyShare> share = crypto::generate_key_share(group_, rng);
         exchange = crypto::to_public(share->public_value());
         crypto::SecretBytes z = share->agree(server_public_);
-        report(observer, *share, server_public_, z);
+        report(observer, group_, *share, server_public_, z);
         return z;
     }
 
 private:
-    void report(Observer* observer, const crypto::KeyShare& share, ByteView peer, ByteView z) const {
+    static void report(Observer* observer, crypto::NamedGroup group, const crypto::KeyShare& share, ByteView peer, ByteView z) {
         if (observer == nullptr) return;
-        const bool x25519 = (share_ ? server_group_ : group_) == crypto::NamedGroup::x25519;
-        observer->on_key_exchange({"ECDHE", std::string(crypto::group_name(share_ ? server_group_ : group_)), share.private_value(),
+        const bool x25519 = group == crypto::NamedGroup::x25519;
+        observer->on_key_exchange({"ECDHE", std::string(crypto::group_name(group)), share.private_value(),
                                    share.public_value(), peer, z, {},
                                    x25519 ? "X25519(our private key, the peer's public value) (RFC 7748 §5, RFC 8422 §5.10)"
                                           : "the x-coordinate of our private key times the peer's point (RFC 8422 §5.10)"});
     }
     std::unique_ptr<crypto::KeyShare> share_;
-    crypto::NamedGroup server_group_ = crypto::NamedGroup::x25519;   // the group of server_params()
-    crypto::NamedGroup group_ = crypto::NamedGroup::x25519;
+    crypto::NamedGroup group_ = crypto::NamedGroup::x25519;   // the server's (made or received)
     Bytes server_public_;
 };
 
