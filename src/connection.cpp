@@ -1,5 +1,6 @@
 #include "glasstls/connection.hpp"
 
+#include "glasstls/dissect.hpp"
 #include "glasstls/key_schedule.hpp"
 
 #include <new>
@@ -105,30 +106,33 @@ void Connection::step(Direction d, int type) {
 void HandshakeEngine::use_session_master_secret(const crypto::SecretBytes& master_secret) {
     master_secret_ = master_secret;
     if (Observer* obs = conn_.secret_observer()) {
-        obs->on_secret("master_secret", master_secret_,
-                       "reused from the session being resumed; the new randoms make fresh keys from it (RFC 5246 §7.3)");
+        obs->on_secret({"master_secret", master_secret_, "reused from the session being resumed; the new randoms make fresh keys from it",
+                        "RFC 5246 §7.3", {"session"}});
         obs->on_master_secret(client_random_, master_secret_);
     }
 }
 
-void HandshakeEngine::derive_master_secret(ByteView pre_master, bool extended, const std::string& pre_master_formula) {
+void HandshakeEngine::derive_master_secret(ByteView pre_master, bool extended, const Formula& pre_master_formula) {
     Observer* obs = conn_.secret_observer();
-    if (obs != nullptr) obs->on_secret("pre_master_secret", pre_master, pre_master_formula);
+    if (obs != nullptr) obs->on_secret({"pre_master_secret", pre_master, pre_master_formula.text, pre_master_formula.rfc, {"key exchange"}});
     if (extended) {
         // RFC 7627 §4: bind the master secret to this handshake's transcript
         // (up to and including ClientKeyExchange), not only to the randoms.
         Bytes session_hash = transcript_.hash(suite_->prf_hash);
-        if (obs != nullptr) obs->on_secret("session_hash", session_hash, "Hash(ClientHello … ClientKeyExchange) (RFC 7627 §3)");
+        if (obs != nullptr) {
+            obs->on_secret({"session_hash", session_hash, "Hash(ClientHello … ClientKeyExchange)", "RFC 7627 §3", {"handshake_messages"}});
+        }
         master_secret_ = compute_extended_master_secret(suite_->prf_hash, pre_master, session_hash);
         if (obs != nullptr) {
-            obs->on_secret("master_secret", master_secret_,
-                           "PRF(pre_master_secret, \"extended master secret\", session_hash)[0..47] (RFC 7627 §4)");
+            obs->on_secret({"master_secret", master_secret_, "PRF(pre_master_secret, \"extended master secret\", session_hash)[0..47]",
+                            "RFC 7627 §4", {"pre_master_secret", "session_hash"}});
         }
     } else {
         master_secret_ = compute_master_secret(suite_->prf_hash, pre_master, client_random_, server_random_);
         if (obs != nullptr) {
-            obs->on_secret("master_secret", master_secret_,
-                           "PRF(pre_master_secret, \"master secret\", client_random + server_random)[0..47] (RFC 5246 §8.1)");
+            obs->on_secret({"master_secret", master_secret_,
+                            "PRF(pre_master_secret, \"master secret\", client_random + server_random)[0..47]", "RFC 5246 §8.1",
+                            {"pre_master_secret", "client_random", "server_random"}});
         }
     }
     if (obs != nullptr) obs->on_master_secret(client_random_, master_secret_);
@@ -137,12 +141,14 @@ void HandshakeEngine::derive_master_secret(ByteView pre_master, bool extended, c
 void HandshakeEngine::derive_keys() {
     KeyBlock kb = compute_key_block(*suite_, master_secret_, client_random_, server_random_);
     if (Observer* obs = conn_.secret_observer()) {
-        obs->on_secret("key_block", kb.bytes, "PRF(master_secret, \"key expansion\", server_random + client_random) (RFC 5246 §6.3)");
+        obs->on_secret({"key_block", kb.bytes, "PRF(master_secret, \"key expansion\", server_random + client_random)", "RFC 5246 §6.3",
+                        {"master_secret", "server_random", "client_random"}});
         // §6.3 cuts the key block in this order; each piece is named by its offsets.
         std::size_t at = 0;
         auto piece = [&](const char* name, ByteView value) {
             if (value.empty()) return;
-            obs->on_secret(name, value, "key_block[" + std::to_string(at) + ".." + std::to_string(at + value.size() - 1) + "] (RFC 5246 §6.3)");
+            const std::string where = "key_block[" + std::to_string(at) + ".." + std::to_string(at + value.size() - 1) + "]";
+            obs->on_secret({name, value, where, "RFC 5246 §6.3", {"key_block"}});
             at += value.size();
         };
         piece("client_write_MAC_key", kb.client_write.mac_key);
@@ -159,8 +165,8 @@ void HandshakeEngine::derive_keys() {
 Bytes HandshakeEngine::finished_verify_data(bool from_client) const {
     const Bytes handshake_hash = transcript_.hash(suite_->prf_hash);
     if (Observer* obs = conn_.secret_observer()) {
-        obs->on_secret(from_client ? "handshake_hash (client Finished)" : "handshake_hash (server Finished)", handshake_hash,
-                       "Hash(handshake_messages), every handshake message so far (RFC 5246 §7.4.9)");
+        obs->on_secret({from_client ? "handshake_hash (client Finished)" : "handshake_hash (server Finished)", handshake_hash,
+                        "Hash(handshake_messages), every handshake message so far", "RFC 5246 §7.4.9", {"handshake_messages"}});
     }
     return compute_verify_data(suite_->prf_hash, master_secret_, from_client, handshake_hash);
 }
@@ -172,9 +178,10 @@ void HandshakeEngine::send_change_cipher_spec(bool from_client) {
 void HandshakeEngine::send_finished(bool from_client) {
     Bytes verify_data = finished_verify_data(from_client);
     if (Observer* obs = conn_.secret_observer()) {
-        obs->on_secret(from_client ? "client verify_data" : "server verify_data", verify_data,
-                       std::string("PRF(master_secret, \"") + (from_client ? "client" : "server") +
-                           " finished\", Hash(handshake_messages))[0..11] (RFC 5246 §7.4.9)");
+        obs->on_secret({from_client ? "client verify_data" : "server verify_data", verify_data,
+                        from_client ? "PRF(master_secret, \"client finished\", Hash(handshake_messages))[0..11]"
+                                    : "PRF(master_secret, \"server finished\", Hash(handshake_messages))[0..11]",
+                        "RFC 5246 §7.4.9", {"master_secret", "handshake_hash"}});
     }
     conn_.send_handshake(HandshakeType::finished, verify_data, transcript_);
 }
@@ -188,11 +195,12 @@ void HandshakeEngine::check_finished(const HandshakeMessage& m, bool from_client
     Bytes expected = finished_verify_data(from_client);
     if (Observer* obs = conn_.secret_observer()) {
         // Both sides of the comparison, for the narration: what we computed and what arrived.
-        obs->on_secret(from_client ? "expected client verify_data" : "expected server verify_data", expected,
-                       std::string("PRF(master_secret, \"") + (from_client ? "client" : "server") +
-                           " finished\", handshake_hash)[0..11] (RFC 5246 §7.4.9)");
-        obs->on_secret(from_client ? "received client verify_data" : "received server verify_data", m.body,
-                       "the Finished message's body; compared in constant time");
+        obs->on_secret({from_client ? "expected client verify_data" : "expected server verify_data", expected,
+                        from_client ? "PRF(master_secret, \"client finished\", handshake_hash)[0..11]"
+                                    : "PRF(master_secret, \"server finished\", handshake_hash)[0..11]",
+                        "RFC 5246 §7.4.9", {"master_secret", "handshake_hash"}});
+        obs->on_secret({from_client ? "received client verify_data" : "received server verify_data", m.body,
+                        "the Finished message's body; compared in constant time", "", {}});
     }
     // Compared in constant time: a timing difference would let an attacker
     // learn verify_data a byte at a time.
@@ -319,10 +327,7 @@ void Connection::process_record(const Record& rec) {
                                "the peer sent " + std::to_string(post_handshake_messages_) +
                                    " handshake messages after the handshake, though renegotiation was declined");
             }
-            if (observer_ != nullptr) {
-                observer_->on_message(Direction::incoming, static_cast<std::uint8_t>(m->type),
-                                      handshake_type_name(m->type), m->body);
-            }
+            if (observer_ != nullptr) report_message(Direction::incoming, m->encoded);
             step(Direction::incoming, static_cast<int>(m->type));
             const std::string before = engine_->state_name();
             engine_->on_handshake_message(*m);
@@ -404,7 +409,15 @@ void Connection::send_handshake(HandshakeType type, const Bytes& body, Transcrip
     record_.write(ContentType::handshake, m.encoded, out_);
     // Reported after its record(s), as incoming messages are (and as
     // `openssl -msg` prints them): header first, then what it carried.
-    if (observer_ != nullptr) observer_->on_message(Direction::outgoing, static_cast<std::uint8_t>(type), handshake_type_name(type), body);
+    if (observer_ != nullptr) report_message(Direction::outgoing, m.encoded);
+}
+
+void Connection::report_message(Direction d, ByteView encoded) {
+    // Dissected once, for every observer; the suite (once chosen) tells how
+    // the key-exchange messages are laid out.
+    const CipherSuite* suite = engine_ ? engine_->negotiated_suite() : nullptr;
+    const DecodedMessage decoded = decode_message(encoded, suite != nullptr ? std::optional<KeyExchange>(suite->kx) : std::nullopt);
+    observer_->on_message(MessageEvent{d, decoded});
 }
 
 void Connection::send_change_cipher_spec(std::unique_ptr<RecordProtection> new_write) {

@@ -11,6 +11,7 @@
 #include <crypto++/nbtheory.h>
 #include <crypto++/oids.h>
 #include <crypto++/osrng.h>
+#include <crypto++/pkcspad.h>
 #include <crypto++/pssr.h>
 #include <crypto++/rsa.h>
 #include <crypto++/sha.h>
@@ -637,7 +638,7 @@ bool verify(const PublicKey& key, SignatureAlgorithm alg, HashAlgorithm h, ByteV
 
 // ---- RSA encryption ---------------------------------------------------------------------------
 
-Bytes rsa_encrypt_pkcs1(const PublicKey& key, ByteView message, RandomSource& rng) {
+Bytes rsa_encrypt_pkcs1(const PublicKey& key, ByteView message, RandomSource& rng, SecretBytes* block) {
     PublicKeyOperation operation;
     RngAdapter adapter(rng);
     try {
@@ -646,7 +647,18 @@ Bytes rsa_encrypt_pkcs1(const PublicKey& key, ByteView message, RandomSource& rn
             throw TlsError(AlertDescription::internal_error, "RSA encryption: the message is too long for the key");
         }
         Bytes out(enc.CiphertextLength(message.size()));
-        enc.Encrypt(adapter, message.data(), message.size(), out.data());
+        if (block == nullptr) {
+            enc.Encrypt(adapter, message.data(), message.size(), out.data());
+            return out;
+        }
+        // The same two steps Crypto++'s encryptor takes (pad to one bit
+        // less than n, then m^e mod n), with the padded block kept.
+        const CryptoPP::RSAFunction& rsa = rsa_public(key);
+        const std::size_t bits = rsa.GetModulus().BitCount() - 1;
+        block->assign((bits + 7) / 8, 0);
+        CryptoPP::PKCS_EncryptionPaddingScheme().Pad(adapter, message.data(), message.size(), block->data(), bits,
+                                                     CryptoPP::g_nullNameValuePairs);
+        rsa.ApplyFunction(Integer(block->data(), block->size())).Encode(out.data(), out.size());
         return out;
     } catch (const CryptoPP::Exception& e) {
         throw TlsError(AlertDescription::internal_error, std::string("RSA encryption failed in Crypto++: ") + e.what());
@@ -670,7 +682,7 @@ std::optional<SecretBytes> rsa_decrypt_pkcs1(const PrivateKey& key, ByteView cip
 }
 
 SecretBytes rsa_decrypt_premaster(const PrivateKey& key, ByteView ciphertext, std::uint16_t client_version,
-                                  RandomSource& rng) {
+                                  RandomSource& rng, SecretBytes* block) {
     PublicKeyOperation operation;
     constexpr std::size_t pms_len = 48;
     // RFC 5246 §7.4.7.1 step 1: generate the random fallback first, always.
@@ -696,6 +708,7 @@ SecretBytes rsa_decrypt_premaster(const PrivateKey& key, ByteView ciphertext, st
         }
     }
     if (k < 11 + pms_len) k = 11 + pms_len, em.assign(k, 0);
+    if (block != nullptr) *block = em;   // a local copy for the teaching trace; no verdict is drawn from it
 
     // EM = 0x00 || 0x02 || PS (k-51 non-zero bytes) || 0x00 || premaster(48),
     // and premaster starts with client_version. Every byte is checked, with

@@ -291,7 +291,7 @@ void ClientHandshake::on_server_key_exchange(const HandshakeMessage& m) {
     append(signed_data, server_random_);
     append(signed_data, ske.params);
     const bool valid = crypto::verify(server_leaf_.public_key, scheme->algorithm, scheme->hash, signed_data, ske.signature);
-    report_signature({Direction::incoming, "ServerKeyExchange", scheme->name, key_label(server_leaf_), signed_data, ske.signature, valid});
+    report_signature({Direction::incoming, HandshakeType::server_key_exchange, ske.scheme, key_label(server_leaf_), signed_data, ske.signature, valid});
     if (!valid) {
         throw TlsError(AlertDescription::decrypt_error, "the ServerKeyExchange signature does not verify with the server's certificate");
     }
@@ -370,7 +370,7 @@ void ClientHandshake::send_certificate_verify() {
     DigitallySigned dsig;
     dsig.scheme = static_cast<std::uint16_t>(chosen->scheme);
     dsig.signature = crypto::sign(key, chosen->algorithm, chosen->hash, transcript_.bytes(), conn_.rng());
-    report_signature({Direction::outgoing, "CertificateVerify", chosen->name, "our client key", transcript_.bytes(), dsig.signature, true});
+    report_signature({Direction::outgoing, HandshakeType::certificate_verify, static_cast<std::uint16_t>(chosen->scheme), "our client key", transcript_.bytes(), dsig.signature, true});
     conn_.send_handshake(HandshakeType::certificate_verify, dsig.encode(), transcript_);
 }
 

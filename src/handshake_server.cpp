@@ -426,7 +426,7 @@ void ServerHandshake::send_server_key_exchange() {
     append(signed_data, ske.params);
     ske.scheme = scheme_;
     ske.signature = crypto::sign(credential_->key, scheme->algorithm, scheme->hash, signed_data, conn_.rng());
-    report_signature({Direction::outgoing, "ServerKeyExchange", scheme->name, key_label(credential_->leaf), signed_data, ske.signature, true});
+    report_signature({Direction::outgoing, HandshakeType::server_key_exchange, static_cast<std::uint16_t>(scheme->scheme), key_label(credential_->leaf), signed_data, ske.signature, true});
     info.signature_scheme = scheme_;
     conn_.send_handshake(HandshakeType::server_key_exchange, ske.encode(), transcript_);
 }
@@ -481,7 +481,7 @@ void ServerHandshake::on_certificate_verify(const HandshakeMessage& m) {
     }
     // The signature covers every handshake message before this one.
     const bool valid = crypto::verify(client_leaf_->public_key, scheme->algorithm, scheme->hash, transcript_.bytes(), d.signature);
-    report_signature({Direction::incoming, "CertificateVerify", scheme->name, key_label(*client_leaf_), transcript_.bytes(), d.signature, valid});
+    report_signature({Direction::incoming, HandshakeType::certificate_verify, d.scheme, key_label(*client_leaf_), transcript_.bytes(), d.signature, valid});
     if (!valid) throw TlsError(AlertDescription::decrypt_error, "the client's CertificateVerify signature does not verify");
     transcript_.add(m);
     set_state(ServerState::expect_change_cipher_spec);

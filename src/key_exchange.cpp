@@ -29,8 +29,8 @@ class RsaKeyAgreement final : public KeyAgreement {
 public:
     bool uses_server_key_exchange() const override { return false; }
     x509::KeyUsageBit certificate_key_usage() const override { return x509::key_encipherment; }
-    std::string pre_master_formula() const override {
-        return "client_version + 46 random bytes, chosen by the client and sent RSA-encrypted (RFC 5246 §7.4.7.1)";
+    Formula pre_master_formula() const override {
+        return {"client_version + 46 random bytes, chosen by the client and sent RSA-encrypted", "RFC 5246 §7.4.7.1"};
     }
 
     crypto::SecretBytes process_client_exchange(ByteView exchange, const crypto::PrivateKey& key, std::uint16_t client_version,
@@ -38,11 +38,19 @@ public:
         // §7.4.7.1: never reveal whether decryption or the version check
         // failed — a random pre-master secret takes the place of a bad one,
         // and the Finished check fails later like any other key mismatch.
-        crypto::SecretBytes pms = crypto::rsa_decrypt_premaster(key, exchange, client_version, rng);
+        // The PKCS #1 block is kept only for a teaching observer, which
+        // shows it locally; the peer learns nothing more either way.
+        const bool teaching = observer != nullptr && observer->wants_secrets();
+        crypto::SecretBytes block;
+        crypto::SecretBytes pms = crypto::rsa_decrypt_premaster(key, exchange, client_version, rng, teaching ? &block : nullptr);
         if (observer != nullptr) {
-            observer->on_key_exchange({"RSA", "", {}, {}, {}, pms, exchange,
-                                       "RSA-decrypted with our private key — or 48 random bytes if that fails, "
-                                       "told apart from nothing (RFC 5246 §7.4.7.1)"});
+            KeyExchangeEvent e;
+            e.kind = KeyExchange::rsa;
+            e.client = false;
+            e.shared_secret = pms;
+            e.encrypted_pre_master = exchange;
+            e.pkcs1_block = block;
+            observer->on_key_exchange(e);
         }
         return pms;
     }
@@ -55,11 +63,16 @@ public:
         rng.fill(pms);
         pms[0] = static_cast<std::uint8_t>(client_version >> 8);
         pms[1] = static_cast<std::uint8_t>(client_version);
-        exchange = crypto::rsa_encrypt_pkcs1(server_key, pms, rng);
+        crypto::SecretBytes block;
+        exchange = crypto::rsa_encrypt_pkcs1(server_key, pms, rng, observer != nullptr ? &block : nullptr);
         if (observer != nullptr) {
-            observer->on_key_exchange({"RSA", "", {}, {}, {}, pms, exchange,
-                                       "client_version + 46 random bytes we chose, RSA-encrypted (PKCS #1 v1.5) to the "
-                                       "server's key (RFC 5246 §7.4.7.1)"});
+            KeyExchangeEvent e;
+            e.kind = KeyExchange::rsa;
+            e.client = true;
+            e.shared_secret = pms;
+            e.encrypted_pre_master = exchange;
+            e.pkcs1_block = block;
+            observer->on_key_exchange(e);
         }
         return pms;
     }
@@ -71,8 +84,8 @@ class EcdheKeyAgreement final : public KeyAgreement {
 public:
     bool uses_server_key_exchange() const override { return true; }
     x509::KeyUsageBit certificate_key_usage() const override { return x509::digital_signature; }
-    std::string pre_master_formula() const override {
-        return "the x-coordinate of our private key times the peer's public point (RFC 8422 §5.10)";
+    Formula pre_master_formula() const override {
+        return {"the x-coordinate of our private key times the peer's public point", "RFC 8422 §5.10"};
     }
 
     Bytes server_params(crypto::NamedGroup group, crypto::RandomSource& rng, KeyExchangeFacts& facts) override {
@@ -85,7 +98,7 @@ public:
     crypto::SecretBytes process_client_exchange(ByteView exchange, const crypto::PrivateKey&, std::uint16_t,
                                                 crypto::RandomSource&, Observer* observer) override {
         crypto::SecretBytes z = share_->agree(exchange);   // RFC 8422 §5.10: the x-coordinate, as is
-        report(observer, group_, *share_, exchange, z);
+        report(observer, false, group_, *share_, exchange, z);
         share_.reset();
         return z;
     }
@@ -105,18 +118,23 @@ public:
         std::unique_ptr<crypto::KeyShare> share = crypto::generate_key_share(group_, rng);
         exchange = crypto::to_public(share->public_value());
         crypto::SecretBytes z = share->agree(server_public_);
-        report(observer, group_, *share, server_public_, z);
+        report(observer, true, group_, *share, server_public_, z);
         return z;
     }
 
 private:
-    static void report(Observer* observer, crypto::NamedGroup group, const crypto::KeyShare& share, ByteView peer, ByteView z) {
+    static void report(Observer* observer, bool client, crypto::NamedGroup group, const crypto::KeyShare& share, ByteView peer,
+                       ByteView z) {
         if (observer == nullptr) return;
-        const bool x25519 = group == crypto::NamedGroup::x25519;
-        observer->on_key_exchange({"ECDHE", std::string(crypto::group_name(group)), share.private_value(),
-                                   share.public_value(), peer, z, {},
-                                   x25519 ? "X25519(our private key, the peer's public value) (RFC 7748 §5, RFC 8422 §5.10)"
-                                          : "the x-coordinate of our private key times the peer's point (RFC 8422 §5.10)"});
+        KeyExchangeEvent e;
+        e.kind = KeyExchange::ecdhe;
+        e.client = client;
+        e.group = group;
+        e.our_private = share.private_value();
+        e.our_public = share.public_value();
+        e.peer_public = peer;
+        e.shared_secret = z;
+        observer->on_key_exchange(e);
     }
     std::unique_ptr<crypto::KeyShare> share_;
     crypto::NamedGroup group_ = crypto::NamedGroup::x25519;   // the server's (made or received)
@@ -129,14 +147,15 @@ class DheKeyAgreement final : public KeyAgreement {
 public:
     bool uses_server_key_exchange() const override { return true; }
     x509::KeyUsageBit certificate_key_usage() const override { return x509::digital_signature; }
-    std::string pre_master_formula() const override {
-        return "Z = peer_value ^ our_private mod p, leading zero bytes stripped (RFC 5246 §8.1.2)";
+    Formula pre_master_formula() const override {
+        return {"Z = peer_value ^ our_private mod p, leading zero bytes stripped", "RFC 5246 §8.1.2"};
     }
 
     Bytes server_params(crypto::NamedGroup group, crypto::RandomSource& rng, KeyExchangeFacts& facts) override {
         share_ = crypto::generate_key_share(group, rng);
         const Bytes p = crypto::ffdhe_prime(group);
         facts.group = group;
+        group_ = group;
         facts.dh_bits = p.size() * 8;
         return ServerKeyExchange::dhe_params(p, Bytes{2}, share_->public_value());
     }
@@ -145,7 +164,7 @@ public:
                                                 crypto::RandomSource&, Observer* observer) override {
         crypto::SecretBytes z = share_->agree(exchange);
         strip_leading_zeros(z);
-        report(observer, *share_, exchange, z);
+        report(observer, false, *share_, exchange, z);
         share_.reset();
         return z;
     }
@@ -158,7 +177,7 @@ public:
         server_public_ = ske.public_value;
         facts.dh_bits = p_.size() * 8;
         for (crypto::NamedGroup named : {crypto::NamedGroup::ffdhe2048, crypto::NamedGroup::ffdhe3072}) {
-            if (p_ == crypto::ffdhe_prime(named) && g_ == Bytes{2}) facts.group = named;
+            if (p_ == crypto::ffdhe_prime(named) && g_ == Bytes{2}) facts.group = group_ = named;
         }
     }
 
@@ -168,18 +187,26 @@ public:
         exchange = crypto::to_public(share->public_value());
         crypto::SecretBytes z = share->agree(server_public_);
         strip_leading_zeros(z);
-        report(observer, *share, server_public_, z);
+        report(observer, true, *share, server_public_, z);
         return z;
     }
 
 private:
-    void report(Observer* observer, const crypto::KeyShare& share, ByteView peer, ByteView z) const {
+    void report(Observer* observer, bool client, const crypto::KeyShare& share, ByteView peer, ByteView z) const {
         if (observer == nullptr) return;
-        observer->on_key_exchange({"DHE", std::to_string(share.public_value().size() * 8) + "-bit prime", share.private_value(),
-                                   share.public_value(), peer, z, {},
-                                   "the peer's value ^ our private exponent mod p, leading zero bytes stripped (RFC 5246 §8.1.2)"});
+        KeyExchangeEvent e;
+        e.kind = KeyExchange::dhe;
+        e.client = client;
+        e.group = group_;
+        e.prime_bits = share.public_value().size() * 8;
+        e.our_private = share.private_value();
+        e.our_public = share.public_value();
+        e.peer_public = peer;
+        e.shared_secret = z;
+        observer->on_key_exchange(e);
     }
     std::unique_ptr<crypto::KeyShare> share_;
+    std::optional<crypto::NamedGroup> group_;   // when p and g are an RFC 7919 group
     Bytes p_, g_, server_public_;
 };
 

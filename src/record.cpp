@@ -381,9 +381,13 @@ void RecordLayer::write_record(ContentType type, ByteView chunk, Bytes& out) {
     store_u16(header + 1, write_version_);
     store_u16(header + 3, static_cast<std::uint16_t>(body_len));
     out.resize(at + record_header_length + body_len);
-    if (teaching && !details.protection.empty()) observer_->on_record_crypto(Direction::outgoing, type, details);
+    if (observer_ != nullptr) {
+        const std::uint8_t* wire = out.data() + at;
+        observer_->on_record({Direction::outgoing, type, write_version_, write_seq_, ByteView(wire, record_header_length),
+                              ByteView(wire + record_header_length, body_len), chunk,
+                              teaching && !details.protection.empty() ? &details : nullptr});
+    }
     ++write_seq_;
-    if (observer_ != nullptr) observer_->on_record(Direction::outgoing, type, write_version_, body_len, chunk);
 }
 
 void RecordLayer::feed(ByteView bytes) {
@@ -441,6 +445,9 @@ std::optional<Record> RecordLayer::read() {
     std::span<std::uint8_t> plaintext;
     RecordCrypto details;   // filled only for an observer: it copies bytes
     const bool teaching = observer_ != nullptr && observer_->wants_secrets();
+    // Decryption works in place: an observer gets the record as it came.
+    Bytes as_received;
+    if (observer_ != nullptr) as_received.assign(header, header + record_header_length + length);
     if (teaching) read_protection_->set_details(&details);
     try {
         plaintext = read_protection_->open(type, version, read_seq_, fragment);
@@ -449,8 +456,7 @@ std::optional<Record> RecordLayer::read() {
         throw TlsError(e.alert(), where + e.what());
     }
     read_protection_->set_details(nullptr);
-    if (teaching && !details.protection.empty()) observer_->on_record_crypto(Direction::incoming, type, details);
-    ++read_seq_;
+    const std::uint64_t seq = read_seq_++;
     if (plaintext.size() > max_plaintext_length) {
         throw TlsError(AlertDescription::record_overflow,
                        where + "plaintext of " + std::to_string(plaintext.size()) + " bytes exceeds 2^14");
@@ -460,7 +466,11 @@ std::optional<Record> RecordLayer::read() {
                        where + "empty " + std::string(content_type_name(type)) +
                            " fragment (forbidden by RFC 5246 §6.2.1)");
     }
-    if (observer_ != nullptr) observer_->on_record(Direction::incoming, type, version, length, plaintext);
+    if (observer_ != nullptr) {
+        const ByteView wire(as_received);
+        observer_->on_record({Direction::incoming, type, version, seq, wire.first(record_header_length), wire.subspan(record_header_length),
+                              plaintext, teaching && !details.protection.empty() ? &details : nullptr});
+    }
     return Record{type, version, plaintext};
 }
 

@@ -1,26 +1,36 @@
 #include "glasstls/trace.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <mutex>
 #include <ostream>
 
+#include "glasstls/dissect.hpp"
 #include "glasstls/messages.hpp"
 
 namespace glasstls {
 
 // ---- ObserverList --------------------------------------------------------------
 
-void ObserverList::on_record(Direction d, ContentType t, std::uint16_t v, std::size_t n, ByteView p) {
-    for (Observer* o : observers_) o->on_record(d, t, v, n, p);
+void ObserverList::on_record(const RecordEvent& e) {
+    for (Observer* o : observers_) {
+        if (e.crypto == nullptr || o->wants_secrets()) {
+            o->on_record(e);
+        } else {   // the record without its protection's working (it holds keys' work)
+            RecordEvent plain = e;
+            plain.crypto = nullptr;
+            o->on_record(plain);
+        }
+    }
 }
-void ObserverList::on_message(Direction d, std::uint8_t t, std::string_view name, ByteView body) {
-    for (Observer* o : observers_) o->on_message(d, t, name, body);
+void ObserverList::on_message(const MessageEvent& e) {
+    for (Observer* o : observers_) o->on_message(e);
 }
 void ObserverList::on_state_change(std::string_view from, std::string_view to) {
     for (Observer* o : observers_) o->on_state_change(from, to);
 }
-void ObserverList::on_secret(std::string_view name, ByteView value, std::string_view how) {
-    for (Observer* o : observers_) if (o->wants_secrets()) o->on_secret(name, value, how);
+void ObserverList::on_secret(const SecretEvent& e) {
+    for (Observer* o : observers_) if (o->wants_secrets()) o->on_secret(e);
 }
 void ObserverList::on_master_secret(ByteView client_random, ByteView master_secret) {
     for (Observer* o : observers_) if (o->wants_secrets()) o->on_master_secret(client_random, master_secret);
@@ -34,10 +44,6 @@ void ObserverList::on_signature(const SignatureEvent& e) {
 
 void ObserverList::on_key_exchange(const KeyExchangeEvent& e) {
     for (Observer* o : observers_) if (o->wants_secrets()) o->on_key_exchange(e);
-}
-
-void ObserverList::on_record_crypto(Direction d, ContentType t, const RecordCrypto& c) {
-    for (Observer* o : observers_) if (o->wants_secrets()) o->on_record_crypto(d, t, c);
 }
 
 void ObserverList::on_certificate_check(const verify::Check& c) {
@@ -81,49 +87,63 @@ const char* level_name(AlertLevel l) { return l == AlertLevel::fatal ? "fatal" :
 
 // ---- NarratingObserver -----------------------------------------------------------------
 
-void NarratingObserver::on_record(Direction d, ContentType t, std::uint16_t v, std::size_t n, ByteView p) {
-    out_ << arrow(d) << " record: " << content_type_name(t) << ", " << version_name(v) << ", " << record_header_length + n
-         << " bytes on the wire (5-byte header + " << n << "-byte fragment), " << p.size()
-         << " bytes of plaintext (RFC 5246 §6.2)\n";
+void NarratingObserver::on_record(const RecordEvent& e) {
+    if (records_ && e.crypto != nullptr) record_crypto(e);
+    out_ << arrow(e.direction) << " record: " << content_type_name(e.type) << ", " << version_name(e.version) << ", seq " << e.sequence << ", "
+         << e.header.size() + e.fragment.size() << " bytes on the wire (5-byte header + " << e.fragment.size() << "-byte fragment), "
+         << e.plaintext.size() << " bytes of plaintext (RFC 5246 §6.2)\n";
 }
 
-void NarratingObserver::on_message(Direction d, std::uint8_t t, std::string_view name, ByteView body) {
-    // The ServerHello names the suite, whose key exchange lays out the
-    // ServerKeyExchange and ClientKeyExchange that follow.
-    if (static_cast<HandshakeType>(t) == HandshakeType::server_hello) {
-        try {
-            const CipherSuite* suite = find_cipher_suite(ServerHello::decode(body).cipher_suite);
-            kx_ = suite != nullptr ? std::optional<KeyExchange>(suite->kx) : std::nullopt;
-        } catch (const TlsError&) {
-            kx_.reset();
-        }
-    }
-    out_ << arrow(d) << " " << name << " (handshake type " << int{t} << ", " << body.size() << " bytes, RFC 5246 §7.4)\n"
-         << describe_handshake(static_cast<HandshakeType>(t), body, kx_);
+void NarratingObserver::on_message(const MessageEvent& e) {
+    const DecodedMessage& m = e.message;
+    out_ << arrow(e.direction) << " " << handshake_type_name(m.type) << " (handshake type " << static_cast<int>(m.type) << ", "
+         << m.bytes.size() - std::min<std::size_t>(m.bytes.size(), 4) << " bytes, RFC 5246 §7.4)\n"
+         << describe_message(m);
 }
 
 void NarratingObserver::on_signature(const SignatureEvent& e) {
-    out_ << "  * " << (e.direction == Direction::outgoing ? "signed " : "checked the peer's signature on ") << e.message << " with "
-         << e.scheme << " (" << e.key << "): " << (e.direction == Direction::outgoing ? "made" : e.valid ? "VALID" : "INVALID")
-         << "\n    the " << e.signed_bytes.size() << " signed bytes:\n"
+    out_ << "  * " << (e.direction == Direction::outgoing ? "signed " : "checked the peer's signature on ") << handshake_type_name(e.message)
+         << " with " << scheme_name(e.scheme) << " (" << e.key << "): "
+         << (e.direction == Direction::outgoing ? "made" : e.valid ? "VALID" : "INVALID") << "\n    the " << e.signed_bytes.size()
+         << " signed bytes:\n"
          << hex_block(e.signed_bytes, 6) << "\n";
 }
 
+std::string key_exchange_formula(const KeyExchangeEvent& e) {
+    switch (e.kind) {
+    case KeyExchange::ecdhe:
+        return e.group == crypto::NamedGroup::x25519
+                   ? "X25519(our private key, the peer's public value) (RFC 7748 §5, RFC 8422 §5.10)"
+                   : "the x-coordinate of our private key times the peer's point (RFC 8422 §5.10)";
+    case KeyExchange::dhe:
+        return "the peer's value ^ our private exponent mod p, leading zero bytes stripped (RFC 5246 §8.1.2)";
+    case KeyExchange::rsa:
+        return e.client ? "client_version + 46 random bytes we chose, RSA-encrypted (PKCS #1 v1.5) to the server's key (RFC 5246 §7.4.7.1)"
+                        : "RSA-decrypted with our private key — or 48 random bytes if that fails, told apart from nothing "
+                          "(RFC 5246 §7.4.7.1)";
+    }
+    return "";
+}
+
 void NarratingObserver::on_key_exchange(const KeyExchangeEvent& e) {
-    out_ << "  * key exchange: " << e.kind << (e.group.empty() ? "" : " on " + e.group) << "\n";
+    out_ << "  * key exchange: " << (e.kind == KeyExchange::ecdhe ? "ECDHE" : e.kind == KeyExchange::dhe ? "DHE" : "RSA");
+    if (e.prime_bits != 0) out_ << " on " << e.prime_bits << "-bit prime" << (e.group ? " (" + std::string(crypto::group_name(*e.group)) + ", RFC 7919)" : "");
+    else if (e.group) out_ << " on " << crypto::group_name(*e.group);
+    out_ << "\n";
     auto show = [&](const char* what, ByteView v) {
         if (!v.empty()) out_ << "    " << what << " (" << v.size() << " bytes):\n" << hex_block(v, 6) << "\n";
     };
     show("our private key", e.our_private);
     show("our public value", e.our_public);
     show("the peer's public value", e.peer_public);
-    show("the pre-master secret, RSA-encrypted", e.encrypted_pre_master);
-    out_ << "    shared secret = " << e.formula << "\n" << hex_block(e.shared_secret, 6) << "\n";
+    show("the PKCS #1 v1.5 block: 00 02, non-zero random padding, 00, the pre-master (RFC 8017 §7.2.1)", e.pkcs1_block);
+    show("the pre-master secret, RSA-encrypted: block ^ e mod n", e.encrypted_pre_master);
+    out_ << "    shared secret = " << key_exchange_formula(e) << "\n" << hex_block(e.shared_secret, 6) << "\n";
 }
 
-void NarratingObserver::on_record_crypto(Direction d, ContentType t, const RecordCrypto& c) {
-    if (!records_) return;
-    out_ << "  * " << (d == Direction::outgoing ? "sealed" : "opened") << " a record (" << content_type_name(t) << ") with "
+void NarratingObserver::record_crypto(const RecordEvent& e) {
+    const RecordCrypto& c = *e.crypto;
+    out_ << "  * " << (e.direction == Direction::outgoing ? "sealed" : "opened") << " a record (" << content_type_name(e.type) << ") with "
          << c.protection << ", sequence number " << c.sequence << " (RFC 5246 §6.2.3)\n";
     auto show = [&](const char* what, ByteView v) {
         if (!v.empty()) out_ << "    " << what << " (" << v.size() << " bytes):\n" << hex_block(v, 6) << "\n";
@@ -144,8 +164,10 @@ void NarratingObserver::on_state_change(std::string_view from, std::string_view 
     out_ << "    state: " << from << " -> " << to << "\n";
 }
 
-void NarratingObserver::on_secret(std::string_view name, ByteView value, std::string_view how) {
-    out_ << "  * " << name << " (" << value.size() << " bytes) = " << how << "\n" << hex_block(value, 6) << "\n";
+void NarratingObserver::on_secret(const SecretEvent& e) {
+    out_ << "  * " << e.name << " (" << e.value.size() << " bytes) = " << e.formula;
+    if (!e.rfc.empty()) out_ << " (" << e.rfc << ")";
+    out_ << "\n" << hex_block(e.value, 6) << "\n";
 }
 
 void NarratingObserver::on_alert(Direction d, AlertLevel l, AlertDescription a) {
@@ -156,13 +178,13 @@ void NarratingObserver::on_note(std::string_view text) { out_ << text << "\n"; }
 
 // ---- MessageLineObserver -------------------------------------------------------------
 
-void MessageLineObserver::on_record(Direction d, ContentType t, std::uint16_t v, std::size_t n, ByteView) {
-    out_ << arrow(d) << " " << version_name(v) << " Record Header [length " << record_header_length + n << "] "
-         << content_type_name(t) << "\n";
+void MessageLineObserver::on_record(const RecordEvent& e) {
+    out_ << arrow(e.direction) << " " << version_name(e.version) << " Record Header [length " << e.header.size() + e.fragment.size()
+         << "] " << content_type_name(e.type) << "\n";
 }
 
-void MessageLineObserver::on_message(Direction d, std::uint8_t, std::string_view name, ByteView body) {
-    out_ << arrow(d) << " Handshake [length " << body.size() + 4 << "], " << name << "\n";
+void MessageLineObserver::on_message(const MessageEvent& e) {
+    out_ << arrow(e.direction) << " Handshake [length " << e.message.bytes.size() << "], " << handshake_type_name(e.message.type) << "\n";
 }
 
 void MessageLineObserver::on_alert(Direction d, AlertLevel l, AlertDescription a) {
@@ -218,23 +240,59 @@ void JsonLinesObserver::emit(const std::string& event, const std::string& fields
     out_ << line << std::flush;
 }
 
-void JsonLinesObserver::on_record(Direction d, ContentType t, std::uint16_t v, std::size_t n, ByteView p) {
-    emit("record", std::string(",\"direction\":") + direction_text(d) + ",\"content_type\":" + std::to_string(static_cast<int>(t)) +
-                       ",\"content_type_name\":" + json_string(content_type_name(t)) + ",\"version\":" + std::to_string(v) +
-                       ",\"wire_length\":" + std::to_string(n) + ",\"plaintext\":\"" + to_hex(p) + "\"");
+namespace {
+std::string hex_text(ByteView v) { return "\"" + to_hex(v) + "\""; }
+
+// A dissection as nested objects: name, offset, length, value, rfc, children.
+std::string fields_json(const std::vector<Field>& fields) {
+    std::string out = "[";
+    for (const Field& f : fields) {
+        if (out.size() > 1) out += ",";
+        out += "{\"name\":" + json_string(f.name) + ",\"offset\":" + std::to_string(f.offset) + ",\"length\":" + std::to_string(f.length);
+        if (!f.value.empty()) out += ",\"value\":" + json_string(f.value);
+        if (!f.rfc.empty()) out += ",\"rfc\":" + json_string(f.rfc);
+        if (f.length_prefix) out += ",\"length_prefix\":true";
+        if (!f.children.empty()) out += ",\"children\":" + fields_json(f.children);
+        out += "}";
+    }
+    return out + "]";
+}
+} // namespace
+
+void JsonLinesObserver::on_record(const RecordEvent& e) {
+    std::string fields = std::string(",\"direction\":") + direction_text(e.direction) + ",\"content_type\":" +
+                         std::to_string(static_cast<int>(e.type)) + ",\"content_type_name\":" + json_string(content_type_name(e.type)) +
+                         ",\"version\":" + std::to_string(e.version) + ",\"sequence\":" + std::to_string(e.sequence) +
+                         ",\"wire_length\":" + std::to_string(e.fragment.size()) + ",\"header\":" + hex_text(e.header) +
+                         ",\"fragment\":" + hex_text(e.fragment) + ",\"plaintext\":" + hex_text(e.plaintext);
+    if (const RecordCrypto* c = e.crypto) {
+        fields += ",\"crypto\":{\"protection\":" + json_string(c->protection) + ",\"sequence\":" + std::to_string(c->sequence) +
+                  ",\"explicit_nonce\":" + hex_text(c->explicit_nonce) + ",\"nonce\":" + hex_text(c->nonce) +
+                  ",\"additional_data\":" + hex_text(c->additional_data) + ",\"ciphertext\":" + hex_text(c->ciphertext) +
+                  ",\"mac_or_tag\":" + hex_text(c->mac_or_tag) + ",\"padding_length\":" + std::to_string(c->padding_length) + "}";
+    }
+    emit("record", fields);
 }
 
-void JsonLinesObserver::on_message(Direction d, std::uint8_t t, std::string_view name, ByteView body) {
-    emit("message", std::string(",\"direction\":") + direction_text(d) + ",\"type\":" + std::to_string(t) + ",\"name\":" + json_string(name) +
-                        ",\"body\":\"" + to_hex(body) + "\"");
+void JsonLinesObserver::on_message(const MessageEvent& e) {
+    const DecodedMessage& m = e.message;
+    const ByteView body = ByteView(m.bytes).subspan(std::min<std::size_t>(m.bytes.size(), 4));
+    std::string fields = std::string(",\"direction\":") + direction_text(e.direction) + ",\"type\":" +
+                         std::to_string(static_cast<int>(m.type)) + ",\"name\":" + json_string(handshake_type_name(m.type)) +
+                         ",\"bytes\":" + hex_text(m.bytes) + ",\"body\":" + hex_text(body) + ",\"fields\":" + fields_json(m.fields);
+    if (!m.error.empty()) fields += ",\"error\":" + json_string(m.error);
+    emit("message", fields);
 }
 
 void JsonLinesObserver::on_state_change(std::string_view from, std::string_view to) {
     emit("state", ",\"from\":" + json_string(from) + ",\"to\":" + json_string(to));
 }
 
-void JsonLinesObserver::on_secret(std::string_view name, ByteView value, std::string_view how) {
-    emit("secret", ",\"name\":" + json_string(name) + ",\"value\":\"" + to_hex(value) + "\",\"formula\":" + json_string(how));
+void JsonLinesObserver::on_secret(const SecretEvent& e) {
+    std::string inputs = "[";
+    for (std::string_view i : e.inputs) inputs += (inputs.size() > 1 ? "," : "") + json_string(i);
+    emit("secret", ",\"name\":" + json_string(e.name) + ",\"value\":" + hex_text(e.value) + ",\"formula\":" + json_string(e.formula) +
+                       ",\"rfc\":" + json_string(e.rfc) + ",\"inputs\":" + inputs + "]");
 }
 
 void JsonLinesObserver::on_master_secret(ByteView client_random, ByteView master_secret) {
@@ -249,24 +307,20 @@ void JsonLinesObserver::on_alert(Direction d, AlertLevel l, AlertDescription a) 
 void JsonLinesObserver::on_note(std::string_view text) { emit("note", ",\"text\":" + json_string(text)); }
 
 void JsonLinesObserver::on_signature(const SignatureEvent& e) {
-    emit("signature", std::string(",\"direction\":") + direction_text(e.direction) + ",\"message\":" + json_string(e.message) +
-                          ",\"scheme\":" + json_string(e.scheme) + ",\"key\":" + json_string(e.key) + ",\"signed_bytes\":\"" +
-                          to_hex(e.signed_bytes) + "\",\"signature\":\"" + to_hex(e.signature) + "\",\"valid\":" + (e.valid ? "true" : "false"));
+    emit("signature", std::string(",\"direction\":") + direction_text(e.direction) + ",\"message\":" +
+                          json_string(handshake_type_name(e.message)) + ",\"scheme\":" + json_string(scheme_name(e.scheme)) +
+                          ",\"scheme_code\":" + std::to_string(e.scheme) + ",\"key\":" + json_string(e.key) +
+                          ",\"signed_bytes\":" + hex_text(e.signed_bytes) + ",\"signature\":" + hex_text(e.signature) +
+                          ",\"valid\":" + (e.valid ? "true" : "false"));
 }
 
 void JsonLinesObserver::on_key_exchange(const KeyExchangeEvent& e) {
-    emit("key_exchange", ",\"kind\":" + json_string(e.kind) + ",\"group\":" + json_string(e.group) + ",\"our_private\":\"" +
-                             to_hex(e.our_private) + "\",\"our_public\":\"" + to_hex(e.our_public) + "\",\"peer_public\":\"" +
-                             to_hex(e.peer_public) + "\",\"encrypted_pre_master\":\"" + to_hex(e.encrypted_pre_master) +
-                             "\",\"shared_secret\":\"" + to_hex(e.shared_secret) + "\",\"formula\":" + json_string(e.formula));
-}
-
-void JsonLinesObserver::on_record_crypto(Direction d, ContentType t, const RecordCrypto& c) {
-    emit("record_crypto", std::string(",\"direction\":") + direction_text(d) + ",\"content_type\":" + std::to_string(static_cast<int>(t)) +
-                              ",\"protection\":" + json_string(c.protection) + ",\"sequence\":" + std::to_string(c.sequence) +
-                              ",\"explicit_nonce\":\"" + to_hex(c.explicit_nonce) + "\",\"nonce\":\"" + to_hex(c.nonce) +
-                              "\",\"additional_data\":\"" + to_hex(c.additional_data) + "\",\"ciphertext\":\"" + to_hex(c.ciphertext) +
-                              "\",\"mac_or_tag\":\"" + to_hex(c.mac_or_tag) + "\",\"padding_length\":" + std::to_string(c.padding_length));
+    emit("key_exchange", ",\"kind\":" + json_string(e.kind == KeyExchange::ecdhe ? "ECDHE" : e.kind == KeyExchange::dhe ? "DHE" : "RSA") + ",\"side\":" + json_string(e.client ? "client" : "server") +
+                             ",\"group\":" + json_string(e.group ? crypto::group_name(*e.group) : "") +
+                             ",\"prime_bits\":" + std::to_string(e.prime_bits) + ",\"our_private\":" + hex_text(e.our_private) +
+                             ",\"our_public\":" + hex_text(e.our_public) + ",\"peer_public\":" + hex_text(e.peer_public) +
+                             ",\"encrypted_pre_master\":" + hex_text(e.encrypted_pre_master) + ",\"pkcs1_block\":" + hex_text(e.pkcs1_block) +
+                             ",\"shared_secret\":" + hex_text(e.shared_secret) + ",\"formula\":" + json_string(key_exchange_formula(e)));
 }
 
 void JsonLinesObserver::on_certificate_check(const verify::Check& c) {

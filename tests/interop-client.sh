@@ -140,10 +140,18 @@ server $RSA -www -no_tls1_3; expect_ok "--trace, DHE: the key exchange's inputs"
     --get / --trace --cipher DHE-RSA-AES128-GCM-SHA256
 server $RSA -www -no_tls1_3; expect_ok "--trace, ECDHE: the pre-master cites RFC 8422 §5.10" \
     'pre_master_secret \(32 bytes\) = .*RFC 8422 §5.10' --get / --trace --cipher ECDHE-RSA-AES128-GCM-SHA256
-server $RSA -www -no_tls1_3; expect_ok "--trace, DHE: p, g, Ys and our Yc" 'dh_p \(2048 bits\)' --get / --trace --cipher DHE-RSA-AES128-GCM-SHA256
-server $RSA -www -no_tls1_3; expect_ok "--trace, DHE: the client's dh_Yc" 'dh_Yc \(our public value' --get / --trace --cipher DHE-RSA-AES128-GCM-SHA256
-server $RSA -www -no_tls1_3; expect_ok "--trace, RSA: the encrypted pre-master secret" 'EncryptedPreMasterSecret \(RSA, RFC 5246 §7.4.7.1\) \(256 bytes\)' \
+server $RSA -www -no_tls1_3; expect_ok "--trace, DHE: p, g, Ys and our Yc" 'dh_p 2048-bit prime \(256 bytes\)' --get / --trace --cipher DHE-RSA-AES128-GCM-SHA256
+server $RSA -www -no_tls1_3; expect_ok "--trace, DHE: the client's dh_Yc" 'dh_Yc the client.s ephemeral public value g\^Xc mod p \(256 bytes\)' --get / --trace --cipher DHE-RSA-AES128-GCM-SHA256
+server $RSA -www -no_tls1_3; expect_ok "--trace, RSA: the encrypted pre-master secret" 'EncryptedPreMasterSecret the pre-master secret, RSA-encrypted .* \(256 bytes\)' \
     --get / --trace --cipher AES128-GCM-SHA256
+server $RSA -www -no_tls1_3; expect_ok "--trace, RSA: the PKCS #1 block the pre-master travels in" \
+    'the PKCS #1 v1.5 block: 00 02, non-zero random padding, 00, the pre-master' --get / --trace --cipher AES128-GCM-SHA256
+server $RSA -www -no_tls1_3; expect_ok "--trace: every record's sequence number" '<<< record: handshake, TLS 1.2, seq 0,' --get / --trace
+server $RSA -www -no_tls1_3; expect_ok "--trace: the ClientHello's extensions, each by name and decoded" \
+    'extension supported_groups \([0-9]+ bytes\): x25519' --get / --trace
+server $RSA -www -no_tls1_3; expect_ok "--trace: the certificate list, each certificate's subject and issuer" \
+    'certificate\[1\] subject O=glasstls lab, CN=Lab Intermediate RSA, issuer' --get / --trace
+server $RSA -www -no_tls1_3; expect_ok "--trace: the NewSessionTicket's lifetime and ticket" 'ticket_lifetime_hint 7200 seconds' --get / --trace
 server $RSA -www -no_tls1_3; expect_ok "--trace: the signature scheme of the ServerKeyExchange" 'signature_algorithm rsa_pss_rsae_sha256' --get / --trace
 server $RSA -www -no_tls1_3; expect_ok "--trace: the expected and the received server verify_data" 'received server verify_data' --get / --trace
 server $RSA -www -no_tls1_3; expect_ok "--trace: the ServerKeyExchange signature, its verdict and the exact bytes it covers" \

@@ -225,11 +225,32 @@ check "... and the client, once the steps were answered, gets the page" grep -q 
 glass_server trace.log $RSA --www --trace
 s_client -no_tls1_3 -cipher ECDHE-RSA-AES128-GCM-SHA256 </dev/null >/dev/null
 sleep 0.3
-check "server --trace: the ClientHello's fields" grep -q "cipher_suites (" trace.log
+check "server --trace: the ClientHello's fields" grep -Eq "cipher_suites [0-9]+ suites" trace.log
+check "server --trace: the ClientHello's extensions by name" grep -q "extension supported_groups (" trace.log
+check "server --trace: the client's ClientKeyExchange point" grep -q "ecdh_Yc the client's ephemeral public key (32 bytes)" trace.log
 check "server --trace: the ServerKeyExchange it signed, with the signed bytes" grep -q "signed ServerKeyExchange with" trace.log
 check "server --trace: the key exchange's inputs" grep -q "shared secret = X25519(our private key, the peer's public value)" trace.log
 check "server --trace: the client's Finished, expected next to received" grep -q "expected client verify_data" trace.log
 check "server --trace: its own Finished" grep -q "server verify_data (12 bytes) = PRF" trace.log
+glass_server trace-rsa.log $RSA --www --trace
+s_client -no_tls1_3 -cipher AES128-GCM-SHA256 </dev/null >/dev/null
+sleep 0.3
+check "server --trace, RSA key exchange: the decrypted PKCS #1 block (00 02 … 00 then client_version)" \
+    grep -q "the PKCS #1 v1.5 block" trace-rsa.log
+check "... whose last 48 bytes are the pre-master secret" python3 - trace-rsa.log <<'PY'
+import re, sys
+text = re.sub(r"(?m)^\[[^\]]*\] ", "", open(sys.argv[1]).read())   # the connection tags
+def hexes(title):
+    m = re.search(re.escape(title) + r"[^\n]*\n((?: {6}[0-9a-f ]+\n)+)", text)
+    return "".join(m.group(1).split()) if m else ""
+block, pms = hexes("the PKCS #1 v1.5 block"), hexes("* pre_master_secret (48 bytes)")
+sys.exit(0 if block.startswith("0002") and len(pms) == 96 and block.endswith("00" + pms) and pms.startswith("0303") else 1)
+PY
+glass_server trace-dhe.log $RSA --www --trace
+s_client -no_tls1_3 -cipher DHE-RSA-AES128-GCM-SHA256 </dev/null >/dev/null
+sleep 0.3
+check "server --trace, DHE: p, g and Ys it sent, the client's Yc" \
+    bash -c 'grep -q "dh_p 2048-bit prime" trace-dhe.log && grep -q "dh_g generator (1 bytes) 02" trace-dhe.log && grep -q "dh_Yc the client" trace-dhe.log'
 
 # ---- --trace-json: one file for every connection, each line tagged with its connection ------------------
 glass_server json.log $RSA --www --trace-json server.jsonl

@@ -366,9 +366,7 @@ TEST_CASE("application data: a short read keeps the rest (SSL_read semantics)") 
 TEST_CASE("observers see every record in both directions") {
     struct Counter : Observer {
         int out = 0, in = 0;
-        void on_record(Direction d, ContentType, std::uint16_t, std::size_t, ByteView) override {
-            (d == Direction::outgoing ? out : in)++;
-        }
+        void on_record(const RecordEvent& e) override { (e.direction == Direction::outgoing ? out : in)++; }
     } counter;
     RecordLayer w(&counter), r(&counter);
     Bytes wire;

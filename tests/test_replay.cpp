@@ -176,21 +176,26 @@ std::string traced_connection(std::uint16_t suite) {
 TEST_CASE("from --trace-json alone, an AES-GCM record's ciphertext and tag are recomputed with the crypto facade") {
     const std::string jsonl = traced_connection(0xC02F);   // ECDHE-RSA-AES128-GCM-SHA256
     const Bytes key = from_hex(field(line_with(jsonl, {"\"name\":\"client_write_key\""}), "value"));
-    const std::string rec = line_with(jsonl, {"\"event\":\"record_crypto\"", "\"direction\":\"out\"", "\"content_type\":23"});
-    const std::string plain = line_with(jsonl, {"\"event\":\"record\"", "\"direction\":\"out\"", "\"content_type\":23"});
-    Bytes data = from_hex(field(plain, "plaintext"));
+    // The record event carries its protection step by step (teaching mode).
+    const std::string rec = line_with(jsonl, {"\"event\":\"record\"", "\"direction\":\"out\"", "\"content_type\":23"});
+    Bytes data = from_hex(field(rec, "plaintext"));
     CHECK(data == testing::bytes_of("ping"));
     Bytes tag(16);
     crypto::make_aead(crypto::AeadAlgorithm::aes_128_gcm, key)
         ->seal(from_hex(field(rec, "nonce")), from_hex(field(rec, "additional_data")), data, tag.data());
     CHECK(to_hex(data) == field(rec, "ciphertext"));
     CHECK(to_hex(tag) == field(rec, "mac_or_tag"));
+    // RFC 5288 §3: on the wire, the fragment is explicit nonce + ciphertext + tag.
+    CHECK(field(rec, "fragment") == field(rec, "explicit_nonce") + to_hex(data) + to_hex(tag));
+    const std::size_t wire_length = field(rec, "fragment").size() / 2;
+    CHECK(from_hex(field(rec, "header")) ==
+          Bytes{23, 3, 3, static_cast<std::uint8_t>(wire_length >> 8), static_cast<std::uint8_t>(wire_length)});
 }
 
 TEST_CASE("from --trace-json alone, a CBC encrypt-then-MAC record's MAC is recomputed") {
     const std::string jsonl = traced_connection(0xC027);   // ECDHE-RSA-AES128-SHA256, EtM by default
     const Bytes mac_key = from_hex(field(line_with(jsonl, {"\"name\":\"client_write_MAC_key\""}), "value"));
-    const std::string rec = line_with(jsonl, {"\"event\":\"record_crypto\"", "\"direction\":\"out\"", "\"content_type\":23"});
+    const std::string rec = line_with(jsonl, {"\"event\":\"record\"", "\"direction\":\"out\"", "\"content_type\":23"});
     CHECK(rec.find("encrypt-then-MAC") != std::string::npos);
     // RFC 7366 §3: MAC(MAC_write_key, seq_num + type + version + length + IV + ciphertext).
     crypto::Hmac hmac(crypto::HashAlgorithm::sha256, mac_key);
@@ -212,11 +217,11 @@ TEST_CASE("secret values reach only observers that ask for them") {
         int secrets = 0, messages = 0;
         explicit Counting(bool t) : teaching(t) {}
         bool wants_secrets() const override { return teaching; }
-        void on_secret(std::string_view, ByteView, std::string_view) override { ++secrets; }
+        void on_secret(const SecretEvent&) override { ++secrets; }
         void on_master_secret(ByteView, ByteView) override { ++secrets; }
         void on_key_exchange(const KeyExchangeEvent&) override { ++secrets; }
-        void on_record_crypto(Direction, ContentType, const RecordCrypto&) override { ++secrets; }
-        void on_message(Direction, std::uint8_t, std::string_view, ByteView) override { ++messages; }
+        void on_record(const RecordEvent& e) override { secrets += e.crypto != nullptr; }
+        void on_message(const MessageEvent&) override { ++messages; }
     };
     for (bool teaching : {false, true}) {
         CAPTURE(teaching);

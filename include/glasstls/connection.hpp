@@ -82,11 +82,14 @@ public:
     virtual bool done() const = 0;
     virtual std::string state_name() const = 0;
     virtual bool is_client() const = 0;
+    // The suite, once the ServerHello chose it (its key exchange lays out
+    // ServerKeyExchange and ClientKeyExchange for observers).
+    const CipherSuite* negotiated_suite() const { return suite_; }
 
 protected:
     // The steps both sides share, each emitting its secrets to the observer.
     // §8.1 / RFC 7627 §4; `pre_master_formula` says how the key exchange made it.
-    void derive_master_secret(ByteView pre_master, bool extended, const std::string& pre_master_formula);
+    void derive_master_secret(ByteView pre_master, bool extended, const Formula& pre_master_formula);
     void use_session_master_secret(const crypto::SecretBytes& master_secret);   // resumption (§7.3)
     void derive_keys();                                              // §6.3: fills pending protections
     Bytes finished_verify_data(bool from_client) const;              // §7.4.9
@@ -182,6 +185,7 @@ public:
     }
 
 private:
+    void report_message(Direction d, ByteView encoded);   // dissects it once for every observer
     void process_record(const Record& rec);
     void count_repeats(const Record& rec);
     void step(Direction d, int type);

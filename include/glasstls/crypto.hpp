@@ -267,8 +267,10 @@ bool can_sign(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorithm hash)
 bool verify(const PublicKey& key, SignatureAlgorithm alg, HashAlgorithm hash, ByteView message,
             ByteView signature);
 
-// RSAES-PKCS1-v1_5 (RFC 8017 §7.2).
-Bytes rsa_encrypt_pkcs1(const PublicKey& key, ByteView message, RandomSource& rng);
+// RSAES-PKCS1-v1_5 (RFC 8017 §7.2). With `block`, also the encoded message
+// that was raised to e — 00 02 <non-zero padding> 00 <message> — for a
+// teaching trace; the ciphertext is the same either way.
+Bytes rsa_encrypt_pkcs1(const PublicKey& key, ByteView message, RandomSource& rng, SecretBytes* block = nullptr);
 // General decryption: nullopt when the padding is wrong. Not for TLS
 // key exchange — use rsa_decrypt_premaster.
 std::optional<SecretBytes> rsa_decrypt_pkcs1(const PrivateKey& key, ByteView ciphertext, RandomSource& rng);
@@ -276,8 +278,10 @@ std::optional<SecretBytes> rsa_decrypt_pkcs1(const PrivateKey& key, ByteView cip
 // length is not 48, or the first two bytes differ from client_version, the
 // result is 48 random bytes instead — chosen without a branch or a timing
 // difference, so the server cannot become a Bleichenbacher oracle.
+// With `block`, also the decrypted encoded message (k bytes; zeros when the
+// ciphertext was out of range), for a teaching trace shown locally.
 SecretBytes rsa_decrypt_premaster(const PrivateKey& key, ByteView ciphertext, std::uint16_t client_version,
-                                  RandomSource& rng);
+                                  RandomSource& rng, SecretBytes* block = nullptr);
 
 // ---- Accounting, for benchmarks ---------------------------------------------------------------
 

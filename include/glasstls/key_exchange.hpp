@@ -40,7 +40,7 @@ public:
     // decrypting the pre-master (RSA) or signing the params (ECDHE, DHE).
     virtual x509::KeyUsageBit certificate_key_usage() const = 0;
     // How this kind makes the pre-master secret, with its RFC section (for the narration).
-    virtual std::string pre_master_formula() const = 0;
+    virtual Formula pre_master_formula() const = 0;
 
     // ---- Server -------------------------------------------------------------------
     // A fresh ephemeral key pair in `group` and the params the server signs:

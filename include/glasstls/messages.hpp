@@ -208,10 +208,4 @@ private:
     std::size_t start_ = 0;
 };
 
-// A readable account of a message's fields, one per line (for --trace).
-// ServerKeyExchange and ClientKeyExchange are laid out by the key exchange:
-// pass it when known (without it a ServerKeyExchange is still read; a
-// ClientKeyExchange is shown as bytes).
-std::string describe_handshake(HandshakeType type, ByteView body, std::optional<KeyExchange> kx = std::nullopt);
-
 } // namespace glasstls

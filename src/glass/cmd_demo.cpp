@@ -42,24 +42,22 @@ int cmd_demo(const std::vector<std::string>& argv) {
         << "The inputs are fixed (vectors/records.txt, case aes128-gcm) so every run prints the same bytes.\n";
 
     step(out, "1. What the handshake agreed on (RFC 5246 §7.4.1.2, §8.1.2)");
-    trace.on_secret("client_random", client_random, "32 bytes from the ClientHello");
-    trace.on_secret("server_random", server_random, "32 bytes from the ServerHello");
-    trace.on_secret("pre_master_secret", pre_master, "the X25519 shared secret of the two key shares");
+    trace.on_secret({"client_random", client_random, "32 bytes from the ClientHello", "", {}});
+    trace.on_secret({"server_random", server_random, "32 bytes from the ServerHello", "", {}});
+    trace.on_secret({"pre_master_secret", pre_master, "the X25519 shared secret of the two key shares", "", {}});
 
     step(out, "2. Master secret (RFC 5246 §8.1)");
     crypto::SecretBytes master = compute_master_secret(suite.prf_hash, pre_master, client_random, server_random);
-    trace.on_secret("master_secret", master,
-                    "PRF(pre_master_secret, \"master secret\", client_random + server_random)[0..47]");
+    trace.on_secret({"master_secret", master, "PRF(pre_master_secret, \"master secret\", client_random + server_random)[0..47]", "", {}});
 
     step(out, "3. Key block, cut into keys (RFC 5246 §6.3)");
     KeyBlock kb = compute_key_block(suite, master, client_random, server_random);
-    trace.on_secret("key_block", kb.bytes,
-                    "PRF(master_secret, \"key expansion\", server_random + client_random) — note the order");
+    trace.on_secret({"key_block", kb.bytes, "PRF(master_secret, \"key expansion\", server_random + client_random) — note the order", "", {}});
     out << "  AES-GCM suites need no MAC keys; each side gets a 16-byte key and a 4-byte salt (RFC 5288 §3).\n";
-    trace.on_secret("client_write_key", kb.client_write.key, "key_block[0..15]");
-    trace.on_secret("server_write_key", kb.server_write.key, "key_block[16..31]");
-    trace.on_secret("client_write_IV", kb.client_write.iv, "key_block[32..35], the implicit nonce salt");
-    trace.on_secret("server_write_IV", kb.server_write.iv, "key_block[36..39]");
+    trace.on_secret({"client_write_key", kb.client_write.key, "key_block[0..15]", "", {}});
+    trace.on_secret({"server_write_key", kb.server_write.key, "key_block[16..31]", "", {}});
+    trace.on_secret({"client_write_IV", kb.client_write.iv, "key_block[32..35], the implicit nonce salt", "", {}});
+    trace.on_secret({"server_write_IV", kb.server_write.iv, "key_block[36..39]", "", {}});
 
     step(out, "4. The client protects one application_data record (RFC 5246 §6.2.3.3)");
     out << "  nonce = client_write_IV (4) + explicit nonce (8) = the sequence number 0\n"
@@ -70,8 +68,7 @@ int cmd_demo(const std::vector<std::string>& argv) {
     server.change_read_protection(make_protection(suite, kb.client_write, false, rng));
     Bytes wire;
     client.write(ContentType::application_data, as_bytes(kMessage), wire);
-    trace.on_secret("record on the wire", wire,
-                    "header(17 03 03 + length) + explicit nonce(8) + ciphertext + tag(16)");
+    trace.on_secret({"record on the wire", wire, "header(17 03 03 + length) + explicit nonce(8) + ciphertext + tag(16)", "", {}});
 
     step(out, "5. The server opens it with the same keys");
     server.feed(wire);
