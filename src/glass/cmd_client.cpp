@@ -13,6 +13,7 @@
 #include "cli.hpp"
 #include "glasstls/der.hpp"
 #include "glasstls/handshake_client.hpp"
+#include "glasstls/html.hpp"
 #include "glasstls/pem.hpp"
 #include "net.hpp"
 #include "step.hpp"
@@ -38,6 +39,8 @@ const char* kUsage =
     "  --sess-out FILE / --sess-in FILE   save / load a session for resumption\n"
     "  --keylog FILE         NSS key log for Wireshark (also $SSLKEYLOGFILE)\n"
     "  --trace-json FILE     every event as JSON Lines, secrets included (docs/trace-json.md)\n"
+    "  --html FILE           an illustrated, self-contained HTML page of the connection: every\n"
+    "                        record and byte annotated, every derivation (secrets included)\n"
     "  --trace-records       --trace, and each protected record's sequence number, nonce, additional\n"
     "                        data, ciphertext, MAC or tag and padding: enough to redo it by hand\n"
     "  --msg                 one line per record and handshake message (stderr)\n"
@@ -74,6 +77,8 @@ struct Outcome {
     int exit_code = 0;
     std::optional<Session> session;
     bool resumed = false;
+    std::string error;     // the sentence printed when it failed
+    std::string summary;   // "TLS 1.2, TLS_ECDHE_…, full handshake", once the handshake completed
 };
 
 void print_summary(const Connection& conn, bool showcerts) {
@@ -128,6 +133,7 @@ Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& r
         close(fd);
         std::cerr << "glass client: " << sentence << "\n";
         result.exit_code = 1;
+        result.error = sentence;
         return result;
     };
 
@@ -141,6 +147,8 @@ Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& r
         if (!conn.handshake_done() || handshake_reported) return;
         handshake_reported = true;
         print_summary(conn, showcerts);
+        result.summary = version_name(conn.info().version) + ", " + std::string(conn.info().suite->iana_name) + ", " +
+                         (conn.info().resumed ? "resumed (abbreviated handshake)" : "full handshake");
         if (get) {
             std::string request = "GET " + *get + " HTTP/1.1\r\nHost: " + setup.config.server_name +
                                   "\r\nConnection: close\r\nUser-Agent: glass\r\n\r\n";
@@ -242,7 +250,7 @@ int cmd_client(const std::vector<std::string>& argv) {
               {"help", "insecure", "no-check-hostname", "reconnect", "msg", "trace", "showcerts", "no-ems", "no-etm",
                "no-ticket", "no-cn-fallback", "step", "trace-records"},
               {"servername", "cafile", "capath", "cipher", "groups", "sigalgs", "cert", "key", "alpn", "get", "sess-out",
-               "sess-in", "keylog", "seed", "timeout", "trace-json"});
+               "sess-in", "keylog", "seed", "timeout", "trace-json", "html"});
     if (args.flag("help")) {
         std::cout << kUsage;
         return 0;
@@ -319,6 +327,29 @@ int cmd_client(const std::vector<std::string>& argv) {
         observers.add(&*json);
     }
     if (args.flag("msg")) observers.add(&msg);
+    std::optional<HtmlTranscript> html;
+    std::ofstream html_file;
+    if (auto path = args.get("html")) {
+        html_file.open(*path, std::ios::trunc);
+        if (!html_file) throw UsageError("cannot write " + *path);
+        html.emplace("glass client → " + args.positional()[0] + " (" + c.server_name + ")", true);
+        observers.add(&*html);
+    }
+    // The page is written however the connection ended: a failed handshake
+    // is one of the things it shows.
+    auto outcome_to_html = [&](const Outcome& o) {
+        if (!html) return;
+        if (!o.summary.empty()) html->add_summary(o.summary);
+        html->set_outcome(o.exit_code == 0 ? "The connection succeeded: " + o.summary
+                                           : "glass client: " + (o.error.empty() ? std::string("the transfer failed") : o.error),
+                          o.exit_code == 0);
+    };
+    auto write_html = [&] {
+        if (!html) return;
+        html->write(html_file);
+        html_file.close();
+        std::cerr << "Wrote the illustrated transcript to " << *args.get("html") << " (" << html->records() << " records)\n";
+    };
     std::string keylog_path = args.get("keylog").value_or(std::getenv("SSLKEYLOGFILE") ? std::getenv("SSLKEYLOGFILE") : "");
     if (!keylog_path.empty()) {
         keylog_file.open(keylog_path, std::ios::app);
@@ -341,8 +372,11 @@ int cmd_client(const std::vector<std::string>& argv) {
         first = run_connection(setup, &observers, *rng, get, !get && !args.flag("reconnect"), args.flag("showcerts"));
     } catch (const std::runtime_error& e) {
         std::cerr << "glass client: " << e.what() << "\n";
-        return 1;
+        first.exit_code = 1;
+        first.error = e.what();
     }
+    outcome_to_html(first);
+    if (first.exit_code != 0 || !args.flag("reconnect")) write_html();
     if (first.exit_code != 0) return first.exit_code;
     if (auto out = args.get("sess-out")) {
         if (!first.session) {
@@ -357,11 +391,15 @@ int cmd_client(const std::vector<std::string>& argv) {
     if (!args.flag("reconnect")) return 0;
     if (!first.session) {
         std::cerr << "glass client: --reconnect: the server offered no session id or ticket; cannot resume\n";
+        write_html();
         return 1;
     }
     std::cerr << "Reconnecting to resume the session (" << (first.session->ticket.empty() ? "by session id" : "by session ticket") << ")\n";
     setup.config.resume = first.session;
+    if (html) html->begin_connection("Second connection: resuming the session");
     Outcome second = run_connection(setup, &observers, *rng, get, false, false);
+    outcome_to_html(second);
+    write_html();
     if (second.exit_code != 0) return second.exit_code;
     std::cerr << "Reused: " << (second.resumed ? "yes" : "no") << "\n";
     return 0;

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <csignal>
+#include <filesystem>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -20,6 +21,7 @@
 #include "cli.hpp"
 #include "glasstls/der.hpp"
 #include "glasstls/handshake_server.hpp"
+#include "glasstls/html.hpp"
 #include "admission.hpp"
 #include "net.hpp"
 #include "step.hpp"
@@ -48,6 +50,8 @@ const char* kUsage =
     "  --keylog FILE            NSS key log for Wireshark (also $SSLKEYLOGFILE)\n"
     "  --trace-json FILE        every event as JSON Lines, tagged with its connection (docs/trace-json.md)\n"
     "  --trace-records          --trace, and each protected record's nonce, additional data, tag…\n"
+    "  --html-dir DIR           an illustrated HTML page of each connection, DIR/connection-N.html\n"
+    "                           (every record and byte annotated, secrets included)\n"
     "  --max-connections N      default 512; --max-per-address N  default 128: when a limit is\n"
     "                           reached, the oldest connection still in its handshake is dropped\n"
     "  --handshake-timeout S    default 10, counted from accept (bytes do not extend it)\n"
@@ -132,6 +136,7 @@ struct Shared {
     std::atomic<int> running{0};
     std::optional<StepPrompt> step;   // --step
     std::ostream* json = nullptr;     // --trace-json: one file, each line tagged with its connection
+    std::string html_dir;             // --html-dir: one page per connection
 };
 
 std::string seconds_text(int ms) {
@@ -155,6 +160,11 @@ void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::si
     if (shared.json) {
         json.emplace(*shared.json, peer);
         observers.add(&*json);
+    }
+    std::optional<HtmlTranscript> html;
+    if (!shared.html_dir.empty()) {
+        html.emplace("glass server ← " + peer + " (connection " + std::to_string(number) + ")", false);
+        observers.add(&*html);
     }
 
     // With --seed, connection N has its own replayable stream (a SeededRandom
@@ -283,6 +293,17 @@ void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::si
     shared.admission->release(slot);
     close(fd);
     std::string line = "[" + peer + "] " + result;
+    if (html) {
+        if (conn.handshake_done()) {
+            html->add_summary(version_name(conn.info().version) + ", " + std::string(conn.info().suite->iana_name) + ", " +
+                              (conn.info().resumed ? "resumed (abbreviated handshake)" : "full handshake"));
+        }
+        html->set_outcome("glass server: " + result, result.rfind("ok", 0) == 0 || result.rfind("closed", 0) == 0);
+        const std::string path = shared.html_dir + "/connection-" + std::to_string(number) + ".html";
+        std::ofstream page(path, std::ios::trunc);
+        html->write(page);
+        line += page ? "  html=" + path : "  (could not write " + path + ")";
+    }
     if (conn.info().suite != nullptr) line += "  suite=" + std::string(conn.info().suite->openssl_name);
     if (conn.handshake_done() && conn.info().resumed) line += "  resumed";
     if (!conn.info().peer_chain.empty()) line += "  client=\"" + conn.info().peer_chain[0].describe() + "\"";
@@ -297,7 +318,7 @@ void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::si
 
 int cmd_server(const std::vector<std::string>& argv) {
     Args args(argv, {"help", "www", "verify-client", "verify-client-optional", "step", "trace", "trace-records", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm"},
-              {"cert", "key", "port", "bind", "cipher", "cafile", "alpn", "keylog", "max-connections", "max-per-address", "handshake-timeout",
+              {"cert", "key", "port", "bind", "cipher", "cafile", "alpn", "keylog", "html-dir", "max-connections", "max-per-address", "handshake-timeout",
                "idle-timeout", "send-timeout", "session-lifetime", "naccept", "trace-json",
                "www-root", "seed"});
     if (args.flag("help")) {
@@ -376,6 +397,12 @@ int cmd_server(const std::vector<std::string>& argv) {
         json_file.open(*path, std::ios::trunc);
         if (!json_file) throw UsageError("cannot write " + *path);
         shared.json = &json_file;
+    }
+    if (auto dir = args.get("html-dir")) {
+        std::error_code ec;
+        std::filesystem::create_directories(*dir, ec);
+        if (ec || !std::filesystem::is_directory(*dir)) throw UsageError("cannot create the directory " + *dir);
+        shared.html_dir = *dir;
     }
     std::optional<SharedKeyLog> keylog;
     std::string keylog_path = args.get("keylog").value_or(std::getenv("SSLKEYLOGFILE") ? std::getenv("SSLKEYLOGFILE") : "");

@@ -1,0 +1,75 @@
+// The illustrated transcript (`--html FILE`): one self-contained HTML page
+// of a connection, in the spirit of The Illustrated TLS 1.2 Connection but
+// for any connection — every record as a card on its sender's side, every
+// byte annotated with its field (hover for the meaning and RFC section),
+// every derivation with its formula and inputs between the two sides.
+//
+// It is an observer of the event stream like the narrated trace, and uses
+// the same dissector; `glass decode --html` draws captures with it too.
+// Cards are rendered as events arrive (their byte views do not outlive the
+// call); write() wraps them in the page. No scripts, fonts or styles are
+// fetched: the page works offline.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+#include "glasstls/dissect.hpp"
+#include "glasstls/trace.hpp"
+
+namespace glasstls {
+
+class HtmlTranscript final : public Observer {
+public:
+    // `client_side`: whether outgoing events are the client's (a client's
+    // page, or a capture read from the client's point of view).
+    HtmlTranscript(std::string title, bool client_side);
+
+    bool wants_secrets() const override { return true; }
+    void on_record(const RecordEvent& e) override;
+    void on_message(const MessageEvent& e) override;
+    void on_secret(const SecretEvent& e) override;
+    void on_key_exchange(const KeyExchangeEvent& e) override;
+    void on_signature(const SignatureEvent& e) override;
+    void on_certificate_check(const verify::Check& c) override;
+    void on_alert(Direction d, AlertLevel l, AlertDescription a) override;
+    void on_state_change(std::string_view from, std::string_view to) override;
+    void on_note(std::string_view text) override;
+
+    // A heading between connections (a resumption after a full handshake).
+    void begin_connection(const std::string& heading);
+    // How it ended, in one sentence (shown last, green or red).
+    void set_outcome(const std::string& sentence, bool ok);
+    // A line of context under the title (the peer, the suite, the date).
+    void add_summary(const std::string& line);
+
+    void write(std::ostream& out);   // the whole page
+    std::size_t records() const { return records_; }
+    // A page stops growing here (a long transfer, or a peer that floods):
+    // later events are counted, not drawn, and the page says so.
+    static constexpr std::size_t max_page_bytes = 16u << 20;
+
+private:
+    enum class Column { client, middle, server };
+    Column side(Direction d) const;
+    void card(Column column, const std::string& classes, const std::string& title, const std::string& body);
+    void flush_checks();
+
+    std::string title_;
+    bool client_side_;
+    std::string cards_;
+    std::string summary_;
+    std::string outcome_;
+    std::string checks_;          // consecutive certificate checks, shown as one card
+    bool checks_ok_ = true;
+    std::size_t records_ = 0;
+    std::size_t not_drawn_ = 0;   // events past max_page_bytes
+};
+
+// Helpers shared with the capture decoder's page.
+std::string html_escape(std::string_view text);
+// `bytes` as hex, the fields (dissect.hpp) as nested spans whose title says
+// name, meaning and RFC section; each leaf gets one of eight colours.
+std::string html_annotated_bytes(ByteView bytes, const std::vector<Field>& fields);
+
+} // namespace glasstls
