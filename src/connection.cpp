@@ -140,24 +140,7 @@ void HandshakeEngine::derive_master_secret(ByteView pre_master, bool extended, c
 
 void HandshakeEngine::derive_keys() {
     KeyBlock kb = compute_key_block(*suite_, master_secret_, client_random_, server_random_);
-    if (Observer* obs = conn_.secret_observer()) {
-        obs->on_secret({"key_block", kb.bytes, "PRF(master_secret, \"key expansion\", server_random + client_random)", "RFC 5246 §6.3",
-                        {"master_secret", "server_random", "client_random"}});
-        // §6.3 cuts the key block in this order; each piece is named by its offsets.
-        std::size_t at = 0;
-        auto piece = [&](const char* name, ByteView value) {
-            if (value.empty()) return;
-            const std::string where = "key_block[" + std::to_string(at) + ".." + std::to_string(at + value.size() - 1) + "]";
-            obs->on_secret({name, value, where, "RFC 5246 §6.3", {"key_block"}});
-            at += value.size();
-        };
-        piece("client_write_MAC_key", kb.client_write.mac_key);
-        piece("server_write_MAC_key", kb.server_write.mac_key);
-        piece("client_write_key", kb.client_write.key);
-        piece("server_write_key", kb.server_write.key);
-        piece("client_write_IV", kb.client_write.iv);
-        piece("server_write_IV", kb.server_write.iv);
-    }
+    if (Observer* obs = conn_.secret_observer()) report_key_block(*obs, kb);
     pending_client_write_ = make_protection(*suite_, kb.client_write, etm_, conn_.rng());
     pending_server_write_ = make_protection(*suite_, kb.server_write, etm_, conn_.rng());
 }

@@ -75,6 +75,11 @@ struct KeyExchangeEvent {
     ByteView encrypted_pre_master;               // RSA: the ClientKeyExchange's ciphertext
     ByteView pkcs1_block;                        // RSA: 00 02 <non-zero padding> 00 <pre-master> (RFC 8017 §7.2.1)
 };
+struct KeyBlock;   // glasstls/key_schedule.hpp
+// The key block and each key cut from it, by offset (RFC 5246 §6.3), as
+// secrets to `observer` — a live connection and a decoded capture alike.
+void report_key_block(Observer& observer, const KeyBlock& kb);
+
 // How the shared secret was computed, in words with its RFC section.
 std::string key_exchange_formula(const KeyExchangeEvent& e);
 

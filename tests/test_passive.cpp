@@ -1,0 +1,205 @@
+// The passive decoder (glasstls/passive.hpp): a conversation between two
+// engines in memory, recorded byte for byte in both directions, decoded
+// from outside — with the key log, without it, with a wrong one — and
+// hostile streams that must end in a sentence, never a throw.
+#include <doctest/doctest.h>
+
+#include <sstream>
+
+#include "glasstls/passive.hpp"
+#include "handshake_helpers.hpp"
+
+using namespace glasstls;
+using testing::lab;
+using testing::Pair;
+
+namespace {
+
+struct Chunk {
+    bool from_client;
+    Bytes bytes;
+};
+
+// A conversation as a capture would hold it: each side's bytes, in order.
+struct Recorded {
+    std::vector<Chunk> chunks;
+    std::string keylog;
+};
+
+void pump_recording(Pair& p, Recorded& r) {
+    for (int i = 0; i < 20; ++i) {
+        Bytes c = p.client.take_output(), s = p.server.take_output();
+        if (c.empty() && s.empty()) return;
+        if (!c.empty()) {
+            r.chunks.push_back({true, c});
+            p.server.receive(c);
+        }
+        if (!s.empty()) {
+            r.chunks.push_back({false, s});
+            p.client.receive(s);
+        }
+    }
+}
+
+Recorded conversation(std::uint16_t suite, bool etm = true, std::optional<Session> resume = std::nullopt, TicketKeys* tickets = nullptr,
+                      std::optional<Session>* session_out = nullptr) {
+    std::ostringstream keylog;
+    KeyLogObserver keys(keylog);
+    crypto::SeededRandom rng("passive");
+    Pair p(rng, &keys);
+    p.client_config.suites = {find_cipher_suite(suite)};
+    p.client_config.offer_encrypt_then_mac = etm;
+    p.server_config.credentials = {lab().rsa};
+    p.client_config.server_name = "rsa-pkcs8.vectors.test";
+    p.server_config.tickets = tickets;
+    p.client_config.resume = resume;
+    Recorded r;
+    p.start();
+    pump_recording(p, r);
+    REQUIRE(p.client.handshake_done());
+    p.client.write(testing::bytes_of("ping"));
+    pump_recording(p, r);
+    p.server.write(testing::bytes_of("pong!"));
+    p.server.close();
+    pump_recording(p, r);
+    if (session_out != nullptr) *session_out = p.client.session();
+    r.keylog = keylog.str();
+    return r;
+}
+
+// Collects what a decoder reports: the application data each side sent.
+struct AppData : Observer {
+    bool wants_secrets() const override { return true; }
+    std::string from_client, from_server;
+    void on_record(const RecordEvent& e) override {
+        if (e.type != ContentType::application_data) return;
+        (e.direction == Direction::outgoing ? from_client : from_server).append(e.plaintext.begin(), e.plaintext.end());
+    }
+};
+
+PassiveSummary decode(const Recorded& r, const KeyLogFile* keys, AppData* app = nullptr, std::size_t piece = 0) {
+    PassiveConnection conn(app, keys);
+    for (const Chunk& c : r.chunks) {
+        if (piece == 0) {
+            conn.feed(c.from_client, c.bytes);
+        } else {   // as small TCP segments
+            for (std::size_t i = 0; i < c.bytes.size(); i += piece) conn.feed(c.from_client, ByteView(c.bytes).subspan(i, std::min(piece, c.bytes.size() - i)));
+        }
+    }
+    conn.finish();
+    return conn.summary();
+}
+
+Bytes record(ContentType type, ByteView body) {
+    Bytes r{static_cast<std::uint8_t>(type), 3, 3, static_cast<std::uint8_t>(body.size() >> 8), static_cast<std::uint8_t>(body.size())};
+    append(r, body);
+    return r;
+}
+
+} // namespace
+
+TEST_SUITE("passive decoding") {
+
+TEST_CASE("with the key log: every suite kind decrypts, both Finished are recomputed and match") {
+    for (std::uint16_t suite : {0xC02F, 0xC030, 0xCCA8, 0xC027, 0x009E, 0x009C, 0x002F}) {
+        for (bool etm : {true, false}) {
+            CAPTURE(suite);
+            CAPTURE(etm);
+            const Recorded r = conversation(suite, etm);
+            const KeyLogFile keys = KeyLogFile::parse(r.keylog);
+            REQUIRE(keys.size() == 1);
+            for (std::size_t piece : {std::size_t{0}, std::size_t{7}}) {
+                AppData app;
+                const PassiveSummary s = decode(r, &keys, &app, piece);
+                CHECK(s.stopped.empty());
+                CHECK(s.notes.empty());
+                CHECK(s.key_known);
+                CHECK(s.suite == suite);
+                CHECK(s.server_name == "rsa-pkcs8.vectors.test");
+                CHECK(s.client_finished_ok == true);
+                CHECK(s.server_finished_ok == true);
+                CHECK(app.from_client == "ping");
+                CHECK(app.from_server == "pong!");
+                CHECK(s.certificates.size() == lab().rsa.chain.size());
+                CHECK(s.encrypt_then_mac == (etm && !find_cipher_suite(suite)->is_aead()));
+                CHECK(!s.resumed);
+            }
+        }
+    }
+}
+
+TEST_CASE("a session resumed by ticket: recognised as resumed, its Finished checked with the session's master secret") {
+    TicketKeys tickets(crypto::system_random());
+    std::optional<Session> session;
+    const Recorded first = conversation(0xC02F, true, std::nullopt, &tickets, &session);
+    REQUIRE(session.has_value());
+    const Recorded second = conversation(0xC02F, true, session, &tickets);
+    const KeyLogFile keys = KeyLogFile::parse(first.keylog + second.keylog);
+    const PassiveSummary s = decode(second, &keys);
+    CHECK(s.resumed);
+    CHECK(s.client_finished_ok == true);
+    CHECK(s.server_finished_ok == true);
+    CHECK(decode(first, &keys).ticket_issued);
+}
+
+TEST_CASE("without the key: what an eavesdropper sees — sizes, not contents; with a wrong key: a sentence") {
+    const Recorded r = conversation(0xC02F);
+    AppData app;
+    const PassiveSummary blind = decode(r, nullptr, &app);
+    CHECK(!blind.key_known);
+    CHECK(!blind.client_finished_ok.has_value());
+    CHECK(app.from_client.empty());
+    REQUIRE(blind.app_records.size() == 2);
+    CHECK(blind.app_records[0] == std::pair<bool, std::size_t>{true, 4 + 8 + 16});    // "ping" + GCM explicit nonce + tag
+    CHECK(blind.app_records[1] == std::pair<bool, std::size_t>{false, 5 + 8 + 16});
+    CHECK(blind.server_name == "rsa-pkcs8.vectors.test");   // SNI is in clear
+
+    const KeyLogFile other = KeyLogFile::parse("# a comment\nCLIENT_RANDOM " + to_hex(Bytes(32, 1)) + " " + to_hex(Bytes(48, 2)) + "\n");
+    CHECK(other.size() == 1);
+    const PassiveSummary missing = decode(r, &other);
+    CHECK(!missing.key_known);
+    REQUIRE(!missing.notes.empty());
+    CHECK(missing.notes[0].find("no CLIENT_RANDOM line") != std::string::npos);
+
+    // The right client_random with a wrong master secret: nothing opens.
+    std::string wrong = r.keylog;
+    wrong[wrong.size() - 2] = wrong[wrong.size() - 2] == '0' ? '1' : '0';
+    const KeyLogFile bad = KeyLogFile::parse(wrong);
+    const PassiveSummary s = decode(r, &bad);
+    CHECK(s.key_known);
+    CHECK(s.client_finished_ok != true);
+    CHECK(!s.notes.empty());
+    CHECK(s.notes[0].find("bad_record_mac") != std::string::npos);
+}
+
+TEST_CASE("hostile streams end in one sentence") {
+    auto stopped = [](bool from_client, const Bytes& bytes) {
+        PassiveConnection c(nullptr, nullptr);
+        c.feed(from_client, bytes);
+        c.finish();
+        return c.summary();
+    };
+    CHECK(stopped(true, testing::bytes_of("GET / HTTP/1.1\r\n\r\n")).stopped.find("not TLS: the client's first bytes are 'GET / HT'") == 0);
+    CHECK(stopped(true, from_hex("802b0103010012000000100000390000380000350000")).stopped.find("SSLv2") != std::string::npos);
+    CHECK(stopped(false, from_hex("1603034801")).stopped.find("more than 2^14 + 2048") != std::string::npos);
+    const PassiveSummary cut = stopped(true, from_hex("160301002001"));
+    CHECK(cut.stopped.empty());
+    CHECK(cut.notes.at(0).find("the capture ends 6 bytes into a record from the client") == 0);
+
+    // A TLS 1.3 ServerHello (supported_versions = 0x0304).
+    ServerHello sh;
+    sh.random = Bytes(32, 7);
+    sh.cipher_suite = 0x1301;
+    sh.extensions = {{static_cast<std::uint16_t>(ExtensionType::supported_versions), from_hex("0304")}};
+    const PassiveSummary tls13 = stopped(false, record(ContentType::handshake, frame_handshake(HandshakeType::server_hello, sh.encode())));
+    CHECK(tls13.stopped.find("TLS 1.3") == 0);
+
+    // Garbage after a good start, and a malformed message: sentences, not throws.
+    Bytes mixed = record(ContentType::handshake, frame_handshake(HandshakeType::client_hello, from_hex("0303")));
+    append(mixed, from_hex("ff03030001ff"));
+    const PassiveSummary m = stopped(true, mixed);
+    CHECK(m.notes.at(0).find("a malformed ClientHello from the client") == 0);
+    CHECK(m.stopped.find("has content type 255") != std::string::npos);
+}
+
+} // TEST_SUITE
