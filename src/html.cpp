@@ -247,6 +247,14 @@ void HtmlTranscript::set_outcome(const std::string& sentence, bool ok) {
     outcome_ += "<div class=\"outcome " + std::string(ok ? "good" : "bad") + "\">" + html_escape(sentence) + "</div>\n";
 }
 
+void HtmlTranscript::absorb(HtmlTranscript& other, const std::string& heading) {
+    other.flush_checks();
+    begin_connection(heading);
+    cards_ += other.cards_ + other.outcome_;
+    records_ += other.records_;
+    not_drawn_ += other.not_drawn_;
+}
+
 void HtmlTranscript::add_summary(const std::string& line) { summary_ += "<li>" + html_escape(line) + "</li>"; }
 
 } // namespace glasstls

@@ -40,6 +40,9 @@ public:
     void begin_connection(const std::string& heading);
     // How it ended, in one sentence (shown last, green or red).
     void set_outcome(const std::string& sentence, bool ok);
+    // Appends another transcript's cards under a heading (a capture's
+    // connections on one page).
+    void absorb(HtmlTranscript& other, const std::string& heading);
     // A line of context under the title (the peer, the suite, the date).
     void add_summary(const std::string& line);
 

@@ -49,5 +49,6 @@ int cmd_x509(const std::vector<std::string>& args);
 int cmd_verify(const std::vector<std::string>& args);
 int cmd_client(const std::vector<std::string>& args);
 int cmd_server(const std::vector<std::string>& args);
+int cmd_decode(const std::vector<std::string>& args);
 
 } // namespace glass

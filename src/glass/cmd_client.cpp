@@ -1,5 +1,7 @@
 // glass client HOST:PORT [options] — a TLS 1.2 client in the spirit of
 // `openssl s_client`: the sans-IO ClientHandshake driven over a TCP socket.
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -10,6 +12,7 @@
 #include <iostream>
 #include <memory>
 
+#include "capture.hpp"
 #include "cli.hpp"
 #include "glasstls/der.hpp"
 #include "glasstls/handshake_client.hpp"
@@ -39,6 +42,8 @@ const char* kUsage =
     "  --sess-out FILE / --sess-in FILE   save / load a session for resumption\n"
     "  --keylog FILE         NSS key log for Wireshark (also $SSLKEYLOGFILE)\n"
     "  --trace-json FILE     every event as JSON Lines, secrets included (docs/trace-json.md)\n"
+    "  --pcap FILE           write the connection's bytes as a capture (pcap, for glass decode,\n"
+    "                        tshark or Wireshark; with --keylog they decrypt it)\n"
     "  --html FILE           an illustrated, self-contained HTML page of the connection: every\n"
     "                        record and byte annotated, every derivation (secrets included)\n"
     "  --trace-records       --trace, and each protected record's sequence number, nonce, additional\n"
@@ -71,7 +76,29 @@ struct Setup {
     verify::TrustStore trust;
     int timeout_ms = 30000;
     StepPrompt* step = nullptr;   // --step
+    PcapWriter* pcap = nullptr;   // --pcap: the connection's own bytes as a capture
 };
+
+// The connection's two IPv4 addresses for --pcap (IPv6: 127.0.0.1 and
+// 127.0.0.2 stand in — the capture is of the bytes, not the route).
+void begin_capture(PcapWriter& pcap, int fd) {
+    sockaddr_storage ours{}, theirs{};
+    socklen_t a = sizeof ours, b = sizeof theirs;
+    getsockname(fd, reinterpret_cast<sockaddr*>(&ours), &a);
+    getpeername(fd, reinterpret_cast<sockaddr*>(&theirs), &b);
+    auto v4 = [](const sockaddr_storage& s, std::uint32_t fallback, std::uint16_t& port) {
+        if (s.ss_family == AF_INET) {
+            const auto& in = reinterpret_cast<const sockaddr_in&>(s);
+            port = ntohs(in.sin_port);
+            return ntohl(in.sin_addr.s_addr);
+        }
+        port = ntohs(reinterpret_cast<const sockaddr_in6&>(s).sin6_port);
+        return fallback;
+    };
+    std::uint16_t our_port = 0, their_port = 0;
+    const std::uint32_t our_ip = v4(ours, 0x7f000001, our_port), their_ip = v4(theirs, 0x7f000002, their_port);
+    pcap.begin(our_ip, our_port, their_ip, their_port);
+}
 
 struct Outcome {
     int exit_code = 0;
@@ -124,12 +151,15 @@ Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& r
     conn.set_engine(std::make_unique<ClientHandshake>(conn, setup.config));
     if (setup.step != nullptr) conn.set_step_hook([&](const Step& s) { setup.step->pause(s, ""); });
 
+    if (setup.pcap != nullptr) begin_capture(*setup.pcap, fd);
     auto flush = [&] {
         Bytes out = conn.take_output();
+        if (!out.empty() && setup.pcap != nullptr) setup.pcap->sent(out);
         return out.empty() || write_all(fd, out.data(), out.size());
     };
     auto fail = [&](const std::string& sentence) {
         flush();
+        if (setup.pcap != nullptr) setup.pcap->close();
         close(fd);
         std::cerr << "glass client: " << sentence << "\n";
         result.exit_code = 1;
@@ -210,7 +240,9 @@ Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& r
             }
             if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
                 ssize_t r = ::recv(fd, buf, sizeof buf, 0);
+                if (r > 0 && setup.pcap != nullptr) setup.pcap->received({buf, static_cast<std::size_t>(r)});
                 if (r <= 0) {
+                    if (setup.pcap != nullptr) setup.pcap->close();
                     close(fd);
                     if (!conn.handshake_done()) return fail("the server closed the connection during the handshake (state " + conn.state_name() + ")");
                     if (!conn.peer_closed()) {
@@ -228,6 +260,7 @@ Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& r
                 if (conn.peer_closed()) {
                     conn.close();   // answer close_notify with close_notify (§7.2.1)
                     flush();
+                    if (setup.pcap != nullptr) setup.pcap->close();
                     close(fd);
                     if (stdin_open) input_not_sent("the server ended the connection (close_notify)");
                     break;
@@ -250,7 +283,7 @@ int cmd_client(const std::vector<std::string>& argv) {
               {"help", "insecure", "no-check-hostname", "reconnect", "msg", "trace", "showcerts", "no-ems", "no-etm",
                "no-ticket", "no-cn-fallback", "step", "trace-records"},
               {"servername", "cafile", "capath", "cipher", "groups", "sigalgs", "cert", "key", "alpn", "get", "sess-out",
-               "sess-in", "keylog", "seed", "timeout", "trace-json", "html"});
+               "sess-in", "keylog", "seed", "timeout", "trace-json", "html", "pcap"});
     if (args.flag("help")) {
         std::cout << kUsage;
         return 0;
@@ -356,6 +389,16 @@ int cmd_client(const std::vector<std::string>& argv) {
         if (!keylog_file) throw UsageError("cannot write the key log " + keylog_path);
         keylog.emplace(keylog_file);
         observers.add(&*keylog);
+    }
+
+    std::optional<PcapWriter> pcap;
+    if (auto path = args.get("pcap")) {
+        try {
+            pcap.emplace(*path);
+        } catch (const std::runtime_error& e) {
+            throw UsageError(e.what());
+        }
+        setup.pcap = &*pcap;
     }
 
     std::unique_ptr<crypto::RandomSource> seeded;

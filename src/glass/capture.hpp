@@ -1,0 +1,81 @@
+// Captures: pcap and pcapng read through libpcap (the file format is not
+// hand-written), the TCP connections inside them reassembled in both
+// directions, and DNS queries noted — the input of `glass decode`. Also the
+// writer behind `glass client --pcap`, which records a connection's own
+// bytes as a capture Wireshark and tshark read.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "glasstls/codec.hpp"
+
+namespace glass {
+
+using glasstls::ByteView;
+using glasstls::Bytes;
+
+// One TCP connection of a capture. The client is the side that sent the
+// SYN; without one, the side whose first bytes look like a ClientHello, or
+// the one with the higher port.
+struct TcpFlow {
+    std::string client, server;   // "127.0.0.1:51234", "[::1]:4433"
+    double first_seen = 0, last_seen = 0;   // seconds since the epoch
+    bool syn_seen = false;
+};
+
+struct DnsAnswer {
+    double time = 0;
+    std::string name;                    // the name asked for
+    std::vector<std::string> addresses;  // A / AAAA answers (empty for a query)
+    bool response = false;
+};
+
+struct CaptureCallbacks {
+    std::function<void(std::size_t flow, const TcpFlow&)> on_flow;   // a new TCP connection
+    // The next bytes of one direction, in stream order, as soon as they are
+    // contiguous (out-of-order segments wait; retransmitted bytes are dropped).
+    std::function<void(std::size_t flow, bool from_client, ByteView data, double time)> on_data;
+    // A gap or cut in one direction: that direction delivers nothing more.
+    std::function<void(std::size_t flow, bool from_client, const std::string& sentence)> on_gap;
+    std::function<void(const DnsAnswer&)> on_dns;
+};
+
+struct CaptureStats {
+    std::size_t packets = 0, tcp_segments = 0, flows = 0;
+    std::string link_type;                 // "Ethernet", "Linux cooked", …
+    std::vector<std::string> problems;     // truncated file, IP fragments, flows past the limit
+};
+
+// Reads the whole capture. Throws std::runtime_error with one sentence
+// when the file cannot be opened or its link type is not one it reads;
+// anything wrong inside the file is a problem in the stats, never a crash.
+CaptureStats read_capture(const std::string& path, const CaptureCallbacks& callbacks);
+// The same from a capture file's bytes (the fuzzer's way in).
+CaptureStats read_capture_memory(ByteView image, const CaptureCallbacks& callbacks);
+
+constexpr std::size_t max_capture_flows = 10000;
+constexpr std::size_t max_out_of_order_bytes = 4u << 20;   // per direction, waiting for a missing segment
+
+// Writes a connection's bytes as a capture (LINKTYPE_RAW, IPv4 + TCP
+// headers made up around the real payload: a three-way handshake, then
+// each write as segments, then FIN), for `glass client --pcap FILE`.
+class PcapWriter {
+public:
+    explicit PcapWriter(const std::string& path);   // throws std::runtime_error when the file cannot be written
+    ~PcapWriter();
+    // A connection begins (SYN, SYN+ACK, ACK); addresses are IPv4, host order.
+    void begin(std::uint32_t client_ip, std::uint16_t client_port, std::uint32_t server_ip, std::uint16_t server_port);
+    void sent(ByteView data);       // client → server
+    void received(ByteView data);   // server → client
+    void close();                   // FIN both ways
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+} // namespace glass

@@ -1,0 +1,231 @@
+// glass decode CAPTURE [--keylog FILE] [--html OUT] [--json] [--observer]
+// — a capture's TLS connections, decoded with the library's own dissector
+// and printed as --trace prints a live one; with an NSS key log, decrypted
+// and both Finished recomputed; without one, what an eavesdropper learns.
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "capture.hpp"
+#include "cli.hpp"
+#include "glasstls/html.hpp"
+#include "glasstls/passive.hpp"
+#include "observer_view.hpp"
+
+namespace glass {
+
+namespace {
+using namespace glasstls;
+
+const char* kUsage =
+    "usage: glass decode CAPTURE [options]\n"
+    "  CAPTURE               pcap or pcapng (tcpdump, Wireshark, glass client --pcap); Ethernet,\n"
+    "                        Linux cooked, loopback or raw IP; TLS is found on any TCP port\n"
+    "  --keylog FILE         NSS key log (SSLKEYLOGFILE): decrypt, and recompute both Finished\n"
+    "  --observer            also show what a passive observer learns (shown anyway without --keylog)\n"
+    "  --records             each protected record's nonce, additional data, tag or MAC, padding\n"
+    "  --html OUT            an illustrated page of every connection (as glass client --html)\n"
+    "  --json                the event stream as JSON Lines instead of text (docs/trace-json.md)\n"
+    "Exit 0: decoded (and every Finished that could be checked matched); 1: a key failed, a\n"
+    "Finished did not match, or no TLS was found; 2: usage, or the capture cannot be read.\n";
+
+// The application data a connection carried, as text (escaped) or hex.
+class AppDataPrinter final : public Observer {
+public:
+    explicit AppDataPrinter(std::ostream& out) : out_(out) {}
+    void on_record(const RecordEvent& e) override {
+        if (e.type != ContentType::application_data || e.plaintext.empty()) return;
+        out_ << "    application data from the " << (e.direction == Direction::outgoing ? "client" : "server") << " (" << e.plaintext.size()
+             << " bytes):\n      | ";
+        const std::size_t limit = 2048;
+        for (std::size_t i = 0; i < std::min(limit, e.plaintext.size()); ++i) {
+            const unsigned char c = e.plaintext[i];
+            if (c == '\n') out_ << "\n      | ";
+            else if (c == '\r') continue;
+            else if (c >= 32 && c < 127) out_ << c;
+            else out_ << '.';
+        }
+        if (e.plaintext.size() > limit) out_ << "\n      | … (" << e.plaintext.size() - limit << " more bytes)";
+        out_ << "\n";
+    }
+
+private:
+    std::ostream& out_;
+};
+
+// Each application_data record's size and time, for the observer view.
+class RhythmObserver final : public Observer {
+public:
+    std::vector<SeenRecord> records;
+    std::string first_request_line;
+    double now = 0;
+    void on_record(const RecordEvent& e) override {
+        if (e.type != ContentType::application_data) return;
+        records.push_back({e.direction == Direction::outgoing, e.fragment.size(), now, e.plaintext.size()});
+        if (e.direction == Direction::outgoing && first_request_line.empty() && !e.plaintext.empty()) {
+            const std::string text(e.plaintext.begin(), e.plaintext.end());
+            first_request_line = text.substr(0, std::min(text.find_first_of("\r\n"), std::size_t{200}));
+        }
+    }
+};
+
+struct FlowDecode {
+    TcpFlow info;
+    std::ostringstream text;
+    std::unique_ptr<NarratingObserver> trace;
+    std::unique_ptr<AppDataPrinter> app;
+    std::unique_ptr<JsonLinesObserver> json;
+    std::unique_ptr<HtmlTranscript> html;
+    RhythmObserver rhythm;
+    ObserverList observers;
+    std::unique_ptr<PassiveConnection> tls;
+    std::vector<std::string> gaps;
+};
+
+std::string finished_text(const std::optional<bool>& ok) {
+    return !ok ? "not checked" : *ok ? "verified" : "DOES NOT MATCH";
+}
+
+} // namespace
+
+int cmd_decode(const std::vector<std::string>& argv) {
+    Args args(argv, {"help", "json", "observer", "records"}, {"keylog", "html"});
+    if (args.flag("help")) {
+        std::cout << kUsage;
+        return 0;
+    }
+    if (args.positional().size() != 1) throw UsageError("give one CAPTURE file");
+    const std::string path = args.positional()[0];
+    std::optional<KeyLogFile> keys;
+    if (auto file = args.get("keylog")) {
+        std::ifstream in(*file);
+        if (!in) {
+            std::cerr << "glass decode: cannot read the key log " << *file << "\n";
+            return 2;
+        }
+        std::stringstream text;
+        text << in.rdbuf();
+        keys = KeyLogFile::parse(text.str());
+    }
+    const bool json = args.flag("json");
+    const bool observer_view = args.flag("observer") || !keys;
+
+    std::vector<std::unique_ptr<FlowDecode>> flows;
+    std::vector<DnsAnswer> dns;
+    CaptureCallbacks cb;
+    cb.on_flow = [&](std::size_t, const TcpFlow& f) {
+        auto d = std::make_unique<FlowDecode>();
+        d->info = f;
+        const std::string name = "connection " + std::to_string(flows.size() + 1);
+        if (json) {
+            d->json = std::make_unique<JsonLinesObserver>(std::cout, name);
+            d->observers.add(d->json.get());
+        } else {
+            d->trace = std::make_unique<NarratingObserver>(d->text, args.flag("records"));
+            d->app = std::make_unique<AppDataPrinter>(d->text);
+            d->observers.add(d->trace.get());
+            d->observers.add(d->app.get());
+        }
+        if (args.get("html")) {
+            d->html = std::make_unique<HtmlTranscript>("glass decode " + path + ": " + name + ", " + f.client + " → " + f.server, true);
+            d->observers.add(d->html.get());
+        }
+        d->observers.add(&d->rhythm);
+        d->tls = std::make_unique<PassiveConnection>(&d->observers, keys ? &*keys : nullptr);
+        flows.push_back(std::move(d));
+    };
+    cb.on_data = [&](std::size_t i, bool from_client, ByteView data, double time) {
+        flows[i]->rhythm.now = time;
+        flows[i]->tls->feed(from_client, data);
+    };
+    cb.on_gap = [&](std::size_t i, bool from_client, const std::string& sentence) {
+        flows[i]->gaps.push_back(std::string("the ") + (from_client ? "client" : "server") + "'s stream: " + sentence);
+    };
+    cb.on_dns = [&](const DnsAnswer& d) {
+        if (dns.size() < 1000) dns.push_back(d);
+    };
+    CaptureStats stats;
+    try {
+        stats = read_capture(path, cb);
+    } catch (const std::runtime_error& e) {
+        std::cerr << "glass decode: " << e.what() << "\n";
+        return 2;
+    }
+
+    std::size_t tls_flows = 0;
+    bool trouble = false;
+    if (!json) {
+        std::cout << "glass decode " << path << ": " << stats.packets << " packets (" << stats.link_type << "), " << stats.flows
+                  << " TCP connection" << (stats.flows == 1 ? "" : "s");
+        if (keys) std::cout << "; key log: " << keys->size() << " master secret" << (keys->size() == 1 ? "" : "s");
+        std::cout << "\n";
+        for (const std::string& p : stats.problems) std::cout << "  note: " << p << "\n";
+    }
+    for (std::size_t i = 0; i < flows.size(); ++i) {
+        FlowDecode& f = *flows[i];
+        f.tls->finish();
+        const PassiveSummary& s = f.tls->summary();
+        if (s.tls) ++tls_flows;
+        if (json) {
+            std::cout << "{\"event\":\"connection_summary\",\"connection\":" << json_string("connection " + std::to_string(i + 1))
+                      << ",\"tls\":" << (s.tls ? "true" : "false") << ",\"key_known\":" << (s.key_known ? "true" : "false")
+                      << ",\"client_finished\":" << json_string(finished_text(s.client_finished_ok))
+                      << ",\"server_finished\":" << json_string(finished_text(s.server_finished_ok)) << ",\"stopped\":" << json_string(s.stopped)
+                      << ",\"observer\":" << observer_view_json({f.info, s, f.rhythm.records, dns, f.rhythm.first_request_line}) << "}\n";
+        } else {
+            std::cout << "\n== connection " << i + 1 << ": client " << f.info.client << " -> server " << f.info.server << "\n" << f.text.str();
+            std::cout << "-- connection " << i + 1 << ": ";
+            if (!s.tls) {
+                std::cout << (s.stopped.empty() ? "no TLS records" : s.stopped) << "\n";
+            } else {
+                const CipherSuite* suite = find_cipher_suite(s.suite);
+                std::cout << (s.version ? version_name(s.version) : std::string("TLS")) << ", "
+                          << (suite ? std::string(suite->iana_name) : s.suite ? unknown_code_point(s.suite) : std::string("no ServerHello"))
+                          << (s.server_name.empty() ? "" : ", server name " + s.server_name) << ", "
+                          << (s.resumed ? "resumed session" : "full handshake") << "\n";
+                if (keys) {
+                    std::cout << "   key: " << (s.key_known ? "the key log has its master secret" : "not in the key log")
+                              << "; client Finished " << finished_text(s.client_finished_ok) << ", server Finished "
+                              << finished_text(s.server_finished_ok) << "\n";
+                }
+                if (!s.stopped.empty()) std::cout << "   stopped: " << s.stopped << "\n";
+            }
+            for (const std::string& n : s.notes) std::cout << "   note: " << n << "\n";
+            for (const std::string& g : f.gaps) std::cout << "   gap: " << g << "\n";
+            if (observer_view && s.tls) print_observer_view(std::cout, {f.info, s, f.rhythm.records, dns, keys ? f.rhythm.first_request_line : ""});
+        }
+        if (keys && s.tls && (s.client_finished_ok != true || s.server_finished_ok != true)) trouble = true;
+        if (f.html) {
+            const bool ok = s.tls && s.stopped.empty() && (!keys || (s.client_finished_ok == true && s.server_finished_ok == true));
+            std::string sentence = !s.tls ? (s.stopped.empty() ? "no TLS records" : s.stopped)
+                                   : !keys ? "Decoded without keys: the protected records are shown as an eavesdropper sees them."
+                                   : ok ? "Decrypted with the key log; both Finished messages recomputed and verified."
+                                        : "client Finished " + finished_text(s.client_finished_ok) + ", server Finished " +
+                                              finished_text(s.server_finished_ok) + (s.notes.empty() ? "" : ": " + s.notes[0]);
+            f.html->set_outcome(sentence, ok || (!keys && s.tls && s.stopped.empty()));
+        }
+    }
+    if (auto out = args.get("html")) {
+        std::ofstream page(*out, std::ios::trunc);
+        if (flows.empty()) {
+            HtmlTranscript empty("glass decode " + path + ": no TCP connections", true);
+            empty.write(page);
+        } else {
+            for (std::size_t i = 1; i < flows.size(); ++i) flows[0]->html->absorb(*flows[i]->html, "connection " + std::to_string(i + 1));
+            flows[0]->html->write(page);
+        }
+        if (!page) {
+            std::cerr << "glass decode: cannot write " << *out << "\n";
+            return 2;
+        }
+        if (!json) std::cout << "\nWrote the illustrated transcript to " << *out << "\n";
+    }
+    if (tls_flows == 0) {
+        if (!json) std::cout << "\nNo TLS was found in " << path << ".\n";
+        return 1;
+    }
+    return trouble ? 1 : 0;
+}
+
+} // namespace glass
