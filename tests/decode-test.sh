@@ -1,0 +1,179 @@
+#!/usr/bin/env bash
+# glass decode against captures made here: by `glass client --pcap` (every
+# key-exchange kind, both CBC forms, ChaCha20, a resumed session) and by
+# tcpdump on the loopback interface (curl -> glass server over IPv4 and IPv6,
+# Ethernet and Linux-cooked link types, pcapng, TLS 1.3). Each decryption is
+# compared with tshark's from the same capture and key log
+# (tests/decode-compare.py); awkward captures come from tests/pcap-tool.py.
+#   usage: decode-test.sh path/to/glass
+set -u
+GLASS=$(realpath "${1:?usage: decode-test.sh path/to/glass}")
+HERE="$(cd "$(dirname "$0")" && pwd)"
+P=$(mktemp -d)
+PIDS=()
+SERVERS=()
+cleanup() {
+    for p in "${PIDS[@]}" "${SERVERS[@]}"; do kill "$p" 2>/dev/null; done
+    rm -rf "$P"
+}
+trap cleanup EXIT
+. "$HERE/lib.sh"
+for tool in tshark editcap; do
+    command -v $tool >/dev/null || { bad "$tool is installed (./tools/lab installs Debian's tshark)"; finish; exit 1; }
+done
+bash "$HERE/pki/make-pki.sh" "$P" >/dev/null || { echo "FAIL - lab PKI"; echo "0 passed, 1 failed"; exit 1; }
+cd "$P" || exit 1
+PORT=$((20000 + ($$ * 19) % 20000))
+RSA="-cert leaf-rsa.crt -key leaf-rsa.key -cert_chain int-rsa.crt"
+P256="-cert leaf-p256.crt -key leaf-p256.key -cert_chain int-p256.crt"
+
+s_server() {   # s_server N-ACCEPT ARGS…
+    local n=$1
+    shift
+    PORT=$((PORT + 1))
+    stdbuf -oL openssl s_server -accept "127.0.0.1:$PORT" -naccept "$n" -www -no_tls1_3 "$@" </dev/null >"srv.$PORT.log" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 200); do grep -q ACCEPT "srv.$PORT.log" 2>/dev/null && return 0; sleep 0.02; done
+}
+compare() {   # name capture keylog ports…
+    local name=$1
+    shift
+    while IFS= read -r line; do
+        case $line in ok\ -*) ok "$name: ${line#ok - }" ;; FAIL\ -*) bad "$name: ${line#FAIL - }" ;; esac
+    done < <(python3 "$HERE/decode-compare.py" "$GLASS" "$@" 2>&1 || true)
+}
+# capture NAME CLIENT-ARGS…: glass client writes its own connection as a capture.
+capture() {
+    local name=$1
+    shift
+    rm -f "$name.keys"
+    timeout 30 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get / --pcap "$name.pcap" \
+        --keylog "$name.keys" "$@" </dev/null >/dev/null 2>"$name.err" || bad "$name: glass client" "$(tail -3 "$name.err")"
+}
+
+# ---- every key-exchange kind and record protection, from glass client --pcap -----------------------
+s_server 1 $RSA; capture ecdhe-x25519 --cipher ECDHE-RSA-AES128-GCM-SHA256; compare "ECDHE x25519, AES-GCM" ecdhe-x25519.pcap ecdhe-x25519.keys $PORT
+s_server 1 $P256; capture ecdhe-p256 --cipher ECDHE-ECDSA-AES256-GCM-SHA384 --groups P-256; compare "ECDHE P-256, ECDSA, AES-256-GCM" ecdhe-p256.pcap ecdhe-p256.keys $PORT
+s_server 1 $RSA; capture dhe-cbc --cipher DHE-RSA-AES128-SHA256; compare "DHE, CBC encrypt-then-MAC" dhe-cbc.pcap dhe-cbc.keys $PORT
+s_server 1 $RSA; capture rsa-cbc-mte --cipher AES128-SHA --no-etm; compare "RSA key exchange, CBC MAC-then-encrypt" rsa-cbc-mte.pcap rsa-cbc-mte.keys $PORT
+s_server 1 $RSA; capture chacha --cipher ECDHE-RSA-CHACHA20-POLY1305; compare "ChaCha20-Poly1305" chacha.pcap chacha.keys $PORT
+s_server 2 $RSA; capture resumed --reconnect; compare "a full handshake, then the session resumed" resumed.pcap resumed.keys $PORT
+out=$("$GLASS" decode resumed.pcap --keylog resumed.keys 2>&1)
+check "the second connection is recognised as resumed" grep -q "connection 2: TLS 1.2, .*resumed session" <<<"$out"
+out=$("$GLASS" decode dhe-cbc.pcap --keylog dhe-cbc.keys --records 2>&1)
+check "--records: each protected record's IV, MAC and padding, as --trace-records shows them" grep -q "padding: [0-9]* bytes of value" <<<"$out"
+check "the decrypted request is printed" grep -q "| GET / HTTP/1.1" <<<"$out"
+
+# ---- out of order, retransmitted and overlapping segments; pcapng ---------------------------------
+python3 "$HERE/pcap-tool.py" mangle ecdhe-x25519.pcap mangled.pcap
+compare "segments out of order, overlapping and retransmitted" mangled.pcap ecdhe-x25519.keys $PORT
+editcap -F pcapng ecdhe-p256.pcap ecdhe-p256.pcapng 2>/dev/null
+out=$("$GLASS" decode ecdhe-p256.pcapng --keylog ecdhe-p256.keys 2>&1)
+check "a pcapng capture: both Finished verified" grep -q "client Finished verified, server Finished verified" <<<"$out"
+
+# ---- missing, wrong and partial keys; hostile captures ---------------------------------------------
+out=$("$GLASS" decode chacha.pcap --keylog resumed.keys 2>&1); rc=$?
+check "a key log without this connection: said so, exit 1" \
+    bash -c '[ "$1" -eq 1 ] && grep -q "the key log has no CLIENT_RANDOM line for this connection" <<<"$2"' _ "$rc" "$out"
+python3 -c 'import sys; l = open(sys.argv[1]).read().strip(); print(l[:-1] + ("0" if l[-1] != "0" else "1"))' chacha.keys >wrong.keys
+out=$("$GLASS" decode chacha.pcap --keylog wrong.keys 2>&1); rc=$?
+check "a wrong master secret: the records do not open, said so, exit 1" \
+    bash -c '[ "$1" -eq 1 ] && grep -q "bad_record_mac" <<<"$2"' _ "$rc" "$out"
+python3 "$HERE/pcap-tool.py" gap ecdhe-x25519.pcap gap.pcap
+out=$("$GLASS" decode gap.pcap --keylog ecdhe-x25519.keys 2>&1)
+check "a segment missing from the capture: one line says where" grep -q "gap: the server's stream: a segment is missing after byte" <<<"$out"
+head -c 3000 ecdhe-x25519.pcap >cut.pcap
+out=$("$GLASS" decode cut.pcap 2>&1)
+check "a truncated capture: decoded as far as it goes, one line says so" grep -q "note: the capture is damaged after packet" <<<"$out"
+head -c 5000 /dev/urandom >noise.pcap
+out=$("$GLASS" decode noise.pcap 2>&1); rc=$?
+check "not a capture at all: one sentence, exit 2" bash -c '[ "$1" -eq 2 ] && grep -q "cannot read the capture" <<<"$2"' _ "$rc" "$out"
+python3 "$HERE/pcap-tool.py" plain plain.pcap
+out=$("$GLASS" decode plain.pcap 2>&1); rc=$?
+check "a TCP stream that is not TLS: said so, exit 1" bash -c '[ "$1" -eq 1 ] && grep -q "not TLS: the client.s first bytes are .GET / HT." <<<"$2"' _ "$rc" "$out"
+
+# ---- --html and --json of a capture -----------------------------------------------------------------
+"$GLASS" decode resumed.pcap --keylog resumed.keys --html resumed.html >/dev/null 2>&1
+check "--html: one page, both connections, their records as cards and the verdict" \
+    bash -c 'grep -q "class=\"card client record\"" resumed.html && grep -q "connection 2" resumed.html &&
+             [ "$(grep -c "both Finished messages recomputed and verified" resumed.html)" -eq 2 ]'
+"$GLASS" decode ecdhe-x25519.pcap --keylog ecdhe-x25519.keys --json >decoded.jsonl 2>&1
+check "--json: the event stream, each line tagged with its connection, with dissected messages" python3 -c '
+import json, sys
+lines = [json.loads(l) for l in open("decoded.jsonl")]
+sys.exit(0 if all(l.get("connection") == "connection 1" for l in lines) and any(l["event"] == "message" and l["fields"] for l in lines)
+         and any(l["event"] == "connection_summary" and l["server_finished"] == "verified" for l in lines) else 1)'
+
+# ---- what an observer sees: the capture alone ------------------------------------------------------
+out=$("$GLASS" decode ecdhe-x25519.pcap 2>&1)
+check "without keys: the server name, in clear" grep -q "name       www.lab.test" <<<"$out"
+check "without keys: the certificate chain, in clear" grep -q "\[0\] O=glasstls lab, CN=www.lab.test" <<<"$out"
+check "without keys: one request/response exchange, and its sizes" grep -q "pattern    1 request/response exchange" <<<"$out"
+check "without keys: the request is not shown" bash -c '! grep -q "GET / HTTP" <<<"$1"' _ "$out"
+mkdir -p www
+head -c 700 /dev/urandom | base64 -w 0 >www/small.html
+head -c 9000 /dev/urandom | base64 -w 0 >www/large.html
+glass_server www.log --cert leaf-rsa.chain.pem --key leaf-rsa.key --www --www-root www
+for page in small large; do
+    "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get "/$page.html" --pcap "$page.pcap" </dev/null >/dev/null 2>&1
+done
+check "which page was fetched, from the sizes alone (no keys): each response within 200 bytes of its file" python3 - "$GLASS" <<'PY'
+import json, os, subprocess, sys
+for page in ("small", "large"):
+    out = subprocess.run([sys.argv[1], "decode", page + ".pcap", "--json"], capture_output=True, text=True).stdout
+    summary = next(json.loads(l) for l in out.splitlines() if '"connection_summary"' in l)
+    content = summary["observer"]["exchanges"][0]["response_content"]
+    size = os.path.getsize("www/" + page + ".html")
+    if not size <= content <= size + 200:
+        sys.exit(1)
+PY
+
+# ---- real captures: tcpdump on the loopback interface ---------------------------------------------
+if [ "$(id -u)" -ne 0 ] || ! command -v tcpdump >/dev/null; then
+    ok "tcpdump captures skipped: not root (CI runs as root)"
+    finish
+    exit
+fi
+tcpdump_run() {   # file interface filter
+    # -Z root: tcpdump would otherwise drop to its own user, who cannot write here.
+    # --immediate-mode: packets reach the file at once, not when a buffer fills.
+    tcpdump --immediate-mode -Z root -i "$2" -U -s 0 -w "$1" "$3" >"$1.log" 2>&1 &
+    local pid=$!
+    for _ in $(seq 100); do grep -q "listening on" "$1.log" && break; sleep 0.05; done
+    sleep 1   # the packet socket takes a moment after the banner to see traffic
+    echo $pid
+}
+tcpdump_stop() { sleep 1; kill "$1" 2>/dev/null; for _ in $(seq 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.05; done; }
+rm -f server.keys
+glass_server lo.log --cert leaf-rsa.chain.pem --key leaf-rsa.key --www --keylog server.keys
+pid=$(tcpdump_run lo.pcap lo "tcp port $PORT")
+curl -s --cacert roots.pem --resolve "www.lab.test:$PORT:127.0.0.1" "https://www.lab.test:$PORT/" -o /dev/null
+curl -s --cacert roots.pem --resolve "www.lab.test:$PORT:127.0.0.1" --tls-max 1.2 --ciphers DHE-RSA-AES256-GCM-SHA384 "https://www.lab.test:$PORT/" -o /dev/null
+tcpdump_stop "$pid"
+compare "tcpdump -i lo (Ethernet), curl -> glass server, two connections" lo.pcap server.keys $PORT
+check "... read as Ethernet" grep -q "(Ethernet)" <("$GLASS" decode lo.pcap 2>&1)
+pid=$(tcpdump_run any.pcap any "tcp port $PORT")
+curl -s --cacert roots.pem --resolve "www.lab.test:$PORT:127.0.0.1" "https://www.lab.test:$PORT/" -o /dev/null
+tcpdump_stop "$pid"
+compare "tcpdump -i any (Linux cooked)" any.pcap server.keys $PORT
+check "... read as Linux cooked" grep -q "(Linux cooked" <("$GLASS" decode any.pcap 2>&1)
+if ip -6 addr show dev lo 2>/dev/null | grep -q "::1"; then
+    glass_server v6.log --bind ::1 --cert leaf-rsa.chain.pem --key leaf-rsa.key --www --keylog server.keys
+    pid=$(tcpdump_run v6.pcap lo "tcp port $PORT")
+    curl -s --cacert roots.pem --resolve "www.lab.test:$PORT:[::1]" "https://www.lab.test:$PORT/" -o /dev/null
+    tcpdump_stop "$pid"
+    compare "IPv6" v6.pcap server.keys $PORT
+    check "... the addresses shown as [::1]" grep -q "client \[::1\]:[0-9]* -> server \[::1\]:$PORT" <("$GLASS" decode v6.pcap --keylog server.keys 2>&1)
+else
+    ok "IPv6 capture skipped: no ::1 on lo"
+fi
+PORT=$((PORT + 1))
+stdbuf -oL openssl s_server -accept "127.0.0.1:$PORT" -naccept 1 $RSA -www </dev/null >tls13.log 2>&1 &
+PIDS+=($!)
+for _ in $(seq 200); do grep -q ACCEPT tls13.log && break; sleep 0.02; done
+pid=$(tcpdump_run tls13.pcap lo "tcp port $PORT")
+printf 'GET / HTTP/1.0\r\n\r\n' | timeout 10 openssl s_client -connect "127.0.0.1:$PORT" -tls1_3 -ign_eof >/dev/null 2>&1
+tcpdump_stop "$pid"
+out=$("$GLASS" decode tls13.pcap 2>&1)
+check "a TLS 1.3 connection: recognised and said so in one line" grep -q "TLS 1.3 (the ServerHello's supported_versions)" <<<"$out"
+finish

@@ -1,0 +1,108 @@
+#!/usr/bin/env python3
+"""Makes awkward captures for tests/decode-test.sh from a good one (classic
+pcap, LINKTYPE_RAW, as `glass client --pcap` writes), or from nothing:
+  pcap-tool.py mangle IN OUT    every data segment split in two overlapping
+                                halves, sent out of order, and some sent twice
+  pcap-tool.py gap IN OUT       one of the server's data segments left out
+  pcap-tool.py plain OUT        a TCP conversation that is not TLS (HTTP)
+Checksums are left as they are (decoders do not check them)."""
+import random
+import struct
+import sys
+
+RAW = 101
+
+
+def read(path):
+    data = open(path, "rb").read()
+    magic, _, _, _, _, snap, link = struct.unpack("<IHHiIII", data[:24])
+    assert magic == 0xA1B2C3D4 and link == RAW, "expects a little-endian classic pcap of raw IP"
+    packets, at = [], 24
+    while at + 16 <= len(data):
+        sec, usec, incl, orig = struct.unpack("<IIII", data[at:at + 16])
+        packets.append([sec, usec, data[at + 16:at + 16 + incl]])
+        at += 16 + incl
+    return packets
+
+
+def write(path, packets):
+    out = [struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, RAW)]
+    for sec, usec, p in packets:
+        out.append(struct.pack("<IIII", sec, usec, len(p), len(p)) + p)
+    open(path, "wb").write(b"".join(out))
+
+
+def split(p):
+    """(ip header, tcp header, payload, seq) of an IPv4 + TCP packet."""
+    ihl = (p[0] & 15) * 4
+    off = (p[ihl + 12] >> 4) * 4
+    return p[:ihl], p[ihl:ihl + off], p[ihl + off:], struct.unpack(">I", p[ihl + 4:ihl + 8])[0]
+
+
+def build(ip, tcp, payload, seq):
+    ip = bytearray(ip)
+    struct.pack_into(">H", ip, 2, len(ip) + len(tcp) + len(payload))
+    tcp = bytearray(tcp)
+    struct.pack_into(">I", tcp, 4, seq & 0xFFFFFFFF)
+    return bytes(ip) + bytes(tcp) + payload
+
+
+def mangle(packets):
+    """Out of order within each direction: a segment's halves swapped, and
+    two consecutive segments of one side swapped (a server never answers
+    before it was asked, so the directions keep their order)."""
+    rng = random.Random(7)
+    out, held = [], None
+    for sec, usec, p in packets:
+        ip, tcp, payload, seq = split(p)
+        if len(payload) < 20:
+            if held:
+                out.extend(held[1])
+                held = None
+            out.append([sec, usec, p])
+            continue
+        cut = rng.randrange(8, len(payload) - 8)
+        first = build(ip, tcp, payload[:cut + 5], seq)               # overlaps the second by 5 bytes
+        second = build(ip, tcp, payload[cut:], seq + cut)
+        pieces = [[sec, usec, second], [sec, usec, first]]           # out of order
+        if rng.random() < 0.5:
+            pieces.append([sec, usec, first])                        # and a retransmission
+        side = tcp[0:2]
+        if held and held[0] == side:
+            out.extend(pieces)
+            out.extend(held[1])
+            held = None
+        else:
+            if held:
+                out.extend(held[1])
+            held = (side, pieces)
+    if held:
+        out.extend(held[1])
+    return out
+
+
+def gap(packets):
+    server_data = [i for i, (_, _, p) in enumerate(packets) if len(split(p)[2]) > 0 and split(p)[1][0:2] != packets[0][2][20:22]]
+    victim = server_data[len(server_data) // 2]
+    return [pk for i, pk in enumerate(packets) if i != victim]
+
+
+def plain():
+    def packet(src, dst, sport, dport, seq, flags, payload=b""):
+        ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 40 + len(payload), 1, 0x4000, 64, 6, 0, bytes(src), bytes(dst))
+        tcp = struct.pack(">HHIIBBHHH", sport, dport, seq, 0, 5 << 4, flags, 65535, 0, 0)
+        return [1767225600, 0, ip + tcp + payload]
+    c, s = [127, 0, 0, 1], [127, 0, 0, 2]
+    req = b"GET / HTTP/1.1\r\nHost: www.lab.test\r\n\r\n"
+    resp = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"
+    return [packet(c, s, 40000, 80, 100, 0x02), packet(s, c, 80, 40000, 500, 0x12), packet(c, s, 40000, 80, 101, 0x10),
+            packet(c, s, 40000, 80, 101, 0x18, req), packet(s, c, 80, 40000, 501, 0x18, resp)]
+
+
+if __name__ == "__main__":
+    cmd = sys.argv[1]
+    if cmd == "plain":
+        write(sys.argv[2], plain())
+    else:
+        packets = read(sys.argv[2])
+        write(sys.argv[3], mangle(packets) if cmd == "mangle" else gap(packets))
