@@ -228,5 +228,14 @@ if [ $rc -eq 0 ] && grep -q "master_secret (48 bytes)" <<<"$demo" && grep -q "do
 else
     bad "./tools/lab demo (exit $rc)" "$(tail -20 <<<"$demo")"
 fi
+# Part 4: the observer's view, and the page told apart by size alone (the
+# demo picks one of the two at random; the request line must agree).
+guess=$(sed -n 's/.*): it was \/\(vote-[a-z]*\.html\) -- .*/\1/p' <<<"$demo")
+if [ -n "$guess" ] && grep -q "first request was: GET /$guess HTTP/1.1" <<<"$demo" && grep -q "name       www.lab.test" <<<"$demo" &&
+    grep -q "client Finished verified, server Finished verified" <<<"$demo"; then
+    ok "./tools/lab demo: the observer's view, which tells the page ($guess) from the sizes alone"
+else
+    bad "./tools/lab demo: the observer part" "$(sed -n '/== 4/,$p' <<<"$demo" | tail -20)"
+fi
 
 finish

@@ -353,6 +353,7 @@ CaptureStats read_packets(pcap_t* pcap, const CaptureCallbacks& cb) {
     }
     if (r == -1) stats.problems.push_back(std::string("the capture is damaged after packet ") + std::to_string(stats.packets) + ": " + pcap_geterr(pcap));
     for (std::size_t i = 0; i < flows.size(); ++i) {
+        stats.flow_info.push_back(flows[i]->info);
         for (bool from_client : {true, false}) {
             const Direction& d = from_client ? flows[i]->from_client : flows[i]->to_client;
             if (d.stranded() != 0 && cb.on_gap) {

@@ -46,6 +46,7 @@ struct CaptureCallbacks {
 
 struct CaptureStats {
     std::size_t packets = 0, tcp_segments = 0, flows = 0;
+    std::vector<TcpFlow> flow_info;        // each connection as the whole capture saw it (its last packet's time)
     std::string link_type;                 // "Ethernet", "Linux cooked", …
     std::vector<std::string> problems;     // truncated file, IP fragments, flows past the limit
 };

@@ -164,6 +164,7 @@ int cmd_decode(const std::vector<std::string>& argv) {
     }
     for (std::size_t i = 0; i < flows.size(); ++i) {
         FlowDecode& f = *flows[i];
+        if (i < stats.flow_info.size()) f.info = stats.flow_info[i];
         f.tls->finish();
         const PassiveSummary& s = f.tls->summary();
         if (s.tls) ++tls_flows;
