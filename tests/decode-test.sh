@@ -110,6 +110,9 @@ check "without keys: the server name, in clear" grep -q "name       www.lab.test
 check "without keys: the certificate chain, in clear" grep -q "\[0\] O=glasstls lab, CN=www.lab.test" <<<"$out"
 check "without keys: one request/response exchange, and its sizes" grep -q "pattern    1 request/response exchange" <<<"$out"
 check "without keys: the request is not shown" bash -c '! grep -q "GET / HTTP" <<<"$1"' _ "$out"
+python3 "$HERE/pcap-tool.py" dns ecdhe-x25519.pcap with-dns.pcap
+check "without keys: the DNS answer that preceded the connection" \
+    grep -q "DNS        answer: www.lab.test 127.0.0.1" <("$GLASS" decode with-dns.pcap 2>&1)
 mkdir -p www
 head -c 700 /dev/urandom | base64 -w 0 >www/small.html
 head -c 9000 /dev/urandom | base64 -w 0 >www/large.html

@@ -5,6 +5,7 @@ pcap, LINKTYPE_RAW, as `glass client --pcap` writes), or from nothing:
                                 halves, sent out of order, and some sent twice
   pcap-tool.py gap IN OUT       one of the server's data segments left out
   pcap-tool.py plain OUT        a TCP conversation that is not TLS (HTTP)
+  pcap-tool.py dns IN OUT       IN, after a DNS query and answer: www.lab.test is 127.0.0.1
 Checksums are left as they are (decoders do not check them)."""
 import random
 import struct
@@ -99,10 +100,23 @@ def plain():
             packet(c, s, 40000, 80, 101, 0x18, req), packet(s, c, 80, 40000, 501, 0x18, resp)]
 
 
+def dns(packets):
+    def udp(src, dst, sport, dport, payload):
+        ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 28 + len(payload), 1, 0, 64, 17, 0, bytes(src), bytes(dst))
+        return ip + struct.pack(">HHHH", sport, dport, 8 + len(payload), 0) + payload
+    name = b"".join(bytes([len(p)]) + p for p in b"www.lab.test".split(b".")) + b"\0"
+    question = name + struct.pack(">HH", 1, 1)
+    query = struct.pack(">HHHHHH", 0x1234, 0x0100, 1, 0, 0, 0) + question
+    answer = struct.pack(">HHHHHH", 0x1234, 0x8180, 1, 1, 0, 0) + question + struct.pack(">HHHIH", 0xC00C, 1, 1, 60, 4) + bytes([127, 0, 0, 1])
+    sec, usec = packets[0][0], packets[0][1]
+    return [[sec, usec, udp([127, 0, 0, 1], [127, 0, 0, 53], 5353, 53, query)],
+            [sec, usec, udp([127, 0, 0, 53], [127, 0, 0, 1], 53, 5353, answer)]] + packets
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "plain":
         write(sys.argv[2], plain())
     else:
         packets = read(sys.argv[2])
-        write(sys.argv[3], mangle(packets) if cmd == "mangle" else gap(packets))
+        write(sys.argv[3], {"mangle": mangle, "gap": gap, "dns": dns}[cmd](packets))
