@@ -36,20 +36,23 @@ inline Field& mark(std::vector<Field>& out, std::string name, std::size_t from, 
     return out.back();
 }
 
-// A 1- or 2-byte code point, described by `describe`.
-template <typename Describe>
-std::uint16_t u16_field(Walk& w, std::vector<Field>& out, const char* name, Describe describe, std::string_view rfc = {}) {
+// A 1- or 2-byte code point (Int: std::uint8_t or std::uint16_t), described by `describe`.
+template <typename Int, typename Describe>
+Int code_field(Walk& w, std::vector<Field>& out, const char* name, Describe describe, std::string_view rfc = {}) {
     const std::size_t from = w.at();
-    const std::uint16_t v = w.r.u16(name);
+    Int v;
+    if constexpr (sizeof(Int) == 1) v = w.r.u8(name);
+    else v = w.r.u16(name);
     mark(out, name, from, w, describe(v), rfc);
     return v;
 }
 template <typename Describe>
+std::uint16_t u16_field(Walk& w, std::vector<Field>& out, const char* name, Describe describe, std::string_view rfc = {}) {
+    return code_field<std::uint16_t>(w, out, name, describe, rfc);
+}
+template <typename Describe>
 std::uint8_t u8_field(Walk& w, std::vector<Field>& out, const char* name, Describe describe, std::string_view rfc = {}) {
-    const std::size_t from = w.at();
-    const std::uint8_t v = w.r.u8(name);
-    mark(out, name, from, w, describe(v), rfc);
-    return v;
+    return code_field<std::uint8_t>(w, out, name, describe, rfc);
 }
 
 // Opaque bytes of a fixed size.

@@ -43,15 +43,7 @@ public:
         const bool teaching = observer != nullptr && observer->wants_secrets();
         crypto::SecretBytes block;
         crypto::SecretBytes pms = crypto::rsa_decrypt_premaster(key, exchange, client_version, rng, teaching ? &block : nullptr);
-        if (observer != nullptr) {
-            KeyExchangeEvent e;
-            e.kind = KeyExchange::rsa;
-            e.client = false;
-            e.shared_secret = pms;
-            e.encrypted_pre_master = exchange;
-            e.pkcs1_block = block;
-            observer->on_key_exchange(e);
-        }
+        report(observer, false, pms, exchange, block);
         return pms;
     }
 
@@ -65,16 +57,20 @@ public:
         pms[1] = static_cast<std::uint8_t>(client_version);
         crypto::SecretBytes block;
         exchange = crypto::rsa_encrypt_pkcs1(server_key, pms, rng, observer != nullptr ? &block : nullptr);
-        if (observer != nullptr) {
-            KeyExchangeEvent e;
-            e.kind = KeyExchange::rsa;
-            e.client = true;
-            e.shared_secret = pms;
-            e.encrypted_pre_master = exchange;
-            e.pkcs1_block = block;
-            observer->on_key_exchange(e);
-        }
+        report(observer, true, pms, exchange, block);
         return pms;
+    }
+
+private:
+    static void report(Observer* observer, bool client, ByteView pms, ByteView exchange, ByteView block) {
+        if (observer == nullptr) return;
+        KeyExchangeEvent e;
+        e.kind = KeyExchange::rsa;
+        e.client = client;
+        e.shared_secret = pms;
+        e.encrypted_pre_master = exchange;
+        e.pkcs1_block = block;
+        observer->on_key_exchange(e);
     }
 };
 

@@ -19,12 +19,7 @@ cleanup() {
 trap cleanup EXIT
 . "$HERE/lib.sh"
 
-CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$CHROMIUM" ]; then
-    bad "chromium is installed (./tools/lab installs Debian's chromium)"
-    finish
-    exit 1
-fi
+need_chromium
 bash "$HERE/pki/make-pki.sh" "$P" >/dev/null || { echo "FAIL - lab PKI"; echo "0 passed, 1 failed"; exit 1; }
 cd "$P" || exit 1
 
@@ -39,15 +34,7 @@ spki() { openssl x509 -in "$1" -pubkey -noout | openssl pkey -pubin -outform der
 PINS="$(spki leaf-rsa.crt),$(spki leaf-p256.crt)"
 URL="https://www.lab.test:$PORT/"
 
-# The flags keep a headless Chromium from reaching out to the (closed) network
-# and map the lab's host name to loopback; each run gets an empty profile.
-browser() {   # profile-name chromium-args…
-    local profile=$1
-    shift
-    timeout 90 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$P/$profile" --host-resolver-rules="MAP www.lab.test 127.0.0.1" "$@" 2>>chromium.err
-}
+browser() { local profile=$1; shift; headless "$P/$profile" "$@"; }   # profile-name chromium-args…
 
 dom=$(browser trusting --ignore-certificate-errors-spki-list="$PINS" --dump-dom "$URL")
 check "chromium loads the page: title is Bank32" grep -q "<title>Bank32</title>" <<<"$dom"

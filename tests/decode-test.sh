@@ -9,32 +9,15 @@
 set -u
 GLASS=$(realpath "${1:?usage: decode-test.sh path/to/glass}")
 HERE="$(cd "$(dirname "$0")" && pwd)"
-P=$(mktemp -d)
-PIDS=()
-SERVERS=()
-cleanup() {
-    for p in "${PIDS[@]}" "${SERVERS[@]}"; do kill "$p" 2>/dev/null; done
-    rm -rf "$P"
-}
-trap cleanup EXIT
 . "$HERE/lib.sh"
 for tool in tshark editcap; do
     command -v $tool >/dev/null || { bad "$tool is installed (./tools/lab installs Debian's tshark)"; finish; exit 1; }
 done
-bash "$HERE/pki/make-pki.sh" "$P" >/dev/null || { echo "FAIL - lab PKI"; echo "0 passed, 1 failed"; exit 1; }
-cd "$P" || exit 1
+lab_dir
 PORT=$((20000 + ($$ * 19) % 20000))
 RSA="-cert leaf-rsa.crt -key leaf-rsa.key -cert_chain int-rsa.crt"
 P256="-cert leaf-p256.crt -key leaf-p256.key -cert_chain int-p256.crt"
-
-s_server() {   # s_server N-ACCEPT ARGS…
-    local n=$1
-    shift
-    PORT=$((PORT + 1))
-    stdbuf -oL openssl s_server -accept "127.0.0.1:$PORT" -naccept "$n" -www -no_tls1_3 "$@" </dev/null >"srv.$PORT.log" 2>&1 &
-    PIDS+=($!)
-    for _ in $(seq 200); do grep -q ACCEPT "srv.$PORT.log" 2>/dev/null && return 0; sleep 0.02; done
-}
+s_server() { s_server_www "$@"; }   # s_server N-ACCEPT ARGS…
 compare() {   # name capture keylog ports…
     local name=$1
     shift

@@ -11,40 +11,13 @@ set -u
 GLASS=$(realpath "${1:?usage: html-test.sh path/to/glass [screenshot.png]}")
 KEEP=${2:+$(realpath -m "$2")}
 HERE="$(cd "$(dirname "$0")" && pwd)"
-P=$(mktemp -d)
-PIDS=()
-SERVERS=()
-cleanup() {
-    for p in "${PIDS[@]}" "${SERVERS[@]}"; do kill "$p" 2>/dev/null; done
-    rm -rf "$P"
-}
-trap cleanup EXIT
 . "$HERE/lib.sh"
-
-CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
-if [ -z "$CHROMIUM" ]; then
-    bad "chromium is installed (./tools/lab installs Debian's chromium)"
-    finish
-    exit 1
-fi
-bash "$HERE/pki/make-pki.sh" "$P" >/dev/null || { echo "FAIL - lab PKI"; echo "0 passed, 1 failed"; exit 1; }
-cd "$P" || exit 1
+need_chromium
+lab_dir
 PORT=$((20000 + ($$ * 17) % 20000))
 RSA="-cert leaf-rsa.crt -key leaf-rsa.key -cert_chain int-rsa.crt"
-
-s_server() {   # s_server N-ACCEPT ARGS…
-    local n=$1
-    shift
-    PORT=$((PORT + 1))
-    stdbuf -oL openssl s_server -accept "127.0.0.1:$PORT" -naccept "$n" $RSA -www -no_tls1_3 "$@" </dev/null >"srv.$PORT.log" 2>&1 &
-    PIDS+=($!)
-    # (not probed with a connection: that would use up one of its -naccept)
-    for _ in $(seq 200); do grep -q ACCEPT "srv.$PORT.log" 2>/dev/null && return 0; sleep 0.02; done
-}
-browser() {   # chromium-args…
-    timeout 90 "$CHROMIUM" --headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking \
-        --disable-component-update --disable-sync --user-data-dir="$P/profile" "$@" 2>>chromium.err
-}
+s_server() { local n=$1; shift; s_server_www "$n" $RSA "$@"; }   # s_server N-ACCEPT ARGS…
+browser() { headless "$P/profile" "$@"; }
 # page NAME EXPECT CLIENT-ARGS…: one connection drawn, rendered, checked.
 page() {
     local name=$1 expect=$2

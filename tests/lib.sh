@@ -39,3 +39,47 @@ glass_server() {
     done
     echo "    (glass server did not start: $(head -3 "$log"))"
 }
+
+# lab_dir: a fresh temporary directory holding the lab PKI, entered; on exit
+# the processes in PIDS and SERVERS are stopped and the directory removed.
+lab_dir() {
+    P=$(mktemp -d)
+    PIDS=()
+    SERVERS=()
+    trap 'for p in "${PIDS[@]}" "${SERVERS[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$P"' EXIT
+    bash "$HERE/pki/make-pki.sh" "$P" >/dev/null || { echo "FAIL - lab PKI"; echo "0 passed, 1 failed"; exit 1; }
+    cd "$P" || exit 1
+}
+
+# s_server_www N-ACCEPT ARGS…: openssl s_server -www (TLS 1.2) on the next
+# port, waited for by its ACCEPT line — not by connecting, which would use
+# up one of its -naccept.
+s_server_www() {
+    local n=$1
+    shift
+    PORT=$((PORT + 1))
+    stdbuf -oL openssl s_server -accept "127.0.0.1:$PORT" -naccept "$n" -www -no_tls1_3 "$@" </dev/null >"srv.$PORT.log" 2>&1 &
+    PIDS+=($!)
+    for _ in $(seq 200); do grep -q ACCEPT "srv.$PORT.log" 2>/dev/null && return 0; sleep 0.02; done
+}
+
+# need_chromium: sets CHROMIUM, or fails the suite.
+need_chromium() {
+    CHROMIUM=$(command -v chromium || command -v chromium-browser || true)
+    if [ -z "$CHROMIUM" ]; then
+        bad "chromium is installed (./tools/lab installs Debian's chromium)"
+        finish
+        exit 1
+    fi
+}
+
+# headless PROFILE-DIR chromium-args…: a headless Chromium that reaches for
+# no network, with an empty profile of its own, mapping the lab's host name
+# to loopback.
+headless() {
+    local profile=$1
+    shift
+    timeout 90 "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$profile" --host-resolver-rules="MAP www.lab.test 127.0.0.1" "$@" 2>>chromium.err
+}
