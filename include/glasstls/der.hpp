@@ -5,6 +5,8 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
+#include <string_view>
 #include <optional>
 #include <string>
 
@@ -93,6 +95,37 @@ private:
     std::size_t pos_ = 0;
     std::string context_;
     AlertDescription alert_;
+};
+
+// The inverse of Reader: writes DER. Constructed elements are written from
+// their children (the length is measured, never declared), so a length can
+// not disagree with what follows it — as Writer does for TLS (codec.hpp).
+class Builder {
+public:
+    Builder& element(std::uint8_t tag, ByteView content);
+    Builder& raw(ByteView encoded);                        // an element already encoded
+    Builder& integer(ByteView magnitude);                  // unsigned big-endian; minimal, 00 added before a high bit
+    Builder& small_integer(std::uint64_t value);
+    Builder& boolean(bool value);
+    Builder& null();
+    Builder& oid(std::string_view dotted);                 // "2.5.29.19"
+    Builder& bit_string(ByteView bytes);                   // 0 unused bits
+    // Named bits (keyUsage): bit i set when bits & (1 << i); DER drops the
+    // trailing zero bits (X.690 §11.2.2).
+    Builder& named_bits(std::uint32_t bits);
+    Builder& octet_string(ByteView bytes);
+    Builder& string(std::uint8_t tag, std::string_view text);   // UTF8String, PrintableString, IA5String
+    // UTCTime through 2049, GeneralizedTime from 2050 (RFC 5280 §4.1.2.5).
+    Builder& time(std::int64_t unix_seconds);
+    Builder& constructed(std::uint8_t tag, const std::function<void(Builder&)>& body);
+    Builder& sequence(const std::function<void(Builder&)>& body) { return constructed(SEQUENCE, body); }
+    Builder& set(const std::function<void(Builder&)>& body) { return constructed(SET, body); }
+
+    const Bytes& data() const { return out_; }
+    Bytes take() { return std::move(out_); }
+
+private:
+    Bytes out_;
 };
 
 // Helpers for the content of elements read elsewhere.

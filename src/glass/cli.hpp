@@ -50,5 +50,6 @@ int cmd_verify(const std::vector<std::string>& args);
 int cmd_client(const std::vector<std::string>& args);
 int cmd_server(const std::vector<std::string>& args);
 int cmd_decode(const std::vector<std::string>& args);
+int cmd_ca(const std::vector<std::string>& args);
 
 } // namespace glass

@@ -24,6 +24,7 @@ const Subcommand kCommands[] = {
     {"demo", glass::cmd_demo, "narrate the key schedule and one protected record on a vector"},
     {"x509", glass::cmd_x509, "print certificates (text or --json)"},
     {"verify", glass::cmd_verify, "validate a certificate chain and host name"},
+    {"ca", glass::cmd_ca, "make the lab's certificates: a CA, then servers, clients, intermediates"},
     {"decode", glass::cmd_decode, "decode (and with a key log, decrypt) the TLS in a capture"},
 };
 

@@ -1,0 +1,55 @@
+// Writing X.509 certificates and keys (`glass ca`): the inverse of the
+// parser, by hand — TBSCertificate, the extensions a lab needs, the
+// SubjectPublicKeyInfo, PKCS#8 — over der::Builder. Signatures come from
+// the crypto facade. What it writes, the parser and `openssl verify
+// -x509_strict` accept (tests/ca-test.sh).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "glasstls/crypto.hpp"
+#include "glasstls/x509.hpp"
+
+namespace glasstls::x509 {
+
+// What to put in a certificate (RFC 5280 §4.1, §4.2).
+struct CertificateSpec {
+    std::vector<std::pair<std::string, std::string>> subject;   // {"CN", "www.lab.test"}, {"O", "glasstls lab"}
+    std::int64_t not_before = 0, not_after = 0;                 // Unix seconds
+    bool ca = false;
+    std::optional<std::int64_t> path_len;                       // CA only
+    std::uint32_t key_usage = 0;                                // bits of KeyUsageBit
+    std::vector<std::string> extended_key_usage;                // OIDs
+    std::vector<std::string> dns_names;                         // subjectAltName dNSName
+    std::vector<Bytes> ip_addresses;                            // subjectAltName iPAddress (4 or 16 bytes)
+    crypto::PublicKey subject_key;
+};
+
+// The issuer: its Name (DER) and key, and its key identifier for the
+// authorityKeyIdentifier (empty for a self-signed certificate, whose issuer
+// is itself).
+struct Issuer {
+    Bytes name_der;
+    const crypto::PrivateKey* key = nullptr;
+    Bytes key_id;
+};
+
+// "CN=Lab Root, O=glasstls lab" → attributes (CN, O, OU, C, L, ST); throws
+// std::invalid_argument naming what it cannot read.
+std::vector<std::pair<std::string, std::string>> parse_name_spec(std::string_view text);
+Bytes encode_name(const std::vector<std::pair<std::string, std::string>>& attributes);
+
+Bytes encode_public_key(const crypto::PublicKey& key);        // SubjectPublicKeyInfo (RFC 5280 §4.1.2.7)
+Bytes key_identifier(const crypto::PublicKey& key);           // SHA-1 of the subjectPublicKey bits (§4.2.1.2, method 1)
+Bytes encode_private_key(const crypto::PrivateKey& key);      // PKCS#8 PrivateKeyInfo (RFC 5958), DER
+
+// A signed certificate, DER. A random positive serial number (RFC 5280
+// §4.1.2.2: at most 20 bytes) is drawn from `rng`. Self-signed when
+// `issuer.key` is the subject's own key and `issuer.name_der` is empty.
+Bytes build_certificate(const CertificateSpec& spec, const Issuer& issuer, crypto::RandomSource& rng);
+
+} // namespace glasstls::x509
