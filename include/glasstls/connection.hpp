@@ -160,6 +160,7 @@ public:
     std::uint64_t records_received() const { return record_.records_read(); }
     bool peer_closed() const { return peer_closed_; }   // close_notify received
     bool failed() const { return failed_; }
+    bool alert_from_peer() const { return alert_from_peer_; }   // the failure was the peer's fatal alert
     const ConnectionInfo& info() const { return info_; }
     const std::optional<Session>& session() const { return session_; }
     std::string state_name() const;

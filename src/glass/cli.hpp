@@ -51,5 +51,6 @@ int cmd_client(const std::vector<std::string>& args);
 int cmd_server(const std::vector<std::string>& args);
 int cmd_decode(const std::vector<std::string>& args);
 int cmd_ca(const std::vector<std::string>& args);
+int cmd_proxy(const std::vector<std::string>& args);
 
 } // namespace glass

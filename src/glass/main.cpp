@@ -25,6 +25,7 @@ const Subcommand kCommands[] = {
     {"x509", glass::cmd_x509, "print certificates (text or --json)"},
     {"verify", glass::cmd_verify, "validate a certificate chain and host name"},
     {"ca", glass::cmd_ca, "make the lab's certificates: a CA, then servers, clients, intermediates"},
+    {"proxy", glass::cmd_proxy, "the man in the middle: forged certificates, logged and altered traffic"},
     {"decode", glass::cmd_decode, "decode (and with a key log, decrypt) the TLS in a capture"},
 };
 

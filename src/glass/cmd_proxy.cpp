@@ -1,0 +1,227 @@
+// glass proxy — the man in the middle of the TLS lab (SEED §36.8): it
+// accepts the victim's TLS with a certificate forged on the fly for the name
+// asked for, signed by the lab CA the victim was made to trust; connects to
+// the real server, verifying it as glass client does; and relays, logging
+// (and, with --replace, altering) the plaintext both ways. Without --ca it is
+// a plain TCP relay that can replay one record (--replay-record N): the
+// replay attack that the sequence number defeats (docs/attacks.md).
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "cli.hpp"
+#include "glasstls/handshake_client.hpp"
+#include "glasstls/handshake_server.hpp"
+#include "glasstls/html.hpp"
+#include "lab_ca.hpp"
+#include "net.hpp"
+#include "proxy_http.hpp"
+#include "proxy_relay.hpp"
+
+namespace glass {
+
+namespace {
+using namespace glasstls;
+
+const char* kUsage =
+    "usage: glass proxy --listen [ADDR:]PORT --ca DIR [options]\n"
+    "  --listen [ADDR:]PORT      where victims connect (default address 127.0.0.1)\n"
+    "  --ca DIR                  the lab CA (glass ca init) that signs the forged certificates\n"
+    "  --upstream HOST:PORT      the real server (default: the CONNECT target, else SNI:443)\n"
+    "  --cafile FILE             CAs the real server is verified against (default: the system's)\n"
+    "  --connect                 speak HTTP CONNECT first (a browser's or curl's proxy setting)\n"
+    "  --replace DIRECTION:FROM=TO   rewrite the plaintext: request:… or response:… (repeatable)\n"
+    "  --log FILE                the relayed plaintext, both ways (default: standard output)\n"
+    "  --html-dir DIR            an illustrated page of each leg of each connection\n"
+    "  --naccept N               exit after N connections (for scripts)\n"
+    "Without --ca: a plain TCP relay to --upstream; --replay-record N sends the client's N-th\n"
+    "application_data record twice (the replay attack; the server must refuse it).\n";
+
+std::atomic<bool> g_stop{false};
+void on_signal(int) { g_stop = true; }
+
+struct Proxy {
+    std::optional<LabCa> ca;
+    std::optional<HostPort> upstream;
+    bool connect_mode = false;
+    verify::TrustStore trust;
+    std::vector<Replacement> replacements;
+    std::string html_dir;
+    ProxyLog log;
+    std::mutex forged_mutex;
+    std::map<std::string, ServerCredential> forged;   // per name: forging costs a key pair and a signature
+    std::atomic<int> running{0};
+
+    const ServerCredential& forge(const std::string& name) {
+        std::lock_guard<std::mutex> lock(forged_mutex);
+        auto it = forged.find(name);
+        if (it == forged.end()) {
+            IssueRequest r;
+            r.name = name;
+            r.days = 30;
+            Issued issued = ca->issue(r);
+            ServerCredential c{issued.chain, x509::parse_certificate(issued.chain.front()), std::move(issued.key)};
+            it = forged.emplace(name, std::move(c)).first;
+        }
+        return it->second;
+    }
+};
+
+// One victim, start to end, on its own thread.
+void serve(Proxy& proxy, int victim_fd, std::string peer, std::size_t number) {
+    const std::string tag = "[conn " + std::to_string(number) + "] ";
+    auto say = [&](const std::string& line) { proxy.log.line(tag + line); };
+    std::optional<HtmlTranscript> victim_page, upstream_page;
+    if (!proxy.html_dir.empty()) {
+        victim_page.emplace("glass proxy: connection " + std::to_string(number) + ", the victim's leg (" + peer + ")", false);
+        upstream_page.emplace("glass proxy: connection " + std::to_string(number) + ", the leg to the real server", true);
+    }
+    int upstream_fd = -1;
+    try {
+        // 1. Where to: HTTP CONNECT, then the ClientHello's server name.
+        std::string connect_target;
+        if (proxy.connect_mode) connect_target = read_connect_request(victim_fd);
+        Bytes hello_bytes;
+        const std::string sni = read_client_hello(victim_fd, hello_bytes);
+        const std::string name = !sni.empty() ? sni : !connect_target.empty() ? parse_host_port(connect_target).host
+                                                       : proxy.upstream ? proxy.upstream->host : "";
+        if (name.empty()) throw std::runtime_error("no server name (no SNI, no CONNECT, no --upstream): cannot tell whom to impersonate");
+        const HostPort target = proxy.upstream ? *proxy.upstream : !connect_target.empty() ? parse_host_port(connect_target) : HostPort{name, "443"};
+        say(peer + " asks for " + name + "; relaying to " + host_port_text(target.host, target.port));
+
+        // 2. The real server first: never impersonate one that fails verification.
+        upstream_fd = connect_tcp(target);
+        ClientConfig client_config;
+        client_config.server_name = name;
+        client_config.trust = &proxy.trust;
+        Connection upstream(crypto::system_random(), upstream_page ? &*upstream_page : nullptr);
+        upstream.set_engine(std::make_unique<ClientHandshake>(upstream, client_config));
+        try {
+            upstream.start();
+            handshake(upstream, upstream_fd, 10000);
+        } catch (const std::exception& e) {
+            send_plain_alert(victim_fd, AlertDescription::handshake_failure);
+            throw std::runtime_error(std::string("REFUSED: the real server failed verification (") + e.what() +
+                                     "); not relaying — the proxy must not turn an invalid server into a trusted one");
+        }
+        say("upstream verified: " + upstream.info().peer_chain.at(0).describe() + " (" + std::string(upstream.info().suite->openssl_name) + ")");
+
+        // 3. The victim, with a certificate forged for the name it asked for.
+        const ServerCredential& forged = proxy.forge(name);
+        ServerConfig server_config;
+        server_config.credentials = {forged};
+        Connection victim(crypto::system_random(), victim_page ? &*victim_page : nullptr);
+        victim.set_engine(std::make_unique<ServerHandshake>(victim, server_config));
+        try {
+            victim.receive(hello_bytes);
+            handshake(victim, victim_fd, 10000);
+        } catch (const TlsError& e) {
+            flush_connection(victim, victim_fd);
+            throw std::runtime_error(std::string("the victim refused the forged certificate: ") + e.describe() +
+                                     (victim.alert_from_peer() ? " (it does not trust the lab CA)" : ""));
+        }
+        say("victim accepted the forged certificate for " + name + " (signed by " + proxy.ca->certificate().subject.to_string() + ")");
+
+        // 4. Relay, logging and rewriting the plaintext.
+        relay(victim, victim_fd, upstream, upstream_fd, proxy.replacements, [&](const std::string& s) { say(s); });
+        say("closed");
+    } catch (const std::exception& e) {
+        say(e.what());
+    }
+    if (upstream_fd >= 0) close(upstream_fd);
+    close(victim_fd);
+    if (victim_page) {
+        for (auto* page : {&*victim_page, &*upstream_page}) {
+            const std::string path = proxy.html_dir + "/connection-" + std::to_string(number) + (page == &*victim_page ? "-victim" : "-upstream") + ".html";
+            std::ofstream out(path, std::ios::trunc);
+            page->write(out);
+        }
+    }
+    --proxy.running;
+}
+
+} // namespace
+
+int cmd_proxy(const std::vector<std::string>& argv) {
+    Args args(argv, {"help", "connect"}, {"listen", "ca", "upstream", "cafile", "replace", "log", "html-dir", "naccept", "replay-record"});
+    if (args.flag("help")) {
+        std::cout << kUsage;
+        return 0;
+    }
+    const auto listen = args.get("listen");
+    if (!listen) throw UsageError("--listen [ADDR:]PORT is needed");
+    const HostPort where = listen->find(':') == std::string::npos ? HostPort{"127.0.0.1", *listen} : parse_host_port(*listen);
+    Proxy proxy;
+    if (auto up = args.get("upstream")) proxy.upstream = parse_host_port(*up);
+    if (auto path = args.get("log")) {
+        if (!proxy.log.open(*path)) throw UsageError("cannot write " + *path);
+    }
+    const std::size_t naccept = args.get_size("naccept", 0);
+    if (!args.get("ca")) {
+        // The plain relay: for the replay attack inside one connection.
+        if (!proxy.upstream) throw UsageError("without --ca, give --upstream HOST:PORT (a plain TCP relay)");
+        return run_plain_relay(where, *proxy.upstream, args.get_size("replay-record", 0), naccept, proxy.log);
+    }
+    try {
+        proxy.ca.emplace(*args.get("ca"));
+        for (const std::string& r : args.all("replace")) proxy.replacements.push_back(parse_replacement(r));
+        for (const std::string& f : args.all("cafile")) proxy.trust.add_file(f);
+        if (args.all("cafile").empty()) proxy.trust.add_system();
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    } catch (const std::runtime_error& e) {
+        std::cerr << "glass proxy: " << e.what() << "\n";
+        return 1;
+    }
+    proxy.connect_mode = args.flag("connect");
+    proxy.html_dir = args.get("html-dir").value_or("");
+    if (!proxy.html_dir.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(proxy.html_dir, ec);
+        if (ec) throw UsageError("cannot create the directory " + proxy.html_dir);
+    }
+    int listener;
+    try {
+        listener = listen_tcp(where);
+    } catch (const std::exception& e) {
+        std::cerr << "glass proxy: " << e.what() << "\n";
+        return 1;
+    }
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    std::signal(SIGPIPE, SIG_IGN);
+    std::cerr << "glass proxy: listening on " << host_port_text(where.host, where.port) << (proxy.connect_mode ? " (HTTP CONNECT)" : "")
+              << ", forging certificates with " << proxy.ca->certificate().subject.to_string() << std::endl;
+    std::size_t accepted = 0;
+    while (!g_stop && (naccept == 0 || accepted < naccept)) {
+        pollfd p{listener, POLLIN, 0};
+        if (poll(&p, 1, 200) <= 0) continue;
+        sockaddr_storage addr{};
+        socklen_t len = sizeof addr;
+        const int fd = accept4(listener, reinterpret_cast<sockaddr*>(&addr), &len, SOCK_CLOEXEC);
+        if (fd < 0) continue;
+        ++accepted;
+        if (proxy.running >= 256) {   // one thread each: a cap, so a flood cannot exhaust the machine
+            proxy.log.line("[conn " + std::to_string(accepted) + "] refused: 256 connections are being relayed already");
+            close(fd);
+            continue;
+        }
+        ++proxy.running;
+        std::thread(serve, std::ref(proxy), fd, peer_name(addr), accepted).detach();
+    }
+    close(listener);
+    for (int i = 0; i < 400 && proxy.running > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    std::cerr << "glass proxy: stopped after " << accepted << " connection" << (accepted == 1 ? "" : "s") << std::endl;
+    return 0;
+}
+
+} // namespace glass

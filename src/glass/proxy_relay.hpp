@@ -1,0 +1,52 @@
+// The socket side of `glass proxy`: reading what a victim sends first
+// (HTTP CONNECT, the ClientHello), driving a Connection's handshake over a
+// socket, relaying plaintext between two connections, and the plain TCP
+// relay that replays a record. Every read has a deadline and a size limit.
+#pragma once
+
+#include <functional>
+#include <fstream>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "glasstls/connection.hpp"
+#include "net.hpp"
+#include "proxy_http.hpp"
+
+namespace glass {
+
+// The proxy's log: whole lines, from many threads, to standard output or a file.
+class ProxyLog {
+public:
+    bool open(const std::string& path);
+    void line(const std::string& text);
+
+private:
+    std::mutex mutex_;
+    std::ofstream file_;
+};
+
+// "CONNECT host:port HTTP/1.1 …": answers 200 and returns "host:port"
+// (std::runtime_error when it is not a CONNECT).
+std::string read_connect_request(int fd);
+// Reads until a whole ClientHello has arrived; `raw` gets every byte read.
+// Returns its server_name (or ""). std::runtime_error when it is not TLS.
+std::string read_client_hello(int fd, glasstls::Bytes& raw);
+// Runs the handshake over the socket; TlsError (its alert sent) or
+// std::runtime_error when it fails or takes longer than timeout_ms.
+void handshake(glasstls::Connection& c, int fd, int timeout_ms);
+bool flush_connection(glasstls::Connection& c, int fd);
+// A fatal alert in a plaintext record, for a victim refused before its handshake.
+void send_plain_alert(int fd, glasstls::AlertDescription alert);
+
+// Relays plaintext both ways until one side ends, logging each chunk and
+// applying the replacements; `say` gets whole log lines.
+void relay(glasstls::Connection& victim, int victim_fd, glasstls::Connection& upstream, int upstream_fd,
+           const std::vector<Replacement>& replacements, const std::function<void(const std::string&)>& say);
+
+// `glass proxy` without --ca: a TCP relay to `upstream` that, with
+// replay_record N > 0, sends the client's N-th application_data record twice.
+int run_plain_relay(const HostPort& listen, const HostPort& upstream, std::size_t replay_record, std::size_t naccept, ProxyLog& log);
+
+} // namespace glass

@@ -1,0 +1,105 @@
+// `glass proxy` without --ca: a plain TCP relay that can replay one of the
+// client's records inside the same connection. It sees only ciphertext; it
+// copies a whole application_data record and sends it again. The server
+// opens the copy with the next sequence number, which is in every MAC and
+// AEAD nonce (RFC 5246 §6.2.3), so the copy fails to authenticate and the
+// server ends the connection with bad_record_mac — the replay is refused.
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <iostream>
+
+#include "glasstls/record.hpp"
+#include "proxy_relay.hpp"
+
+namespace glass {
+
+using namespace glasstls;
+
+namespace {
+
+// Relays one connection; the client's records are cut apart so one can be sent twice.
+void relay_raw(int client, int server, std::size_t replay_record, const std::function<void(const std::string&)>& say) {
+    Bytes pending;   // client bytes not yet a whole record
+    std::size_t app_records = 0;
+    bool replayed = false;
+    std::uint8_t buf[16384];
+    for (;;) {
+        pollfd fds[2] = {{client, POLLIN, 0}, {server, POLLIN, 0}};
+        if (poll(fds, 2, 300000) <= 0) return;
+        if (fds[1].revents & (POLLIN | POLLHUP | POLLERR)) {
+            const ssize_t r = recv(server, buf, sizeof buf, 0);
+            if (r <= 0) {
+                say(replayed ? "the server closed the connection after the replayed record: the replay was REFUSED"
+                             : "the server closed the connection");
+                return;
+            }
+            if (replayed && buf[0] == static_cast<std::uint8_t>(ContentType::alert)) {
+                say("the server answered the replay with an alert record (encrypted: only the endpoints can read it; "
+                    "glass server's log names it: bad_record_mac)");
+            }
+            if (!write_all(client, buf, static_cast<std::size_t>(r))) return;
+        }
+        if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
+            const ssize_t r = recv(client, buf, sizeof buf, 0);
+            if (r <= 0) {
+                say("the client closed the connection");
+                return;
+            }
+            append(pending, ByteView(buf, static_cast<std::size_t>(r)));
+            // Forward whole records; the N-th application_data record twice.
+            while (pending.size() >= record_header_length && pending.size() >= record_header_length + load_u16(&pending[3])) {
+                const std::size_t n = record_header_length + load_u16(&pending[3]);
+                const Bytes record(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(n));
+                pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(n));
+                if (!write_all(server, record.data(), record.size())) return;
+                if (record[0] == static_cast<std::uint8_t>(ContentType::application_data) && ++app_records == replay_record) {
+                    say("REPLAYING the client's application_data record " + std::to_string(app_records) + " (" + std::to_string(record.size()) +
+                        " bytes): the server will open the copy with the next sequence number (RFC 5246 §6.2.3.3)");
+                    if (!write_all(server, record.data(), record.size())) return;
+                    replayed = true;
+                }
+            }
+            if (pending.size() > 20000) {   // not TLS records: relay as they are
+                if (!write_all(server, pending.data(), pending.size())) return;
+                pending.clear();
+            }
+        }
+    }
+}
+
+} // namespace
+
+int run_plain_relay(const HostPort& where, const HostPort& upstream, std::size_t replay_record, std::size_t naccept, ProxyLog& log) {
+    int listener;
+    try {
+        listener = listen_tcp(where);
+    } catch (const std::exception& e) {
+        std::cerr << "glass proxy: " << e.what() << "\n";
+        return 1;
+    }
+    std::signal(SIGPIPE, SIG_IGN);
+    std::cerr << "glass proxy: listening on " << host_port_text(where.host, where.port) << ", relaying TCP to "
+              << host_port_text(upstream.host, upstream.port)
+              << (replay_record ? ", replaying the client's application_data record " + std::to_string(replay_record) : std::string())
+              << std::endl;
+    for (std::size_t n = 1; naccept == 0 || n <= naccept; ++n) {
+        const int client = accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
+        if (client < 0) continue;
+        const std::string tag = "[conn " + std::to_string(n) + "] ";
+        try {
+            const int server = connect_tcp(upstream);
+            relay_raw(client, server, replay_record, [&](const std::string& s) { log.line(tag + s); });
+            close(server);
+        } catch (const std::exception& e) {
+            log.line(tag + e.what());
+        }
+        close(client);
+    }
+    close(listener);
+    return 0;
+}
+
+} // namespace glass
