@@ -42,6 +42,7 @@ const char* kUsage =
     "  --sess-out FILE / --sess-in FILE   save / load a session for resumption\n"
     "  --keylog FILE         NSS key log for Wireshark (also $SSLKEYLOGFILE)\n"
     "  --trace-json FILE     every event as JSON Lines, secrets included (docs/trace-json.md)\n"
+    "  --save-flights FILE   record the bytes we send, flight by flight, for glass replay\n"
     "  --pcap FILE           write the connection's bytes as a capture (pcap, for glass decode,\n"
     "                        tshark or Wireshark; with --keylog they decrypt it)\n"
     "  --html FILE           an illustrated, self-contained HTML page of the connection: every\n"
@@ -77,6 +78,7 @@ struct Setup {
     int timeout_ms = 30000;
     StepPrompt* step = nullptr;   // --step
     PcapWriter* pcap = nullptr;   // --pcap: the connection's own bytes as a capture
+    std::vector<Bytes>* flights = nullptr;   // --save-flights: each write of ours, in order
 };
 
 // The connection's two IPv4 addresses for --pcap (IPv6: 127.0.0.1 and
@@ -155,6 +157,7 @@ Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& r
     auto flush = [&] {
         Bytes out = conn.take_output();
         if (!out.empty() && setup.pcap != nullptr) setup.pcap->sent(out);
+        if (!out.empty() && setup.flights != nullptr) setup.flights->push_back(out);
         return out.empty() || write_all(fd, out.data(), out.size());
     };
     auto fail = [&](const std::string& sentence) {
@@ -283,7 +286,7 @@ int cmd_client(const std::vector<std::string>& argv) {
               {"help", "insecure", "no-check-hostname", "reconnect", "msg", "trace", "showcerts", "no-ems", "no-etm",
                "no-ticket", "no-cn-fallback", "step", "trace-records"},
               {"servername", "cafile", "capath", "cipher", "groups", "sigalgs", "cert", "key", "alpn", "get", "sess-out",
-               "sess-in", "keylog", "seed", "timeout", "trace-json", "html", "pcap"});
+               "sess-in", "keylog", "seed", "timeout", "trace-json", "html", "pcap", "save-flights"});
     if (args.flag("help")) {
         std::cout << kUsage;
         return 0;
@@ -401,6 +404,9 @@ int cmd_client(const std::vector<std::string>& argv) {
         setup.pcap = &*pcap;
     }
 
+    std::vector<Bytes> flights;
+    if (args.get("save-flights")) setup.flights = &flights;
+
     std::unique_ptr<crypto::RandomSource> seeded;
     crypto::RandomSource* rng = &crypto::system_random();
     if (auto seed = args.get("seed")) {
@@ -419,6 +425,14 @@ int cmd_client(const std::vector<std::string>& argv) {
         first.error = e.what();
     }
     outcome_to_html(first);
+    if (auto path = args.get("save-flights")) {
+        std::ofstream f(*path, std::ios::trunc);
+        f << "# glass client --save-flights: the bytes the client sent to " << args.positional()[0] << ", one flight a line (hex).\n"
+          << "# Replay them with: glass replay " << *path << " HOST:PORT\n";
+        for (const Bytes& b : flights) f << to_hex(b) << "\n";
+        if (!f) throw UsageError("cannot write " + *path);
+        std::cerr << "Saved " << flights.size() << " flights to " << *path << "\n";
+    }
     if (first.exit_code != 0 || !args.flag("reconnect")) write_html();
     if (first.exit_code != 0) return first.exit_code;
     if (auto out = args.get("sess-out")) {

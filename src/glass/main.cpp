@@ -26,6 +26,7 @@ const Subcommand kCommands[] = {
     {"verify", glass::cmd_verify, "validate a certificate chain and host name"},
     {"ca", glass::cmd_ca, "make the lab's certificates: a CA, then servers, clients, intermediates"},
     {"proxy", glass::cmd_proxy, "the man in the middle: forged certificates, logged and altered traffic"},
+    {"replay", glass::cmd_replay, "replay a recorded handshake and see why the server refuses"},
     {"decode", glass::cmd_decode, "decode (and with a key log, decrypt) the TLS in a capture"},
 };
 
