@@ -78,6 +78,12 @@ std::string known_extension(std::uint16_t type, Walk& w, std::vector<Field>& out
         return all;
     }
     case ExtensionType::alpn: return alpn(w, out);
+    case ExtensionType::heartbeat: {   // RFC 6520 §2
+        const std::uint8_t mode = u8_field(w, out, "mode", [](std::uint8_t m) {
+            return m == 1 ? std::string("peer_allowed_to_send (1)") : m == 2 ? std::string("peer_not_allowed_to_send (2)") : unknown_code_point(m, 1);
+        }, "RFC 6520 §2");
+        return mode == 1 ? "peer_allowed_to_send: HeartbeatRequests are welcome" : "no HeartbeatRequests, please";
+    }
     case ExtensionType::encrypt_then_mac: return "CBC records MAC their ciphertext (RFC 7366)";
     case ExtensionType::extended_master_secret: return "the master secret will hash the handshake (RFC 7627)";
     case ExtensionType::session_ticket:
@@ -91,12 +97,6 @@ std::string known_extension(std::uint16_t type, Walk& w, std::vector<Field>& out
         Field& f = opaque_vector(w, out, 1, "renegotiated_connection", "RFC 5746 §3.2");
         return f.length == 1 ? "empty: an initial handshake (RFC 5746 §3.4)" : "the previous handshake's Finished values";
     }
-    }
-    if (type == 15) {   // heartbeat, RFC 6520 §2
-        return "mode " + std::to_string(u8_field(w, out, "mode", [](std::uint8_t m) {
-                   return m == 1 ? std::string("peer_allowed_to_send (1)") : m == 2 ? std::string("peer_not_allowed_to_send (2)")
-                                                                              : unknown_code_point(m, 1);
-               }, "RFC 6520 §2"));
     }
     return "";
 }

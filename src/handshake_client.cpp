@@ -99,6 +99,7 @@ void ClientHandshake::send_client_hello() {
     if (!config_.alpn.empty()) add(ExtensionType::alpn, ext::alpn(config_.alpn));
     if (config_.offer_encrypt_then_mac) add(ExtensionType::encrypt_then_mac, {});
     if (config_.offer_extended_master_secret) add(ExtensionType::extended_master_secret, {});
+    if (config_.offer_heartbeat) add(ExtensionType::heartbeat, {1});   // RFC 6520 §2: peer_allowed_to_send
     if (config_.offer_session_ticket) {
         add(ExtensionType::session_ticket, config_.resume ? config_.resume->ticket : Bytes{});
     }
@@ -180,6 +181,11 @@ void ClientHandshake::check_server_hello_extensions(const ServerHello& sh) {
             break;
         case ExtensionType::session_ticket:
             ticket_expected_ = true;
+            break;
+        case ExtensionType::heartbeat:
+            // RFC 6520 §2: one byte, 1 or 2; anything else is illegal_parameter.
+            if (e.data.size() != 1 || (e.data[0] != 1 && e.data[0] != 2)) throw TlsError(AlertDescription::illegal_parameter, "a heartbeat mode that is neither 1 nor 2");
+            info.heartbeat = true;
             break;
         case ExtensionType::renegotiation_info:
             // RFC 5746 §3.4: on an initial handshake it must be empty.

@@ -287,6 +287,11 @@ void ServerHandshake::read_client_extensions(const ClientHello& ch) {
     ems_ = config_.enable_extended_master_secret && ch.find(ExtensionType::extended_master_secret) != nullptr;
     client_offered_etm_ = ch.find(ExtensionType::encrypt_then_mac) != nullptr;
     client_wants_ticket_ = ch.find(ExtensionType::session_ticket) != nullptr;
+    if (const Extension* e = ch.find(ExtensionType::heartbeat)) {
+        // RFC 6520 §2: one byte, 1 or 2; an unknown mode is illegal_parameter.
+        if (e->data.size() != 1 || (e->data[0] != 1 && e->data[0] != 2)) throw TlsError(AlertDescription::illegal_parameter, "a heartbeat mode that is neither 1 nor 2");
+        client_offered_heartbeat_ = true;
+    }
     if (const Extension* e = ch.find(ExtensionType::alpn); e != nullptr && !config_.alpn.empty()) {
         std::vector<std::string> offered = ext::parse_alpn(e->data);
         for (const std::string& mine : config_.alpn) {
@@ -394,6 +399,8 @@ void ServerHandshake::send_server_hello(bool resumed) {
     if (etm_) add(ExtensionType::encrypt_then_mac, {});
     if (client_wants_ticket_ && config_.tickets != nullptr) add(ExtensionType::session_ticket, {});
     if (!alpn_.empty()) add(ExtensionType::alpn, ext::alpn({alpn_}));
+    const bool heartbeat = client_offered_heartbeat_ && config_.enable_heartbeat;
+    if (heartbeat) add(ExtensionType::heartbeat, {1});   // peer_allowed_to_send
     // RFC 8422 §5.2: answered when an elliptic curve was chosen.
     const bool curve_chosen = group_ && !is_ffdhe(static_cast<std::uint16_t>(*group_));
     if (!resumed && curve_chosen && hello_.find(ExtensionType::ec_point_formats)) {
@@ -409,6 +416,7 @@ void ServerHandshake::send_server_hello(bool resumed) {
     info.encrypt_then_mac = etm_;
     info.alpn = alpn_;
     info.session_ticket = client_wants_ticket_ && config_.tickets != nullptr;
+    info.heartbeat = heartbeat;
 }
 
 // ---- ServerKeyExchange (§7.4.3) ------------------------------------------------------------------

@@ -28,6 +28,7 @@ std::string extension_name(std::uint16_t type) {
     case ExtensionType::supported_groups: return "supported_groups";
     case ExtensionType::ec_point_formats: return "ec_point_formats";
     case ExtensionType::signature_algorithms: return "signature_algorithms";
+    case ExtensionType::heartbeat: return "heartbeat";
     case ExtensionType::alpn: return "application_layer_protocol_negotiation";
     case ExtensionType::encrypt_then_mac: return "encrypt_then_mac";
     case ExtensionType::extended_master_secret: return "extended_master_secret";

@@ -169,6 +169,8 @@ void PassiveConnection::process_record(Side& s, bool from_client, const Bytes& r
     case ContentType::application_data:
         summary_.app_plaintext[from_client ? 0 : 1] += plaintext.size();
         break;
+    case ContentType::heartbeat:
+        break;   // shown as a record; its payload is in the record event
     }
 }
 

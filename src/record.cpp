@@ -14,6 +14,7 @@ std::string_view content_type_name(ContentType t) {
     case ContentType::alert: return "alert";
     case ContentType::handshake: return "handshake";
     case ContentType::application_data: return "application_data";
+    case ContentType::heartbeat: return "heartbeat";
     }
     return "unknown";
 }
@@ -410,7 +411,7 @@ std::optional<Record> RecordLayer::read() {
 
     // §6.2.1: only the four content types TLS 1.2 defines.
     const std::uint8_t raw_type = header[0];
-    if (raw_type < 20 || raw_type > 23) {
+    if (raw_type < 20 || raw_type > 24) {
         throw TlsError(AlertDescription::unexpected_message,
                        where + "content type " + std::to_string(raw_type) + " is not a TLS record type" +
                            (raw_type >= 'A' && raw_type <= 'Z' ? " (is the peer speaking plain text?)" : ""));

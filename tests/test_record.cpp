@@ -279,7 +279,7 @@ TEST_CASE("record_overflow: ciphertext over 2^14+2048 or plaintext over 2^14") {
 
 TEST_CASE("unknown content types, wrong versions, empty fragments") {
     RecordLayer a;
-    CHECK(alert_of_reading(a, Bytes{24, 3, 3, 0, 1, 0}) == AlertDescription::unexpected_message);
+    CHECK(alert_of_reading(a, Bytes{25, 3, 3, 0, 1, 0}) == AlertDescription::unexpected_message);
     RecordLayer http;
     CHECK(alert_of_reading(http, testing::bytes_of("GET / HTTP/1.1\r\n")) == AlertDescription::unexpected_message);
     RecordLayer b;

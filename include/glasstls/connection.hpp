@@ -47,6 +47,7 @@ struct ConnectionInfo {
     bool session_ticket = false;     // a ticket was issued / used
     bool resumed = false;
     bool secure_renegotiation = false;
+    bool heartbeat = false;          // RFC 6520: both sides sent the heartbeat extension
     std::string alpn;
     std::string server_name;
     std::vector<x509::Certificate> peer_chain;
@@ -161,6 +162,20 @@ public:
     bool peer_closed() const { return peer_closed_; }   // close_notify received
     bool failed() const { return failed_; }
     bool alert_from_peer() const { return alert_from_peer_; }   // the failure was the peer's fatal alert
+
+    // RFC 6520 heartbeats, once agreed (info().heartbeat) and the handshake
+    // is done: a HeartbeatRequest carrying `payload` and 16 bytes of random
+    // padding. `claimed_length` lies about the payload's length — only for
+    // `glass heartbleed`, which tests whether a server checks it (§4: such a
+    // request must be discarded silently).
+    void send_heartbeat(ByteView payload, std::optional<std::uint16_t> claimed_length = std::nullopt);
+    // The payloads of the HeartbeatResponses that answered our requests.
+    std::vector<Bytes> take_heartbeat_responses();
+    // DEMONSTRATION ONLY (glass server --heartbleed-demo): a request that
+    // claims more payload than it carries is answered with the rest copied
+    // from `arena` — fake memory with planted secrets, never the process's
+    // own — as Heartbleed (CVE-2014-0160) copied from the real heap.
+    void set_heartbleed_arena(const Bytes* arena) { heartbleed_arena_ = arena; }
     const ConnectionInfo& info() const { return info_; }
     const std::optional<Session>& session() const { return session_; }
     std::string state_name() const;
@@ -187,6 +202,7 @@ public:
 
 private:
     void report_message(Direction d, ByteView encoded);   // dissects it once for every observer
+    void process_heartbeat(ByteView fragment);
     void process_record(const Record& rec);
     void count_repeats(const Record& rec);
     void step(Direction d, int type);
@@ -207,6 +223,9 @@ private:
     bool peer_closed_ = false;
     bool close_sent_ = false;
     bool alert_from_peer_ = false;
+    Bytes heartbeat_sent_;                 // the payload of our last HeartbeatRequest
+    std::vector<Bytes> heartbeat_responses_;
+    const Bytes* heartbleed_arena_ = nullptr;
     std::function<void(const Step&)> step_hook_;
     // Limits on repeats that cost us work and carry nothing (see count_repeats).
     static constexpr unsigned max_warning_alerts_in_a_row = 4;

@@ -48,6 +48,7 @@ struct ClientConfig {
     bool offer_extended_master_secret = true;
     bool offer_encrypt_then_mac = true;
     bool offer_session_ticket = true;
+    bool offer_heartbeat = false;                 // RFC 6520, mode peer_allowed_to_send (glass client --heartbeat)
     std::optional<Session> resume;
 };
 

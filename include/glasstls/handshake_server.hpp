@@ -88,6 +88,7 @@ struct ServerConfig {
     std::int64_t session_lifetime = session_lifetime_seconds;
     bool enable_extended_master_secret = true;
     bool enable_encrypt_then_mac = true;
+    bool enable_heartbeat = true;                    // RFC 6520: answered when a client offers it
     std::int64_t now = 0;                            // 0: the clock
     // Nonzero: a fixed clock for sessions and tickets (their creation time is
     // inside every ticket), so a seeded server replays NewSessionTicket —
@@ -144,6 +145,7 @@ private:
     bool resumed_ = false;
     bool ems_ = false;
     bool client_wants_ticket_ = false;
+    bool client_offered_heartbeat_ = false;
     bool client_offered_etm_ = false;
     bool secure_renegotiation_ = false;
     bool dhe_refused_for_groups_ = false;   // a DHE suite was skipped for want of a common FFDHE group

@@ -37,6 +37,7 @@ enum class ExtensionType : std::uint16_t {
     supported_groups = 10,        // RFC 8422 §5.1.1, RFC 7919
     ec_point_formats = 11,        // RFC 8422 §5.1.2
     signature_algorithms = 13,    // RFC 5246 §7.4.1.4.1
+    heartbeat = 15,               // RFC 6520 §2
     alpn = 16,                    // RFC 7301
     encrypt_then_mac = 22,        // RFC 7366
     extended_master_secret = 23,  // RFC 7627

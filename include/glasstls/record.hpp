@@ -30,6 +30,7 @@ enum class ContentType : std::uint8_t {
     alert = 21,
     handshake = 22,
     application_data = 23,
+    heartbeat = 24,   // RFC 6520 §3, only once the heartbeat extension was agreed
 };
 std::string_view content_type_name(ContentType t);
 

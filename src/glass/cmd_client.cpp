@@ -53,6 +53,7 @@ const char* kUsage =
     "  --trace               the narrated handshake: fields, secrets, RFC sections (stderr)\n"
     "  --showcerts           print the server's chain in PEM\n"
     "  --no-ems --no-etm --no-ticket   do not offer those extensions\n"
+    "  --heartbeat           offer heartbeats (RFC 6520); once agreed, send one and show the answer\n"
     "  --seed TEXT           INSECURE replayable randomness, for classrooms\n"
     "  --step                stop before each handshake message is processed or sent: what, which\n"
     "                        function, which RFC section; Enter goes on, c runs to the end (answers\n"
@@ -180,6 +181,14 @@ Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& r
         if (!conn.handshake_done() || handshake_reported) return;
         handshake_reported = true;
         print_summary(conn, showcerts);
+        if (setup.config.offer_heartbeat) {
+            if (conn.info().heartbeat) {
+                conn.send_heartbeat(as_bytes("glass heartbeat"));
+                std::cerr << "Heartbeat: sent a HeartbeatRequest with the 15-byte payload 'glass heartbeat' (RFC 6520 §4)\n";
+            } else {
+                std::cerr << "Heartbeat: the server did not agree to heartbeats (no heartbeat extension in its ServerHello)\n";
+            }
+        }
         result.summary = version_name(conn.info().version) + ", " + std::string(conn.info().suite->iana_name) + ", " +
                          (conn.info().resumed ? "resumed (abbreviated handshake)" : "full handshake");
         if (get) {
@@ -257,6 +266,10 @@ Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& r
                     break;
                 }
                 conn.receive({buf, static_cast<std::size_t>(r)});
+                for (const Bytes& h : conn.take_heartbeat_responses()) {
+                    std::cerr << "Heartbeat: the server answered with the same " << h.size() << " bytes: '" << std::string(h.begin(), h.end())
+                              << "' — it is alive\n";
+                }
                 while (std::size_t got = conn.read(buf)) std::cout.write(reinterpret_cast<const char*>(buf), static_cast<std::streamsize>(got));
                 std::cout.flush();
                 report_handshake();
@@ -284,7 +297,7 @@ Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& r
 int cmd_client(const std::vector<std::string>& argv) {
     Args args(argv,
               {"help", "insecure", "no-check-hostname", "reconnect", "msg", "trace", "showcerts", "no-ems", "no-etm",
-               "no-ticket", "no-cn-fallback", "step", "trace-records"},
+               "no-ticket", "no-cn-fallback", "step", "trace-records", "heartbeat"},
               {"servername", "cafile", "capath", "cipher", "groups", "sigalgs", "cert", "key", "alpn", "get", "sess-out",
                "sess-in", "keylog", "seed", "timeout", "trace-json", "html", "pcap", "save-flights"});
     if (args.flag("help")) {
@@ -302,6 +315,7 @@ int cmd_client(const std::vector<std::string>& argv) {
     c.offer_extended_master_secret = !args.flag("no-ems");
     c.offer_encrypt_then_mac = !args.flag("no-etm");
     c.offer_session_ticket = !args.flag("no-ticket");
+    c.offer_heartbeat = args.flag("heartbeat");
     setup.timeout_ms = static_cast<int>(args.get_size("timeout", 30)) * 1000;
     std::optional<StepPrompt> step;
     if (args.flag("step")) {

@@ -59,7 +59,9 @@ const char* kUsage =
     "  --send-timeout S         drop a client that reads nothing for S seconds (default 30)\n"
     "  --session-lifetime S     sessions resume for S seconds after their full handshake (default\n"
     "                           and most 7200); a short one lets a class watch a session expire\n"
-    "  --no-tickets --no-session-cache --no-ems --no-etm\n"
+    "  --no-tickets --no-session-cache --no-ems --no-etm --no-heartbeat\n"
+    "  --heartbleed-demo        DEMONSTRATION: answer over-long HeartbeatRequests with bytes of a planted\n"
+    "                           fake memory arena, as Heartbleed leaked real memory (docs/attacks.md)\n"
     "  --naccept N              exit after N connections (for scripts)\n"
     "  --seed TEXT              INSECURE replayable randomness, for classrooms: connection N\n"
     "                           draws from TEXT#N, so a seeded client replays it byte for byte\n";
@@ -137,7 +139,20 @@ struct Shared {
     std::optional<StepPrompt> step;   // --step
     std::ostream* json = nullptr;     // --trace-json: one file, each line tagged with its connection
     std::string html_dir;             // --html-dir: one page per connection
+    Bytes heartbleed_arena;           // --heartbleed-demo: planted "memory"; empty otherwise
 };
+
+// What the demonstration's "memory" holds: another user's request with its
+// session cookie and password, and where a private key would be — planted
+// text, so a class sees what Heartbleed leaked without any real secret.
+Bytes planted_arena() {
+    const std::string text =
+        "POST /login HTTP/1.1\r\nHost: www.bank32.com\r\nCookie: session=8f2b9c71e0d44a6b; user=alice\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 49\r\n\r\nuser=alice&password=correct-horse-battery-staple\r\n"
+        "........-----BEGIN PRIVATE KEY----- (the server's private key would sit here; this demonstration plants this line instead)\n"
+        "GET /account/balance HTTP/1.1\r\nHost: www.bank32.com\r\nCookie: session=2c7e55d09ab3f118; user=bob\r\n\r\n";
+    return Bytes(text.begin(), text.end());
+}
 
 std::string seconds_text(int ms) {
     std::ostringstream out;
@@ -173,6 +188,7 @@ void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::si
     if (shared.seed) seeded.emplace(*shared.seed + "#" + std::to_string(number));
     Connection conn(seeded ? static_cast<crypto::RandomSource&>(*seeded) : crypto::system_random(), &observers);
     conn.set_engine(std::make_unique<ServerHandshake>(conn, shared.config));
+    if (!shared.heartbleed_arena.empty()) conn.set_heartbleed_arena(&shared.heartbleed_arena);
     if (shared.step) conn.set_step_hook([&](const Step& s) { shared.step->pause(s, "[" + peer + "]"); });
     // The handshake deadline runs from accept; nothing the client sends moves it.
     const auto started = slot->accepted;
@@ -317,7 +333,7 @@ void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::si
 } // namespace
 
 int cmd_server(const std::vector<std::string>& argv) {
-    Args args(argv, {"help", "www", "verify-client", "verify-client-optional", "step", "trace", "trace-records", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm"},
+    Args args(argv, {"help", "www", "verify-client", "verify-client-optional", "step", "trace", "trace-records", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm", "no-heartbeat", "heartbleed-demo"},
               {"cert", "key", "port", "bind", "cipher", "cafile", "alpn", "keylog", "html-dir", "max-connections", "max-per-address", "handshake-timeout",
                "idle-timeout", "send-timeout", "session-lifetime", "naccept", "trace-json",
                "www-root", "seed"});
@@ -374,6 +390,14 @@ int cmd_server(const std::vector<std::string>& argv) {
     if (c.session_lifetime > session_lifetime_seconds) throw UsageError("--session-lifetime is at most 7200 seconds");
     c.enable_extended_master_secret = !args.flag("no-ems");
     c.enable_encrypt_then_mac = !args.flag("no-etm");
+    c.enable_heartbeat = !args.flag("no-heartbeat");
+    if (args.flag("heartbleed-demo")) {
+        if (!c.enable_heartbeat) throw UsageError("--heartbleed-demo needs heartbeats (drop --no-heartbeat)");
+        shared.heartbleed_arena = planted_arena();
+        std::cerr << "WARNING: --heartbleed-demo: DEMONSTRATION MODE. Over-long HeartbeatRequests are answered with bytes of a\n"
+                     "planted, fake memory arena (another user's login, a line where a private key would be), as Heartbleed\n"
+                     "(CVE-2014-0160) leaked real memory. Never this process's own memory. For the lab only.\n";
+    }
     shared.www = args.flag("www");
     shared.www_root = args.get("www-root").value_or("");
     shared.trace = args.flag("trace") || args.flag("trace-records");

