@@ -27,6 +27,7 @@ const Subcommand kCommands[] = {
     {"ca", glass::cmd_ca, "make the lab's certificates: a CA, then servers, clients, intermediates"},
     {"proxy", glass::cmd_proxy, "the man in the middle: forged certificates, logged and altered traffic"},
     {"replay", glass::cmd_replay, "replay a recorded handshake and see why the server refuses"},
+    {"probe", glass::cmd_probe, "what does this server accept? versions, suites, groups, extensions"},
     {"heartbleed", glass::cmd_heartbleed, "test a server for Heartbleed (safely: it only asks)"},
     {"decode", glass::cmd_decode, "decode (and with a key log, decrypt) the TLS in a capture"},
 };
