@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# Generates the lab PKI with the openssl command line: RSA, ECDSA P-256/P-384
-# and Ed25519 roots, intermediates and leaves, plus one certificate for each
-# rule glass verify enforces (both ways). Used by tests/x509-tests.sh and,
-# later, by the interop tests and the demo.
+# Generates the lab PKI: RSA, ECDSA P-256/P-384 and Ed25519 roots,
+# intermediates and leaves, plus one certificate for each rule glass verify
+# enforces (both ways). Used by the test suites and the demo.
+#
+# The lab's own certificates — the RSA, P-256 and Ed25519 roots, their
+# intermediates, the leaves the servers use and the client certificate — are
+# made by `glass ca` (glasstls's own DER writer), and each chain is then
+# checked by `openssl verify -x509_strict`, an independent judge. The rest
+# (P-384, and the deliberately broken certificates only openssl's options can
+# make) come from the openssl command line. Without a built glass (GLASS, or
+# build/glass), everything comes from openssl.
 #
 #   tests/pki/make-pki.sh OUTDIR
 #
@@ -52,21 +59,51 @@ CA="basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign"
 SERVER="basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth"
 SAN="subjectAltName=DNS:www.lab.test,DNS:lab.test,IP:127.0.0.1"
 
+GLASS_CA=${GLASS:-$(dirname "$PKI_LIB")/../../build/glass}
+[ -x "$GLASS_CA" ] || GLASS_CA=
+
+# glass_root NAME KEY "NAME SPEC" / glass_issue NAME ISSUER KEY "NAME SPEC" [glass ca issue flags…]:
+# certificates by glass ca, stored as NAME.crt and NAME.key like the others.
+glass_root() {
+    "$GLASS_CA" ca init "ca-$1" --key "$2" --name "$3" --days 3650 >/dev/null
+    cp "ca-$1/ca.pem" "$1.crt" && cp "ca-$1/ca.key" "$1.key"
+}
+glass_issue() {
+    local name=$1 issuer=$2 key=$3 subject=$4
+    shift 4
+    mkdir -p "ca-$name"
+    "$GLASS_CA" ca issue "ca-$issuer" --name "$subject" --key "$key" --days 825 --out "ca-$name/ca" "$@" >/dev/null
+    openssl x509 -in "ca-$name/ca.pem" -out "$name.crt"   # the certificate alone; chains are built below
+    cp "ca-$name/ca.key" "$name.key"
+}
+
 # ---- roots ------------------------------------------------------------------------
-root root-rsa rsa "/O=glasstls lab/CN=Lab Root RSA"
-root root-p256 p256 "/O=glasstls lab/CN=Lab Root P-256"
+if [ -n "$GLASS_CA" ]; then
+    glass_root root-rsa rsa "O=glasstls lab, CN=Lab Root RSA"
+    glass_root root-p256 ecdsa "O=glasstls lab, CN=Lab Root P-256"
+    glass_root root-ed25519 ed25519 "O=glasstls lab, CN=Lab Root Ed25519"
+else
+    root root-rsa rsa "/O=glasstls lab/CN=Lab Root RSA"
+    root root-p256 p256 "/O=glasstls lab/CN=Lab Root P-256"
+    root root-ed25519 ed25519 "/O=glasstls lab/CN=Lab Root Ed25519"
+fi
 root root-p384 p384 "/O=glasstls lab/CN=Lab Root P-384"
-root root-ed25519 ed25519 "/O=glasstls lab/CN=Lab Root Ed25519"
 root other-root p256 "/O=Somebody Else/CN=Other Root"
 # Same name as root-rsa, different key: a path through it must fail and the
 # builder must try the real one.
 root impostor-root p256 "/O=glasstls lab/CN=Lab Root RSA"
 
 # ---- intermediates -------------------------------------------------------------------
-issue int-rsa root-rsa rsa "/O=glasstls lab/CN=Lab Intermediate RSA" "$CA\nbasicConstraints=critical,CA:TRUE,pathlen:0"
-issue int-p256 root-p256 p256 "/O=glasstls lab/CN=Lab Intermediate P-256" "$CA"
+if [ -n "$GLASS_CA" ]; then   # (glass ca's intermediates carry pathLenConstraint 0)
+    glass_issue int-rsa root-rsa rsa "O=glasstls lab, CN=Lab Intermediate RSA" --intermediate
+    glass_issue int-p256 root-p256 ecdsa "O=glasstls lab, CN=Lab Intermediate P-256" --intermediate
+    glass_issue int-ed25519 root-ed25519 ed25519 "O=glasstls lab, CN=Lab Intermediate Ed25519" --intermediate
+else
+    issue int-rsa root-rsa rsa "/O=glasstls lab/CN=Lab Intermediate RSA" "$CA\nbasicConstraints=critical,CA:TRUE,pathlen:0"
+    issue int-p256 root-p256 p256 "/O=glasstls lab/CN=Lab Intermediate P-256" "$CA"
+    issue int-ed25519 root-ed25519 ed25519 "/O=glasstls lab/CN=Lab Intermediate Ed25519" "$CA"
+fi
 issue int-p384 root-p384 p384 "/O=glasstls lab/CN=Lab Intermediate P-384" "$CA"
-issue int-ed25519 root-ed25519 ed25519 "/O=glasstls lab/CN=Lab Intermediate Ed25519" "$CA"
 issue int-deep root-p256 p256 "/CN=Lab Intermediate Deep 1" "$CA"
 issue int-deep2 int-deep p256 "/CN=Lab Intermediate Deep 2" "$CA"
 issue int-sub-of-pathlen0 int-rsa p256 "/CN=Lab Sub-Intermediate" "$CA"
@@ -79,15 +116,30 @@ issue_dated int-expired root-rsa p256 "/CN=Lab Expired Intermediate" "$CA" 20200
 issue int-by-impostor impostor-root p256 "/CN=Lab Intermediate RSA" "$CA"
 
 # ---- leaves ------------------------------------------------------------------------------
-issue leaf-rsa int-rsa rsa "/O=glasstls lab/CN=www.lab.test" "$SERVER\n$SAN"
-issue leaf-p256 int-p256 p256 "/CN=www.lab.test" "$SERVER\n$SAN"
+if [ -n "$GLASS_CA" ]; then
+    SANS="--san DNS:www.lab.test --san DNS:lab.test --san IP:127.0.0.1"
+    glass_issue leaf-rsa int-rsa rsa "O=glasstls lab, CN=www.lab.test" $SANS
+    glass_issue leaf-p256 int-p256 ecdsa "CN=www.lab.test" $SANS
+    glass_issue leaf-ed25519 int-ed25519 ed25519 "CN=www.lab.test" $SANS
+    glass_issue leaf-clientauth int-p256 ecdsa "CN=Lab Client" --client
+    # The independent judge: every chain glass ca made, as openssl sees it.
+    for leaf in rsa:rsa p256:p256 ed25519:ed25519; do
+        openssl verify -x509_strict -CAfile "root-${leaf#*:}.crt" -untrusted "int-${leaf#*:}.crt" "leaf-${leaf%%:*}.crt" >/dev/null ||
+            { echo "make-pki: openssl verify -x509_strict rejects glass ca's leaf-${leaf%%:*}" >&2; exit 1; }
+    done
+    openssl verify -x509_strict -purpose sslclient -CAfile root-p256.crt -untrusted int-p256.crt leaf-clientauth.crt >/dev/null ||
+        { echo "make-pki: openssl verify -x509_strict rejects glass ca's client certificate" >&2; exit 1; }
+else
+    issue leaf-rsa int-rsa rsa "/O=glasstls lab/CN=www.lab.test" "$SERVER\n$SAN"
+    issue leaf-p256 int-p256 p256 "/CN=www.lab.test" "$SERVER\n$SAN"
+    issue leaf-ed25519 int-ed25519 ed25519 "/CN=www.lab.test" "$SERVER\n$SAN"
+    issue leaf-clientauth int-p256 p256 "/CN=Lab Client" "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth"
+fi
 issue leaf-p384 int-p384 p384 "/CN=www.lab.test" "$SERVER\n$SAN"
-issue leaf-ed25519 int-ed25519 ed25519 "/CN=www.lab.test" "$SERVER\n$SAN"
 issue leaf-wildcard int-p256 p256 "/CN=*.lab.test" "$SERVER\nsubjectAltName=DNS:*.lab.test"
 issue leaf-cn-only int-p256 p256 "/CN=cn.lab.test" "basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth"
 issue leaf-cn-differs int-p256 p256 "/CN=cn.lab.test" "$SERVER\nsubjectAltName=DNS:san.lab.test"
 issue leaf-ipv6 int-p256 p256 "/CN=ipv6 server" "$SERVER\nsubjectAltName=IP:::1,DNS:localhost"
-issue leaf-clientauth int-p256 p256 "/CN=Lab Client" "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth"
 issue leaf-noeku int-p256 p256 "/CN=www.lab.test" "basicConstraints=CA:FALSE\n$SAN"
 issue leaf-critical-unknown int-p256 p256 "/CN=www.lab.test" "$SERVER\n$SAN\n1.2.3.4.5=critical,DER:05:00"
 issue leaf-sha1 int-rsa p256 "/CN=www.lab.test" "$SERVER\n$SAN" -sha1
@@ -145,5 +197,5 @@ cat int-nc.crt int-deep2.crt int-p384.crt int-deep.crt int-rsa.crt >scrambled-in
 mkdir -p capath
 cp root-rsa.crt root-p256.crt capath/
 openssl rehash capath 2>/dev/null || c_rehash capath >/dev/null 2>&1 || true
-rm -rf ca-db ./*.ext ./*.der
+rm -rf ca-db ca-* ./*.ext ./*.der
 echo "lab PKI written to $D"
