@@ -237,5 +237,11 @@ if [ -n "$guess" ] && grep -q "first request was: GET /$guess HTTP/1.1" <<<"$dem
 else
     bad "./tools/lab demo: the observer part" "$(sed -n '/== 4/,$p' <<<"$demo" | tail -20)"
 fi
+if grep -q "curl  | This is EvilBank32.com!   <- altered by the proxy" <<<"$demo" && grep -q "curl  | curl: (60)" <<<"$demo" &&
+    grep -q "LEAKED: the server answered" <<<"$demo" && grep -q "REFUSED: the server sent a fatal bad_record_mac" <<<"$demo"; then
+    ok "./tools/lab demo: the proxy alters the page, Heartbleed leaks the demo arena, the replay is refused"
+else
+    bad "./tools/lab demo: the attack part" "$(sed -n '/== 5/,$p' <<<"$demo" | tail -20)"
+fi
 
 finish
