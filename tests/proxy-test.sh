@@ -50,6 +50,11 @@ sleep 0.3
 check "... the request was rewritten (SEED's example), and the proxy says so" \
     bash -c 'grep -q "replaced .cybersecurity. with .SEED+Labs. in the request" replace.log && grep -q "replaced .Bank32. with .EvilBank32. in the response" replace.log'
 check "... what went on to the real server is shown too" grep -q "    > GET /?q=SEED+Labs HTTP/1.1" replace.log
+proxy logged.log --upstream "127.0.0.1:$BANK" --log plaintext.log
+curl -sS --cacert ca/ca.pem --resolve "www.lab.test:$PORT:127.0.0.1" "https://www.lab.test:$PORT/secret-path" >/dev/null 2>&1
+sleep 0.3
+check "--log FILE: the plaintext goes to the file, not to standard output" \
+    bash -c 'grep -q "    | GET /secret-path HTTP/1.1" plaintext.log && ! grep -q "secret-path" logged.log'
 
 # ---- a real server that fails verification is not relayed ---------------------------------------------
 proxy refuse.log --upstream "127.0.0.1:$BANK"
