@@ -103,11 +103,11 @@ Bytes encode_name(const std::vector<std::pair<std::string, std::string>>& attrib
     // RFC 5280 §4.1.2.4: a SEQUENCE of RDNs, each a SET of one attribute.
     return der_of([&](Builder& b) {
         b.sequence([&](Builder& name) {
-            for (const auto& [key, value] : attributes) {
+            for (const auto& attribute : attributes) {   // (a structured binding: clang 14 cannot capture one)
                 name.set([&](Builder& rdn) {
                     rdn.sequence([&](Builder& atv) {
-                        atv.oid(attribute_oid(key));
-                        atv.string(key == "C" ? der::PRINTABLE_STRING : der::UTF8_STRING, value);
+                        atv.oid(attribute_oid(attribute.first));
+                        atv.string(attribute.first == "C" ? der::PRINTABLE_STRING : der::UTF8_STRING, attribute.second);
                     });
                 });
             }
