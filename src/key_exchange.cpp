@@ -23,6 +23,22 @@ void strip_leading_zeros(crypto::SecretBytes& z) {
     z.erase(z.begin(), first);
 }
 
+// An ephemeral (EC)DH exchange as the observer sees it (teaching mode).
+void report_ephemeral(Observer* observer, KeyExchange kind, bool client, std::optional<crypto::NamedGroup> group, std::size_t prime_bits,
+                      const crypto::KeyShare& share, ByteView peer, ByteView z) {
+    if (observer == nullptr) return;
+    KeyExchangeEvent e;
+    e.kind = kind;
+    e.client = client;
+    e.group = group;
+    e.prime_bits = prime_bits;
+    e.our_private = share.private_value();
+    e.our_public = share.public_value();
+    e.peer_public = peer;
+    e.shared_secret = z;
+    observer->on_key_exchange(e);
+}
+
 // ---- RSA (§7.4.7.1): the client encrypts a pre-master secret to the server's key
 
 class RsaKeyAgreement final : public KeyAgreement {
@@ -121,16 +137,7 @@ public:
 private:
     static void report(Observer* observer, bool client, crypto::NamedGroup group, const crypto::KeyShare& share, ByteView peer,
                        ByteView z) {
-        if (observer == nullptr) return;
-        KeyExchangeEvent e;
-        e.kind = KeyExchange::ecdhe;
-        e.client = client;
-        e.group = group;
-        e.our_private = share.private_value();
-        e.our_public = share.public_value();
-        e.peer_public = peer;
-        e.shared_secret = z;
-        observer->on_key_exchange(e);
+        report_ephemeral(observer, KeyExchange::ecdhe, client, group, 0, share, peer, z);
     }
     std::unique_ptr<crypto::KeyShare> share_;
     crypto::NamedGroup group_ = crypto::NamedGroup::x25519;   // the server's (made or received)
@@ -189,17 +196,7 @@ public:
 
 private:
     void report(Observer* observer, bool client, const crypto::KeyShare& share, ByteView peer, ByteView z) const {
-        if (observer == nullptr) return;
-        KeyExchangeEvent e;
-        e.kind = KeyExchange::dhe;
-        e.client = client;
-        e.group = group_;
-        e.prime_bits = share.public_value().size() * 8;
-        e.our_private = share.private_value();
-        e.our_public = share.public_value();
-        e.peer_public = peer;
-        e.shared_secret = z;
-        observer->on_key_exchange(e);
+        report_ephemeral(observer, KeyExchange::dhe, client, group_, share.public_value().size() * 8, share, peer, z);
     }
     std::unique_ptr<crypto::KeyShare> share_;
     std::optional<crypto::NamedGroup> group_;   // when p and g are an RFC 7919 group

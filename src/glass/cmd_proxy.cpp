@@ -189,13 +189,8 @@ int cmd_proxy(const std::vector<std::string>& argv) {
         std::filesystem::create_directories(proxy.html_dir, ec);
         if (ec) throw UsageError("cannot create the directory " + proxy.html_dir);
     }
-    int listener;
-    try {
-        listener = listen_tcp(where);
-    } catch (const std::exception& e) {
-        std::cerr << "glass proxy: " << e.what() << "\n";
-        return 1;
-    }
+    const int listener = listen_or_say(where, "glass proxy");
+    if (listener < 0) return 1;
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     std::signal(SIGPIPE, SIG_IGN);

@@ -437,13 +437,8 @@ int cmd_server(const std::vector<std::string>& argv) {
     }
 
     const HostPort where{args.get("bind").value_or("127.0.0.1"), std::to_string(args.get_size("port", 4433))};
-    int listener;
-    try {
-        listener = listen_tcp(where);
-    } catch (const std::exception& e) {
-        std::cerr << "glass server: " << e.what() << "\n";
-        return 1;
-    }
+    const int listener = listen_or_say(where, "glass server");
+    if (listener < 0) return 1;
     std::signal(SIGINT, on_signal);
     std::signal(SIGTERM, on_signal);
     std::signal(SIGPIPE, SIG_IGN);

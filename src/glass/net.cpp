@@ -8,6 +8,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <iostream>
 #include <stdexcept>
 
 #include "cli.hpp"
@@ -110,6 +111,15 @@ bool write_all(int fd, const unsigned char* data, std::size_t n) {
         n -= static_cast<std::size_t>(w);
     }
     return true;
+}
+
+int listen_or_say(const HostPort& where, const char* program) {
+    try {
+        return listen_tcp(where);
+    } catch (const std::exception& e) {
+        std::cerr << program << ": " << e.what() << "\n";
+        return -1;
+    }
 }
 
 } // namespace glass

@@ -25,6 +25,10 @@ int connect_tcp(const HostPort& where);
 // std::runtime_error with a sentence.
 int listen_tcp(const HostPort& where);
 
+// listen_tcp for a program's main loop: -1, the reason printed as
+// "PROGRAM: …", when the address cannot be had.
+int listen_or_say(const HostPort& where, const char* program);
+
 // The peer of an accepted socket, as host_port_text writes it.
 std::string peer_name(const sockaddr_storage& addr);
 

@@ -73,13 +73,8 @@ void relay_raw(int client, int server, std::size_t replay_record, const std::fun
 } // namespace
 
 int run_plain_relay(const HostPort& where, const HostPort& upstream, std::size_t replay_record, std::size_t naccept, ProxyLog& log) {
-    int listener;
-    try {
-        listener = listen_tcp(where);
-    } catch (const std::exception& e) {
-        std::cerr << "glass proxy: " << e.what() << "\n";
-        return 1;
-    }
+    const int listener = listen_or_say(where, "glass proxy");
+    if (listener < 0) return 1;
     std::signal(SIGPIPE, SIG_IGN);
     std::cerr << "glass proxy: listening on " << host_port_text(where.host, where.port) << ", relaying TCP to "
               << host_port_text(upstream.host, upstream.port)
