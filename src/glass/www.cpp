@@ -4,29 +4,13 @@
 #include <fstream>
 #include <iterator>
 
+#include "glasstls/html.hpp"
 #include "glasstls/messages.hpp"
 
 namespace glass {
 
 using namespace glasstls;
 
-namespace {
-
-std::string html_escape(const std::string& s) {
-    std::string out;
-    for (char c : s) {
-        switch (c) {
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '&': out += "&amp;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
-        }
-    }
-    return out;
-}
-
-} // namespace
 
 std::string bank32_page(const Connection& conn) {
     const ConnectionInfo& i = conn.info();
