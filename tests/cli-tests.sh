@@ -91,5 +91,9 @@ check "glass bench handshake --cert dsa is a usage error" test $? -eq 2
 check "an unknown subcommand exits 2" test $? -eq 2
 "$GLASS" --help | grep -q "ciphers"
 check "glass --help lists the subcommands" test $? -eq 0
+for sub in ca proxy probe heartbleed replay decode; do
+    check "glass $sub --help describes it, and glass --help lists it" \
+        bash -c '"$1" "$2" --help | grep -q "^usage: glass $2" && "$1" --help | grep -q "^  $2 "' _ "$GLASS" "$sub"
+done
 
 finish

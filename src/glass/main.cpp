@@ -34,7 +34,7 @@ const Subcommand kCommands[] = {
 
 void usage(std::ostream& out) {
     out << "usage: glass <command> [options]\n\ncommands:\n";
-    for (const Subcommand& c : kCommands) out << "  " << c.name << std::string(10 - std::string(c.name).size(), ' ') << c.summary << "\n";
+    for (const Subcommand& c : kCommands) out << "  " << c.name << std::string(12 - std::string(c.name).size(), ' ') << c.summary << "\n";
     out << "\n`glass <command> --help` describes a command.\n";
 }
 
