@@ -80,6 +80,14 @@ check "a TCP stream that is not TLS: said so, exit 1" bash -c '[ "$1" -eq 1 ] &&
 check "--html: one page, both connections, their records as cards and the verdict" \
     bash -c 'grep -q "class=\"card client record\"" resumed.html && grep -q "connection 2" resumed.html &&
              [ "$(grep -c "both Finished messages recomputed and verified" resumed.html)" -eq 2 ]'
+CHROMIUM=$(command -v chromium || true)
+if [ -n "$CHROMIUM" ]; then
+    dom=$(headless "$P/profile" --dump-dom "file://$P/resumed.html")
+    cards=$(grep -o 'class="card [a-z]* record"' <<<"$dom" | wc -l)
+    verdicts=$(grep -c 'outcome good' <<<"$dom")
+    check "... and Chromium renders it: a card per record of both connections ($cards), each verdict ($verdicts)" \
+        test "$cards" -ge 20 -a "$verdicts" -ge 2
+fi
 "$GLASS" decode ecdhe-x25519.pcap --keylog ecdhe-x25519.keys --json >decoded.jsonl 2>&1
 check "--json: the event stream, each line tagged with its connection, with dissected messages" python3 -c '
 import json, sys
