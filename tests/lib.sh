@@ -55,12 +55,19 @@ lab_dir() {
 # port, waited for by its ACCEPT line — not by connecting, which would use
 # up one of its -naccept.
 s_server_www() {
-    local n=$1
+    local n=$1 try pid
     shift
-    PORT=$((PORT + 1))
-    stdbuf -oL openssl s_server -accept "127.0.0.1:$PORT" -naccept "$n" -www -no_tls1_3 "$@" </dev/null >"srv.$PORT.log" 2>&1 &
-    PIDS+=($!)
-    for _ in $(seq 200); do grep -q ACCEPT "srv.$PORT.log" 2>/dev/null && return 0; sleep 0.02; done
+    for try in 1 2 3 4 5; do   # a port another program holds: the next one
+        PORT=$((PORT + 1))
+        stdbuf -oL openssl s_server -accept "127.0.0.1:$PORT" -naccept "$n" -www -no_tls1_3 "$@" </dev/null >"srv.$PORT.log" 2>&1 &
+        pid=$!
+        for _ in $(seq 200); do
+            grep -q ACCEPT "srv.$PORT.log" 2>/dev/null && { PIDS+=("$pid"); return 0; }
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.02
+        done
+        kill "$pid" 2>/dev/null
+    done
 }
 
 # need_chromium: sets CHROMIUM, or fails the suite.
