@@ -107,7 +107,8 @@ void PassiveConnection::feed(bool from_client, ByteView bytes) {
             }
             if (s.buffer.size() - at < record_header_length + length) break;
             summary_.tls = true;
-            const Bytes record(h, h + record_header_length + length);
+            // (s.buffer is not touched until the loop ends: the view stays valid)
+            const ByteView record(h, record_header_length + length);
             at += record.size();
             process_record(s, from_client, record);
         }
@@ -120,7 +121,7 @@ void PassiveConnection::feed(bool from_client, ByteView bytes) {
     if (!summary_.stopped.empty()) s.buffer.clear();
 }
 
-void PassiveConnection::process_record(Side& s, bool from_client, const Bytes& record) {
+void PassiveConnection::process_record(Side& s, bool from_client, ByteView record) {
     const auto type = static_cast<ContentType>(record[0]);
     const std::uint16_t version = load_u16(record.data() + 1);
     const ByteView header(record.data(), record_header_length);
@@ -147,7 +148,7 @@ void PassiveConnection::process_record(Side& s, bool from_client, const Bytes& r
         }
     }
     if (observer_ != nullptr) {
-        observer_->on_record({direction(from_client), type, version, s.seq, header, ByteView(record).subspan(record_header_length),
+        observer_->on_record({direction(from_client), type, version, s.seq, header, record.subspan(record_header_length),
                               readable ? plaintext : ByteView{}, readable && !details.protection.empty() ? &details : nullptr});
     }
     ++s.seq;
@@ -167,10 +168,8 @@ void PassiveConnection::process_record(Side& s, bool from_client, const Bytes& r
         }
         break;
     case ContentType::application_data:
-        summary_.app_plaintext[from_client ? 0 : 1] += plaintext.size();
-        break;
     case ContentType::heartbeat:
-        break;   // shown as a record; its payload is in the record event
+        break;   // shown as records; their plaintext is in the record event
     }
 }
 

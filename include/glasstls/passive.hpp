@@ -64,7 +64,6 @@ struct PassiveSummary {
     // Each application_data record: which side sent it and its length on the
     // wire — all an eavesdropper needs for the sizes-and-rhythm analysis.
     std::vector<std::pair<bool, std::size_t>> app_records;   // (from_client, fragment length)
-    std::uint64_t app_plaintext[2] = {0, 0};                 // bytes decrypted, per side
     std::string stopped;                     // why decoding stopped early (empty: it did not)
     std::vector<std::string> notes;          // sentences worth saying (a missing key, a failed record)
 };
@@ -87,7 +86,7 @@ public:
 
 private:
     struct Side;
-    void process_record(Side& side, bool from_client, const Bytes& record);
+    void process_record(Side& side, bool from_client, ByteView record);
     void process_message(bool from_client, const HandshakeMessage& m);
     void on_client_hello(ByteView body);
     void on_server_hello(ByteView body);
