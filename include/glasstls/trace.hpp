@@ -20,8 +20,6 @@
 
 namespace glasstls {
 
-enum class Direction { outgoing, incoming };
-
 struct DecodedMessage;   // glasstls/dissect.hpp
 
 // A record crossed the record layer (RFC 5246 §6.2): its header and

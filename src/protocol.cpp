@@ -1,0 +1,30 @@
+#include "glasstls/protocol.hpp"
+
+#include "glasstls/codec.hpp"
+
+namespace glasstls {
+
+std::string_view content_type_name(ContentType t) {
+    switch (t) {
+    case ContentType::change_cipher_spec: return "change_cipher_spec";
+    case ContentType::alert: return "alert";
+    case ContentType::handshake: return "handshake";
+    case ContentType::application_data: return "application_data";
+    case ContentType::heartbeat: return "heartbeat";
+    }
+    return "unknown";
+}
+
+std::string version_name(std::uint16_t v) {
+    switch (v) {
+    case 0x0300: return "SSL 3.0";
+    case TLS1_0: return "TLS 1.0";
+    case TLS1_1: return "TLS 1.1";
+    case TLS1_2: return "TLS 1.2";
+    case 0x0304: return "TLS 1.3";
+    }
+    std::uint8_t b[2] = {static_cast<std::uint8_t>(v >> 8), static_cast<std::uint8_t>(v)};
+    return "0x" + to_hex(b);
+}
+
+} // namespace glasstls
