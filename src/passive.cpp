@@ -50,7 +50,7 @@ const crypto::SecretBytes* KeyLogFile::find(ByteView client_random) const {
 // ---- PassiveConnection ------------------------------------------------------------------
 
 struct PassiveConnection::Side {
-    Bytes buffer;                              // at most one record still incomplete
+    RecordDeframer records;                    // this side's stream, cut into records
     HandshakeReassembler handshake;
     std::unique_ptr<RecordProtection> read;    // once this side's ChangeCipherSpec is seen, with keys
     bool encrypted = false;                    // this side sent ChangeCipherSpec
@@ -85,47 +85,54 @@ void PassiveConnection::feed(bool from_client, ByteView bytes) {
     if (!summary_.stopped.empty() || bytes.empty()) return;
     Side& s = side(from_client);
     try {
-        append(s.buffer, bytes);
-        std::size_t at = 0;
-        while (s.buffer.size() - at >= record_header_length && summary_.stopped.empty()) {
-            const std::uint8_t* h = s.buffer.data() + at;
-            const bool first = summary_.records[0] + summary_.records[1] == 0;
-            if (first && from_client && (h[0] & 0x80) != 0 && h[2] == 1) {
-                stop("the client's first message is an SSLv2-format ClientHello (RFC 5246 Appendix E.2): not decoded");
+        s.records.feed(bytes);
+        while (summary_.stopped.empty()) {
+            if (const std::string why = framing_problem(from_client, s.records); !why.empty()) {
+                stop(why);
                 break;
             }
-            if (h[0] < 20 || h[0] > 23 || h[1] != 3) {
-                stop(first ? "not TLS: the " + std::string(who(from_client)) + "'s first bytes are " + first_bytes(ByteView(h, s.buffer.size() - at))
-                           : "record " + std::to_string(summary_.records[from_client ? 0 : 1] + 1) + " from the " + who(from_client) +
-                                 " has content type " + std::to_string(h[0]) + ": the stream is not TLS from here (a gap, or garbage)");
-                break;
-            }
-            const std::size_t length = load_u16(h + 3);
-            if (length > max_ciphertext_length) {
-                stop(std::string("a record from the ") + who(from_client) + " claims " + std::to_string(length) + " bytes, more than 2^14 + 2048");
-                break;
-            }
-            if (s.buffer.size() - at < record_header_length + length) break;
+            const std::optional<FramedRecord> record = s.records.next();
+            if (!record) break;
             summary_.tls = true;
-            // (s.buffer is not touched until the loop ends: the view stays valid)
-            const ByteView record(h, record_header_length + length);
-            at += record.size();
-            process_record(s, from_client, record);
+            process_record(s, from_client, *record);
         }
-        s.buffer.erase(s.buffer.begin(), s.buffer.begin() + static_cast<std::ptrdiff_t>(at));
     } catch (const TlsError& e) {
         stop(std::string("the ") + who(from_client) + "'s stream: " + e.what());
     } catch (const std::exception& e) {
         stop(std::string("internal error: ") + e.what());
     }
-    if (!summary_.stopped.empty()) s.buffer.clear();
 }
 
-void PassiveConnection::process_record(Side& s, bool from_client, ByteView record) {
-    const auto type = static_cast<ContentType>(record[0]);
-    const std::uint16_t version = load_u16(record.data() + 1);
-    const ByteView header(record.data(), record_header_length);
-    Bytes fragment(record.begin() + record_header_length, record.end());   // opened in place: a copy
+// Why the record at the front of a side's stream cannot be decoded, in the
+// words of someone reading a capture (empty: it can).
+std::string PassiveConnection::framing_problem(bool from_client, const RecordDeframer& records) const {
+    const ByteView h = records.front();
+    if (h.size() < record_header_length) return "";
+    const bool first = summary_.records[0] + summary_.records[1] == 0;
+    if (first && from_client && (h[0] & 0x80) != 0 && h[2] == 1) {
+        return "the client's first message is an SSLv2-format ClientHello (RFC 5246 Appendix E.2): not decoded";
+    }
+    switch (records.problem()) {
+    case FramingProblem::none:
+    case FramingProblem::version_mismatch:   // never expected here: each record carries its own version
+        return "";
+    case FramingProblem::content_type:
+    case FramingProblem::version:
+        return first ? "not TLS: the " + std::string(who(from_client)) + "'s first bytes are " + first_bytes(h)
+                     : "record " + std::to_string(summary_.records[from_client ? 0 : 1] + 1) + " from the " + who(from_client) +
+                           " has content type " + std::to_string(h[0]) + ": the stream is not TLS from here (a gap, or garbage)";
+    case FramingProblem::length:
+        return std::string("a record from the ") + who(from_client) + " claims " + std::to_string(load_u16(h.data() + 3)) +
+               " bytes, more than 2^14 + 2048";
+    }
+    return "";
+}
+
+void PassiveConnection::process_record(Side& s, bool from_client, const FramedRecord& record) {
+    const ContentType type = record.type;
+    const std::uint16_t version = record.version;
+    const ByteView header = record.header();
+    Bytes fragment(record.fragment().begin(), record.fragment().end());   // opened in place: a copy, the record stays as captured
     ++summary_.records[from_client ? 0 : 1];
     ByteView plaintext = fragment;
     bool readable = true;
@@ -148,7 +155,7 @@ void PassiveConnection::process_record(Side& s, bool from_client, ByteView recor
         }
     }
     if (observer_ != nullptr) {
-        observer_->on_record({direction(from_client), type, version, s.seq, header, record.subspan(record_header_length),
+        observer_->on_record({direction(from_client), type, version, s.seq, header, record.fragment(),
                               readable ? plaintext : ByteView{}, readable && !details.protection.empty() ? &details : nullptr});
     }
     ++s.seq;
@@ -297,8 +304,8 @@ void PassiveConnection::check_finished(bool from_client, ByteView verify_data) {
 void PassiveConnection::finish() {
     for (bool from_client : {true, false}) {
         Side& s = side(from_client);
-        if (!s.buffer.empty() && summary_.stopped.empty()) {
-            summary_.notes.push_back("the capture ends " + std::to_string(s.buffer.size()) + " bytes into a record from the " + who(from_client));
+        if (s.records.buffered() != 0 && summary_.stopped.empty()) {
+            summary_.notes.push_back("the capture ends " + std::to_string(s.records.buffered()) + " bytes into a record from the " + who(from_client));
         }
         if (!s.handshake.empty()) {
             summary_.notes.push_back(std::string("the capture ends inside a handshake message from the ") + who(from_client));

@@ -60,9 +60,7 @@ void RecordLayer::write_record(ContentType type, ByteView chunk, Bytes& out) {
     const std::size_t body_len =
         write_protection_->seal(type, write_version_, write_seq_, chunk, header + record_header_length);
     write_protection_->set_details(nullptr);
-    header[0] = static_cast<std::uint8_t>(type);
-    store_u16(header + 1, write_version_);
-    store_u16(header + 3, static_cast<std::uint16_t>(body_len));
+    write_record_header(header, type, write_version_, body_len);
     out.resize(at + record_header_length + body_len);
     if (observer_ != nullptr) {
         const std::uint8_t* wire = out.data() + at;
@@ -73,55 +71,14 @@ void RecordLayer::write_record(ContentType type, ByteView chunk, Bytes& out) {
     ++write_seq_;
 }
 
-void RecordLayer::feed(ByteView bytes) {
-    // Drop what has been consumed; move the rest to the front when it is
-    // cheap (at most half the buffer), so the buffer stops growing.
-    if (in_start_ == in_.size()) {
-        in_.clear();
-        in_start_ = 0;
-    } else if (in_start_ > 0 && in_start_ >= in_.size() / 2) {
-        in_.erase(in_.begin(), in_.begin() + static_cast<std::ptrdiff_t>(in_start_));
-        in_start_ = 0;
-    }
-    in_.insert(in_.end(), bytes.begin(), bytes.end());
-}
+void RecordLayer::feed(ByteView bytes) { deframer_.feed(bytes); }
 
 std::optional<Record> RecordLayer::read() {
-    if (buffered() < record_header_length) return std::nullopt;
-    std::uint8_t* header = in_.data() + in_start_;
-    const std::string where = "record " + std::to_string(records_read_ + 1) + ": ";
-
-    // §6.2.1: only the four content types TLS 1.2 defines.
-    const std::uint8_t raw_type = header[0];
-    if (raw_type < 20 || raw_type > 24) {
-        throw TlsError(AlertDescription::unexpected_message,
-                       where + "content type " + std::to_string(raw_type) + " is not a TLS record type" +
-                           (raw_type >= 'A' && raw_type <= 'Z' ? " (is the peer speaking plain text?)" : ""));
-    }
-    const auto type = static_cast<ContentType>(raw_type);
-    const std::uint16_t version = load_u16(header + 1);
-    if ((version >> 8) != 3) {
-        throw TlsError(AlertDescription::protocol_version,
-                       where + "version " + version_name(version) + " is not SSL/TLS");
-    }
-    if (expected_version_ && version != *expected_version_) {
-        throw TlsError(AlertDescription::protocol_version,
-                       where + "record version " + version_name(version) + " after " +
-                           version_name(*expected_version_) + " was negotiated");
-    }
-    // §6.2.3: a protected fragment is at most 2^14 + 2048 bytes. Checked on
-    // the header, before buffering the body, so a peer cannot make us wait
-    // for (or store) more.
-    const std::size_t length = load_u16(header + 3);
-    if (length > max_ciphertext_length) {
-        throw TlsError(AlertDescription::record_overflow,
-                       where + "length " + std::to_string(length) + " exceeds 2^14 + 2048");
-    }
-    if (buffered() < record_header_length + length) return std::nullopt;
-
-    std::span<std::uint8_t> fragment(header + record_header_length, length);
-    in_start_ += record_header_length + length;
-    ++records_read_;
+    const std::optional<FramedRecord> framed = deframer_.next();
+    if (!framed) return std::nullopt;
+    const ContentType type = framed->type;
+    const std::uint16_t version = framed->version;
+    const std::string where = "record " + std::to_string(deframer_.records()) + ": ";
     if (read_seq_ == UINT64_MAX) {
         throw TlsError(AlertDescription::internal_error, where + "the read sequence number is exhausted");
     }
@@ -130,31 +87,36 @@ std::optional<Record> RecordLayer::read() {
     const bool teaching = observer_ != nullptr && observer_->wants_secrets();
     // Decryption works in place: an observer gets the record as it came.
     Bytes as_received;
-    if (observer_ != nullptr) as_received.assign(header, header + record_header_length + length);
+    if (observer_ != nullptr) as_received.assign(framed->bytes.begin(), framed->bytes.end());
     if (teaching) read_protection_->set_details(&details);
     try {
-        plaintext = read_protection_->open(type, version, read_seq_, fragment);
+        plaintext = read_protection_->open(type, version, read_seq_, framed->fragment());
     } catch (const TlsError& e) {
         read_protection_->set_details(nullptr);
         throw TlsError(e.alert(), where + e.what());
     }
     read_protection_->set_details(nullptr);
     const std::uint64_t seq = read_seq_++;
-    if (plaintext.size() > max_plaintext_length) {
-        throw TlsError(AlertDescription::record_overflow,
-                       where + "plaintext of " + std::to_string(plaintext.size()) + " bytes exceeds 2^14");
-    }
-    if (plaintext.empty() && type != ContentType::application_data) {
-        throw TlsError(AlertDescription::unexpected_message,
-                       where + "empty " + std::string(content_type_name(type)) +
-                           " fragment (forbidden by RFC 5246 §6.2.1)");
-    }
+    check_plaintext(type, plaintext.size(), where);
     if (observer_ != nullptr) {
         const ByteView wire(as_received);
         observer_->on_record({Direction::incoming, type, version, seq, wire.first(record_header_length), wire.subspan(record_header_length),
                               plaintext, teaching && !details.protection.empty() ? &details : nullptr});
     }
     return Record{type, version, plaintext};
+}
+
+// §6.2.1: at most 2^14 bytes once opened, and only application data may be empty.
+void RecordLayer::check_plaintext(ContentType type, std::size_t length, const std::string& where) {
+    if (length > max_plaintext_length) {
+        throw TlsError(AlertDescription::record_overflow,
+                       where + "plaintext of " + std::to_string(length) + " bytes exceeds 2^14");
+    }
+    if (length == 0 && type != ContentType::application_data) {
+        throw TlsError(AlertDescription::unexpected_message,
+                       where + "empty " + std::string(content_type_name(type)) +
+                           " fragment (forbidden by RFC 5246 §6.2.1)");
+    }
 }
 
 // ---- ApplicationDataBuffer ----------------------------------------------------------------

@@ -47,6 +47,16 @@ out=$("$GLASS" decode dhe-cbc.pcap --keylog dhe-cbc.keys --records 2>&1)
 check "--records: each protected record's IV, MAC and padding, as --trace-records shows them" grep -q "padding: [0-9]* bytes of value" <<<"$out"
 check "the decrypted request is printed" grep -q "| GET / HTTP/1.1" <<<"$out"
 
+# ---- heartbeat records (RFC 6520, content type 24) in the middle of a conversation --------------------
+glass_server heartbeat-server.log --cert leaf-rsa.chain.pem --key leaf-rsa.key --www
+capture heartbeat --heartbeat
+out=$("$GLASS" decode heartbeat.pcap --keylog heartbeat.keys 2>&1); rc=$?
+check "a capture with heartbeat records decodes to the end: exit 0, both Finished verified" \
+    bash -c '[ "$1" -eq 0 ] && grep -q "client Finished verified, server Finished verified" <<<"$2"' _ "$rc" "$out"
+check "... the HeartbeatRequest and its response are shown as records" \
+    bash -c '[ "$(grep -c "record: heartbeat, TLS 1.2" <<<"$1")" -eq 2 ]' _ "$out"
+check "... and the page after them is decrypted" grep -q "| HTTP/1.1 200 OK" <<<"$out"
+
 # ---- out of order, retransmitted and overlapping segments; pcapng ---------------------------------
 python3 "$HERE/pcap-tool.py" mangle ecdhe-x25519.pcap mangled.pcap
 compare "segments out of order, overlapping and retransmitted" mangled.pcap ecdhe-x25519.keys $PORT

@@ -42,7 +42,7 @@ void pump_recording(Pair& p, Recorded& r) {
 }
 
 Recorded conversation(std::uint16_t suite, bool etm = true, std::optional<Session> resume = std::nullopt, TicketKeys* tickets = nullptr,
-                      std::optional<Session>* session_out = nullptr) {
+                      std::optional<Session>* session_out = nullptr, bool heartbeat = false) {
     std::ostringstream keylog;
     KeyLogObserver keys(keylog);
     crypto::SeededRandom rng("passive");
@@ -51,12 +51,18 @@ Recorded conversation(std::uint16_t suite, bool etm = true, std::optional<Sessio
     p.client_config.offer_encrypt_then_mac = etm;
     p.server_config.credentials = {lab().rsa};
     p.client_config.server_name = "rsa-pkcs8.vectors.test";
+    p.client_config.offer_heartbeat = heartbeat;
     p.server_config.tickets = tickets;
     p.client_config.resume = resume;
     Recorded r;
     p.start();
     pump_recording(p, r);
     REQUIRE(p.client.handshake_done());
+    if (heartbeat) {   // RFC 6520: a request and its response, both protected records of type 24
+        REQUIRE(p.client.info().heartbeat);
+        p.client.send_heartbeat(testing::bytes_of("are you there"));
+        pump_recording(p, r);
+    }
     p.client.write(testing::bytes_of("ping"));
     pump_recording(p, r);
     p.server.write(testing::bytes_of("pong!"));
@@ -170,6 +176,30 @@ TEST_CASE("without the key: what an eavesdropper sees — sizes, not contents; w
     CHECK(s.client_finished_ok != true);
     CHECK(!s.notes.empty());
     CHECK(s.notes[0].find("bad_record_mac") != std::string::npos);
+}
+
+TEST_CASE("heartbeat records (RFC 6520, content type 24) are decoded and the conversation goes on past them") {
+    const Recorded r = conversation(0xC02F, true, std::nullopt, nullptr, nullptr, true);
+    const KeyLogFile keys = KeyLogFile::parse(r.keylog);
+    struct Heartbeats : AppData {
+        std::size_t records = 0;
+        void on_record(const RecordEvent& e) override {
+            AppData::on_record(e);
+            if (e.type == ContentType::heartbeat) ++records;
+        }
+    };
+    for (const KeyLogFile* k : {&keys, static_cast<const KeyLogFile*>(nullptr)}) {
+        Heartbeats seen;
+        const PassiveSummary s = decode(r, k, &seen);
+        CHECK(s.stopped.empty());
+        CHECK(seen.records == 2);   // the request and its response
+        if (k != nullptr) {
+            CHECK(seen.from_client == "ping");
+            CHECK(seen.from_server == "pong!");
+            CHECK(s.server_finished_ok == true);
+        }
+        CHECK(s.app_records.size() == 2);
+    }
 }
 
 TEST_CASE("hostile streams end in one sentence") {

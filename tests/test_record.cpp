@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "glasstls/record.hpp"
+#include "glasstls/record_framing.hpp"
 #include "glasstls/trace.hpp"
 #include "helpers.hpp"
 
@@ -298,6 +299,63 @@ TEST_CASE("unknown content types, wrong versions, empty fragments") {
     CHECK_THROWS_AS(w.write(ContentType::handshake, Bytes{}, out), TlsError);
     w.write(ContentType::application_data, Bytes{}, out);
     CHECK(out.empty());
+}
+
+TEST_CASE("the deframer: every record type TLS 1.2 defines, heartbeat included; headers judged before bodies") {
+    // Two records cut at every byte: a heartbeat (RFC 6520 §3) and application data.
+    const Bytes stream = from_hex("1803030003010203" "170303000161");
+    for (std::size_t cut = 0; cut <= stream.size(); ++cut) {
+        CAPTURE(cut);
+        RecordDeframer d;
+        std::vector<FramedRecord> got;
+        d.feed(ByteView(stream).first(cut));
+        while (auto r = d.next()) got.push_back(*r);
+        const std::size_t consumed = got.size() == 2 ? 14 : got.size() == 1 ? 8 : 0;   // records of 8 and 6 bytes
+        CHECK(d.buffered() == cut - consumed);
+        d.feed(ByteView(stream).subspan(cut));
+        while (auto r = d.next()) got.push_back(*r);
+        REQUIRE(got.size() == 2);
+        CHECK(d.records() == 2);
+        CHECK(d.buffered() == 0);
+    }
+    RecordDeframer d;
+    d.feed(stream);
+    const FramedRecord hb = *d.next();
+    CHECK(hb.type == ContentType::heartbeat);
+    CHECK(hb.version == TLS1_2);
+    CHECK(to_hex(hb.header()) == "1803030003");
+    CHECK(to_hex(hb.fragment()) == "010203");
+    CHECK(d.next()->type == ContentType::application_data);
+
+    // Each rule, with its problem and its alert, from the header alone.
+    struct Case {
+        Bytes bytes;
+        FramingProblem problem;
+        AlertDescription alert;
+    };
+    for (const Case& c : {Case{{25, 3, 3, 0, 1}, FramingProblem::content_type, AlertDescription::unexpected_message},
+                          Case{{19, 3, 3, 0, 1}, FramingProblem::content_type, AlertDescription::unexpected_message},
+                          Case{{22, 2, 0, 0, 1}, FramingProblem::version, AlertDescription::protocol_version},
+                          Case{{23, 3, 3, 0x48, 0x01}, FramingProblem::length, AlertDescription::record_overflow}}) {
+        RecordDeframer bad;
+        bad.feed(ByteView(c.bytes).first(4));
+        CHECK(bad.problem() == FramingProblem::none);   // four bytes are no header yet
+        bad.feed(ByteView(c.bytes).subspan(4));
+        CHECK(bad.problem() == c.problem);
+        try {
+            bad.next();
+            FAIL("no throw");
+        } catch (const TlsError& e) {
+            CHECK(e.alert() == c.alert);
+            CHECK(std::string(e.what()).rfind("record 1: ", 0) == 0);
+        }
+    }
+    RecordDeframer negotiated;
+    negotiated.expect_version(TLS1_2);
+    negotiated.feed(Bytes{22, 3, 1, 0, 1, 0});
+    CHECK(negotiated.problem() == FramingProblem::version_mismatch);
+    CHECK(to_hex(negotiated.take_rest()) == "160301000100");
+    CHECK(negotiated.buffered() == 0);
 }
 
 TEST_CASE("sequence numbers: per direction, reset by a cipher change, never wrap") {

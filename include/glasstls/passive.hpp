@@ -26,6 +26,7 @@
 #include "glasstls/crypto.hpp"
 #include "glasstls/messages.hpp"
 #include "glasstls/record.hpp"
+#include "glasstls/record_framing.hpp"
 #include "glasstls/trace.hpp"
 
 namespace glasstls {
@@ -86,7 +87,8 @@ public:
 
 private:
     struct Side;
-    void process_record(Side& side, bool from_client, ByteView record);
+    std::string framing_problem(bool from_client, const RecordDeframer& records) const;
+    void process_record(Side& side, bool from_client, const FramedRecord& record);
     void process_message(bool from_client, const HandshakeMessage& m);
     void on_client_hello(ByteView body);
     void on_server_hello(ByteView body);

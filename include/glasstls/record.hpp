@@ -1,5 +1,8 @@
 // The record layer (RFC 5246 §6.2): fragmenting, protecting and framing
 // outgoing data; reassembling, unprotecting and checking incoming records.
+// It is composed of the two halves that tools also use alone: framing
+// (record_framing.hpp, the header rules) and protection
+// (record_protection.hpp, one direction's cipher and MAC).
 //
 //   write(type, data) ─► fragments of ≤ 2^14 ─► seal (MAC/pad/encrypt or AEAD)
 //                    ─► header(type, version, length) + fragment ─► bytes out
@@ -20,6 +23,7 @@
 #include "glasstls/codec.hpp"
 #include "glasstls/key_schedule.hpp"
 #include "glasstls/protocol.hpp"
+#include "glasstls/record_framing.hpp"
 #include "glasstls/record_protection.hpp"
 
 namespace glasstls {
@@ -69,12 +73,12 @@ public:
     void change_read_protection(std::unique_ptr<RecordProtection> protection);
     // Once a version is negotiated every record must carry it (§6.2.1);
     // before that, any {3, x} is accepted.
-    void expect_version(std::uint16_t version) { expected_version_ = version; }
+    void expect_version(std::uint16_t version) { deframer_.expect_version(version); }
     // Bytes received but not yet returned as records.
-    std::size_t buffered() const { return in_.size() - in_start_; }
+    std::size_t buffered() const { return deframer_.buffered(); }
     // Whole records read so far (a server's idle timer counts only these:
     // bytes of a record that never completes are not activity).
-    std::uint64_t records_read() const { return records_read_; }
+    std::uint64_t records_read() const { return deframer_.records(); }
 
     std::uint64_t read_sequence() const { return read_seq_; }
     std::uint64_t write_sequence() const { return write_seq_; }
@@ -82,17 +86,16 @@ public:
     void set_sequences_for_testing(std::uint64_t read_seq, std::uint64_t write_seq);
 
 private:
+    static void check_plaintext(ContentType type, std::size_t length, const std::string& where);
+
     Observer* observer_;
     std::unique_ptr<RecordProtection> write_protection_;
     std::unique_ptr<RecordProtection> read_protection_;
     std::uint64_t write_seq_ = 0;
     std::uint64_t read_seq_ = 0;
     std::uint16_t write_version_ = TLS1_2;
-    std::optional<std::uint16_t> expected_version_;
     std::size_t max_fragment_ = max_plaintext_length;
-    std::uint64_t records_read_ = 0;   // for error sentences ("record 3: …")
-    Bytes in_;
-    std::size_t in_start_ = 0;
+    RecordDeframer deframer_;
 };
 
 // Received application data, handed out with SSL_read semantics: a read

@@ -9,7 +9,7 @@
 
 #include "glasstls/cipher_suites.hpp"
 #include "glasstls/crypto.hpp"
-#include "glasstls/record.hpp"
+#include "glasstls/record_framing.hpp"
 #include "iana_suites.hpp"
 
 namespace glass {
@@ -80,6 +80,36 @@ Bytes client_hello(const HelloSpec& spec) {
     return record;
 }
 
+// One record of the server's answer into `a`; true when the answer is complete.
+bool take_record(HelloAnswer& a, const FramedRecord& record, HandshakeReassembler& hs, bool whole_flight) {
+    const ByteView fragment = record.fragment();
+    if (record.type == ContentType::alert && fragment.size() == 2) {
+        a.alert = static_cast<AlertDescription>(fragment[1]);
+        return true;
+    }
+    if (record.type != ContentType::handshake) return a.hello.has_value();   // ChangeCipherSpec (a resumption) or more: the flight is over
+    try {
+        hs.add(fragment);
+        while (std::optional<HandshakeMessage> m = hs.next()) {
+            if (m->type == HandshakeType::server_hello) {
+                a.hello = ServerHello::decode(m->body);
+                if (!whole_flight || a.version() == 0x0304) return true;   // TLS 1.3: the rest is encrypted
+            } else if (m->type == HandshakeType::certificate) {
+                a.certificates = CertificateMessage::decode(m->body).chain;
+            } else if (m->type == HandshakeType::server_key_exchange && a.hello) {
+                const auto kx = suite_key_exchange(a.hello->cipher_suite);
+                a.key_exchange = ServerKeyExchange::decode(m->body, kx.value_or(!m->body.empty() && m->body[0] == 3 ? KeyExchange::ecdhe : KeyExchange::dhe));
+            } else if (m->type == HandshakeType::server_hello_done) {
+                return true;
+            }
+        }
+    } catch (const TlsError& e) {
+        a.problem = std::string("a malformed answer: ") + e.what();
+        return true;
+    }
+    return false;
+}
+
 } // namespace
 
 HelloAnswer ask(const HostPort& where, const HelloSpec& spec, bool whole_flight, int timeout_ms) {
@@ -94,52 +124,19 @@ HelloAnswer ask(const HostPort& where, const HelloSpec& spec, bool whole_flight,
     a.connected = true;
     const Bytes hello = client_hello(spec);
     write_all(fd, hello.data(), hello.size());
-    Bytes in;
-    std::size_t at = 0;
+    RecordDeframer records;
     HandshakeReassembler hs;
+    std::size_t received = 0;
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-    bool done = false;
-    while (!done) {
-        // Whole records first.
-        while (!done && in.size() - at >= record_header_length) {
-            const std::size_t length = load_u16(&in[at + 3]);
-            if (in[at] < 20 || in[at] > 24 || in[at + 1] != 3 || length > max_ciphertext_length) {
-                a.problem = "the answer is not TLS";
-                done = true;
-                break;
-            }
-            if (in.size() - at < record_header_length + length) break;
-            const ByteView fragment(&in[at + record_header_length], length);
-            const std::uint8_t type = in[at];
-            at += record_header_length + length;
-            if (type == 21 && fragment.size() == 2) {
-                a.alert = static_cast<AlertDescription>(fragment[1]);
-                done = true;
-            } else if (type == 22) {
-                try {
-                    hs.add(fragment);
-                    while (std::optional<HandshakeMessage> m = hs.next()) {
-                        if (m->type == HandshakeType::server_hello) {
-                            a.hello = ServerHello::decode(m->body);
-                            if (!whole_flight || a.version() == 0x0304) done = true;   // TLS 1.3: the rest is encrypted
-                        } else if (m->type == HandshakeType::certificate) {
-                            a.certificates = CertificateMessage::decode(m->body).chain;
-                        } else if (m->type == HandshakeType::server_key_exchange && a.hello) {
-                            const auto kx = suite_key_exchange(a.hello->cipher_suite);
-                            a.key_exchange = ServerKeyExchange::decode(m->body, kx.value_or(!m->body.empty() && m->body[0] == 3 ? KeyExchange::ecdhe : KeyExchange::dhe));
-                        } else if (m->type == HandshakeType::server_hello_done) {
-                            done = true;
-                        }
-                    }
-                } catch (const TlsError& e) {
-                    a.problem = std::string("a malformed answer: ") + e.what();
-                    done = true;
-                }
-            } else {
-                done = a.hello.has_value();   // ChangeCipherSpec (a resumption) or more: the flight is over
-            }
+    for (bool done = false; !done;) {
+        if (records.problem() != FramingProblem::none) {
+            a.problem = "the answer is not TLS";
+            break;
         }
-        if (done) break;
+        if (const std::optional<FramedRecord> record = records.next()) {
+            done = take_record(a, *record, hs, whole_flight);
+            continue;
+        }
         const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
         if (left <= 0) {
             a.problem = "no answer within " + std::to_string(timeout_ms / 1000) + " s";
@@ -153,8 +150,9 @@ HelloAnswer ask(const HostPort& where, const HelloSpec& spec, bool whole_flight,
             if (!a.hello && !a.alert) a.problem = "the server closed the connection without an answer";
             break;
         }
-        append(in, ByteView(buf, static_cast<std::size_t>(r)));
-        if (in.size() > (1u << 20)) {
+        records.feed(ByteView(buf, static_cast<std::size_t>(r)));
+        received += static_cast<std::size_t>(r);
+        if (received > (1u << 20)) {
             a.problem = "more than 1 MiB without a whole flight";
             break;
         }

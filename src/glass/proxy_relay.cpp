@@ -10,7 +10,7 @@
 #include <stdexcept>
 
 #include "glasstls/messages.hpp"
-#include "glasstls/record.hpp"
+#include "glasstls/record_framing.hpp"
 
 namespace glass {
 
@@ -64,17 +64,18 @@ std::string read_connect_request(int fd) {
 }
 
 std::string read_client_hello(int fd, Bytes& raw) {
+    RecordDeframer records;
     HandshakeReassembler hs;
-    std::size_t at = 0;   // the next record's header in raw
     for (;;) {
-        while (raw.size() - at >= record_header_length) {
-            const std::size_t length = load_u16(raw.data() + at + 3);
-            if (raw[at] != static_cast<std::uint8_t>(ContentType::handshake) || raw[at + 1] != 3) {
+        for (;;) {
+            const ByteView front = records.front();
+            if (front.size() >= record_header_length &&
+                (records.problem() != FramingProblem::none || front[0] != static_cast<std::uint8_t>(ContentType::handshake))) {
                 throw std::runtime_error("the victim did not begin with a TLS ClientHello (is it speaking plain HTTP to a TLS proxy?)");
             }
-            if (raw.size() - at < record_header_length + length) break;
-            hs.add(ByteView(raw).subspan(at + record_header_length, length));
-            at += record_header_length + length;
+            const std::optional<FramedRecord> record = records.next();
+            if (!record) break;
+            hs.add(record->fragment());
             if (std::optional<HandshakeMessage> m = hs.next()) {
                 if (m->type != HandshakeType::client_hello) throw std::runtime_error("the victim's first message is not a ClientHello");
                 const ClientHello h = ClientHello::decode(m->body);
@@ -86,6 +87,7 @@ std::string read_client_hello(int fd, Bytes& raw) {
         const Bytes b = receive_some(fd, first_bytes_timeout_ms, "the victim's ClientHello");
         if (b.empty()) throw std::runtime_error("the victim closed before its ClientHello was whole");
         append(raw, b);
+        records.feed(b);
     }
 }
 

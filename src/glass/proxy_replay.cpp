@@ -11,7 +11,7 @@
 #include <csignal>
 #include <iostream>
 
-#include "glasstls/record.hpp"
+#include "glasstls/record_framing.hpp"
 #include "proxy_relay.hpp"
 
 namespace glass {
@@ -22,7 +22,7 @@ namespace {
 
 // Relays one connection; the client's records are cut apart so one can be sent twice.
 void relay_raw(int client, int server, std::size_t replay_record, const std::function<void(const std::string&)>& say) {
-    Bytes pending;   // client bytes not yet a whole record
+    RecordDeframer records;   // the client's bytes, cut into records
     std::size_t app_records = 0;
     bool replayed = false;
     std::uint8_t buf[16384];
@@ -48,23 +48,22 @@ void relay_raw(int client, int server, std::size_t replay_record, const std::fun
                 say("the client closed the connection");
                 return;
             }
-            append(pending, ByteView(buf, static_cast<std::size_t>(r)));
+            records.feed(ByteView(buf, static_cast<std::size_t>(r)));
             // Forward whole records; the N-th application_data record twice.
-            while (pending.size() >= record_header_length && pending.size() >= record_header_length + load_u16(&pending[3])) {
-                const std::size_t n = record_header_length + load_u16(&pending[3]);
-                const Bytes record(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(n));
-                pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(n));
-                if (!write_all(server, record.data(), record.size())) return;
-                if (record[0] == static_cast<std::uint8_t>(ContentType::application_data) && ++app_records == replay_record) {
-                    say("REPLAYING the client's application_data record " + std::to_string(app_records) + " (" + std::to_string(record.size()) +
+            while (records.problem() == FramingProblem::none) {
+                const std::optional<FramedRecord> record = records.next();
+                if (!record) break;
+                if (!write_all(server, record->bytes.data(), record->bytes.size())) return;
+                if (record->type == ContentType::application_data && ++app_records == replay_record) {
+                    say("REPLAYING the client's application_data record " + std::to_string(app_records) + " (" + std::to_string(record->bytes.size()) +
                         " bytes): the server will open the copy with the next sequence number (RFC 5246 §6.2.3.3)");
-                    if (!write_all(server, record.data(), record.size())) return;
+                    if (!write_all(server, record->bytes.data(), record->bytes.size())) return;
                     replayed = true;
                 }
             }
-            if (pending.size() > 20000) {   // not TLS records: relay as they are
-                if (!write_all(server, pending.data(), pending.size())) return;
-                pending.clear();
+            if (records.problem() != FramingProblem::none) {   // not TLS records: relay as they are
+                const Bytes rest = records.take_rest();
+                if (!write_all(server, rest.data(), rest.size())) return;
             }
         }
     }
