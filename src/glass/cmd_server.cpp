@@ -3,7 +3,6 @@
 // over TCP, one thread per connection.
 #include <poll.h>
 #include <sys/socket.h>
-#include <sys/time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -22,9 +21,11 @@
 #include "glasstls/der.hpp"
 #include "glasstls/handshake_server.hpp"
 #include "glasstls/html.hpp"
+#include "glasstls/socket_driver.hpp"
 #include "admission.hpp"
 #include "net.hpp"
 #include "step.hpp"
+#include "teaching.hpp"
 #include "www.hpp"
 
 namespace glass {
@@ -104,31 +105,15 @@ private:
     std::string tag_, line_;
 };
 
-// The key log is shared by every connection thread.
-class SharedKeyLog final : public Observer {
-public:
-    bool wants_secrets() const override { return true; }
-    explicit SharedKeyLog(const std::string& path) : out_(path, std::ios::app) {}
-    bool ok() const { return static_cast<bool>(out_); }
-    void on_master_secret(ByteView client_random, ByteView master_secret) override {
-        std::lock_guard<std::mutex> lock(mutex_);
-        out_ << KeyLogObserver::format_line(client_random, master_secret) << "\n" << std::flush;
-    }
-
-private:
-    std::mutex mutex_;
-    std::ofstream out_;
-};
-
 struct Shared {
     ServerConfig config;
     verify::TrustStore client_trust;
     SessionCache cache;
     std::optional<TicketKeys> tickets;
     std::optional<std::string> seed;   // --seed: INSECURE, for replaying handshakes in class
-    bool www = false, trace = false, trace_records = false, msg = false;
+    bool www = false;
     std::string www_root;
-    SharedKeyLog* keylog = nullptr;
+    TeachingOutputs* teaching = nullptr;   // --trace, --msg, --keylog, --trace-json
     int handshake_timeout_ms = 10000;
     int idle_timeout_ms = 300000;
     int send_timeout_ms = 30000;
@@ -137,7 +122,6 @@ struct Shared {
     // so the process cannot exit (destroying what they read) under one.
     std::atomic<int> running{0};
     std::optional<StepPrompt> step;   // --step
-    std::ostream* json = nullptr;     // --trace-json: one file, each line tagged with its connection
     std::string html_dir;             // --html-dir: one page per connection
     Bytes heartbleed_arena;           // --heartbleed-demo: planted "memory"; empty otherwise
 };
@@ -160,156 +144,101 @@ std::string seconds_text(int ms) {
     return out.str();
 }
 
-// One connection, start to end, on its own thread.
-void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::size_t number) {
-    const int fd = slot->fd;
-    TaggedLines tagged("[" + peer + "] ");
-    std::ostream narration(&tagged);
-    ObserverList observers;
-    NarratingObserver trace(narration, shared.trace_records);
-    MessageLineObserver msg(narration);
-    if (shared.trace) observers.add(&trace);
-    if (shared.msg) observers.add(&msg);
-    if (shared.keylog) observers.add(shared.keylog);
-    std::optional<JsonLinesObserver> json;
-    if (shared.json) {
-        json.emplace(*shared.json, peer);
-        observers.add(&*json);
-    }
-    std::optional<HtmlTranscript> html;
-    if (!shared.html_dir.empty()) {
-        html.emplace("glass server ← " + peer + " (connection " + std::to_string(number) + ")", false);
-        observers.add(&*html);
-    }
+// What one connection moved, for its log line (scripts check transfers by hash).
+struct Transfer {
+    std::size_t in = 0, out = 0;
+    crypto::Hash received{crypto::HashAlgorithm::sha256};
+    std::string request;   // --www: the HTTP request so far
+};
 
-    // With --seed, connection N has its own replayable stream (a SeededRandom
-    // is not shared between threads); otherwise the system's randomness.
-    std::optional<crypto::SeededRandom> seeded;
-    if (shared.seed) seeded.emplace(*shared.seed + "#" + std::to_string(number));
-    Connection conn(seeded ? static_cast<crypto::RandomSource&>(*seeded) : crypto::system_random(), &observers);
-    conn.set_engine(std::make_unique<ServerHandshake>(conn, shared.config));
-    if (!shared.heartbleed_arena.empty()) conn.set_heartbleed_arena(&shared.heartbleed_arena);
-    if (shared.step) conn.set_step_hook([&](const Step& s) { shared.step->pause(s, "[" + peer + "]"); });
-    // The handshake deadline runs from accept; nothing the client sends moves it.
-    const auto started = slot->accepted;
-    auto last_heard = std::chrono::steady_clock::now();
-    std::uint64_t records_seen = 0;
-    // A client that stops reading must not pin this thread in send() for long.
-    const timeval send_timeout{shared.send_timeout_ms / 1000, (shared.send_timeout_ms % 1000) * 1000};
-    setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &send_timeout, sizeof send_timeout);
-    std::string result, request;
-    std::size_t bytes_in = 0, bytes_out = 0;
-    crypto::Hash received(crypto::HashAlgorithm::sha256);   // logged, so scripts can check transfers
+// The application's side of one round: what the client sent is echoed, or
+// gathered until it is a whole HTTP request and answered. Returns the
+// connection's result once it is over.
+std::optional<std::string> answer(const Shared& shared, SocketDriver& driver, Transfer& t) {
+    Connection& conn = driver.connection();
     unsigned char buf[16384];
-    auto flush = [&] {
-        Bytes out = conn.take_output();
-        return out.empty() || write_all(fd, out.data(), out.size());
-    };
-    try {
-        for (;;) {
-            const bool handshaking = !conn.handshake_done();
-            const auto now = std::chrono::steady_clock::now();
-            auto ms_since = [&](std::chrono::steady_clock::time_point t) {
-                return static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(now - t).count());
-            };
-            // A silent or slow client may hold its own thread, never the
-            // server: the handshake has a deadline, and so has silence after it.
-            int budget = handshaking ? shared.handshake_timeout_ms - ms_since(started)
-                                     : shared.idle_timeout_ms - ms_since(last_heard);
-            if (budget <= 0 && handshaking) {
-                result = "failed: handshake timed out after " + seconds_text(shared.handshake_timeout_ms);
-                break;
-            }
-            if (budget <= 0) {
-                conn.close();   // close_notify: an orderly end (RFC 5246 §7.2.1)
-                flush();
-                result = "closed: idle for " + seconds_text(shared.idle_timeout_ms);
-                break;
-            }
-            pollfd p{fd, POLLIN, 0};
-            int ready = poll(&p, 1, std::min(budget, 250));
-            if (g_stop) {
-                conn.close();
-                flush();
-                result = "closed: server shutting down";
-                break;
-            }
-            if (ready <= 0) continue;
-            ssize_t r = recv(fd, buf, sizeof buf, 0);
-            // An eviction shuts the socket down, which wakes poll and ends recv.
-            if (slot->evicted) {
-                result = "dropped: the server was full and this was the oldest connection still in its handshake";
-                break;
-            }
-            if (r <= 0) {
-                result = handshaking ? "failed: the client closed the connection during the handshake (state " + conn.state_name() + ")"
-                         : conn.peer_closed() ? "ok" : "ok (closed without close_notify)";
-                break;
-            }
-            conn.receive({buf, static_cast<std::size_t>(r)});
-            // Only whole records count as activity: a client dribbling one
-            // byte at a time never completes one, and times out.
-            if (conn.records_received() != records_seen) {
-                records_seen = conn.records_received();
-                last_heard = std::chrono::steady_clock::now();
-            }
-            if (conn.handshake_done()) slot->handshaking = false;
-            while (std::size_t got = conn.read(buf)) {
-                bytes_in += got;
-                received.update({buf, got});
-                if (shared.www) {
-                    request.append(reinterpret_cast<const char*>(buf), got);
-                } else {
-                    conn.write({buf, got});   // echo
-                    bytes_out += got;
-                }
-            }
-            if (shared.www && http_request_complete(request)) {
-                const bool get = request.rfind("GET ", 0) == 0;
-                std::optional<std::string> file = get ? www_file(shared.www_root, request) : std::nullopt;
-                const std::string response =
-                    !get ? std::string("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-                    : file ? *file
-                           : bank32_page(conn);
-                conn.write(as_bytes(response));
-                bytes_out += response.size();
-                conn.close();
-                flush();
-                result = "ok";
-                break;
-            }
-            if (shared.www && request.size() > 65536) {
-                result = "failed: HTTP request too large";
-                break;
-            }
-            if (conn.peer_closed()) {
-                conn.close();
-                flush();
-                result = "ok";
-                break;
-            }
-            if (!flush()) {
-                result = "failed: the client went away";
-                break;
-            }
+    while (std::size_t got = conn.read(buf)) {
+        t.in += got;
+        t.received.update({buf, got});
+        if (shared.www) {
+            t.request.append(reinterpret_cast<const char*>(buf), got);
+        } else {
+            conn.write({buf, got});   // echo
+            t.out += got;
         }
-    } catch (const TlsError& e) {
-        flush();   // the fatal alert
-        result = "failed: " + e.describe();
-    } catch (const std::exception& e) {
-        // Not reached while the library keeps its promise (only TlsError
-        // leaves it), but a connection must never take the server down.
-        result = std::string("failed: internal error: ") + e.what();
-    } catch (...) {
-        result = "failed: internal error";
     }
-    shutdown(fd, SHUT_RDWR);
-    // Out of the admission list before the descriptor is closed, so an
-    // eviction can never shut down a recycled descriptor number.
-    shared.admission->release(slot);
-    close(fd);
+    if (shared.www && http_request_complete(t.request)) {
+        const bool get = t.request.rfind("GET ", 0) == 0;
+        const std::optional<std::string> file = get ? www_file(shared.www_root, t.request) : std::nullopt;
+        const std::string response =
+            !get ? std::string("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            : file ? *file
+                   : bank32_page(conn);
+        conn.write(as_bytes(response));
+        t.out += response.size();
+        driver.close();
+        return "ok";
+    }
+    if (shared.www && t.request.size() > 65536) return "failed: HTTP request too large";
+    if (conn.peer_closed()) {
+        driver.close();
+        return "ok";
+    }
+    return std::nullopt;
+}
+
+// The connection until it ends: its result, for the log line. The driver
+// keeps the deadlines (handshake from accept, idle, send); the slices of
+// 250 ms let a shutdown be seen.
+std::string converse(const Shared& shared, Slot& slot, SocketDriver& driver, Transfer& t) {
+    const Connection& conn = driver.connection();
+    for (;;) {
+        const bool handshaking = driver.handshaking();
+        const Wake w = driver.pump(-1, 250);
+        if (g_stop) {
+            driver.close();
+            return "closed: server shutting down";
+        }
+        // An eviction shuts the socket down, which wakes poll and ends recv.
+        if (slot.evicted) return "dropped: the server was full and this was the oldest connection still in its handshake";
+        switch (w) {
+        case Wake::quiet:
+        case Wake::other_fd: continue;
+        case Wake::gone: return "failed: the client went away";
+        case Wake::timed_out:
+            if (handshaking) return "failed: handshake timed out after " + seconds_text(shared.handshake_timeout_ms);
+            driver.close();   // close_notify: an orderly end (RFC 5246 §7.2.1)
+            return "closed: idle for " + seconds_text(shared.idle_timeout_ms);
+        case Wake::closed:
+            return handshaking ? "failed: the client closed the connection during the handshake (state " + conn.state_name() + ")"
+                   : conn.peer_closed() ? "ok"
+                                        : "ok (closed without close_notify)";
+        case Wake::progress: break;
+        }
+        if (conn.handshake_done()) slot.handshaking = false;
+        if (std::optional<std::string> result = answer(shared, driver, t)) return *result;
+    }
+}
+
+// The observers of one connection: the --trace / --msg narration written
+// as it happens — so it lines up with a gdb stop or a --step pause — each
+// line tagged with the peer; the shared key log and JSON stream (tagged
+// too); the HTML page.
+struct ConnectionView {
+    ConnectionView(const Shared& shared, const std::string& peer, std::size_t number)
+        : tagged("[" + peer + "] "), narration(&tagged), observers(*shared.teaching, narration, peer) {
+        if (!shared.html_dir.empty()) observers.add_html("glass server ← " + peer + " (connection " + std::to_string(number) + ")", false);
+    }
+    TaggedLines tagged;
+    std::ostream narration;
+    ConnectionObservers observers;
+};
+
+// The connection's one log line, and its HTML page when --html-dir asks.
+std::string log_line_for(const Shared& shared, const Connection& conn, ConnectionView& view, const std::string& peer,
+                         std::size_t number, const std::string& result, const Transfer& t) {
     std::string line = "[" + peer + "] " + result;
-    if (html) {
+    if (HtmlTranscript* html = view.observers.html()) {
         if (conn.handshake_done()) {
             html->add_summary(version_name(conn.info().version) + ", " + std::string(conn.info().suite->iana_name) + ", " +
                               (conn.info().resumed ? "resumed (abbreviated handshake)" : "full handshake"));
@@ -323,10 +252,46 @@ void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::si
     if (conn.info().suite != nullptr) line += "  suite=" + std::string(conn.info().suite->openssl_name);
     if (conn.handshake_done() && conn.info().resumed) line += "  resumed";
     if (!conn.info().peer_chain.empty()) line += "  client=\"" + conn.info().peer_chain[0].describe() + "\"";
-    if (bytes_in != 0 || bytes_out != 0) {
-        line += "  in=" + std::to_string(bytes_in) + " out=" + std::to_string(bytes_out) + " in-sha256=" + to_hex(received.digest());
+    if (t.in != 0 || t.out != 0) {
+        line += "  in=" + std::to_string(t.in) + " out=" + std::to_string(t.out) + " in-sha256=" + to_hex(t.received.digest());
     }
-    log_line(line);
+    return line;
+}
+
+// One connection, start to end, on its own thread.
+void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::size_t number) {
+    const int fd = slot->fd;
+    ConnectionView view(shared, peer, number);
+    // With --seed, connection N has its own replayable stream (a SeededRandom
+    // is not shared between threads); otherwise the system's randomness.
+    std::optional<crypto::SeededRandom> seeded;
+    if (shared.seed) seeded.emplace(*shared.seed + "#" + std::to_string(number));
+    Connection conn(seeded ? static_cast<crypto::RandomSource&>(*seeded) : crypto::system_random(), &view.observers.list());
+    conn.set_engine(std::make_unique<ServerHandshake>(conn, shared.config));
+    if (!shared.heartbleed_arena.empty()) conn.set_heartbleed_arena(&shared.heartbleed_arena);
+    if (shared.step) conn.set_step_hook([&](const Step& s) { shared.step->pause(s, "[" + peer + "]"); });
+    // The handshake deadline runs from accept; nothing the client sends moves it.
+    SocketDriver driver(conn, fd, Deadlines{shared.handshake_timeout_ms, shared.idle_timeout_ms, shared.send_timeout_ms}, slot->accepted);
+    Transfer transfer;
+    std::string result;
+    try {
+        result = converse(shared, *slot, driver, transfer);
+    } catch (const TlsError& e) {
+        driver.flush();   // the fatal alert
+        result = "failed: " + e.describe();
+    } catch (const std::exception& e) {
+        // Not reached while the library keeps its promise (only TlsError
+        // leaves it), but a connection must never take the server down.
+        result = std::string("failed: internal error: ") + e.what();
+    } catch (...) {
+        result = "failed: internal error";
+    }
+    shutdown(fd, SHUT_RDWR);
+    // Out of the admission list before the descriptor is closed, so an
+    // eviction can never shut down a recycled descriptor number.
+    shared.admission->release(slot);
+    close(fd);
+    log_line(log_line_for(shared, conn, view, peer, number, result, transfer));
     --shared.running;
 }
 
@@ -400,9 +365,6 @@ int cmd_server(const std::vector<std::string>& argv) {
     }
     shared.www = args.flag("www");
     shared.www_root = args.get("www-root").value_or("");
-    shared.trace = args.flag("trace") || args.flag("trace-records");
-    shared.trace_records = args.flag("trace-records");
-    shared.msg = args.flag("msg");
     // Stepping, a student may sit at a prompt for minutes: the default deadline becomes an hour.
     shared.handshake_timeout_ms = static_cast<int>(args.get_size("handshake-timeout", args.flag("step") ? 3600 : 10)) * 1000;
     if (args.flag("step")) shared.step.emplace();
@@ -416,24 +378,13 @@ int cmd_server(const std::vector<std::string>& argv) {
     if (max_connections == 0 || max_per_address == 0) throw UsageError("connection limits must be at least 1");
     shared.admission.emplace(max_connections, max_per_address);
     const std::size_t naccept = args.get_size("naccept", 0);
-    std::ofstream json_file;
-    if (auto path = args.get("trace-json")) {
-        json_file.open(*path, std::ios::trunc);
-        if (!json_file) throw UsageError("cannot write " + *path);
-        shared.json = &json_file;
-    }
+    TeachingOutputs teaching(args);
+    shared.teaching = &teaching;
     if (auto dir = args.get("html-dir")) {
         std::error_code ec;
         std::filesystem::create_directories(*dir, ec);
         if (ec || !std::filesystem::is_directory(*dir)) throw UsageError("cannot create the directory " + *dir);
         shared.html_dir = *dir;
-    }
-    std::optional<SharedKeyLog> keylog;
-    std::string keylog_path = args.get("keylog").value_or(std::getenv("SSLKEYLOGFILE") ? std::getenv("SSLKEYLOGFILE") : "");
-    if (!keylog_path.empty()) {
-        keylog.emplace(keylog_path);
-        if (!keylog->ok()) throw UsageError("cannot write the key log " + keylog_path);
-        shared.keylog = &*keylog;
     }
 
     const HostPort where{args.get("bind").value_or("127.0.0.1"), std::to_string(args.get_size("port", 4433))};

@@ -12,6 +12,7 @@
 #include <stdexcept>
 
 #include "cli.hpp"
+#include "glasstls/socket_driver.hpp"
 
 namespace glass {
 
@@ -100,18 +101,7 @@ std::string peer_name(const sockaddr_storage& addr) {
     return host_port_text(host, std::to_string(port));
 }
 
-bool write_all(int fd, const unsigned char* data, std::size_t n) {
-    while (n > 0) {
-        ssize_t w = send(fd, data, n, MSG_NOSIGNAL);
-        if (w < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        data += w;
-        n -= static_cast<std::size_t>(w);
-    }
-    return true;
-}
+bool write_all(int fd, const unsigned char* data, std::size_t n) { return glasstls::send_all(fd, {data, n}); }
 
 int listen_or_say(const HostPort& where, const char* program) {
     try {

@@ -1,8 +1,6 @@
 // ask(): one hand-built ClientHello and the server's answer (see the header).
 #include "probe.hpp"
 
-#include <poll.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -10,6 +8,7 @@
 #include "glasstls/cipher_suites.hpp"
 #include "glasstls/crypto.hpp"
 #include "glasstls/record_framing.hpp"
+#include "glasstls/socket_driver.hpp"
 #include "iana_suites.hpp"
 
 namespace glass {
@@ -123,11 +122,11 @@ HelloAnswer ask(const HostPort& where, const HelloSpec& spec, bool whole_flight,
     }
     a.connected = true;
     const Bytes hello = client_hello(spec);
-    write_all(fd, hello.data(), hello.size());
+    send_all(fd, hello);
     RecordDeframer records;
     HandshakeReassembler hs;
     std::size_t received = 0;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    const Clock::time_point deadline = Clock::now() + std::chrono::milliseconds(timeout_ms);
     for (bool done = false; !done;) {
         if (records.problem() != FramingProblem::none) {
             a.problem = "the answer is not TLS";
@@ -137,21 +136,18 @@ HelloAnswer ask(const HostPort& where, const HelloSpec& spec, bool whole_flight,
             done = take_record(a, *record, hs, whole_flight);
             continue;
         }
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
-        if (left <= 0) {
+        std::uint8_t buf[16384];
+        const std::optional<std::size_t> r = receive_before(fd, buf, deadline);
+        if (!r) {
             a.problem = "no answer within " + std::to_string(timeout_ms / 1000) + " s";
             break;
         }
-        pollfd p{fd, POLLIN, 0};
-        if (poll(&p, 1, static_cast<int>(left)) <= 0) continue;
-        std::uint8_t buf[16384];
-        const ssize_t r = recv(fd, buf, sizeof buf, 0);
-        if (r <= 0) {
+        if (*r == 0) {
             if (!a.hello && !a.alert) a.problem = "the server closed the connection without an answer";
             break;
         }
-        records.feed(ByteView(buf, static_cast<std::size_t>(r)));
-        received += static_cast<std::size_t>(r);
+        records.feed(ByteView(buf, *r));
+        received += *r;
         if (received > (1u << 20)) {
             a.problem = "more than 1 MiB without a whole flight";
             break;

@@ -1,10 +1,6 @@
 // The proxy's sockets (see the header).
 #include "proxy_relay.hpp"
 
-#include <poll.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
 #include <chrono>
 #include <iostream>
 #include <stdexcept>
@@ -29,15 +25,13 @@ void ProxyLog::line(const std::string& text) {
 namespace {
 
 constexpr int first_bytes_timeout_ms = 10000;
-constexpr int idle_timeout_ms = 300000;
 
 // One recv with a deadline: the bytes read (empty at the end of the stream).
 Bytes receive_some(int fd, int timeout_ms, const char* waiting_for) {
-    pollfd p{fd, POLLIN, 0};
-    if (poll(&p, 1, timeout_ms) <= 0) throw std::runtime_error(std::string("timed out waiting for ") + waiting_for);
     std::uint8_t buf[16384];
-    const ssize_t r = recv(fd, buf, sizeof buf, 0);
-    return r > 0 ? Bytes(buf, buf + r) : Bytes{};
+    const std::optional<std::size_t> n = receive_before(fd, buf, Clock::now() + std::chrono::milliseconds(timeout_ms));
+    if (!n) throw std::runtime_error(std::string("timed out waiting for ") + waiting_for);
+    return Bytes(buf, buf + *n);
 }
 
 } // namespace
@@ -91,26 +85,12 @@ std::string read_client_hello(int fd, Bytes& raw) {
     }
 }
 
-bool flush_connection(Connection& c, int fd) {
-    const Bytes out = c.take_output();
-    return out.empty() || write_all(fd, out.data(), out.size());
-}
-
-void handshake(Connection& c, int fd, int timeout_ms) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
-    for (;;) {
-        if (!flush_connection(c, fd)) throw std::runtime_error("the peer went away during the handshake");
-        if (c.handshake_done()) return;
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now()).count();
-        if (left <= 0) throw std::runtime_error("the handshake timed out (state " + c.state_name() + ")");
-        const Bytes b = receive_some(fd, static_cast<int>(left), "the handshake");
-        if (b.empty()) throw std::runtime_error("the peer closed the connection during the handshake (state " + c.state_name() + ")");
-        try {
-            c.receive(b);
-        } catch (const TlsError&) {
-            flush_connection(c, fd);   // the fatal alert
-            throw;
-        }
+void handshake(SocketDriver& d) {
+    switch (d.handshake()) {
+    case Wake::progress: return;
+    case Wake::timed_out: throw std::runtime_error("the handshake timed out (state " + d.connection().state_name() + ")");
+    case Wake::closed: throw std::runtime_error("the peer closed the connection during the handshake (state " + d.connection().state_name() + ")");
+    default: throw std::runtime_error("the peer went away during the handshake");
     }
 }
 
@@ -119,60 +99,53 @@ void send_plain_alert(int fd, AlertDescription alert) {
     write_all(fd, record, sizeof record);
 }
 
-void relay(Connection& victim, int victim_fd, Connection& upstream, int upstream_fd, const std::vector<Replacement>& replacements,
+void relay(SocketDriver& victim, SocketDriver& upstream, const std::vector<Replacement>& replacements,
            const std::function<void(const std::string&)>& say) {
     HttpRewriter requests(false, replacements), responses(true, replacements);
-    std::uint8_t buf[16384];
     // One direction: what `from` decrypted, logged, rewritten, encrypted again by `to`.
-    auto pass = [&](Connection& from, Connection& to, int to_fd, HttpRewriter& rewriter, const char* what) {
+    auto pass = [&](SocketDriver& from, SocketDriver& to, HttpRewriter& rewriter, const char* what) {
         std::string plain;
-        while (std::size_t got = from.read(buf)) plain.append(reinterpret_cast<const char*>(buf), got);
+        std::uint8_t buf[16384];
+        while (std::size_t got = from.connection().read(buf)) plain.append(reinterpret_cast<const char*>(buf), got);
         if (plain.empty()) return true;
         say(std::string(what) + " (" + std::to_string(plain.size()) + " bytes):\n" + loggable(plain, "    | "));
         const std::string out = rewriter.feed(plain);
         const std::vector<std::string> notes = rewriter.take_notes();
         for (const std::string& note : notes) say("*** " + note);
         if (!notes.empty() && !out.empty()) say("*** forwarded instead (" + std::to_string(out.size()) + " bytes):\n" + loggable(out, "    > "));
-        if (!out.empty()) to.write(as_bytes(out));
-        return flush_connection(to, to_fd);
+        return out.empty() || to.write(as_bytes(out));
     };
-    for (;;) {
-        pollfd fds[2] = {{victim_fd, POLLIN, 0}, {upstream_fd, POLLIN, 0}};
-        if (poll(fds, 2, idle_timeout_ms) <= 0) {
+    for (bool done = false; !done;) {
+        // The victim's driver waits for both sockets: its idle deadline
+        // counts what it hears and what it is sent, so it covers both ways.
+        Wake w = victim.pump(upstream.fd());
+        const bool from_victim = w != Wake::other_fd;
+        SocketDriver& from = from_victim ? victim : upstream;
+        if (!from_victim) w = upstream.pump();
+        const char* who = from_victim ? "the victim" : "the server";
+        if (w == Wake::timed_out) {
             say("idle for 5 minutes: closing");
             break;
         }
-        bool done = false;
-        for (int i = 0; i < 2 && !done; ++i) {
-            if ((fds[i].revents & (POLLIN | POLLHUP | POLLERR)) == 0) continue;
-            Connection& from = i == 0 ? victim : upstream;
-            Connection& to = i == 0 ? upstream : victim;
-            const int to_fd = i == 0 ? upstream_fd : victim_fd;
-            const ssize_t r = recv(fds[i].fd, buf, sizeof buf, 0);
-            if (r <= 0) {
-                say(std::string(i == 0 ? "the victim" : "the server") + " closed the TCP connection");
-                done = true;
-                break;
-            }
-            from.receive({buf, static_cast<std::size_t>(r)});
-            if (!pass(from, to, to_fd, i == 0 ? requests : responses, i == 0 ? ">>> request from the victim" : "<<< response from the server")) {
-                done = true;
-            }
-            if (from.peer_closed()) {
-                say(std::string(i == 0 ? "the victim" : "the server") + " sent close_notify");
-                done = true;
-            }
+        if (w == Wake::closed || w == Wake::gone) {
+            say(std::string(who) + " closed the TCP connection");
+            break;
         }
-        if (done) break;
+        if (w != Wake::progress) continue;
+        done = !pass(from, from_victim ? upstream : victim, from_victim ? requests : responses,
+                     from_victim ? ">>> request from the victim" : "<<< response from the server");
+        if (from.connection().peer_closed()) {
+            say(std::string(who) + " sent close_notify");
+            done = true;
+        }
     }
-    for (auto [rewriter, to, fd] : {std::tuple{&requests, &upstream, upstream_fd}, std::tuple{&responses, &victim, victim_fd}}) {
+    for (auto [rewriter, to] : {std::pair{&requests, &upstream}, std::pair{&responses, &victim}}) {
         const std::string rest = rewriter->finish();
-        if (!rest.empty() && to->handshake_done() && !to->peer_closed()) to->write(as_bytes(rest));
+        Connection& c = to->connection();
+        if (!rest.empty() && c.handshake_done() && !c.peer_closed()) c.write(as_bytes(rest));
     }
     victim.close();
     upstream.close();
-    flush_connection(victim, victim_fd);
-    flush_connection(upstream, upstream_fd);
 }
 
 } // namespace glass

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "glasstls/connection.hpp"
+#include "glasstls/socket_driver.hpp"
 #include "net.hpp"
 #include "proxy_http.hpp"
 
@@ -33,17 +34,21 @@ std::string read_connect_request(int fd);
 // Reads until a whole ClientHello has arrived; `raw` gets every byte read.
 // Returns its server_name (or ""). std::runtime_error when it is not TLS.
 std::string read_client_hello(int fd, glasstls::Bytes& raw);
-// Runs the handshake over the socket; TlsError (its alert sent) or
-// std::runtime_error when it fails or takes longer than timeout_ms.
-void handshake(glasstls::Connection& c, int fd, int timeout_ms);
-bool flush_connection(glasstls::Connection& c, int fd);
+// Both legs: 10 s for a handshake, 5 minutes of silence both ways, 30 s
+// for a peer that reads nothing.
+constexpr glasstls::Deadlines proxy_deadlines{.handshake_ms = 10000, .idle_ms = 300000, .send_ms = 30000};
+
+// Runs the handshake over the driver's socket; TlsError (its alert sent) or
+// std::runtime_error with a sentence when it fails or passes its deadline.
+void handshake(glasstls::SocketDriver& d);
 // A fatal alert in a plaintext record, for a victim refused before its handshake.
 void send_plain_alert(int fd, glasstls::AlertDescription alert);
 
-// Relays plaintext both ways until one side ends, logging each chunk and
-// applying the replacements; `say` gets whole log lines.
-void relay(glasstls::Connection& victim, int victim_fd, glasstls::Connection& upstream, int upstream_fd,
-           const std::vector<Replacement>& replacements, const std::function<void(const std::string&)>& say);
+// Relays plaintext both ways until one side ends (or both are idle for the
+// victim's idle deadline), logging each chunk and applying the
+// replacements; `say` gets whole log lines.
+void relay(glasstls::SocketDriver& victim, glasstls::SocketDriver& upstream, const std::vector<Replacement>& replacements,
+           const std::function<void(const std::string&)>& say);
 
 // `glass proxy` without --ca: a TCP relay to `upstream` that, with
 // replay_record N > 0, sends the client's N-th application_data record twice.
