@@ -128,9 +128,11 @@ private:
     Bytes out_;
 };
 
-// Helpers for the content of elements read elsewhere.
+// Helpers for the content of elements read elsewhere. The content comes from
+// a certificate, so a malformed one is TlsError{decode_error}; the Reader
+// calls above re-throw it with their own context and alert.
 std::string oid_to_string(ByteView content);
-std::int64_t parse_time(std::uint8_t tag, ByteView content);   // throws std::invalid_argument
+std::int64_t parse_time(std::uint8_t tag, ByteView content);
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d);
 // "2030-01-01T00:00:00Z" from Unix seconds.

@@ -230,7 +230,14 @@ int bench_handshake(const Args& args) {
               << "\n";
     std::map<std::string, Fixture> fixtures;
     for (const auto& [kind, suite] : rows) {
-        if (!fixtures.count(kind->kind)) fixtures.emplace(kind->kind, load_fixture(*kind, dir));
+        if (!fixtures.count(kind->kind)) {
+            try {
+                fixtures.emplace(kind->kind, load_fixture(*kind, dir));
+            } catch (const TlsError& e) {   // a file under --vectors: its sentence names it
+                std::cerr << "glass bench: " << e.what() << "\n";
+                return 1;
+            }
+        }
         const Fixture& fx = fixtures.at(kind->kind);
         if ((suite->auth == Authentication::rsa) != (fx.credential.key.type == crypto::KeyType::rsa)) {
             throw UsageError(std::string(suite->openssl_name) + " cannot be used with an " + kind->kind + " certificate");
