@@ -108,7 +108,10 @@ public:
     Builder& small_integer(std::uint64_t value);
     Builder& boolean(bool value);
     Builder& null();
-    Builder& oid(std::string_view dotted);                 // "2.5.29.19"
+    // "2.5.29.19". Precondition: a dotted OID of at least two arcs, the first
+    // 0..2 (a programming error otherwise, std::invalid_argument): every OID
+    // glasstls writes is a constant in its own code, never a user's text.
+    Builder& oid(std::string_view dotted);
     Builder& bit_string(ByteView bytes);                   // 0 unused bits
     // Named bits (keyUsage): bit i set when bits & (1 << i); DER drops the
     // trailing zero bits (X.690 §11.2.2).
