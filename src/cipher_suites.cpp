@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <stdexcept>
 
 namespace glasstls {
 
@@ -105,11 +104,11 @@ std::vector<const CipherSuite*> select_cipher_suites(std::string_view list) {
             continue;
         }
         const CipherSuite* s = find_cipher_suite(name);
-        if (s == nullptr) throw std::invalid_argument("unknown cipher suite '" + std::string(name) + "'");
+        if (s == nullptr) throw TlsError(AlertDescription::illegal_parameter, "unknown cipher suite '" + std::string(name) + "'");
         if (remove) std::erase(out, s);
         else add(s);
     }
-    if (out.empty()) throw std::invalid_argument("the cipher list '" + std::string(list) + "' selects no suite");
+    if (out.empty()) throw TlsError(AlertDescription::illegal_parameter, "the cipher list '" + std::string(list) + "' selects no suite");
     return out;
 }
 

@@ -1,7 +1,5 @@
 #include "glasstls/codec.hpp"
 
-#include <stdexcept>
-
 namespace glasstls {
 
 namespace {
@@ -31,7 +29,7 @@ Bytes from_hex(std::string_view hex) {
     for (char c : hex) {
         if (c == ' ' || c == ':' || c == '\n' || c == '\t') continue;
         int v = hex_value(c);
-        if (v < 0) throw std::invalid_argument(std::string("not a hex digit: '") + c + "'");
+        if (v < 0) throw TlsError(AlertDescription::decode_error, std::string("not a hex digit: '") + c + "'");
         if (high < 0) {
             high = v;
         } else {
@@ -39,7 +37,7 @@ Bytes from_hex(std::string_view hex) {
             high = -1;
         }
     }
-    if (high >= 0) throw std::invalid_argument("odd number of hex digits");
+    if (high >= 0) throw TlsError(AlertDescription::decode_error, "odd number of hex digits");
     return out;
 }
 

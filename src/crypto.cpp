@@ -22,10 +22,13 @@ namespace glasstls::crypto {
 
 namespace {
 // libsodium must be initialised once before use; a function-local static
-// makes that thread-safe and lazy.
+// makes that thread-safe and lazy. A failure is the machine's, not the
+// caller's (sodium_init fails when the system has no randomness to give),
+// and it can surface from any call that draws random bytes, so it travels
+// as the library's one error type; the static is retried on the next call.
 void ensure_sodium() {
     static const int ready = [] {
-        if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
+        if (sodium_init() < 0) throw TlsError(AlertDescription::internal_error, "libsodium could not be initialised");
         return 0;
     }();
     (void)ready;
@@ -97,7 +100,7 @@ std::size_t hash_length(HashAlgorithm alg) {
     case HashAlgorithm::sha384: return 48;
     case HashAlgorithm::sha512: return 64;
     }
-    throw std::logic_error("unknown hash");
+    throw std::logic_error("unknown hash");   // precondition broken (see HashAlgorithm in the header)
 }
 
 std::string_view hash_name(HashAlgorithm alg) {
@@ -123,7 +126,7 @@ AnyHash make_hash(HashAlgorithm alg) {
     case HashAlgorithm::sha384: return CryptoPP::SHA384();
     case HashAlgorithm::sha512: return CryptoPP::SHA512();
     }
-    throw std::logic_error("unknown hash");
+    throw std::logic_error("unknown hash");   // precondition broken (see HashAlgorithm in the header)
 }
 
 CryptoPP::HashTransformation& as_transformation(AnyHash& h) {
@@ -180,7 +183,7 @@ AnyHmac make_hmac(HashAlgorithm alg, ByteView key) {
     case HashAlgorithm::sha384: return CryptoPP::HMAC<CryptoPP::SHA384>(k, n);
     case HashAlgorithm::sha512: return CryptoPP::HMAC<CryptoPP::SHA512>(k, n);
     }
-    throw std::logic_error("unknown hash");
+    throw std::logic_error("unknown hash");   // precondition broken (see HashAlgorithm in the header)
 }
 } // namespace
 
@@ -306,7 +309,7 @@ std::unique_ptr<Aead> make_aead(AeadAlgorithm alg, ByteView key) {
         return std::make_unique<AesGcm>(key);
     case AeadAlgorithm::chacha20_poly1305: return std::make_unique<ChaChaPoly>(key);
     }
-    throw std::logic_error("unknown AEAD");
+    throw std::logic_error("unknown AEAD");   // precondition broken (see make_aead in the header)
 }
 
 } // namespace glasstls::crypto

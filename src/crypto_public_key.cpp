@@ -94,6 +94,10 @@ Vec from_integer(const Integer& x, std::size_t len) {
     return out;
 }
 
+// Precondition: g is P-256 or P-384 (a programming error otherwise,
+// std::invalid_argument). Every EC key reaches here through a parser that
+// admits only those two curves (x509.cpp, x509_keys.cpp), or from a group
+// glasstls itself offered or chose.
 CryptoPP::OID curve_oid(NamedGroup g) {
     switch (g) {
     case NamedGroup::secp256r1: return CryptoPP::ASN1::secp256r1();
@@ -526,7 +530,8 @@ bool ecdsa_verify_with(const PublicKey& key, ByteView m, ByteView der_sig) {
 }
 
 [[noreturn]] void unsupported(const char* what, HashAlgorithm h) {
-    throw std::invalid_argument(std::string(what) + " with " + std::string(hash_name(h)) + " is not supported");
+    throw TlsError(AlertDescription::internal_error,
+                   "signing failed: " + std::string(what) + " with " + std::string(hash_name(h)) + " is not supported");
 }
 
 } // namespace
@@ -581,7 +586,7 @@ Bytes sign_unchecked(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorith
         return sig;
     }
     }
-    throw std::invalid_argument("unknown signature algorithm");
+    throw TlsError(AlertDescription::internal_error, "signing failed: unknown signature algorithm");
 }
 } // namespace
 
@@ -589,11 +594,17 @@ Bytes sign(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorithm h, ByteV
     // The crypto library's own exceptions stop here: the caller sees the one
     // error type of glasstls (a server must never abort on a signature).
     try {
-        if (!can_sign(key, alg, h)) throw std::invalid_argument("this key cannot produce such a signature (too short, or the wrong type)");
+        if (!can_sign(key, alg, h)) {
+            throw TlsError(AlertDescription::internal_error,
+                           "signing failed: this key cannot produce such a signature (too short, or the wrong type)");
+        }
         return sign_unchecked(key, alg, h, m, rng);
     } catch (const CryptoPP::Exception& e) {
         throw TlsError(AlertDescription::internal_error, std::string("signing failed in Crypto++: ") + e.what());
     } catch (const std::invalid_argument& e) {
+        // Only a broken precondition below (curve_oid on a hand-made key
+        // whose curve no parser admits) lands here; it too becomes the
+        // internal_error a signature failure is.
         throw TlsError(AlertDescription::internal_error, std::string("signing failed: ") + e.what());
     }
 }

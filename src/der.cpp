@@ -1,7 +1,6 @@
 #include "glasstls/der.hpp"
 
 #include <cstdio>
-#include <stdexcept>
 
 namespace glasstls::der {
 
@@ -98,16 +97,16 @@ bool Reader::boolean(const char* field) {
 }
 
 std::string oid_to_string(ByteView c) {
-    if (c.empty()) throw std::invalid_argument("empty OBJECT IDENTIFIER");
+    if (c.empty()) throw TlsError(AlertDescription::decode_error, "empty OBJECT IDENTIFIER");
     std::string out;
     std::uint64_t value = 0;
     bool first = true;
     for (std::size_t i = 0; i < c.size(); ++i) {
-        if (value == 0 && c[i] == 0x80) throw std::invalid_argument("non-minimal OBJECT IDENTIFIER arc");
-        if (value > (UINT64_MAX >> 7)) throw std::invalid_argument("OBJECT IDENTIFIER arc too large");
+        if (value == 0 && c[i] == 0x80) throw TlsError(AlertDescription::decode_error, "non-minimal OBJECT IDENTIFIER arc");
+        if (value > (UINT64_MAX >> 7)) throw TlsError(AlertDescription::decode_error, "OBJECT IDENTIFIER arc too large");
         value = (value << 7) | (c[i] & 0x7f);
         if (c[i] & 0x80) {
-            if (i + 1 == c.size()) throw std::invalid_argument("truncated OBJECT IDENTIFIER");
+            if (i + 1 == c.size()) throw TlsError(AlertDescription::decode_error, "truncated OBJECT IDENTIFIER");
             continue;
         }
         if (first) {
@@ -126,9 +125,11 @@ std::string oid_to_string(ByteView c) {
 std::string Reader::oid(const char* field) { return oid_content(expect(OID, field), field); }
 
 std::string Reader::oid_content(const Element& e, const char* field) const {
+    // The helper's sentence again, under this reader's context and alert (a
+    // certificate's reader says bad_certificate, not the helper's decode_error).
     try {
         return oid_to_string(e.content);
-    } catch (const std::invalid_argument& err) {
+    } catch (const TlsError& err) {
         fail(field, err.what());
     }
 }
@@ -171,12 +172,12 @@ std::int64_t parse_time(std::uint8_t tag, ByteView c) {
     // YYYYMMDDHHMMSSZ; always Zulu, always with seconds, no fractions.
     const std::size_t year_digits = tag == UTC_TIME ? 2 : 4;
     if (c.size() != year_digits + 11 || c.back() != 'Z') {
-        throw std::invalid_argument("time must be " + std::string(tag == UTC_TIME ? "YYMMDDHHMMSSZ" : "YYYYMMDDHHMMSSZ"));
+        throw TlsError(AlertDescription::decode_error, "time must be " + std::string(tag == UTC_TIME ? "YYMMDDHHMMSSZ" : "YYYYMMDDHHMMSSZ"));
     }
     auto num = [&](std::size_t at, std::size_t n) {
         int v = 0;
         for (std::size_t i = at; i < at + n; ++i) {
-            if (c[i] < '0' || c[i] > '9') throw std::invalid_argument("time has a non-digit");
+            if (c[i] < '0' || c[i] > '9') throw TlsError(AlertDescription::decode_error, "time has a non-digit");
             v = v * 10 + (c[i] - '0');
         }
         return v;
@@ -186,7 +187,7 @@ std::int64_t parse_time(std::uint8_t tag, ByteView c) {
     const std::size_t p = year_digits;
     const int mon = num(p, 2), day = num(p + 2, 2), hour = num(p + 4, 2), min = num(p + 6, 2), sec = num(p + 8, 2);
     if (mon < 1 || mon > 12 || day < 1 || day > 31 || hour > 23 || min > 59 || sec > 59) {
-        throw std::invalid_argument("time has a field out of range");
+        throw TlsError(AlertDescription::decode_error, "time has a field out of range");
     }
     return days_from_civil(year, static_cast<unsigned>(mon), static_cast<unsigned>(day)) * 86400 + hour * 3600 +
            min * 60 + sec;
@@ -197,7 +198,7 @@ std::int64_t Reader::time(const char* field) {
     if (e.tag != UTC_TIME && e.tag != GENERALIZED_TIME) fail(field, "expected UTCTime or GeneralizedTime");
     try {
         return parse_time(e.tag, e.content);
-    } catch (const std::invalid_argument& err) {
+    } catch (const TlsError& err) {   // as in oid_content: this reader's context and alert
         fail(field, err.what());
     }
 }

@@ -29,7 +29,7 @@ ServerCredential load_credential(const std::string& cert_file, const std::string
     c.key = x509::load_private_key(key_file);
     const crypto::PublicKey pub = c.key.public_key();
     if (pub.type != c.leaf.public_key.type || pub.rsa_n != c.leaf.public_key.rsa_n || pub.point != c.leaf.public_key.point) {
-        throw std::runtime_error(key_file + " is not the private key of " + cert_file);
+        throw TlsError(AlertDescription::illegal_parameter, key_file + " is not the private key of " + cert_file);
     }
     return c;
 }

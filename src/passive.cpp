@@ -35,7 +35,7 @@ KeyLogFile KeyLogFile::parse(std::string_view text) {
             }
             k.masters_[random] = crypto::to_secret(master);
             crypto::secure_wipe(master.data(), master.size());
-        } catch (const std::invalid_argument&) {
+        } catch (const TlsError&) {   // from_hex: not hex, or an odd count
             ++k.ignored_;
         }
     }

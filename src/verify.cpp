@@ -41,7 +41,7 @@ void TrustStore::add_file(const std::string& path) {
 void TrustStore::add_directory(const std::string& dir) {
     std::error_code ec;
     std::filesystem::directory_iterator it(dir, ec);
-    if (ec) throw std::runtime_error("cannot read the directory " + dir + ": " + ec.message());
+    if (ec) throw TlsError(AlertDescription::internal_error, "cannot read the directory " + dir + ": " + ec.message());
     for (const auto& entry : it) {
         if (!entry.is_regular_file(ec)) continue;   // follows hash-named symlinks
         try {
@@ -635,14 +635,21 @@ Result verify_chain_unguarded(const Certificate& leaf, const std::vector<Certifi
 
 std::int64_t parse_time_argument(std::string_view text) {
     if (!text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
-        return std::stoll(std::string(text));
+        // Digits only, so stoll can fail only by overflow (std::out_of_range):
+        // the user's text, so it is a sentence too, not a library exception.
+        try {
+            return std::stoll(std::string(text));
+        } catch (const std::out_of_range&) {
+            throw TlsError(AlertDescription::decode_error, "'" + std::string(text) + "' is more Unix seconds than fit in 64 bits");
+        }
     }
     // RFC 3339 in UTC: 2030-01-01T00:00:00Z
     int y, mo, d, h, mi, s;
     char z = 0;
     if (text.size() != 20 || std::sscanf(std::string(text).c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &y, &mo, &d, &h, &mi, &s, &z) != 7 ||
         z != 'Z' || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) {
-        throw std::invalid_argument("'" + std::string(text) + "' is neither RFC 3339 UTC (2030-01-01T00:00:00Z) nor Unix seconds");
+        throw TlsError(AlertDescription::decode_error,
+                       "'" + std::string(text) + "' is neither RFC 3339 UTC (2030-01-01T00:00:00Z) nor Unix seconds");
     }
     return der::days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d)) * 86400 + h * 3600 + mi * 60 + s;
 }

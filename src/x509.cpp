@@ -541,7 +541,7 @@ std::vector<Certificate> parse_certificates(ByteView data) {
 
 Bytes read_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path);
+    if (!in) throw TlsError(AlertDescription::internal_error, "cannot read " + path);
     return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
 }
 
@@ -553,7 +553,7 @@ std::vector<Certificate> load_certificates(const std::string& path) {
     } catch (const TlsError& e) {
         throw TlsError(e.alert(), path + ": " + e.what());
     }
-    if (certs.empty()) throw std::runtime_error(path + ": no certificate found");
+    if (certs.empty()) throw TlsError(AlertDescription::decode_error, path + ": no certificate found");
     return certs;
 }
 

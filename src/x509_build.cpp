@@ -23,9 +23,10 @@ std::string attribute_oid(const std::string& short_name) {
     if (short_name == "ST") return "2.5.4.8";
     if (short_name == "O") return "2.5.4.10";
     if (short_name == "OU") return "2.5.4.11";
-    throw std::invalid_argument("unknown name attribute '" + short_name + "' (use CN, O, OU, C, L, ST)");
+    throw TlsError(AlertDescription::illegal_parameter, "unknown name attribute '" + short_name + "' (use CN, O, OU, C, L, ST)");
 }
 
+// Precondition (see encode_public_key in the header): P-256 or P-384.
 std::string curve_oid(crypto::NamedGroup curve) {
     if (curve == crypto::NamedGroup::secp256r1) return "1.2.840.10045.3.1.7";
     if (curve == crypto::NamedGroup::secp384r1) return "1.3.132.0.34";
@@ -53,7 +54,7 @@ Bytes sign_tbs(const crypto::PrivateKey& key, ByteView tbs, crypto::RandomSource
                             key.curve == crypto::NamedGroup::secp384r1 ? crypto::HashAlgorithm::sha384 : crypto::HashAlgorithm::sha256, tbs, rng);
     case crypto::KeyType::ed25519: return crypto::sign(key, crypto::SignatureAlgorithm::ed25519, crypto::HashAlgorithm::sha512, tbs, rng);
     }
-    throw std::invalid_argument("unknown key type");
+    throw std::invalid_argument("unknown key type");   // not one of the three KeyType values: a programming error
 }
 
 // One extension (RFC 5280 §4.1): extnID, critical (DEFAULT FALSE: omitted when false), extnValue.
@@ -88,14 +89,14 @@ std::vector<std::pair<std::string, std::string>> parse_name_spec(std::string_vie
         part = trim(part);
         if (part.empty()) continue;
         const std::size_t eq = part.find('=');
-        if (eq == std::string::npos) throw std::invalid_argument("'" + part + "' is not NAME=VALUE");
+        if (eq == std::string::npos) throw TlsError(AlertDescription::decode_error, "'" + part + "' is not NAME=VALUE");
         const std::string key = trim(part.substr(0, eq)), value = trim(part.substr(eq + 1));
         attribute_oid(key);   // known?
-        if (value.empty()) throw std::invalid_argument("'" + key + "' has an empty value");
-        if (key == "C" && value.size() != 2) throw std::invalid_argument("C (country) is two letters");
+        if (value.empty()) throw TlsError(AlertDescription::illegal_parameter, "'" + key + "' has an empty value");
+        if (key == "C" && value.size() != 2) throw TlsError(AlertDescription::illegal_parameter, "C (country) is two letters");
         out.emplace_back(key, value);
     }
-    if (out.empty()) throw std::invalid_argument("an empty name");
+    if (out.empty()) throw TlsError(AlertDescription::illegal_parameter, "an empty name");
     return out;
 }
 

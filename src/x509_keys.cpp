@@ -114,8 +114,9 @@ crypto::PrivateKey parse_private_key(ByteView data) {
 }
 
 crypto::PrivateKey load_private_key(const std::string& path) {
+    const Bytes data = read_file(path);   // outside the try: its sentence names the path already
     try {
-        return parse_private_key(read_file(path));
+        return parse_private_key(data);
     } catch (const TlsError& e) {
         throw TlsError(e.alert(), path + ": " + e.what());
     }

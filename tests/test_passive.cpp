@@ -162,6 +162,11 @@ TEST_CASE("without the key: what an eavesdropper sees — sizes, not contents; w
 
     const KeyLogFile other = KeyLogFile::parse("# a comment\nCLIENT_RANDOM " + to_hex(Bytes(32, 1)) + " " + to_hex(Bytes(48, 2)) + "\n");
     CHECK(other.size() == 1);
+    // Lines whose hex does not decode (from_hex's TlsError) are counted and skipped, not thrown.
+    const KeyLogFile mangled = KeyLogFile::parse("CLIENT_RANDOM " + to_hex(Bytes(32, 1)) + " zz" + to_hex(Bytes(47, 2)) + "\n" +
+                                                 "CLIENT_RANDOM " + to_hex(Bytes(32, 3)) + "0 " + to_hex(Bytes(48, 2)) + "\n");
+    CHECK(mangled.size() == 0);
+    CHECK(mangled.ignored() == 2);
     const PassiveSummary missing = decode(r, &other);
     CHECK(!missing.key_known);
     REQUIRE(!missing.notes.empty());

@@ -1,12 +1,17 @@
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <fstream>
 #include <iterator>
 
 #include "glasstls/der.hpp"
+#include "glasstls/handshake_server.hpp"
 #include "glasstls/pem.hpp"
 #include "glasstls/verify.hpp"
 #include "glasstls/x509.hpp"
+#include "glasstls/x509_build.hpp"
 #include "helpers.hpp"
 
 using namespace glasstls;
@@ -70,12 +75,26 @@ TEST_CASE("times: UTCTime windows, GeneralizedTime, bad forms") {
     CHECK(t(der::UTC_TIME, "491231235959Z") == t(der::GENERALIZED_TIME, "20491231235959Z"));
     CHECK(t(der::UTC_TIME, "500101000000Z") == t(der::GENERALIZED_TIME, "19500101000000Z"));
     CHECK(der::format_time(t(der::GENERALIZED_TIME, "20300101000000Z")) == "2030-01-01T00:00:00Z");
-    CHECK_THROWS_AS(t(der::UTC_TIME, "7001010000Z"), std::invalid_argument);        // no seconds
-    CHECK_THROWS_AS(t(der::UTC_TIME, "700101000000+0100"), std::invalid_argument);  // not Zulu
-    CHECK_THROWS_AS(t(der::UTC_TIME, "701301000000Z"), std::invalid_argument);      // month 13
+    CHECK_THROWS_AS(t(der::UTC_TIME, "7001010000Z"), TlsError);        // no seconds
+    CHECK_THROWS_AS(t(der::UTC_TIME, "700101000000+0100"), TlsError);  // not Zulu
+    CHECK_THROWS_AS(t(der::UTC_TIME, "701301000000Z"), TlsError);      // month 13
+    // Read through a Reader, the helper's sentence gets the field's name and
+    // the reader's alert (a certificate's: bad_certificate).
+    Bytes month13 = {0x17, 0x0d};
+    for (char c : std::string("701301000000Z")) month13.push_back(static_cast<std::uint8_t>(c));
+    der::Reader tr(month13, "validity", AlertDescription::bad_certificate);
+    try {
+        tr.time("notBefore");
+        FAIL("accepted month 13");
+    } catch (const TlsError& e) {
+        CHECK(e.alert() == AlertDescription::bad_certificate);
+        CHECK(std::string(e.what()) == "validity: notBefore: time has a field out of range");
+    }
     CHECK(verify::parse_time_argument("2030-01-01T00:00:00Z") == t(der::GENERALIZED_TIME, "20300101000000Z"));
     CHECK(verify::parse_time_argument("1700000000") == 1700000000);
-    CHECK_THROWS_AS(verify::parse_time_argument("tomorrow"), std::invalid_argument);
+    CHECK_THROWS_AS(verify::parse_time_argument("tomorrow"), TlsError);
+    CHECK_THROWS_WITH_AS(verify::parse_time_argument("99999999999999999999"),
+                         "'99999999999999999999' is more Unix seconds than fit in 64 bits", TlsError);
 }
 
 TEST_CASE("PEM and base64") {
@@ -174,11 +193,45 @@ TEST_CASE("encrypted and missing keys are refused with advice") {
     try {
         x509::load_private_key(fixture("encrypted-pkcs8.pem"));
         FAIL("accepted an encrypted key");
-    } catch (const std::runtime_error& e) {
+    } catch (const TlsError& e) {
         CHECK(std::string(e.what()).find("openssl pkey") != std::string::npos);
     }
-    CHECK_THROWS(x509::load_private_key(fixture("rsa-pkcs8.crt.pem")));
-    CHECK_THROWS(x509::load_private_key(fixture("no-such-file.pem")));
+    CHECK_THROWS_AS(x509::load_private_key(fixture("rsa-pkcs8.crt.pem")), TlsError);
+    // A missing file is a TlsError too, and says so once (not "PATH: cannot read PATH").
+    CHECK_THROWS_WITH_AS(x509::load_private_key(fixture("no-such-file.pem")), ("cannot read " + fixture("no-such-file.pem")).c_str(),
+                         TlsError);
+    CHECK_THROWS_WITH_AS(x509::load_certificates(fixture("no-such-file.pem")), ("cannot read " + fixture("no-such-file.pem")).c_str(),
+                         TlsError);
+    // A key file is not a certificate file.
+    CHECK_THROWS_WITH_AS(x509::load_certificates(fixture("rsa-pkcs8.pem")), (fixture("rsa-pkcs8.pem") + ": no certificate found").c_str(),
+                         TlsError);
+}
+
+TEST_CASE("a name given as an option: parts it cannot read are TlsErrors") {
+    CHECK(x509::parse_name_spec("CN=Lab Root, O=glasstls lab").size() == 2);
+    CHECK_THROWS_WITH_AS(x509::parse_name_spec("CN"), "'CN' is not NAME=VALUE", TlsError);
+    CHECK_THROWS_WITH_AS(x509::parse_name_spec("XX=1"), "unknown name attribute 'XX' (use CN, O, OU, C, L, ST)", TlsError);
+    CHECK_THROWS_WITH_AS(x509::parse_name_spec("C=USA"), "C (country) is two letters", TlsError);
+    CHECK_THROWS_WITH_AS(x509::parse_name_spec(" , "), "an empty name", TlsError);
+}
+
+TEST_CASE("a malformed key file is a TlsError naming the file") {
+    const std::string path = (std::filesystem::temp_directory_path() / ("glasstls-malformed-key-" + std::to_string(getpid()) + ".pem")).string();
+    {
+        std::ofstream out(path, std::ios::trunc);
+        out << "-----BEGIN PRIVATE KEY-----\nMAMCAQA=\n-----END PRIVATE KEY-----\n";   // SEQUENCE { INTEGER 0 }: cut short
+    }
+    try {
+        x509::load_private_key(path);
+        FAIL("accepted a malformed key");
+    } catch (const TlsError& e) {
+        CHECK(e.alert() == AlertDescription::decode_error);
+        CHECK(std::string(e.what()).rfind(path + ": ", 0) == 0);
+    }
+    std::filesystem::remove(path);
+    // A key that is not the certificate's: the pair is refused, naming both files.
+    CHECK_THROWS_WITH_AS(load_credential(fixture("rsa-pkcs8.crt.pem"), fixture("ec-p256-pkcs8.pem")),
+                         (fixture("ec-p256-pkcs8.pem") + " is not the private key of " + fixture("rsa-pkcs8.crt.pem")).c_str(), TlsError);
 }
 
 TEST_CASE("names: folding for chain building, printing, IP formats") {

@@ -46,8 +46,8 @@ const CipherSuite* find_cipher_suite(std::string_view name);
 
 // Parses a cipher string: names (OpenSSL or IANA), the keywords ALL and
 // DEFAULT, and "!NAME" or "-NAME" to remove, separated by ':' ',' or spaces.
-// Throws std::invalid_argument naming the first unknown entry, or when the
-// list selects nothing.
+// The list is a user's option (--cipher): an unknown entry (named in the
+// sentence) or a list that selects nothing is TlsError{illegal_parameter}.
 std::vector<const CipherSuite*> select_cipher_suites(std::string_view list);
 
 // "0xC0,0x2F"

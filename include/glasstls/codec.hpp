@@ -29,8 +29,9 @@ std::string to_hex(ByteView bytes);
 // How every trace names a code point it does not know, the same way
 // everywhere: "0x1a2b (unknown)" (`bytes` of hex: 1 for alerts, 2 otherwise).
 std::string unknown_code_point(unsigned value, int bytes = 2);
-// Accepts upper or lower case, ignores spaces and colons; throws
-// std::invalid_argument on an odd count or a non-hex character.
+// Accepts upper or lower case, ignores spaces, colons, tabs and newlines;
+// an odd count or a non-hex character is TlsError{decode_error} (the text
+// may come from a key log file, a flight file or a user's option).
 Bytes from_hex(std::string_view hex);
 
 inline ByteView as_bytes(std::string_view text) {

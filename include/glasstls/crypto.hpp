@@ -91,6 +91,10 @@ RandomSource& system_random();
 
 // ---- Hashes and HMAC -----------------------------------------------------------
 
+// Precondition of every call below that takes a HashAlgorithm (hash_length,
+// Hash, hash, Hmac, hmac): one of these five values. No wire code is ever
+// cast to this type (the handshake maps codes through tables first), so
+// another value is a programming error, std::logic_error.
 enum class HashAlgorithm { md5, sha1, sha256, sha384, sha512 };
 
 std::size_t hash_length(HashAlgorithm alg);
@@ -157,7 +161,9 @@ public:
     AesCbc(AesCbc&&) noexcept;
     AesCbc& operator=(AesCbc&&) noexcept;
     ~AesCbc();
-    // data.size() must be a multiple of 16; transforms in place.
+    // Transforms in place. Precondition: data.size() is a multiple of 16 and
+    // iv.size() is 16 (a programming error, std::invalid_argument) — the
+    // record layer checks a peer's record lengths before it decrypts.
     void encrypt(ByteView iv, std::span<std::uint8_t> data);
     void decrypt(ByteView iv, std::span<std::uint8_t> data);
 
@@ -179,6 +185,10 @@ public:
     virtual bool open(ByteView nonce, ByteView aad, std::span<std::uint8_t> data, const std::uint8_t* tag) = 0;
 };
 
+// Precondition: `key` is the algorithm's key length (16, 32, 32 bytes) and
+// `alg` one of the three values (a programming error: std::invalid_argument,
+// std::logic_error). Keys come from the key schedule, cut to the suite's
+// lengths, or from the ticket key store; never from the peer.
 std::unique_ptr<Aead> make_aead(AeadAlgorithm alg, ByteView key);
 
 // ---- Key agreement -------------------------------------------------------------
@@ -211,6 +221,10 @@ public:
     virtual SecretBytes agree(ByteView peer_public) const = 0;
 };
 
+// Precondition: `group` is one of the NamedGroup values above (a
+// programming error otherwise, std::invalid_argument). A server passes a
+// group from its own list; a client passes the group of a ServerKeyExchange
+// only after checking it is one it offered (key_exchange.cpp).
 std::unique_ptr<KeyShare> generate_key_share(NamedGroup group, RandomSource& rng);
 // Finite-field DH on explicit parameters, as a DHE ServerKeyExchange sends
 // them (RFC 5246 §7.4.3). A prime under `min_bits` is TlsError{insufficient_security}.
@@ -219,6 +233,8 @@ constexpr std::size_t max_dh_bits = 8192;
 std::unique_ptr<KeyShare> generate_dh_key_share(ByteView p, ByteView g, RandomSource& rng,
                                                 std::size_t min_bits = 2048);
 // The RFC 7919 Appendix A prime of an ffdhe group (generator 2).
+// Precondition: `group` is ffdhe2048 or ffdhe3072 (a programming error
+// otherwise, std::invalid_argument); callers name the group themselves.
 Bytes ffdhe_prime(NamedGroup group);
 
 // ---- Public keys and signatures ------------------------------------------------
@@ -246,7 +262,11 @@ struct PrivateKey {
     PublicKey public_key() const;
 };
 
-// For tests and the in-memory benchmarks.
+// For tests, the in-memory benchmarks and `glass ca`. Precondition: for
+// KeyType::ec, `curve` is P-256 or P-384 (a programming error otherwise,
+// std::invalid_argument); the same holds for the curve of any EC key given
+// to public_key() or verify() (sign() turns it into its internal_error),
+// which the key and certificate parsers guarantee: they admit no other curve.
 PrivateKey generate_private_key(KeyType type, RandomSource& rng, std::size_t rsa_bits = 2048,
                                 NamedGroup curve = NamedGroup::secp256r1);
 

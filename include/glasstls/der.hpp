@@ -108,7 +108,10 @@ public:
     Builder& small_integer(std::uint64_t value);
     Builder& boolean(bool value);
     Builder& null();
-    Builder& oid(std::string_view dotted);                 // "2.5.29.19"
+    // "2.5.29.19". Precondition: a dotted OID of at least two arcs, the first
+    // 0..2 (a programming error otherwise, std::invalid_argument): every OID
+    // glasstls writes is a constant in its own code, never a user's text.
+    Builder& oid(std::string_view dotted);
     Builder& bit_string(ByteView bytes);                   // 0 unused bits
     // Named bits (keyUsage): bit i set when bits & (1 << i); DER drops the
     // trailing zero bits (X.690 §11.2.2).
@@ -128,9 +131,11 @@ private:
     Bytes out_;
 };
 
-// Helpers for the content of elements read elsewhere.
+// Helpers for the content of elements read elsewhere. The content comes from
+// a certificate, so a malformed one is TlsError{decode_error}; the Reader
+// calls above re-throw it with their own context and alert.
 std::string oid_to_string(ByteView content);
-std::int64_t parse_time(std::uint8_t tag, ByteView content);   // throws std::invalid_argument
+std::int64_t parse_time(std::uint8_t tag, ByteView content);
 // Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d);
 // "2030-01-01T00:00:00Z" from Unix seconds.

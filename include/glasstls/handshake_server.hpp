@@ -22,6 +22,8 @@ struct ServerCredential {
     x509::Certificate leaf;
     crypto::PrivateKey key;
 };
+// The chain and key of PEM or DER files. An unreadable or malformed file,
+// or a key that is not the leaf's, is a TlsError naming the file.
 ServerCredential load_credential(const std::string& cert_file, const std::string& key_file);
 // What is weak or limiting about a credential (a short RSA key, a keyUsage
 // that rules out some suites), one sentence each, for a loud warning at load.

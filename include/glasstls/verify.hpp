@@ -22,11 +22,13 @@ enum class Purpose { server, client };
 class TrustStore {
 public:
     void add(x509::Certificate cert);
-    // A PEM bundle; a malformed certificate is an error, one with a key
-    // glasstls cannot use (DSA…) is skipped with a warning.
+    // A PEM bundle; an unreadable file or a malformed certificate is a
+    // TlsError (see x509::load_certificates), one with a key glasstls cannot
+    // use (DSA…) is skipped with a warning.
     void add_file(const std::string& path);
     // Every certificate file in a directory (OpenSSL's hash-named links
-    // included, duplicates dropped); files that are not certificates are skipped.
+    // included, duplicates dropped); files that are not certificates are
+    // skipped. A directory that cannot be read is TlsError{internal_error}.
     void add_directory(const std::string& dir);
     // The system bundle; certificates glasstls cannot parse are skipped.
     void add_system(const std::string& path = "/etc/ssl/certs/ca-certificates.crt");
@@ -92,7 +94,8 @@ bool dns_name_matches(std::string_view pattern, std::string_view host);
 // "192.0.2.1" -> 4 bytes, "2001:db8::1" or "[2001:db8::1]" -> 16 bytes.
 std::optional<Bytes> parse_ip_literal(std::string_view text);
 
-// "2030-01-01T00:00:00Z" or Unix seconds; throws std::invalid_argument.
+// "2030-01-01T00:00:00Z" or Unix seconds (a user's option, --at); anything
+// else is TlsError{decode_error}.
 std::int64_t parse_time_argument(std::string_view text);
 
 } // namespace glasstls::verify

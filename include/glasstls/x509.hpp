@@ -116,14 +116,16 @@ struct Certificate {
 Certificate parse_certificate(ByteView der);
 // Every CERTIFICATE block of a PEM text, or one DER certificate.
 std::vector<Certificate> parse_certificates(ByteView pem_or_der);
-// Reads a file of certificates; std::runtime_error if it cannot be read or
-// holds none, TlsError if one is malformed.
+// Reads a file of certificates. A file that cannot be read (read_file), holds
+// none (decode_error) or holds a malformed one is a TlsError naming the file.
 std::vector<Certificate> load_certificates(const std::string& path);
 
 // A private key from PEM: PKCS#8 "PRIVATE KEY" (RSA, EC, Ed25519), PKCS#1
 // "RSA PRIVATE KEY" or SEC1 "EC PRIVATE KEY". Encrypted keys and other block
 // types are TlsError{decode_error} with a sentence saying what to do.
 crypto::PrivateKey parse_private_key(ByteView pem_or_der);
+// The same from a file: a TlsError whose sentence starts with the path, or
+// "cannot read PATH" (read_file).
 crypto::PrivateKey load_private_key(const std::string& path);
 
 // A DER Name (a CertificateRequest's certificate_authorities entry) as text.
@@ -143,6 +145,8 @@ inline constexpr const char* common_name = "2.5.4.3";
 inline constexpr const char* email_address = "1.2.840.113549.1.9.1";   // PKCS #9, legacy e-mail in a Name
 } // namespace oids
 
+// The whole file; TlsError{internal_error, "cannot read PATH"} when it cannot
+// be opened (a local failure: no peer is involved, and none is told).
 Bytes read_file(const std::string& path);
 
 } // namespace glasstls::x509

@@ -38,11 +38,17 @@ struct Issuer {
     Bytes key_id;
 };
 
-// "CN=Lab Root, O=glasstls lab" → attributes (CN, O, OU, C, L, ST); throws
-// std::invalid_argument naming what it cannot read.
+// "CN=Lab Root, O=glasstls lab" → attributes (CN, O, OU, C, L, ST). The
+// text is a user's option (glass ca --name): what it cannot read is a
+// TlsError naming the part (decode_error for a part that is not NAME=VALUE,
+// illegal_parameter for an unknown attribute or a bad value).
 std::vector<std::pair<std::string, std::string>> parse_name_spec(std::string_view text);
+// The same rules for the attribute names: an unknown one is TlsError{illegal_parameter}.
 Bytes encode_name(const std::vector<std::pair<std::string, std::string>>& attributes);
 
+// Precondition of the three below: an EC key is on P-256 or P-384 (a
+// programming error otherwise, std::invalid_argument). Keys come from
+// generate_private_key or the key parser, which make or admit no other curve.
 Bytes encode_public_key(const crypto::PublicKey& key);        // SubjectPublicKeyInfo (RFC 5280 §4.1.2.7)
 Bytes key_identifier(const crypto::PublicKey& key);           // SHA-1 of the subjectPublicKey bits (§4.2.1.2, method 1)
 Bytes encode_private_key(const crypto::PrivateKey& key);      // PKCS#8 PrivateKeyInfo (RFC 5958), DER
@@ -50,6 +56,11 @@ Bytes encode_private_key(const crypto::PrivateKey& key);      // PKCS#8 PrivateK
 // A signed certificate, DER. A random positive serial number (RFC 5280
 // §4.1.2.2: at most 20 bytes) is drawn from `rng`. Self-signed when
 // `issuer.key` is the subject's own key and `issuer.name_der` is empty.
+// Precondition: `issuer.key` is set, its type one of the three KeyType
+// values, and both keys meet the curve rule above
+// (a programming error otherwise, std::invalid_argument); the subject's
+// attributes follow encode_name's rule (TlsError), and a failed signature is
+// crypto::sign's TlsError{internal_error}.
 Bytes build_certificate(const CertificateSpec& spec, const Issuer& issuer, crypto::RandomSource& rng);
 
 } // namespace glasstls::x509

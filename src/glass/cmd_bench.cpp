@@ -147,7 +147,12 @@ int cmd_bench(const std::vector<std::string>& argv) {
     const double seconds = std::stod(args.get("seconds").value_or("1"));
     std::vector<const CipherSuite*> suites;
     if (auto name = args.get("suite")) {
-        suites = select_cipher_suites(*name);
+        try {
+            suites = select_cipher_suites(*name);
+        } catch (const TlsError& e) {   // the sentence alone: no peer is involved, so no alert name
+            std::cerr << "glass bench: " << e.what() << "\n";
+            return 1;
+        }
     } else {
         for (const char* n : {"AES128-GCM-SHA256", "AES256-GCM-SHA384", "ECDHE-RSA-CHACHA20-POLY1305",
                               "AES128-SHA", "AES256-SHA256"}) {

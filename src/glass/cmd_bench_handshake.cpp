@@ -207,8 +207,13 @@ int bench_handshake(const Args& args) {
     std::vector<std::pair<const BenchCertificate*, const CipherSuite*>> rows;
     if (args.get("suite") || args.get("cert")) {
         const BenchCertificate& kind = certificate_kind(args.get("cert").value_or("rsa"));
-        const auto suites = args.get("suite") ? select_cipher_suites(*args.get("suite"))
-                                              : select_cipher_suites(kind.default_suite);
+        std::vector<const CipherSuite*> suites;
+        try {
+            suites = select_cipher_suites(args.get("suite").value_or(std::string(kind.default_suite)));
+        } catch (const TlsError& e) {   // the sentence alone: no peer is involved, so no alert name
+            std::cerr << "glass bench: " << e.what() << "\n";
+            return 1;
+        }
         for (const CipherSuite* s : suites) rows.emplace_back(&kind, s);
     } else {
         rows = {{&certificate_kind("rsa"), find_cipher_suite("ECDHE-RSA-AES128-GCM-SHA256")},
@@ -225,7 +230,14 @@ int bench_handshake(const Args& args) {
               << "\n";
     std::map<std::string, Fixture> fixtures;
     for (const auto& [kind, suite] : rows) {
-        if (!fixtures.count(kind->kind)) fixtures.emplace(kind->kind, load_fixture(*kind, dir));
+        if (!fixtures.count(kind->kind)) {
+            try {
+                fixtures.emplace(kind->kind, load_fixture(*kind, dir));
+            } catch (const TlsError& e) {   // a file under --vectors: its sentence names it
+                std::cerr << "glass bench: " << e.what() << "\n";
+                return 1;
+            }
+        }
         const Fixture& fx = fixtures.at(kind->kind);
         if ((suite->auth == Authentication::rsa) != (fx.credential.key.type == crypto::KeyType::rsa)) {
             throw UsageError(std::string(suite->openssl_name) + " cannot be used with an " + kind->kind + " certificate");

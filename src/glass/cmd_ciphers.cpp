@@ -21,7 +21,7 @@ int cmd_ciphers(const std::vector<std::string>& argv) {
     std::vector<const glasstls::CipherSuite*> suites;
     try {
         suites = glasstls::select_cipher_suites(list);
-    } catch (const std::invalid_argument& e) {
+    } catch (const glasstls::TlsError& e) {
         std::cerr << "glass ciphers: " << e.what() << "\n";
         return 1;
     }

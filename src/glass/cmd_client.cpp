@@ -350,7 +350,7 @@ int cmd_client(const std::vector<std::string>& argv) {
     }
     try {
         if (auto list = args.get("cipher")) c.suites = select_cipher_suites(*list);
-    } catch (const std::invalid_argument& e) {
+    } catch (const TlsError& e) {
         throw UsageError(std::string("--cipher: ") + e.what());
     }
     if (auto list = args.get("groups")) {

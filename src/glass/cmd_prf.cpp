@@ -23,7 +23,7 @@ int cmd_prf(const std::vector<std::string>& argv) {
     try {
         secret = glasstls::from_hex(args.require("secret"));
         seed = glasstls::from_hex(args.get("seed").value_or(""));
-    } catch (const std::invalid_argument& e) {
+    } catch (const glasstls::TlsError& e) {
         throw UsageError(std::string("bad hex: ") + e.what());
     }
     const std::size_t length = args.get_size("length", 0);

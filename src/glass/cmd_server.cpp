@@ -329,7 +329,7 @@ int cmd_server(const std::vector<std::string>& argv) {
     ServerConfig& c = shared.config;
     try {
         if (auto list = args.get("cipher")) c.suites = select_cipher_suites(*list);
-    } catch (const std::invalid_argument& e) {
+    } catch (const TlsError& e) {
         throw UsageError(std::string("--cipher: ") + e.what());
     }
     if (auto list = args.get("alpn")) c.alpn = split_list(*list);

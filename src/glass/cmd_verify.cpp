@@ -33,7 +33,7 @@ int cmd_verify(const std::vector<std::string>& argv) {
     if (auto at = args.get("at")) {
         try {
             options.at = verify::parse_time_argument(*at);
-        } catch (const std::invalid_argument& e) {
+        } catch (const TlsError& e) {
             throw UsageError(std::string("--at: ") + e.what());
         }
     }

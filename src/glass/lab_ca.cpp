@@ -61,6 +61,17 @@ std::optional<Bytes> ip_bytes(const std::string& text) {
     return std::nullopt;
 }
 
+// --name as attributes. The library's TlsError becomes this file's usage
+// error type (std::invalid_argument, as for --key and --san), which
+// `glass ca` prints with its usage hint.
+std::vector<std::pair<std::string, std::string>> name_attributes(const std::string& text) {
+    try {
+        return x509::parse_name_spec(text);
+    } catch (const TlsError& e) {
+        throw std::invalid_argument(e.what());
+    }
+}
+
 } // namespace
 
 void LabCa::init(const std::string& dir, KeyKind kind, const std::string& name, int days) {
@@ -70,7 +81,7 @@ void LabCa::init(const std::string& dir, KeyKind kind, const std::string& name, 
     }
     const crypto::PrivateKey key = generate_key(kind);
     x509::CertificateSpec spec;
-    spec.subject = x509::parse_name_spec(name);
+    spec.subject = name_attributes(name);
     spec.not_before = now() - 3600;   // an hour of leeway for clocks that disagree
     spec.not_after = now() + static_cast<std::int64_t>(days) * 86400;
     spec.ca = true;
@@ -102,7 +113,7 @@ Issued LabCa::issue(const IssueRequest& r) const {
     Issued out{{}, generate_key(r.key)};
     x509::CertificateSpec spec;
     const bool is_spec = r.name.find('=') != std::string::npos;
-    spec.subject = is_spec ? x509::parse_name_spec(r.name) : std::vector<std::pair<std::string, std::string>>{{"CN", r.name}};
+    spec.subject = is_spec ? name_attributes(r.name) : std::vector<std::pair<std::string, std::string>>{{"CN", r.name}};
     spec.not_before = now() - 3600;
     spec.not_after = now() + static_cast<std::int64_t>(r.days) * 86400;
     spec.subject_key = out.key.public_key();

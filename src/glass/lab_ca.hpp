@@ -34,9 +34,11 @@ struct Issued {
 
 class LabCa {
 public:
-    // Creates DIR/ca.pem and DIR/ca.key (refuses to overwrite a key).
+    // Creates DIR/ca.pem and DIR/ca.key (refuses to overwrite a key). A
+    // `name` that is not "CN=…, O=…" is std::invalid_argument (a usage error).
     static void init(const std::string& dir, KeyKind key, const std::string& name, int days);
     explicit LabCa(const std::string& dir);   // loads; std::runtime_error with a sentence if it cannot
+    // A bad --san, or a request.name with '=' that is not "CN=…", is std::invalid_argument.
     Issued issue(const IssueRequest& request) const;
     const glasstls::x509::Certificate& certificate() const { return chain_.front(); }
 
