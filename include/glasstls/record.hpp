@@ -61,6 +61,8 @@ public:
     // the sequence number to zero.
     void change_write_protection(std::unique_ptr<RecordProtection> protection);
     // RFC 6066 §4 max_fragment_length, or smaller records for tests.
+    // Precondition: 1 <= n <= 2^14 (std::invalid_argument otherwise: a
+    // programming error, set by our own configuration, never by a peer).
     void set_max_fragment(std::size_t n);
     std::size_t max_fragment() const { return max_fragment_; }
 
