@@ -7,39 +7,6 @@
 
 namespace glasstls {
 
-// ---- Session (for --sess-out / --sess-in) -----------------------------------------
-
-Bytes Session::serialize() const {
-    Writer w;
-    w.u32(0x676c5331);   // "glS1": format tag and version
-    w.vec8(session_id);
-    w.vec16(ticket);
-    w.u16(cipher_suite);
-    w.vec8(master_secret);
-    w.u8(extended_master_secret ? 1 : 0);
-    w.vec16(as_bytes(server_name));
-    w.u64(static_cast<std::uint64_t>(created));
-    return w.take();
-}
-
-Session Session::deserialize(ByteView data) {
-    Reader r(data, "session file");
-    if (r.u32("format") != 0x676c5331) r.fail("not a glasstls session file");
-    Session s;
-    ByteView id = r.vec8("session_id", 0, 32), ticket = r.vec16("ticket");
-    s.session_id.assign(id.begin(), id.end());
-    s.ticket.assign(ticket.begin(), ticket.end());
-    s.cipher_suite = r.u16("cipher_suite");
-    ByteView ms = r.vec8("master_secret", 48, 48);
-    s.master_secret.assign(ms.begin(), ms.end());
-    s.extended_master_secret = r.u8("ems") != 0;
-    ByteView name = r.vec16("server_name");
-    s.server_name.assign(name.begin(), name.end());
-    s.created = static_cast<std::int64_t>(r.u64("created"));
-    r.expect_end("session file");
-    return s;
-}
-
 // ---- Steps (for --step) ------------------------------------------------------------------
 
 Step describe_step(bool client, Direction d, int type) {

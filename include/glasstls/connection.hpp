@@ -16,24 +16,11 @@
 #include "glasstls/cipher_suites.hpp"
 #include "glasstls/messages.hpp"
 #include "glasstls/record.hpp"
+#include "glasstls/session.hpp"
 #include "glasstls/trace.hpp"
 #include "glasstls/x509.hpp"
 
 namespace glasstls {
-
-// What resumption needs (RFC 5246 §7.3 session state; RFC 5077 tickets).
-struct Session {
-    Bytes session_id;
-    Bytes ticket;                      // the client's copy of an RFC 5077 ticket
-    std::uint16_t cipher_suite = 0;
-    crypto::SecretBytes master_secret;
-    bool extended_master_secret = false;
-    std::string server_name;
-    std::int64_t created = 0;          // Unix seconds
-    bool valid() const { return !master_secret.empty() && cipher_suite != 0; }
-    Bytes serialize() const;           // for --sess-out: contains the master secret
-    static Session deserialize(ByteView data);
-};
 
 // What a handshake negotiated, for summaries, logs and the --www page.
 struct ConnectionInfo {

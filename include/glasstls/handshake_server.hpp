@@ -29,51 +29,6 @@ ServerCredential load_credential(const std::string& cert_file, const std::string
 // that rules out some suites), one sentence each, for a loud warning at load.
 std::vector<std::string> credential_warnings(const ServerCredential& c);
 
-// How long a session may be resumed, measured from the full handshake that
-// created it and never extended by resuming (RFC 5246 §7.4.1.2 suggests an
-// upper limit of 24 hours; 2 hours is the ticket lifetime hint we send).
-constexpr std::int64_t session_lifetime_seconds = 7200;
-
-// Session-id resumption (RFC 5246 §7.4.1.2): a bounded cache shared by all
-// connections of a server. Expired sessions are never returned.
-class SessionCache {
-public:
-    explicit SessionCache(std::size_t capacity = 1024) : capacity_(capacity) {}
-    void store(const Session& s);
-    std::optional<Session> find(ByteView session_id, std::int64_t now);
-    std::size_t size() const;
-
-private:
-    mutable std::mutex mutex_;
-    std::size_t capacity_;
-    std::map<Bytes, Session> sessions_;
-    std::vector<Bytes> order_;   // oldest first, for eviction
-};
-
-// RFC 5077 tickets: the session state sealed with ChaCha20-Poly1305 under a
-// key only this server knows: key_name(16) | nonce(12) | ciphertext | tag.
-// The key rotates every session lifetime; the previous key still opens the
-// tickets it sealed until they expire (RFC 5077 §5.5). Thread-safe.
-class TicketKeys {
-public:
-    explicit TicketKeys(crypto::RandomSource& rng, std::int64_t now = 0);
-    Bytes seal(const Session& s, crypto::RandomSource& rng, std::int64_t now);
-    std::optional<Session> open(ByteView ticket, std::int64_t now) const;   // nullopt: not ours, tampered or expired
-    static constexpr std::uint32_t lifetime_seconds = session_lifetime_seconds;
-
-private:
-    struct Key {
-        Bytes name;
-        crypto::SecretBytes key;
-        std::int64_t created = 0;
-    };
-    static Key make_key(crypto::RandomSource& rng, std::int64_t now);
-    static std::optional<Session> open_with(const Key& k, ByteView ticket);
-    mutable std::mutex mutex_;
-    Key current_;
-    std::optional<Key> previous_;
-};
-
 struct ServerConfig {
     std::vector<ServerCredential> credentials;
     std::vector<const CipherSuite*> suites;          // server preference; empty: all
