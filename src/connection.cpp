@@ -323,59 +323,18 @@ void Connection::process_record(const Record& rec) {
 
 // RFC 6520 §4: HeartbeatMessage = type(1) payload_length(2) payload padding(>= 16).
 void Connection::process_heartbeat(ByteView fragment) {
-    constexpr std::size_t min_padding = 16;
-    if (fragment.size() < 3 + min_padding) return;   // too short to be one: discarded silently
-    const std::uint8_t type = fragment[0];
-    const std::size_t claimed = load_u16(&fragment[1]);
-    const bool fits = 3 + claimed + min_padding <= fragment.size();
-    if (type == 1) {   // heartbeat_request
-        Bytes payload;
-        if (fits) {
-            payload.assign(fragment.begin() + 3, fragment.begin() + 3 + static_cast<std::ptrdiff_t>(claimed));
-        } else if (heartbleed_arena_ != nullptr && !heartbleed_arena_->empty()) {
-            // THE DEMONSTRATION'S BUG, on purpose: no bounds check. What the
-            // request carried, then "memory" after it — here a planted arena.
-            payload.assign(fragment.begin() + 3, fragment.end());
-            const std::size_t want = std::min<std::size_t>(claimed, max_plaintext_length - 3 - min_padding);
-            for (std::size_t i = 0; payload.size() < want; ++i) payload.push_back((*heartbleed_arena_)[i % heartbleed_arena_->size()]);
-            note("  (--heartbleed-demo: answered a HeartbeatRequest that claimed " + std::to_string(claimed) + " bytes but carried " +
-                 std::to_string(fragment.size() - 3) + ", with " + std::to_string(payload.size()) + " bytes: the planted arena leaked)");
-        } else {
-            // §4: "If the payload_length of a received HeartbeatMessage is too
-            // large, the received HeartbeatMessage MUST be discarded silently."
-            note("  (a HeartbeatRequest claimed " + std::to_string(claimed) + " bytes of payload but carried fewer: discarded silently, RFC 6520 §4)");
-            return;
-        }
-        Writer w;
-        w.u8(2);   // heartbeat_response
-        w.u16(static_cast<std::uint16_t>(payload.size()));
-        w.bytes(payload);
-        w.bytes(rng_.bytes(min_padding));
-        record_.write(ContentType::heartbeat, w.data(), out_);
-    } else if (type == 2 && fits) {   // heartbeat_response: only one that answers ours counts
-        const ByteView payload = fragment.subspan(3, claimed);
-        const bool ours = !heartbeat_sent_.empty() && payload.size() >= heartbeat_sent_.size() &&
-                          std::equal(heartbeat_sent_.begin(), heartbeat_sent_.end(), payload.begin());
-        if (ours && heartbeat_responses_.size() < 16) heartbeat_responses_.emplace_back(payload.begin(), payload.end());
-    }
+    std::string said;
+    const std::optional<Bytes> response = heartbeats_.receive(fragment, rng_, said);
+    if (!said.empty()) note(said);
+    if (response) record_.write(ContentType::heartbeat, *response, out_);
 }
 
 void Connection::send_heartbeat(ByteView payload, std::optional<std::uint16_t> claimed_length) {
     if (!handshake_done() || !info_.heartbeat) throw TlsError(AlertDescription::internal_error, "heartbeats were not agreed");
-    Writer w;
-    w.u8(1);   // heartbeat_request
-    w.u16(claimed_length.value_or(static_cast<std::uint16_t>(payload.size())));
-    w.bytes(payload);
-    w.bytes(rng_.bytes(16));
-    heartbeat_sent_.assign(payload.begin(), payload.end());
-    record_.write(ContentType::heartbeat, w.data(), out_);
+    record_.write(ContentType::heartbeat, heartbeats_.request(payload, claimed_length, rng_), out_);
 }
 
-std::vector<Bytes> Connection::take_heartbeat_responses() {
-    std::vector<Bytes> r;
-    r.swap(heartbeat_responses_);
-    return r;
-}
+std::vector<Bytes> Connection::take_heartbeat_responses() { return heartbeats_.take_responses(); }
 
 void Connection::process_alert(ByteView fragment) {
     if (fragment.size() != 2) throw TlsError(AlertDescription::decode_error, "an alert record must be 2 bytes");

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "glasstls/cipher_suites.hpp"
+#include "glasstls/heartbeat.hpp"
 #include "glasstls/messages.hpp"
 #include "glasstls/record.hpp"
 #include "glasstls/session.hpp"
@@ -162,7 +163,7 @@ public:
     // claims more payload than it carries is answered with the rest copied
     // from `arena` — fake memory with planted secrets, never the process's
     // own — as Heartbleed (CVE-2014-0160) copied from the real heap.
-    void set_heartbleed_arena(const Bytes* arena) { heartbleed_arena_ = arena; }
+    void set_heartbleed_arena(const Bytes* arena) { heartbeats_.set_arena(arena); }
     const ConnectionInfo& info() const { return info_; }
     const std::optional<Session>& session() const { return session_; }
     std::string state_name() const;
@@ -210,9 +211,7 @@ private:
     bool peer_closed_ = false;
     bool close_sent_ = false;
     bool alert_from_peer_ = false;
-    Bytes heartbeat_sent_;                 // the payload of our last HeartbeatRequest
-    std::vector<Bytes> heartbeat_responses_;
-    const Bytes* heartbleed_arena_ = nullptr;
+    Heartbeats heartbeats_;                // RFC 6520: our requests' responses, the peer's requests answered
     std::function<void(const Step&)> step_hook_;
     // Limits on repeats that cost us work and carry nothing (see count_repeats).
     static constexpr unsigned max_warning_alerts_in_a_row = 4;
