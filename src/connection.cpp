@@ -9,63 +9,20 @@ namespace glasstls {
 
 // ---- Steps (for --step) ------------------------------------------------------------------
 
-Step describe_step(bool client, Direction d, int type) {
-    struct Row {
-        bool client;
-        Direction direction;
-        int type;
-        const char* function;
-        const char* rfc;
-    };
-    using D = Direction;
-    constexpr int ccs = step_change_cipher_spec;
-    static const Row rows[] = {
-        {true, D::outgoing, 1, "ClientHandshake::send_client_hello", "RFC 5246 §7.4.1.2"},
-        {true, D::incoming, 2, "ClientHandshake::on_server_hello", "RFC 5246 §7.4.1.3"},
-        {true, D::incoming, 11, "ClientHandshake::on_certificate", "RFC 5246 §7.4.2"},
-        {true, D::incoming, 12, "ClientHandshake::on_server_key_exchange", "RFC 5246 §7.4.3"},
-        {true, D::incoming, 13, "ClientHandshake::on_certificate_request", "RFC 5246 §7.4.4"},
-        {true, D::incoming, 14, "ClientHandshake::on_server_hello_done", "RFC 5246 §7.4.5"},
-        {true, D::outgoing, 11, "ClientHandshake::send_certificate", "RFC 5246 §7.4.6"},
-        {true, D::outgoing, 16, "ClientHandshake::send_client_key_exchange", "RFC 5246 §7.4.7"},
-        {true, D::outgoing, 15, "ClientHandshake::send_certificate_verify", "RFC 5246 §7.4.8"},
-        {true, D::incoming, 4, "ClientHandshake::on_new_session_ticket", "RFC 5077 §3.3"},
-        {true, D::incoming, ccs, "ClientHandshake::on_change_cipher_spec", "RFC 5246 §7.1"},
-        {true, D::incoming, 20, "ClientHandshake::on_finished", "RFC 5246 §7.4.9"},
-        {true, D::incoming, 0, "ClientHandshake::on_hello_request", "RFC 5246 §7.4.1.1"},
-        {false, D::incoming, 1, "ServerHandshake::on_client_hello", "RFC 5246 §7.4.1.2"},
-        {false, D::outgoing, 2, "ServerHandshake::send_server_hello", "RFC 5246 §7.4.1.3"},
-        {false, D::outgoing, 11, "ServerHandshake::send_certificate", "RFC 5246 §7.4.2"},
-        {false, D::outgoing, 12, "ServerHandshake::send_server_key_exchange", "RFC 5246 §7.4.3"},
-        {false, D::outgoing, 13, "ServerHandshake::send_certificate_request", "RFC 5246 §7.4.4"},
-        {false, D::outgoing, 14, "ServerHandshake::send_server_hello_done", "RFC 5246 §7.4.5"},
-        {false, D::incoming, 11, "ServerHandshake::on_client_certificate", "RFC 5246 §7.4.6"},
-        {false, D::incoming, 16, "ServerHandshake::on_client_key_exchange", "RFC 5246 §7.4.7"},
-        {false, D::incoming, 15, "ServerHandshake::on_certificate_verify", "RFC 5246 §7.4.8"},
-        {false, D::incoming, ccs, "ServerHandshake::on_change_cipher_spec", "RFC 5246 §7.1"},
-        {false, D::incoming, 20, "ServerHandshake::on_finished", "RFC 5246 §7.4.9"},
-        {false, D::outgoing, 4, "ServerHandshake::send_new_session_ticket", "RFC 5077 §3.3"},
-        {true, D::outgoing, ccs, "HandshakeEngine::send_change_cipher_spec", "RFC 5246 §7.1"},
-        {false, D::outgoing, ccs, "HandshakeEngine::send_change_cipher_spec", "RFC 5246 §7.1"},
-        {true, D::outgoing, 20, "HandshakeEngine::send_finished", "RFC 5246 §7.4.9"},
-        {false, D::outgoing, 20, "HandshakeEngine::send_finished", "RFC 5246 §7.4.9"},
-    };
+Step make_step(const StepInfo* row, bool client, Direction d, int type) {
     const bool is_ccs = type == step_change_cipher_spec;
     Step s{d, is_ccs ? "ChangeCipherSpec" : std::string(handshake_type_name(static_cast<HandshakeType>(type))), "", "RFC 5246 §7.4"};
-    for (const Row& r : rows) {
-        if (r.client == client && r.direction == d && r.type == type) {
-            s.function = std::string("glasstls::") + r.function;
-            s.rfc = r.rfc;
-        }
-    }
-    if (s.function.empty()) {
+    if (row != nullptr) {
+        s.function = std::string("glasstls::") + row->function;
+        s.rfc = row->rfc;
+    } else {
         s.function = std::string("glasstls::") + (client ? "ClientHandshake" : "ServerHandshake") + "::on_handshake_message";
     }
     return s;
 }
 
 void Connection::step(Direction d, int type) {
-    if (step_hook_ && engine_) step_hook_(describe_step(engine_->is_client(), d, type));
+    if (step_hook_ && engine_) step_hook_(engine_->describe_step(d, type));
 }
 
 // ---- HandshakeEngine: the shared steps ---------------------------------------------

@@ -1,5 +1,7 @@
 #include "glasstls/handshake_client.hpp"
 
+#include "glasstls/handshake_common.hpp"
+
 #include <algorithm>
 #include <ctime>
 
@@ -23,50 +25,93 @@ std::string client_state_name(ClientState s) {
     return "?";
 }
 
-namespace {
-bool contains(const std::vector<std::uint16_t>& list, std::uint16_t v) {
-    return std::find(list.begin(), list.end(), v) != list.end();
-}
-} // namespace
 
 ClientHandshake::ClientHandshake(Connection& conn, ClientConfig config) : HandshakeEngine(conn), config_(std::move(config)) {
     if (config_.suites.empty()) {
         for (const CipherSuite& s : all_cipher_suites()) config_.suites.push_back(&s);
     }
-    if (config_.groups.empty()) {
-        config_.groups = {crypto::NamedGroup::x25519, crypto::NamedGroup::secp256r1, crypto::NamedGroup::secp384r1,
-                          crypto::NamedGroup::ffdhe2048, crypto::NamedGroup::ffdhe3072};
-    }
+    if (config_.groups.empty()) config_.groups = default_groups();
     if (config_.schemes.empty()) config_.schemes = default_signature_schemes();
     if (config_.now == 0) config_.now = static_cast<std::int64_t>(std::time(nullptr));
 }
 
 void ClientHandshake::start() { send_client_hello(); }
 
+// ---- The step table ---------------------------------------------------------------------
+
+// The client's side of the handshake, message by message (RFC 5246 §7.3):
+// what it sends, with the function that builds it, and what it receives,
+// with the state it is expected in and the handler that takes it.
+struct ClientHandshake::Row {
+    StepInfo step;
+    std::optional<ClientState> state;                          // received: expected in this state (none: in any)
+    void (ClientHandshake::*handle)(const HandshakeMessage&);  // received handshake messages
+};
+
+const std::vector<ClientHandshake::Row>& ClientHandshake::rows() {
+    using D = Direction;
+    using S = ClientState;
+    using C = ClientHandshake;
+    constexpr int ccs = step_change_cipher_spec;
+    auto t = [](HandshakeType type) { return static_cast<int>(type); };
+    static const std::vector<Row> rows = {
+        {{D::outgoing, t(HandshakeType::client_hello), "ClientHandshake::send_client_hello", "building the ClientHello", "RFC 5246 §7.4.1.2"}, {}, nullptr},
+        {{D::incoming, t(HandshakeType::server_hello), "ClientHandshake::on_server_hello", "the server's choices arrive", "RFC 5246 §7.4.1.3"},
+         S::expect_server_hello, &C::on_server_hello},
+        {{D::incoming, t(HandshakeType::certificate), "ClientHandshake::on_certificate", "the chain is about to be validated", "RFC 5246 §7.4.2"},
+         S::expect_certificate, &C::on_certificate},
+        {{D::incoming, t(HandshakeType::server_key_exchange), "ClientHandshake::on_server_key_exchange", "the signed ECDHE/DHE parameters",
+          "RFC 5246 §7.4.3"},
+         S::expect_server_key_exchange, &C::on_server_key_exchange},
+        {{D::incoming, t(HandshakeType::certificate_request), "ClientHandshake::on_certificate_request", "the server asks for our certificate",
+          "RFC 5246 §7.4.4"},
+         S::expect_server_hello_done, &C::on_certificate_request},
+        {{D::incoming, t(HandshakeType::server_hello_done), "ClientHandshake::on_server_hello_done",
+          "the client's turn: it calls the `send_*` functions below", "RFC 5246 §7.4.5"},
+         S::expect_server_hello_done, &C::on_server_hello_done},
+        {{D::outgoing, t(HandshakeType::certificate), "ClientHandshake::send_certificate", "our chain (or an empty one)", "RFC 5246 §7.4.6"}, {}, nullptr},
+        {{D::outgoing, t(HandshakeType::client_key_exchange), "ClientHandshake::send_client_key_exchange", "the pre-master secret is made here",
+          "RFC 5246 §7.4.7"},
+         {}, nullptr},
+        {{D::outgoing, t(HandshakeType::certificate_verify), "ClientHandshake::send_certificate_verify", "signing the transcript with our key",
+          "RFC 5246 §7.4.8"},
+         {}, nullptr},
+        {{D::outgoing, ccs, "HandshakeEngine::send_change_cipher_spec", "our records are protected from here on", "RFC 5246 §7.1"}, {}, nullptr},
+        {{D::outgoing, t(HandshakeType::finished), "HandshakeEngine::send_finished", "our Finished: the PRF over the transcript so far",
+          "RFC 5246 §7.4.9"},
+         {}, nullptr},
+        {{D::incoming, t(HandshakeType::new_session_ticket), "ClientHandshake::on_new_session_ticket", "an RFC 5077 ticket to keep", "RFC 5077 §3.3"},
+         S::expect_new_session_ticket, &C::on_new_session_ticket},
+        {{D::incoming, ccs, "ClientHandshake::on_change_cipher_spec", "the server's records are protected from here on", "RFC 5246 §7.1"}, {}, nullptr},
+        {{D::incoming, t(HandshakeType::finished), "ClientHandshake::on_finished", "checking the server's Finished", "RFC 5246 §7.4.9"},
+         S::expect_finished, &C::on_finished},
+        {{D::incoming, t(HandshakeType::hello_request), "ClientHandshake::on_hello_request", "the server asks to renegotiate: declined",
+          "RFC 5246 §7.4.1.1"},
+         {}, &C::on_hello_request},
+    };
+    return rows;
+}
+
+std::vector<StepInfo> ClientHandshake::step_table() {
+    std::vector<StepInfo> out;
+    for (const Row& r : rows()) out.push_back(r.step);
+    return out;
+}
+
+Step ClientHandshake::describe_step(Direction d, int type) const {
+    const StepInfo* found = nullptr;
+    for (const Row& r : rows()) {
+        if (r.step.direction != d || r.step.type != type) continue;
+        if (!r.state || *r.state == state_) return make_step(&r.step, true, d, type);   // the row the dispatch takes
+        if (found == nullptr) found = &r.step;   // expected in another state (and refused), but this is the message
+    }
+    return make_step(found, true, d, type);
+}
+
+// The dispatch: the row for this message in this state, or unexpected_message.
 void ClientHandshake::on_handshake_message(const HandshakeMessage& m) {
-    if (m.type == HandshakeType::hello_request) return on_hello_request(m);
-    switch (state_) {
-    case ClientState::expect_server_hello:
-        if (m.type == HandshakeType::server_hello) return on_server_hello(m);
-        break;
-    case ClientState::expect_certificate:
-        if (m.type == HandshakeType::certificate) return on_certificate(m);
-        break;
-    case ClientState::expect_server_key_exchange:
-        if (m.type == HandshakeType::server_key_exchange) return on_server_key_exchange(m);
-        break;
-    case ClientState::expect_server_hello_done:
-        if (m.type == HandshakeType::certificate_request && !certificate_request_) return on_certificate_request(m);
-        if (m.type == HandshakeType::server_hello_done) return on_server_hello_done(m);
-        break;
-    case ClientState::expect_new_session_ticket:
-        if (m.type == HandshakeType::new_session_ticket) return on_new_session_ticket(m);
-        break;
-    case ClientState::expect_finished:
-        if (m.type == HandshakeType::finished) return on_finished(m);
-        break;
-    default:
-        break;
+    for (const Row& r : rows()) {
+        if (r.handle != nullptr && r.step.type == static_cast<int>(m.type) && (!r.state || *r.state == state_)) return (this->*r.handle)(m);
     }
     unexpected(m);   // the single place where "wrong message now" becomes unexpected_message
 }
@@ -183,13 +228,11 @@ void ClientHandshake::check_server_hello_extensions(const ServerHello& sh) {
             ticket_expected_ = true;
             break;
         case ExtensionType::heartbeat:
-            // RFC 6520 §2: one byte, 1 or 2; anything else is illegal_parameter.
-            if (e.data.size() != 1 || (e.data[0] != 1 && e.data[0] != 2)) throw TlsError(AlertDescription::illegal_parameter, "a heartbeat mode that is neither 1 nor 2");
+            check_heartbeat_mode(e);
             info.heartbeat = true;
             break;
         case ExtensionType::renegotiation_info:
-            // RFC 5746 §3.4: on an initial handshake it must be empty.
-            if (e.data != Bytes{0}) throw TlsError(AlertDescription::handshake_failure, "renegotiation_info is not empty");
+            check_initial_renegotiation_info(e);
             info.secure_renegotiation = true;
             break;
         case ExtensionType::alpn: {
@@ -239,13 +282,8 @@ void ClientHandshake::on_certificate(const HandshakeMessage& m) {
         info.verification = "NOT VERIFIED (--insecure)";
     } else {
         if (config_.trust == nullptr) throw TlsError(AlertDescription::internal_error, "no trust store configured");
-        verify::Options opt;
-        opt.at = config_.now;
+        verify::Options opt = validation_options(conn_, config_.now, verify::Purpose::server);
         opt.cn_fallback = config_.cn_fallback;
-        // Each step of the validation reaches the observers as it happens.
-        opt.on_check = [this](const verify::Check& c) {
-            if (Observer* obs = conn_.observer()) obs->on_certificate_check(c);
-        };
         if (config_.check_hostname && !config_.server_name.empty()) opt.host = config_.server_name;
         std::vector<x509::Certificate> rest(chain.begin() + 1, chain.end());
         verify::Result r = verify::verify_chain(chain[0], rest, *config_.trust, opt);
@@ -257,9 +295,7 @@ void ClientHandshake::on_certificate(const HandshakeMessage& m) {
     // The key must fit the suite: RSA suites need an RSA key, ECDSA suites an
     // EC or Ed25519 key (RFC 8422 §2, §5.3).
     const crypto::KeyType key = server_leaf_.public_key.type;
-    const bool fits = suite_->auth == Authentication::rsa ? key == crypto::KeyType::rsa
-                                                          : (key == crypto::KeyType::ec || key == crypto::KeyType::ed25519);
-    if (!server_leaf_.public_key_supported || !fits) {
+    if (!server_leaf_.public_key_supported || !key_fits_suite(*suite_, key)) {
         throw TlsError(AlertDescription::unsupported_certificate,
                        "the server's " + server_leaf_.public_key_algorithm + " key does not fit " + std::string(suite_->iana_name));
     }
@@ -293,9 +329,7 @@ void ClientHandshake::on_server_key_exchange(const HandshakeMessage& m) {
     if (scheme->key_type != server_leaf_.public_key.type) {
         throw TlsError(AlertDescription::illegal_parameter, "the server signed with " + scheme_name(ske.scheme) + ", which does not fit its key");
     }
-    Bytes signed_data = client_random_;
-    append(signed_data, server_random_);
-    append(signed_data, ske.params);
+    const Bytes signed_data = signed_params(client_random_, server_random_, ske.params);
     const bool valid = crypto::verify(server_leaf_.public_key, scheme->algorithm, scheme->hash, signed_data, ske.signature);
     report_signature({Direction::incoming, HandshakeType::server_key_exchange, ske.scheme, key_label(server_leaf_), signed_data, ske.signature, valid});
     if (!valid) {
@@ -314,6 +348,7 @@ void ClientHandshake::on_server_key_exchange(const HandshakeMessage& m) {
 // ---- CertificateRequest (§7.4.4) -------------------------------------------------------------------
 
 void ClientHandshake::on_certificate_request(const HandshakeMessage& m) {
+    if (certificate_request_) unexpected(m);   // §7.4.4: at most one
     certificate_request_ = CertificateRequest::decode(m.body);
     conn_.note(config_.private_key ? "The server asks for a client certificate; we have one." :
                                      "The server asks for a client certificate; we have none and will send an empty list (§7.4.6).");

@@ -1,5 +1,7 @@
 #include "glasstls/handshake_server.hpp"
 
+#include "glasstls/handshake_common.hpp"
+
 #include <algorithm>
 #include <ctime>
 
@@ -53,44 +55,95 @@ std::vector<std::string> credential_warnings(const ServerCredential& c) {
 
 // ---- ServerHandshake --------------------------------------------------------------------
 
-namespace {
-bool contains(const std::vector<std::uint16_t>& list, std::uint16_t v) {
-    return std::find(list.begin(), list.end(), v) != list.end();
-}
-} // namespace
 
 ServerHandshake::ServerHandshake(Connection& conn, const ServerConfig& config) : HandshakeEngine(conn), config_(config) {}
 
+// ---- The step table ---------------------------------------------------------------------
+
+// The server's side of the handshake, message by message (RFC 5246 §7.3):
+// what it receives, with the state it is expected in and the handler that
+// takes it, and what it sends, with the function that builds it.
+struct ServerHandshake::Row {
+    StepInfo step;
+    std::optional<ServerState> state;                          // received: expected in this state
+    void (ServerHandshake::*handle)(const HandshakeMessage&);  // received handshake messages
+};
+
+const std::vector<ServerHandshake::Row>& ServerHandshake::rows() {
+    using D = Direction;
+    using S = ServerState;
+    using H = ServerHandshake;
+    constexpr int ccs = step_change_cipher_spec;
+    auto t = [](HandshakeType type) { return static_cast<int>(type); };
+    static const std::vector<Row> rows = {
+        {{D::incoming, t(HandshakeType::client_hello), "ServerHandshake::on_client_hello", "the client's offer arrives", "RFC 5246 §7.4.1.2"},
+         S::expect_client_hello, &H::on_client_hello},
+        {{D::outgoing, t(HandshakeType::server_hello), "ServerHandshake::send_server_hello", "our choices: suite, session, extensions",
+          "RFC 5246 §7.4.1.3"},
+         {}, nullptr},
+        {{D::outgoing, t(HandshakeType::certificate), "ServerHandshake::send_certificate", "our chain", "RFC 5246 §7.4.2"}, {}, nullptr},
+        {{D::outgoing, t(HandshakeType::server_key_exchange), "ServerHandshake::send_server_key_exchange", "our ECDHE/DHE share, signed",
+          "RFC 5246 §7.4.3"},
+         {}, nullptr},
+        {{D::outgoing, t(HandshakeType::certificate_request), "ServerHandshake::send_certificate_request", "asking for the client's certificate",
+          "RFC 5246 §7.4.4"},
+         {}, nullptr},
+        {{D::outgoing, t(HandshakeType::server_hello_done), "ServerHandshake::send_server_hello_done", "the client's turn", "RFC 5246 §7.4.5"},
+         {}, nullptr},
+        {{D::incoming, t(HandshakeType::certificate), "ServerHandshake::on_client_certificate", "the client's chain is about to be validated",
+          "RFC 5246 §7.4.6"},
+         S::expect_client_certificate, &H::on_client_certificate},
+        {{D::incoming, t(HandshakeType::client_key_exchange), "ServerHandshake::on_client_key_exchange", "the pre-master secret arrives",
+          "RFC 5246 §7.4.7"},
+         S::expect_client_key_exchange, &H::on_client_key_exchange},
+        {{D::incoming, t(HandshakeType::certificate_verify), "ServerHandshake::on_certificate_verify",
+          "the client's signature over the transcript", "RFC 5246 §7.4.8"},
+         S::expect_certificate_verify, &H::on_certificate_verify},
+        {{D::incoming, ccs, "ServerHandshake::on_change_cipher_spec", "the client's records are protected from here on", "RFC 5246 §7.1"}, {}, nullptr},
+        {{D::incoming, t(HandshakeType::finished), "ServerHandshake::on_finished", "checking the client's Finished", "RFC 5246 §7.4.9"},
+         S::expect_finished, &H::on_finished},
+        {{D::outgoing, t(HandshakeType::new_session_ticket), "ServerHandshake::send_new_session_ticket", "a ticket for resumption", "RFC 5077 §3.3"},
+         {}, nullptr},
+        {{D::outgoing, ccs, "HandshakeEngine::send_change_cipher_spec", "our records are protected from here on", "RFC 5246 §7.1"}, {}, nullptr},
+        {{D::outgoing, t(HandshakeType::finished), "HandshakeEngine::send_finished", "our Finished: the PRF over the transcript so far",
+          "RFC 5246 §7.4.9"},
+         {}, nullptr},
+        {{D::incoming, t(HandshakeType::client_hello), "ServerHandshake::on_renegotiation_request",
+          "a ClientHello after the handshake: renegotiation, declined", "RFC 5746 §4.4"},
+         S::connected, &H::on_renegotiation_request},
+    };
+    return rows;
+}
+
+std::vector<StepInfo> ServerHandshake::step_table() {
+    std::vector<StepInfo> out;
+    for (const Row& r : rows()) out.push_back(r.step);
+    return out;
+}
+
+Step ServerHandshake::describe_step(Direction d, int type) const {
+    const StepInfo* found = nullptr;
+    for (const Row& r : rows()) {
+        if (r.step.direction != d || r.step.type != type) continue;
+        if (!r.state || *r.state == state_) return make_step(&r.step, false, d, type);   // the row the dispatch takes
+        if (found == nullptr) found = &r.step;   // expected in another state (and refused), but this is the message
+    }
+    return make_step(found, false, d, type);
+}
+
+// The dispatch: the row for this message in this state, or unexpected_message.
 void ServerHandshake::on_handshake_message(const HandshakeMessage& m) {
-    switch (state_) {
-    case ServerState::expect_client_hello:
-        if (m.type == HandshakeType::client_hello) return on_client_hello(m);
-        break;
-    case ServerState::expect_client_certificate:
-        if (m.type == HandshakeType::certificate) return on_client_certificate(m);
-        break;
-    case ServerState::expect_client_key_exchange:
-        if (m.type == HandshakeType::client_key_exchange) return on_client_key_exchange(m);
-        break;
-    case ServerState::expect_certificate_verify:
-        if (m.type == HandshakeType::certificate_verify) return on_certificate_verify(m);
-        break;
-    case ServerState::expect_finished:
-        if (m.type == HandshakeType::finished) return on_finished(m);
-        break;
-    case ServerState::connected:
-        if (m.type == HandshakeType::client_hello) {
-            // Client-initiated renegotiation is refused with a warning
-            // (RFC 5746 §4.4 allows it); the connection carries on.
-            conn_.note("The client asked to renegotiate; declining with a no_renegotiation warning.");
-            conn_.send_alert(AlertLevel::warning, AlertDescription::no_renegotiation);
-            return;
-        }
-        break;
-    default:
-        break;
+    for (const Row& r : rows()) {
+        if (r.handle != nullptr && r.step.type == static_cast<int>(m.type) && r.state == state_) return (this->*r.handle)(m);
     }
     unexpected(m);
+}
+
+// Client-initiated renegotiation is refused with a warning (RFC 5746 §4.4
+// allows it); the connection carries on.
+void ServerHandshake::on_renegotiation_request(const HandshakeMessage&) {
+    conn_.note("The client asked to renegotiate; declining with a no_renegotiation warning.");
+    conn_.send_alert(AlertLevel::warning, AlertDescription::no_renegotiation);
 }
 
 // ---- ClientHello (§7.4.1.2) ------------------------------------------------------------
@@ -182,7 +235,7 @@ void ServerHandshake::read_client_extensions(const ClientHello& ch) {
     // RFC 5746 §3.6: the empty renegotiation_info extension or the SCSV.
     secure_renegotiation_ = contains(ch.cipher_suites, 0x00ff);
     if (const Extension* e = ch.find(ExtensionType::renegotiation_info)) {
-        if (e->data != Bytes{0}) throw TlsError(AlertDescription::handshake_failure, "renegotiation_info is not empty on an initial handshake");
+        check_initial_renegotiation_info(*e);
         secure_renegotiation_ = true;
     }
     info.secure_renegotiation = secure_renegotiation_;
@@ -212,8 +265,7 @@ void ServerHandshake::read_client_extensions(const ClientHello& ch) {
     client_offered_etm_ = ch.find(ExtensionType::encrypt_then_mac) != nullptr;
     client_wants_ticket_ = ch.find(ExtensionType::session_ticket) != nullptr;
     if (const Extension* e = ch.find(ExtensionType::heartbeat)) {
-        // RFC 6520 §2: one byte, 1 or 2; an unknown mode is illegal_parameter.
-        if (e->data.size() != 1 || (e->data[0] != 1 && e->data[0] != 2)) throw TlsError(AlertDescription::illegal_parameter, "a heartbeat mode that is neither 1 nor 2");
+        check_heartbeat_mode(*e);
         client_offered_heartbeat_ = true;
     }
     if (const Extension* e = ch.find(ExtensionType::alpn); e != nullptr && !config_.alpn.empty()) {
@@ -263,11 +315,7 @@ bool ServerHandshake::choose_suite(const ClientHello& ch) {
     if (mine.empty()) {
         for (const CipherSuite& s : all_cipher_suites()) mine.push_back(&s);
     }
-    std::vector<crypto::NamedGroup> groups = config_.groups;
-    if (groups.empty()) {
-        groups = {crypto::NamedGroup::x25519, crypto::NamedGroup::secp256r1, crypto::NamedGroup::secp384r1,
-                  crypto::NamedGroup::ffdhe2048, crypto::NamedGroup::ffdhe3072};
-    }
+    const std::vector<crypto::NamedGroup> groups = config_.groups.empty() ? default_groups() : config_.groups;
     for (const CipherSuite* s : mine) {   // server preference (the order of the table by default)
         if (!contains(ch.cipher_suites, s->id)) continue;
         // A group both sides have, when the key exchange needs one (see choose_group).
@@ -278,12 +326,10 @@ bool ServerHandshake::choose_suite(const ClientHello& ch) {
         // A credential whose key fits the suite, and a signature scheme the
         // client accepts for it (ephemeral key exchanges only).
         for (const ServerCredential& cred : config_.credentials) {
-            const crypto::KeyType key = cred.key.type;
-            const bool fits = s->auth == Authentication::rsa ? key == crypto::KeyType::rsa
-                                                             : (key == crypto::KeyType::ec || key == crypto::KeyType::ed25519);
             // And whose keyUsage allows what the suite does with it: sign the
             // ServerKeyExchange, or decrypt the pre-master (RFC 5246 §7.4.2).
-            if (!fits || !cred.leaf.allows_key_usage(agreement->certificate_key_usage())) continue;
+            const crypto::KeyType key = cred.key.type;
+            if (!key_fits_suite(*s, key) || !cred.leaf.allows_key_usage(agreement->certificate_key_usage())) continue;
             std::uint16_t scheme = 0;
             if (agreement->uses_server_key_exchange()) {   // signed params need a scheme
                 for (std::uint16_t cs : client_schemes_) {
@@ -353,9 +399,7 @@ void ServerHandshake::send_server_key_exchange() {
     info.group = facts.group;
     info.dh_bits = facts.dh_bits;
     const SchemeInfo* scheme = scheme_info(scheme_);
-    Bytes signed_data = client_random_;
-    append(signed_data, server_random_);
-    append(signed_data, ske.params);
+    const Bytes signed_data = signed_params(client_random_, server_random_, ske.params);
     ske.scheme = scheme_;
     ske.signature = crypto::sign(credential_->key, scheme->algorithm, scheme->hash, signed_data, conn_.rng());
     report_signature({Direction::outgoing, HandshakeType::server_key_exchange, static_cast<std::uint16_t>(scheme->scheme), key_label(credential_->leaf), signed_data, ske.signature, true});
@@ -381,13 +425,7 @@ void ServerHandshake::on_client_certificate(const HandshakeMessage& m) {
     std::vector<x509::Certificate> chain;
     for (const Bytes& der : cm.chain) chain.push_back(x509::parse_certificate(der));
     if (config_.client_trust == nullptr) throw TlsError(AlertDescription::internal_error, "no trust store for client certificates");
-    verify::Options opt;
-    opt.at = config_.now != 0 ? config_.now : static_cast<std::int64_t>(std::time(nullptr));
-    opt.purpose = verify::Purpose::client;
-    // Each step of the validation reaches the observers as it happens.
-    opt.on_check = [this](const verify::Check& c) {
-        if (Observer* obs = conn_.observer()) obs->on_certificate_check(c);
-    };
+    const verify::Options opt = validation_options(conn_, config_.now, verify::Purpose::client);
     std::vector<x509::Certificate> rest(chain.begin() + 1, chain.end());
     verify::Result r = verify::verify_chain(chain[0], rest, *config_.client_trust, opt);
     if (!r.ok) throw TlsError(r.alert, "the client's certificate was rejected: " + r.error);

@@ -91,9 +91,26 @@ check "glass bench handshake --cert dsa is a usage error" test $? -eq 2
 check "an unknown subcommand exits 2" test $? -eq 2
 "$GLASS" --help | grep -q "ciphers"
 check "glass --help lists the subcommands" test $? -eq 0
-for sub in ca proxy probe heartbleed replay decode; do
+for sub in ca proxy probe heartbleed replay decode steps; do
     check "glass $sub --help describes it, and glass --help lists it" \
         bash -c '"$1" "$2" --help | grep -q "^usage: glass $2" && "$1" --help | grep -q "^  $2 "' _ "$GLASS" "$sub"
 done
+
+# ---- the step table and docs/debugging.md ---------------------------------------
+DOC="$(dirname "$0")/../docs/debugging.md"
+"$GLASS" steps --client --markdown >"$TMP/steps.md"
+check "docs/debugging.md holds the client's step table exactly as glass steps prints it" \
+    python3 -c 'import sys; sys.exit(0 if open(sys.argv[1]).read() in open(sys.argv[2]).read() else 1)' "$TMP/steps.md" "$DOC"
+check "glass steps: both sides, each received message with its handler" \
+    bash -c '"$1" steps | grep -q "<- ClientHello *glasstls::ServerHandshake::on_client_hello" &&
+             "$1" steps | grep -q "<- ServerHello *glasstls::ClientHandshake::on_server_hello"' _ "$GLASS"
+LIB=$(ls "$(dirname "$GLASS")"/libglasstls.so* 2>/dev/null | head -1)
+if [ -n "$LIB" ] && command -v nm >/dev/null; then
+    nm -DC "$LIB" | sed 's/\[abi:cxx11\]//g' | sed -n 's/^[0-9a-f]* [TW] \(glasstls::[A-Za-z_:]*\)(.*/\1/p' | sort -u >"$TMP/symbols"
+    # The breakpoints: each table cell `glasstls::…` and each "break glasstls::…" of the session.
+    missing=$(grep -oE '(\| `|break )glasstls::[A-Za-z_][A-Za-z_:]*[A-Za-z_]' "$DOC" | sed -E 's/^(\| `|break )//' | sort -u |
+        while read -r f; do grep -qx "$f" "$TMP/symbols" || echo "$f"; done)
+    check "every breakpoint docs/debugging.md names is a function of the library${missing:+ (missing: $missing)}" test -z "$missing"
+fi
 
 finish

@@ -56,6 +56,34 @@ private:
     Bytes bytes_;
 };
 
+// What the handshake is about to do next — for step-by-step front ends
+// (`glass client --step`): a message about to be processed or sent, the
+// function that does it (a breakpoint for gdb) and its RFC section.
+struct Step {
+    Direction direction;   // incoming: about to be processed; outgoing: about to be sent
+    std::string message;   // "ServerHello", "ChangeCipherSpec"
+    std::string function;  // "glasstls::ClientHandshake::on_server_hello"
+    std::string rfc;       // "RFC 5246 §7.4.1.3"
+};
+// A step's message `type`: a HandshakeType, or step_change_cipher_spec
+// (ChangeCipherSpec is a record type of its own, and 20 is already Finished).
+constexpr int step_change_cipher_spec = 1020;
+
+// One row of a side's step table: a message it sends, with the function
+// that builds it, or one it receives, with the handler that takes it. Each
+// engine keeps its rows in one table (handshake_client.cpp,
+// handshake_server.cpp) that its dispatch, --step and `glass steps` (the
+// breakpoint table of docs/debugging.md) all read, so they cannot disagree.
+struct StepInfo {
+    Direction direction;
+    int type;               // a HandshakeType, or step_change_cipher_spec
+    const char* function;   // "ClientHandshake::on_server_hello" (in namespace glasstls)
+    const char* what;       // "the server's choices arrive"
+    const char* rfc;        // "RFC 5246 §7.4.1.3"
+};
+// The Step a row describes; without a row, the engine's on_handshake_message.
+Step make_step(const StepInfo* row, bool client, Direction direction, int type);
+
 class Connection;
 
 
@@ -71,6 +99,9 @@ public:
     virtual bool done() const = 0;
     virtual std::string state_name() const = 0;
     virtual bool is_client() const = 0;
+    // The step a message of `type` about to be processed or sent is, from
+    // the engine's step table (in the state the engine is in now).
+    virtual Step describe_step(Direction direction, int type) const = 0;
     // The suite, once the ServerHello chose it (its key exchange lays out
     // ServerKeyExchange and ClientKeyExchange for observers).
     const CipherSuite* negotiated_suite() const { return suite_; }
@@ -101,20 +132,6 @@ protected:
     bool etm_ = false;
     std::unique_ptr<RecordProtection> pending_client_write_, pending_server_write_;
 };
-
-// What the handshake is about to do next — for step-by-step front ends
-// (`glass client --step`): a message about to be processed or sent, the
-// function that does it (a breakpoint for gdb) and its RFC section.
-struct Step {
-    Direction direction;   // incoming: about to be processed; outgoing: about to be sent
-    std::string message;   // "ServerHello", "ChangeCipherSpec"
-    std::string function;  // "glasstls::ClientHandshake::on_server_hello"
-    std::string rfc;       // "RFC 5246 §7.4.1.3"
-};
-// The step for a message of `type`: a HandshakeType, or step_change_cipher_spec
-// (ChangeCipherSpec is a record type of its own, and 20 is already Finished).
-constexpr int step_change_cipher_spec = 1020;
-Step describe_step(bool client, Direction direction, int type);
 
 class Connection {
 public:

@@ -75,8 +75,14 @@ public:
     bool done() const override { return state_ == ClientState::connected; }
     std::string state_name() const override { return client_state_name(state_); }
     bool is_client() const override { return true; }
+    Step describe_step(Direction direction, int type) const override;
+    // The client's step table, in the order of a full handshake.
+    static std::vector<StepInfo> step_table();
 
 private:
+    struct Row;
+    static const std::vector<Row>& rows();
+
     // One handler per message (RFC 5246 §7.4).
     bool resumable(const Session& s);
     void send_client_hello();

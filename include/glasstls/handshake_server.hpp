@@ -73,8 +73,15 @@ public:
     bool done() const override { return state_ == ServerState::connected; }
     std::string state_name() const override { return server_state_name(state_); }
     bool is_client() const override { return false; }
+    Step describe_step(Direction direction, int type) const override;
+    // The server's step table, in the order of a full handshake.
+    static std::vector<StepInfo> step_table();
 
 private:
+    struct Row;
+    static const std::vector<Row>& rows();
+    void on_renegotiation_request(const HandshakeMessage& m);
+
     // One handler per client message (RFC 5246 §7.4).
     void on_client_hello(const HandshakeMessage& m);
     void on_client_certificate(const HandshakeMessage& m);

@@ -55,5 +55,6 @@ int cmd_proxy(const std::vector<std::string>& args);
 int cmd_replay(const std::vector<std::string>& args);
 int cmd_heartbleed(const std::vector<std::string>& args);
 int cmd_probe(const std::vector<std::string>& args);
+int cmd_steps(const std::vector<std::string>& args);
 
 } // namespace glass

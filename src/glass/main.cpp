@@ -29,6 +29,7 @@ const Subcommand kCommands[] = {
     {"replay", glass::cmd_replay, "replay a recorded handshake and see why the server refuses"},
     {"probe", glass::cmd_probe, "what does this server accept? versions, suites, groups, extensions"},
     {"heartbleed", glass::cmd_heartbleed, "test a server for Heartbleed (safely: it only asks)"},
+    {"steps", glass::cmd_steps, "the handshake step by step: each message, its function (a breakpoint), its RFC section"},
     {"decode", glass::cmd_decode, "decode (and with a key log, decrypt) the TLS in a capture"},
 };
 

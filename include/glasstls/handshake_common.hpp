@@ -1,0 +1,47 @@
+// What the two handshake engines share: the rules of RFC 5246 and its
+// extensions that read the same whichever side applies them. Each was once
+// written in both engines; here it is once, and both call it.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "glasstls/cipher_suites.hpp"
+#include "glasstls/codec.hpp"
+#include "glasstls/crypto.hpp"
+#include "glasstls/messages.hpp"
+#include "glasstls/verify.hpp"
+
+namespace glasstls {
+
+class Connection;
+
+bool contains(const std::vector<std::uint16_t>& list, std::uint16_t value);
+
+// The groups a client offers, and a server accepts, when none are
+// configured: X25519 first (RFC 7748, RFC 8422 §5.1.1), then the NIST
+// curves, then the RFC 7919 finite-field groups.
+std::vector<crypto::NamedGroup> default_groups();
+
+// RFC 8422 §2, §5.3: an RSA suite needs an RSA key, an ECDSA suite an EC or
+// Ed25519 key.
+bool key_fits_suite(const CipherSuite& suite, crypto::KeyType key);
+
+// RFC 5246 §7.4.3: the bytes a ServerKeyExchange signature covers —
+// client_random + server_random + the parameters.
+Bytes signed_params(ByteView client_random, ByteView server_random, ByteView params);
+
+// RFC 6520 §2: a heartbeat extension is one mode byte, 1 or 2
+// (illegal_parameter otherwise).
+void check_heartbeat_mode(const Extension& e);
+
+// RFC 5746 §3.4, §3.6: on an initial handshake renegotiation_info holds an
+// empty renegotiated_connection (handshake_failure otherwise).
+void check_initial_renegotiation_info(const Extension& e);
+
+// The options to validate a peer's chain with: the time, the purpose, and
+// each step of the validation reported to the connection's observer as it
+// happens (on_certificate_check). `now` 0 means the clock.
+verify::Options validation_options(Connection& conn, std::int64_t now, verify::Purpose purpose);
+
+} // namespace glasstls
