@@ -475,75 +475,90 @@ private:
         for (std::size_t i = 0; i < path.size(); ++i) {
             const Certificate& c = *path[i];
             const std::string who = cert_label(i, c);
-            if (options_.at < c.not_before) {
-                return fail(score, AlertDescription::bad_certificate,
-                            who + ": not valid before " + der::format_time(c.not_before));
-            }
-            if (options_.at > c.not_after) {
-                return fail(score, AlertDescription::certificate_expired, who + ": expired at " + der::format_time(c.not_after));
-            }
+            if (!check_validity(c, who, score)) return false;
             // RFC 5280 §6.1.1 d: a trust anchor is a name and a key; its own
             // extensions are advisory, so the profile rules below are for
             // the certificates a peer sent (and a leaf trusted directly is
             // trusted as it is).
-            const bool is_anchor = i == anchor;
-            if (is_anchor) continue;
-            auto unknown = c.unknown_critical_extensions();
-            if (!unknown.empty()) {
-                return fail(score, AlertDescription::unsupported_certificate,
-                            who + ": unknown critical extension " + x509::oid_name(unknown[0]->oid));
-            }
-            if (auto broken = profile_violation(c, i == 0)) return fail(score, AlertDescription::bad_certificate, who + ": " + *broken);
-            if (i == 0 && !c.public_key_supported) {
-                return fail(score, AlertDescription::unsupported_certificate,
-                            who + ": its key (" + c.public_key_algorithm + ") cannot be used");
-            }
-            if (i > 0) {
-                // An issuer must be a CA: basicConstraints cA (§4.2.1.9).
-                if (!(c.basic_constraints && c.basic_constraints->ca)) {
-                    return fail(score, AlertDescription::bad_certificate, who + ": is not a CA (basicConstraints cA is not set)");
-                }
-                if (c.key_usage && !c.has_key_usage(x509::key_cert_sign)) {
-                    return fail(score, AlertDescription::bad_certificate, who + ": keyUsage lacks keyCertSign");
-                }
-                // pathLenConstraint counts the non-self-issued intermediates below it.
-                std::int64_t below = 0;
-                for (std::size_t j = 1; j < i; ++j) below += path[j]->self_issued() ? 0 : 1;
-                if (c.basic_constraints && c.basic_constraints->path_len && below > *c.basic_constraints->path_len) {
-                    return fail(score, AlertDescription::bad_certificate,
-                                who + ": pathLenConstraint " + std::to_string(*c.basic_constraints->path_len) + " exceeded");
-                }
-                if (c.name_constraints) {
-                    if (auto form = unprocessable_constraint(*c.name_constraints)) {
-                        return fail(score, AlertDescription::bad_certificate,
-                                    who + ": its name constraints include " + *form +
-                                        ", a form glasstls cannot process (RFC 5280 §4.2.1.10: the path must then fail)");
-                    }
-                    for (std::size_t j = 0; j < i; ++j) {
-                        if (j > 0 && path[j]->self_issued()) continue;
-                        // Names x constraints is chosen by the peer too (thousands of
-                        // each fit in a Certificate message): a budget, as rustls-webpki has.
-                        const std::size_t names = constrained_names(*path[j], j == 0).size();
-                        name_comparisons_ += names * (c.name_constraints->permitted.size() + c.name_constraints->excluded.size());
-                        if (name_comparisons_ > options_.max_name_constraint_comparisons) {
-                            return fail(1 << 30, AlertDescription::bad_certificate,
-                                        "gave up: checking name constraints would take more than " +
-                                            std::to_string(options_.max_name_constraint_comparisons) + " comparisons");
-                        }
-                        if (auto v = name_constraint_violation(*path[j], j == 0, *c.name_constraints)) {
-                            return fail(score, AlertDescription::bad_certificate,
-                                        cert_label(j, *path[j]) + ": " + *v + " of " + who + "'s name constraints");
-                        }
-                    }
-                }
-            }
+            if (i == anchor) continue;
+            if (!check_profile(c, i == 0, who, score)) return false;
+            if (i > 0 && !check_issuer(path, i, who, score)) return false;
             // extendedKeyUsage on the leaf and intermediates must allow the purpose.
-            {
-                if (!eku_allows(c, options_.purpose)) {
-                    return fail(score, AlertDescription::unsupported_certificate,
-                                who + ": extendedKeyUsage does not allow " +
-                                    (options_.purpose == Purpose::server ? "serverAuth" : "clientAuth"));
-                }
+            if (!eku_allows(c, options_.purpose)) {
+                return fail(score, AlertDescription::unsupported_certificate,
+                            who + ": extendedKeyUsage does not allow " + (options_.purpose == Purpose::server ? "serverAuth" : "clientAuth"));
+            }
+        }
+        return true;
+    }
+
+    // §6.1.3 a.2: the validation time within notBefore .. notAfter.
+    bool check_validity(const Certificate& c, const std::string& who, int score) {
+        if (options_.at < c.not_before) {
+            return fail(score, AlertDescription::bad_certificate, who + ": not valid before " + der::format_time(c.not_before));
+        }
+        if (options_.at > c.not_after) {
+            return fail(score, AlertDescription::certificate_expired, who + ": expired at " + der::format_time(c.not_after));
+        }
+        return true;
+    }
+
+    // §4.2: no unknown critical extension, the profile, a usable leaf key.
+    bool check_profile(const Certificate& c, bool leaf, const std::string& who, int score) {
+        auto unknown = c.unknown_critical_extensions();
+        if (!unknown.empty()) {
+            return fail(score, AlertDescription::unsupported_certificate,
+                        who + ": unknown critical extension " + x509::oid_name(unknown[0]->oid));
+        }
+        if (auto broken = profile_violation(c, leaf)) return fail(score, AlertDescription::bad_certificate, who + ": " + *broken);
+        if (leaf && !c.public_key_supported) {
+            return fail(score, AlertDescription::unsupported_certificate, who + ": its key (" + c.public_key_algorithm + ") cannot be used");
+        }
+        return true;
+    }
+
+    // An issuer of the path (index i > 0): a CA that may sign certificates,
+    // within its pathLenConstraint and its name constraints.
+    bool check_issuer(const std::vector<const Certificate*>& path, std::size_t i, const std::string& who, int score) {
+        const Certificate& c = *path[i];
+        // An issuer must be a CA: basicConstraints cA (§4.2.1.9).
+        if (!(c.basic_constraints && c.basic_constraints->ca)) {
+            return fail(score, AlertDescription::bad_certificate, who + ": is not a CA (basicConstraints cA is not set)");
+        }
+        if (c.key_usage && !c.has_key_usage(x509::key_cert_sign)) {
+            return fail(score, AlertDescription::bad_certificate, who + ": keyUsage lacks keyCertSign");
+        }
+        // pathLenConstraint counts the non-self-issued intermediates below it.
+        std::int64_t below = 0;
+        for (std::size_t j = 1; j < i; ++j) below += path[j]->self_issued() ? 0 : 1;
+        if (c.basic_constraints && c.basic_constraints->path_len && below > *c.basic_constraints->path_len) {
+            return fail(score, AlertDescription::bad_certificate,
+                        who + ": pathLenConstraint " + std::to_string(*c.basic_constraints->path_len) + " exceeded");
+        }
+        return !c.name_constraints || check_name_constraints(path, i, who, score);
+    }
+
+    // §6.1.3 b, c: every name below the issuer within its name constraints.
+    bool check_name_constraints(const std::vector<const Certificate*>& path, std::size_t i, const std::string& who, int score) {
+        const x509::NameConstraints& nc = *path[i]->name_constraints;
+        if (auto form = unprocessable_constraint(nc)) {
+            return fail(score, AlertDescription::bad_certificate,
+                        who + ": its name constraints include " + *form +
+                            ", a form glasstls cannot process (RFC 5280 §4.2.1.10: the path must then fail)");
+        }
+        for (std::size_t j = 0; j < i; ++j) {
+            if (j > 0 && path[j]->self_issued()) continue;
+            // Names x constraints is chosen by the peer too (thousands of
+            // each fit in a Certificate message): a budget, as rustls-webpki has.
+            const std::size_t names = constrained_names(*path[j], j == 0).size();
+            name_comparisons_ += names * (nc.permitted.size() + nc.excluded.size());
+            if (name_comparisons_ > options_.max_name_constraint_comparisons) {
+                return fail(1 << 30, AlertDescription::bad_certificate,
+                            "gave up: checking name constraints would take more than " +
+                                std::to_string(options_.max_name_constraint_comparisons) + " comparisons");
+            }
+            if (auto v = name_constraint_violation(*path[j], j == 0, nc)) {
+                return fail(score, AlertDescription::bad_certificate, cert_label(j, *path[j]) + ": " + *v + " of " + who + "'s name constraints");
             }
         }
         return true;
