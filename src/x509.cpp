@@ -454,6 +454,23 @@ Certificate parse_certificate(ByteView data) {
 }
 
 namespace {
+// Extensions ::= SEQUENCE SIZE (1..MAX) OF Extension (§4.1.2.9), each OID once (§4.2).
+void read_extension_list(Reader list, Certificate& c) {
+    while (!list.empty()) {
+        Reader e = list.sequence("Extension");
+        Extension ext;
+        ext.oid = e.oid("extnID");
+        if (e.peek_tag() == der::BOOLEAN) ext.critical = e.boolean("critical");
+        ext.value = e.octet_string("extnValue");
+        e.expect_end("Extension");
+        for (const Extension& seen : c.extensions) {
+            if (seen.oid == ext.oid) list.fail("Extension", oid_name(ext.oid) + " appears twice (RFC 5280 §4.2)");
+        }
+        c.extensions.push_back(ext);
+    }
+    if (c.extensions.empty()) list.fail("Extensions", "empty list");
+}
+
 Certificate parse_certificate_fields(ByteView data) {
     Certificate c;
     c.der.assign(data.begin(), data.end());
@@ -489,20 +506,7 @@ Certificate parse_certificate_fields(ByteView data) {
     tbs.optional(der::context(2), "subjectUniqueID");
     if (auto exts = tbs.optional(der::context_constructed(3), "extensions")) {
         if (c.version != 3) tbs.fail("extensions", "only version 3 certificates may carry extensions");
-        Reader list = tbs.enter(*exts, "extensions").sequence("Extensions");
-        while (!list.empty()) {
-            Reader e = list.sequence("Extension");
-            Extension ext;
-            ext.oid = e.oid("extnID");
-            if (e.peek_tag() == der::BOOLEAN) ext.critical = e.boolean("critical");
-            ext.value = e.octet_string("extnValue");
-            e.expect_end("Extension");
-            for (const Extension& seen : c.extensions) {
-                if (seen.oid == ext.oid) list.fail("Extension", oid_name(ext.oid) + " appears twice (RFC 5280 §4.2)");
-            }
-            c.extensions.push_back(ext);
-        }
-        if (c.extensions.empty()) list.fail("Extensions", "empty list");
+        read_extension_list(tbs.enter(*exts, "extensions").sequence("Extensions"), c);
     }
     tbs.expect_end("tbsCertificate");
 
