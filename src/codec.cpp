@@ -57,33 +57,58 @@ ByteView Reader::take(std::size_t n, const char* field) {
     return out;
 }
 
-std::uint8_t Reader::u8(const char* field) { return take(1, field)[0]; }
+void Reader::note(const char* field, std::size_t from) const {
+    if (trail_ != nullptr) trail_->entries.push_back({field, base_ + from, pos_ - from, parent_, false});
+}
+
+std::uint8_t Reader::u8(const char* field) {
+    const std::size_t from = pos_;
+    const std::uint8_t v = take(1, field)[0];
+    note(field, from);
+    return v;
+}
 
 std::uint16_t Reader::u16(const char* field) {
+    const std::size_t from = pos_;
     ByteView b = take(2, field);
+    note(field, from);
     return static_cast<std::uint16_t>((b[0] << 8) | b[1]);
 }
 
 std::uint32_t Reader::u24(const char* field) {
+    const std::size_t from = pos_;
     ByteView b = take(3, field);
+    note(field, from);
     return (std::uint32_t{b[0]} << 16) | (std::uint32_t{b[1]} << 8) | b[2];
 }
 
 std::uint32_t Reader::u32(const char* field) {
+    const std::size_t from = pos_;
     ByteView b = take(4, field);
+    note(field, from);
     return (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) | (std::uint32_t{b[2]} << 8) | b[3];
 }
 
 std::uint64_t Reader::u64(const char* field) {
+    const std::size_t from = pos_;
     ByteView b = take(8, field);
+    note(field, from);
     std::uint64_t v = 0;
     for (std::uint8_t x : b) v = (v << 8) | x;
     return v;
 }
 
-ByteView Reader::bytes(std::size_t n, const char* field) { return take(n, field); }
+ByteView Reader::bytes(std::size_t n, const char* field) {
+    const std::size_t from = pos_;
+    ByteView b = take(n, field);
+    note(field, from);
+    return b;
+}
 
+// A vector is recorded as one field covering the length and the contents,
+// whose first child is the length.
 ByteView Reader::vec(std::size_t prefix_bytes, const char* field, std::size_t min, std::size_t max) {
+    const std::size_t from = pos_;
     std::size_t len = 0;
     ByteView prefix = take(prefix_bytes, field);
     for (std::uint8_t x : prefix) len = (len << 8) | x;
@@ -91,16 +116,33 @@ ByteView Reader::vec(std::size_t prefix_bytes, const char* field, std::size_t mi
         fail(std::string(field) + ": length " + std::to_string(len) + " outside the allowed " +
              std::to_string(min) + ".." + std::to_string(max));
     }
-    return take(len, field);
+    ByteView out = take(len, field);
+    if (trail_ != nullptr) {
+        note(field, from);
+        const int index = static_cast<int>(trail_->entries.size()) - 1;
+        trail_->entries.push_back({"length", base_ + from, prefix_bytes, index, true});
+    }
+    return out;
 }
 
 ByteView Reader::vec8(const char* field, std::size_t min, std::size_t max) { return vec(1, field, min, max); }
 ByteView Reader::vec16(const char* field, std::size_t min, std::size_t max) { return vec(2, field, min, max); }
 ByteView Reader::vec24(const char* field, std::size_t min, std::size_t max) { return vec(3, field, min, max); }
 
-Reader Reader::sub8(const char* field) { return Reader(vec8(field), context_ + ": " + field); }
-Reader Reader::sub16(const char* field) { return Reader(vec16(field), context_ + ": " + field); }
-Reader Reader::sub24(const char* field) { return Reader(vec24(field), context_ + ": " + field); }
+Reader Reader::sub(std::size_t prefix_bytes, const char* field) {
+    const std::size_t from = pos_;
+    Reader inner(vec(prefix_bytes, field, 0, (std::size_t{1} << (8 * prefix_bytes)) - 1), context_ + ": " + field);
+    if (trail_ != nullptr) {   // the inner fields belong to the vector's entry (the one before its length)
+        inner.trail_ = trail_;
+        inner.base_ = base_ + from + prefix_bytes;
+        inner.parent_ = static_cast<int>(trail_->entries.size()) - 2;
+    }
+    return inner;
+}
+
+Reader Reader::sub8(const char* field) { return sub(1, field); }
+Reader Reader::sub16(const char* field) { return sub(2, field); }
+Reader Reader::sub24(const char* field) { return sub(3, field); }
 
 ByteView Reader::rest() { return take(remaining(), "rest"); }
 

@@ -31,54 +31,134 @@ constexpr std::string_view hello_rfc = "RFC 5246 §7.4.1.2";
 std::string version_label(std::uint16_t v) { return version_name(v); }
 std::string count(std::size_t n, const char* one, const char* many) { return std::to_string(n) + " " + (n == 1 ? one : many); }
 
-void random_field(Walk& w, std::vector<Field>& out) {
-    opaque(w, out, "random", 32, hello_rfc);
-}
+// ---- ClientHello and ServerHello: the engine's own decode() reads the body,
+// recording each field it reads (codec.hpp's ReadTrail); the dissector only
+// says what each field means. One grammar, for the engine and for the eyes.
 
-void extensions(Walk& w, std::vector<Field>& out, bool from_server) {
-    if (w.r.empty()) return;   // §7.4.1.2: the extensions block may be absent
-    Vector list = open_vector(w, out, 2, "extensions", "RFC 5246 §7.4.1.4");
-    std::size_t n = 0;
-    while (!list.inner.r.empty()) {
-        const std::size_t from = list.inner.at();
-        std::vector<Field> parts;
-        const std::uint16_t type = u16_field(list.inner, parts, "extension_type",
-                                             [](std::uint16_t t) { return extension_name(t) + " (" + std::to_string(t) + ")"; });
-        Vector data = open_vector(list.inner, parts, 2, "extension_data");
-        const std::size_t data_at = data.inner.at();
-        ByteView content = data.inner.r.rest();
-        std::string meaning = dissect_extension_data(type, content, data_at, from_server, data.field->children);
-        if (data.field->children.size() == 1 && !content.empty()) data.field->bytes = true;   // nothing decoded it
-        Field& e = mark(list.field->children, "extension " + extension_name(type), from, list.inner, std::move(meaning));
-        e.children = std::move(parts);
-        ++n;
+// The trail as a field tree (children in the order they were read).
+std::vector<Field> fields_of(const ReadTrail& trail) {
+    std::vector<Field> all(trail.entries.size());
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        const ReadTrail::Entry& e = trail.entries[i];
+        all[i].name = e.name;
+        all[i].offset = e.offset;
+        all[i].length = e.length;
+        all[i].length_prefix = e.length_prefix;
     }
-    list.field->value = count(n, "extension", "extensions");
-}
-
-void client_hello(Walk& w, std::vector<Field>& out) {
-    u16_field(w, out, "client_version", version_label, hello_rfc);
-    random_field(w, out);
-    if (opaque_vector(w, out, 1, "session_id", hello_rfc).length > 1) out.back().value = "a session to resume";
-    Vector suites = open_vector(w, out, 2, "cipher_suites", hello_rfc);
-    while (!suites.inner.r.empty()) u16_field(suites.inner, suites.field->children, "cipher_suite", suite_label);
-    suites.field->value = count(suites.field->children.size() - 1, "suite", "suites") + ", the client's preference first";
-    Vector comp = open_vector(w, out, 1, "compression_methods", hello_rfc);
-    while (!comp.inner.r.empty()) {
-        u8_field(comp.inner, comp.field->children, "compression_method",
-                 [](std::uint8_t m) { return m == 0 ? std::string("null (0)") : unknown_code_point(m, 1); });
+    // An entry comes after its parent, and is complete once every later
+    // entry is placed: so from the last to the first, each into its parent.
+    std::vector<Field> top;
+    for (std::size_t i = all.size(); i-- > 0;) {
+        const int parent = trail.entries[i].parent;
+        if (parent < 0) continue;
+        std::vector<Field>& siblings = all[static_cast<std::size_t>(parent)].children;
+        siblings.insert(siblings.begin(), std::move(all[i]));
     }
-    extensions(w, out, false);
+    for (std::size_t i = 0; i < all.size(); ++i) {
+        if (trail.entries[i].parent < 0) top.push_back(std::move(all[i]));
+    }
+    return top;
 }
 
-void server_hello(Walk& w, std::vector<Field>& out) {
-    constexpr std::string_view rfc = "RFC 5246 §7.4.1.3";
-    u16_field(w, out, "server_version", version_label, rfc);
-    random_field(w, out);
-    opaque_vector(w, out, 1, "session_id", rfc);
-    u16_field(w, out, "cipher_suite", suite_label, rfc);
-    u8_field(w, out, "compression_method", [](std::uint8_t m) { return m == 0 ? std::string("null (0)") : unknown_code_point(m, 1); }, rfc);
-    extensions(w, out, true);
+// A vector's length child says how many bytes follow it.
+void fill_lengths(std::vector<Field>& fields) {
+    for (Field& f : fields) {
+        if (!f.children.empty() && f.children.front().length_prefix) f.children.front().value = std::to_string(f.length - f.children.front().length);
+        fill_lengths(f.children);
+    }
+}
+
+std::uint16_t u16_at(const Walk& w, const Field& f) { return load_u16(w.whole.data() + (f.offset - w.whole_at)); }
+std::uint8_t u8_at(const Walk& w, const Field& f) { return w.whole[f.offset - w.whole_at]; }
+std::string compression_label(std::uint8_t m) { return m == 0 ? std::string("null (0)") : unknown_code_point(m, 1); }
+
+// extensions: the list's length, then each extension_type + extension_data
+// pair, grouped as one field "extension NAME" that says what it holds.
+void describe_extensions(const Walk& w, Field& list, bool from_server) {
+    list.rfc = "RFC 5246 §7.4.1.4";
+    std::vector<Field> grouped;
+    grouped.push_back(list.children.front());   // the length
+    for (std::size_t i = 1; i + 1 < list.children.size(); i += 2) {
+        Field type = list.children[i], data = list.children[i + 1];
+        const std::uint16_t t = u16_at(w, type);
+        type.value = extension_name(t) + " (" + std::to_string(t) + ")";
+        const ByteView content = w.content(data);
+        std::string meaning = dissect_extension_data(t, content, data.offset + 2, from_server, data.children);
+        if (data.children.size() == 1 && !content.empty()) data.bytes = true;   // nothing decoded it
+        Field e;
+        e.name = "extension " + extension_name(t);
+        e.offset = type.offset;
+        e.length = type.length + data.length;
+        e.value = std::move(meaning);
+        e.children = {std::move(type), std::move(data)};
+        grouped.push_back(std::move(e));
+    }
+    list.value = count(grouped.size() - 1, "extension", "extensions");
+    list.children = std::move(grouped);
+}
+
+// What each field of a hello means; `rfc` is the message's section.
+void describe_hello(const Walk& w, std::vector<Field>& fields, std::string_view rfc, bool from_server) {
+    for (Field& f : fields) {
+        const std::string name = f.name;
+        if (name == "client_version" || name == "server_version") {
+            f.value = version_label(u16_at(w, f));
+            f.rfc = rfc;
+        } else if (name == "random") {
+            f.bytes = true;
+            f.rfc = hello_rfc;
+        } else if (name == "session_id") {
+            f.bytes = true;
+            f.rfc = rfc;
+            if (!from_server && f.length > 1) f.value = "a session to resume";
+        } else if (name == "cipher_suites") {
+            f.rfc = rfc;
+            for (Field& c : f.children) {
+                if (!c.length_prefix) c.value = suite_label(u16_at(w, c));
+            }
+            f.value = count(f.children.size() - 1, "suite", "suites") + ", the client's preference first";
+        } else if (name == "cipher_suite") {
+            f.value = suite_label(u16_at(w, f));
+            f.rfc = rfc;
+        } else if (name == "compression_methods") {
+            f.rfc = rfc;
+            for (std::size_t i = f.offset + 1; i < f.offset + f.length; ++i) {   // one child per method
+                Field m;
+                m.name = "compression_method";
+                m.offset = i;
+                m.length = 1;
+                m.value = compression_label(w.whole[i - w.whole_at]);
+                f.children.push_back(std::move(m));
+            }
+        } else if (name == "compression_method") {
+            f.value = compression_label(u8_at(w, f));
+            f.rfc = rfc;
+        } else if (name == "extensions") {
+            describe_extensions(w, f, from_server);
+        }
+    }
+}
+
+// The hello's fields from its own decode(); the decoded struct is the message.
+template <typename Hello>
+MessageStruct hello(Walk& w, std::vector<Field>& out, std::string_view rfc, bool from_server) {
+    ReadTrail trail;
+    const std::size_t at = w.at();
+    const ByteView body = w.r.rest();
+    auto record = [&] {
+        std::vector<Field> fields = fields_of(trail);
+        fill_lengths(fields);
+        describe_hello(w, fields, rfc, from_server);
+        for (Field& f : fields) out.push_back(std::move(f));
+    };
+    try {
+        Hello h = Hello::decode(body, &trail, at);
+        record();
+        return h;
+    } catch (const TlsError&) {
+        record();   // the fields read before it went wrong
+        throw;
+    }
 }
 
 void certificate(Walk& w, std::vector<Field>& out) {
@@ -164,8 +244,9 @@ void new_session_ticket(Walk& w, std::vector<Field>& out) {
 
 void body_fields(Walk& w, std::vector<Field>& out, HandshakeType type, std::optional<KeyExchange> kx) {
     switch (type) {
-    case HandshakeType::client_hello: client_hello(w, out); break;
-    case HandshakeType::server_hello: server_hello(w, out); break;
+    case HandshakeType::client_hello:
+    case HandshakeType::server_hello:
+        break;   // decode_message reads them with their own decode()
     case HandshakeType::certificate: certificate(w, out); break;
     case HandshakeType::server_key_exchange:
         // Without the suite, the params' first byte tells: 3 is ECCurveType named_curve.
@@ -193,8 +274,6 @@ void body_fields(Walk& w, std::vector<Field>& out, HandshakeType type, std::opti
 
 MessageStruct decode_struct(HandshakeType type, ByteView body, std::optional<KeyExchange> kx) {
     switch (type) {
-    case HandshakeType::client_hello: return ClientHello::decode(body);
-    case HandshakeType::server_hello: return ServerHello::decode(body);
     case HandshakeType::certificate: return CertificateMessage::decode(body);
     case HandshakeType::server_key_exchange:
         return ServerKeyExchange::decode(body, kx.value_or(!body.empty() && body[0] == 3 ? KeyExchange::ecdhe : KeyExchange::dhe));
@@ -226,9 +305,15 @@ DecodedMessage decode_message(ByteView encoded, std::optional<KeyExchange> kx) {
         const std::uint32_t length = w.r.u24("length");
         mark(m.fields, "length", from, w, std::to_string(length) + " bytes of body", "RFC 5246 §7.4").length_prefix = true;
         Walk body{Reader(w.r.bytes(length, "body"), std::string(handshake_type_name(m.type))), w.at() - length, m.bytes, 0};
-        body_fields(body, m.fields, m.type, kx);
+        if (m.type == HandshakeType::client_hello) {
+            m.message = hello<ClientHello>(body, m.fields, hello_rfc, false);
+        } else if (m.type == HandshakeType::server_hello) {
+            m.message = hello<ServerHello>(body, m.fields, "RFC 5246 §7.4.1.3", true);
+        } else {
+            body_fields(body, m.fields, m.type, kx);
+            m.message = decode_struct(m.type, ByteView(m.bytes).subspan(4), kx);
+        }
         w.r.expect_end("handshake message");
-        m.message = decode_struct(m.type, ByteView(m.bytes).subspan(4), kx);
     } catch (const TlsError& e) {
         m.error = e.what();
     }
@@ -241,7 +326,7 @@ std::vector<Field> record_header_fields(ByteView header) {
     Walk w{Reader(header, "record header"), 0, header, 0};
     try {
         u8_field(w, out, "type", [](std::uint8_t t) {
-            return t >= 20 && t <= 23 ? std::string(content_type_name(static_cast<ContentType>(t))) + " (" + std::to_string(t) + ")"
+            return t >= 20 && t <= 24 ? std::string(content_type_name(static_cast<ContentType>(t))) + " (" + std::to_string(t) + ")"
                                       : unknown_code_point(t, 1);
         }, "RFC 5246 §6.2.1");
         u16_field(w, out, "version", version_label, "RFC 5246 §6.2.1");

@@ -239,8 +239,9 @@ Bytes ClientHello::encode() const {
     return w.take();
 }
 
-ClientHello ClientHello::decode(ByteView body) {
+ClientHello ClientHello::decode(ByteView body, ReadTrail* trail, std::size_t base) {
     Reader r(body, "ClientHello");
+    r.record_to(trail, base);
     ClientHello h;
     h.client_version = r.u16("client_version");
     ByteView random = r.bytes(32, "random");
@@ -270,8 +271,9 @@ Bytes ServerHello::encode() const {
     return w.take();
 }
 
-ServerHello ServerHello::decode(ByteView body) {
+ServerHello ServerHello::decode(ByteView body, ReadTrail* trail, std::size_t base) {
     Reader r(body, "ServerHello");
+    r.record_to(trail, base);
     ServerHello h;
     h.server_version = r.u16("server_version");
     ByteView random = r.bytes(32, "random");

@@ -41,11 +41,32 @@ inline ByteView as_bytes(std::string_view text) {
 // Appends b to a (a convenience used when building seeds and transcripts).
 inline void append(Bytes& a, ByteView b) { a.insert(a.end(), b.begin(), b.end()); }
 
+// What a Reader read, field by field, when asked to record it: each
+// field's name, where it sits in the bytes being recorded and which field
+// it belongs to. The dissector (dissect.hpp) turns a trail into the field
+// tree every view shows, so a message's grammar is written once — in its
+// decode() — for the engine and for the eyes.
+struct ReadTrail {
+    struct Entry {
+        const char* name;
+        std::size_t offset = 0, length = 0;
+        int parent = -1;             // index of the enclosing vector's entry; -1 at the top
+        bool length_prefix = false;  // a vector's length (§4.3)
+    };
+    std::vector<Entry> entries;
+};
+
 // Reads big-endian fields from a byte view it does not own. Every failure is
 // TlsError{decode_error, "<context>: <field>: …"}.
 class Reader {
 public:
     Reader(ByteView data, std::string context) : data_(data), context_(std::move(context)) {}
+    // From here on, every field read is added to `trail`, its offset counted
+    // from `base` (the position of this reader's first byte in the whole).
+    void record_to(ReadTrail* trail, std::size_t base) {
+        trail_ = trail;
+        base_ = base;
+    }
 
     std::uint8_t u8(const char* field);
     std::uint16_t u16(const char* field);
@@ -81,10 +102,16 @@ public:
 private:
     ByteView take(std::size_t n, const char* field);
     ByteView vec(std::size_t prefix_bytes, const char* field, std::size_t min, std::size_t max);
+    Reader sub(std::size_t prefix_bytes, const char* field);
+    // Records the field that ends where the reader is now (when recording).
+    void note(const char* field, std::size_t from) const;
 
     ByteView data_;
     std::size_t pos_ = 0;
     std::string context_;
+    ReadTrail* trail_ = nullptr;
+    std::size_t base_ = 0;
+    int parent_ = -1;
 };
 
 // Appends big-endian fields to a growing byte string.

@@ -93,7 +93,8 @@ struct ClientHello {
     std::vector<Extension> extensions;
 
     Bytes encode() const;
-    static ClientHello decode(ByteView body);
+    // `trail`: record every field read, offsets from `base` (the dissector's way in).
+    static ClientHello decode(ByteView body, ReadTrail* trail = nullptr, std::size_t base = 0);
     const Extension* find(ExtensionType t) const;
 };
 
@@ -106,7 +107,7 @@ struct ServerHello {
     std::vector<Extension> extensions;
 
     Bytes encode() const;
-    static ServerHello decode(ByteView body);
+    static ServerHello decode(ByteView body, ReadTrail* trail = nullptr, std::size_t base = 0);
     const Extension* find(ExtensionType t) const;
 };
 
