@@ -3,7 +3,7 @@
 #include <iostream>
 
 #include "cli.hpp"
-#include "lab_ca.hpp"
+#include "glasstls/lab/lab_ca.hpp"
 
 namespace glass {
 

@@ -17,10 +17,10 @@
 #include "glasstls/der.hpp"
 #include "glasstls/handshake_client.hpp"
 #include "glasstls/html.hpp"
+#include "glasstls/lab/step.hpp"
 #include "glasstls/pem.hpp"
 #include "glasstls/socket_driver.hpp"
 #include "net.hpp"
-#include "step.hpp"
 #include "teaching.hpp"
 
 namespace glass {

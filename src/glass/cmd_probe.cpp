@@ -10,10 +10,10 @@
 #include <sstream>
 
 #include "cli.hpp"
+#include "glasstls/lab/iana_suites.hpp"
 #include "glasstls/trace.hpp"
 #include "glasstls/verify.hpp"
 #include "glasstls/x509.hpp"
-#include "iana_suites.hpp"
 #include "probe.hpp"
 
 namespace glass {

@@ -21,12 +21,12 @@
 #include "glasstls/der.hpp"
 #include "glasstls/handshake_server.hpp"
 #include "glasstls/html.hpp"
+#include "glasstls/lab/admission.hpp"
+#include "glasstls/lab/step.hpp"
+#include "glasstls/lab/www.hpp"
 #include "glasstls/socket_driver.hpp"
-#include "admission.hpp"
 #include "net.hpp"
-#include "step.hpp"
 #include "teaching.hpp"
-#include "www.hpp"
 
 namespace glass {
 

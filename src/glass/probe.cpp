@@ -7,9 +7,9 @@
 
 #include "glasstls/cipher_suites.hpp"
 #include "glasstls/crypto.hpp"
+#include "glasstls/lab/iana_suites.hpp"
 #include "glasstls/record_framing.hpp"
 #include "glasstls/socket_driver.hpp"
-#include "iana_suites.hpp"
 
 namespace glass {
 

@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "glasstls/connection.hpp"
+#include "glasstls/lab/proxy_http.hpp"
 #include "glasstls/socket_driver.hpp"
 #include "net.hpp"
-#include "proxy_http.hpp"
 
 namespace glass {
 

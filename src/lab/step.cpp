@@ -1,5 +1,5 @@
 // See step.hpp.
-#include "step.hpp"
+#include "glasstls/lab/step.hpp"
 
 #include <iostream>
 

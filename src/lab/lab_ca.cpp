@@ -1,5 +1,5 @@
 // LabCa: what `glass ca` and `glass proxy` issue, and how (see the header).
-#include "lab_ca.hpp"
+#include "glasstls/lab/lab_ca.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>

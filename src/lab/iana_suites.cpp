@@ -3,7 +3,7 @@
 // (transcribed via curl's docs/CIPHERS-TLS12.md, with the DH_DSS/DH_RSA/DH_anon ARIA and Camellia
 // entries and RFC 8442's 0xD002/0xD003/0xD005 added). `glass probe` offers them all, glasstls
 // implements few: a ServerHello naming one is enough to know the server accepts it.
-#include "iana_suites.hpp"
+#include "glasstls/lab/iana_suites.hpp"
 
 #include <cstdio>
 

@@ -1,5 +1,5 @@
 // HttpRewriter: replacement inside HTTP/1.x messages (see the header).
-#include "proxy_http.hpp"
+#include "glasstls/lab/proxy_http.hpp"
 
 #include <algorithm>
 #include <cctype>

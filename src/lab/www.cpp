@@ -1,5 +1,5 @@
 // See www.hpp.
-#include "www.hpp"
+#include "glasstls/lab/www.hpp"
 
 #include <fstream>
 #include <iterator>

@@ -1,5 +1,5 @@
 // See admission.hpp.
-#include "admission.hpp"
+#include "glasstls/lab/admission.hpp"
 
 #include <sys/socket.h>
 
