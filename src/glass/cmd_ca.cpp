@@ -7,6 +7,9 @@
 
 namespace glass {
 
+using glasstls::lab::LabCa, glasstls::lab::IssueRequest, glasstls::lab::Issued;
+using glasstls::lab::KeyKind, glasstls::lab::parse_key_kind, glasstls::lab::write_text_file;
+
 namespace {
 
 const char* kUsage =

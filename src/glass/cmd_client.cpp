@@ -25,6 +25,8 @@
 
 namespace glass {
 
+using glasstls::lab::StepPrompt;
+
 namespace {
 using namespace glasstls;
 

@@ -18,6 +18,8 @@
 
 namespace glass {
 
+using glasstls::lab::IanaSuite, glasstls::lab::iana_suite_name, glasstls::lab::iana_tls12_suites;
+
 namespace {
 using namespace glasstls;
 

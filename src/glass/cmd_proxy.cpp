@@ -29,6 +29,9 @@
 
 namespace glass {
 
+using glasstls::lab::LabCa, glasstls::lab::IssueRequest, glasstls::lab::Issued;
+using glasstls::lab::Replacement, glasstls::lab::parse_replacement;
+
 namespace {
 using namespace glasstls;
 

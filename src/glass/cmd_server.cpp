@@ -30,6 +30,10 @@
 
 namespace glass {
 
+using glasstls::lab::Admission, glasstls::lab::Slot, glasstls::lab::address_of;
+using glasstls::lab::StepPrompt;
+using glasstls::lab::bank32_page, glasstls::lab::http_request_complete, glasstls::lab::www_file;
+
 namespace {
 using namespace glasstls;
 

@@ -14,6 +14,7 @@
 namespace glass {
 
 using namespace glasstls;
+using lab::iana_suite_name;
 
 std::uint16_t HelloAnswer::version() const {
     if (!hello) return 0;

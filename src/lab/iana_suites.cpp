@@ -7,7 +7,7 @@
 
 #include <cstdio>
 
-namespace glass {
+namespace glasstls::lab {
 
 const std::vector<IanaSuite>& iana_tls12_suites() {
     static const std::vector<IanaSuite> suites = {
@@ -356,4 +356,4 @@ std::string iana_suite_name(std::uint16_t code) {
     return std::string(buf) + " (unknown)";
 }
 
-} // namespace glass
+} // namespace glasstls::lab

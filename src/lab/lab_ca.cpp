@@ -12,9 +12,7 @@
 
 #include "glasstls/pem.hpp"
 
-namespace glass {
-
-using namespace glasstls;
+namespace glasstls::lab {
 
 KeyKind parse_key_kind(const std::string& text) {
     if (text == "rsa") return KeyKind::rsa;
@@ -148,4 +146,4 @@ Issued LabCa::issue(const IssueRequest& r) const {
     return out;
 }
 
-} // namespace glass
+} // namespace glasstls::lab

@@ -5,7 +5,7 @@
 #include <cctype>
 #include <stdexcept>
 
-namespace glass {
+namespace glasstls::lab {
 
 Replacement parse_replacement(const std::string& text) {
     const std::size_t colon = text.find(':'), eq = text.find('=', colon == std::string::npos ? 0 : colon);
@@ -152,4 +152,4 @@ std::string loggable(std::string_view data, const std::string& prefix, std::size
     return out;
 }
 
-} // namespace glass
+} // namespace glasstls::lab

@@ -10,7 +10,7 @@
 
 #include "glasstls/connection.hpp"
 
-namespace glass {
+namespace glasstls::lab {
 
 class StepPrompt {
 public:
@@ -22,7 +22,7 @@ public:
     StepPrompt& operator=(const StepPrompt&) = delete;
     // Prints the step (tagged with `who` when not empty) and waits. Threads
     // take turns; after `c` (or the end of the input) nothing waits again.
-    void pause(const glasstls::Step& step, const std::string& who);
+    void pause(const Step& step, const std::string& who);
 
 private:
     std::mutex mutex_;
@@ -32,4 +32,4 @@ private:
     unsigned count_ = 0;
 };
 
-} // namespace glass
+} // namespace glasstls::lab
