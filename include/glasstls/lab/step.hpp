@@ -17,6 +17,8 @@ public:
     // Answers come from the terminal (/dev/tty), or from standard input when
     // there is none.
     StepPrompt();
+    // Answers from `answers` (a script, a test), which stays the caller's to close.
+    explicit StepPrompt(std::FILE* answers) : in_(answers) {}
     ~StepPrompt();
     StepPrompt(const StepPrompt&) = delete;
     StepPrompt& operator=(const StepPrompt&) = delete;
