@@ -3,9 +3,12 @@
 #include <iostream>
 
 #include "cli.hpp"
-#include "lab_ca.hpp"
+#include "glasstls/lab/lab_ca.hpp"
 
 namespace glass {
+
+using glasstls::lab::LabCa, glasstls::lab::IssueRequest, glasstls::lab::Issued;
+using glasstls::lab::KeyKind, glasstls::lab::parse_key_kind, glasstls::lab::write_text_file;
 
 namespace {
 

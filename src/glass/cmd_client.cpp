@@ -17,13 +17,15 @@
 #include "glasstls/der.hpp"
 #include "glasstls/handshake_client.hpp"
 #include "glasstls/html.hpp"
+#include "glasstls/lab/step.hpp"
 #include "glasstls/pem.hpp"
 #include "glasstls/socket_driver.hpp"
 #include "net.hpp"
-#include "step.hpp"
 #include "teaching.hpp"
 
 namespace glass {
+
+using glasstls::lab::StepPrompt;
 
 namespace {
 using namespace glasstls;

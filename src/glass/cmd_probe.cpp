@@ -10,13 +10,15 @@
 #include <sstream>
 
 #include "cli.hpp"
+#include "glasstls/lab/iana_suites.hpp"
 #include "glasstls/trace.hpp"
 #include "glasstls/verify.hpp"
 #include "glasstls/x509.hpp"
-#include "iana_suites.hpp"
 #include "probe.hpp"
 
 namespace glass {
+
+using glasstls::lab::IanaSuite, glasstls::lab::iana_suite_name, glasstls::lab::iana_tls12_suites;
 
 namespace {
 using namespace glasstls;

@@ -22,12 +22,15 @@
 #include "glasstls/handshake_client.hpp"
 #include "glasstls/handshake_server.hpp"
 #include "glasstls/html.hpp"
-#include "lab_ca.hpp"
+#include "glasstls/lab/lab_ca.hpp"
+#include "glasstls/lab/proxy_http.hpp"
 #include "net.hpp"
-#include "proxy_http.hpp"
 #include "proxy_relay.hpp"
 
 namespace glass {
+
+using glasstls::lab::LabCa, glasstls::lab::IssueRequest, glasstls::lab::Issued;
+using glasstls::lab::Replacement, glasstls::lab::parse_replacement;
 
 namespace {
 using namespace glasstls;

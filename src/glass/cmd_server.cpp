@@ -21,14 +21,18 @@
 #include "glasstls/der.hpp"
 #include "glasstls/handshake_server.hpp"
 #include "glasstls/html.hpp"
+#include "glasstls/lab/admission.hpp"
+#include "glasstls/lab/step.hpp"
+#include "glasstls/lab/www.hpp"
 #include "glasstls/socket_driver.hpp"
-#include "admission.hpp"
 #include "net.hpp"
-#include "step.hpp"
 #include "teaching.hpp"
-#include "www.hpp"
 
 namespace glass {
+
+using glasstls::lab::Admission, glasstls::lab::Slot, glasstls::lab::address_of;
+using glasstls::lab::StepPrompt;
+using glasstls::lab::bank32_page, glasstls::lab::http_request_complete, glasstls::lab::www_file;
 
 namespace {
 using namespace glasstls;

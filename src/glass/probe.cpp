@@ -7,13 +7,14 @@
 
 #include "glasstls/cipher_suites.hpp"
 #include "glasstls/crypto.hpp"
+#include "glasstls/lab/iana_suites.hpp"
 #include "glasstls/record_framing.hpp"
 #include "glasstls/socket_driver.hpp"
-#include "iana_suites.hpp"
 
 namespace glass {
 
 using namespace glasstls;
+using lab::iana_suite_name;
 
 std::uint16_t HelloAnswer::version() const {
     if (!hello) return 0;

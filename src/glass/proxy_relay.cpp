@@ -11,6 +11,7 @@
 namespace glass {
 
 using namespace glasstls;
+using lab::HttpRewriter, lab::Replacement, lab::loggable;
 
 bool ProxyLog::open(const std::string& path) {
     file_.open(path, std::ios::app);

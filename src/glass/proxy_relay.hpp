@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "glasstls/connection.hpp"
+#include "glasstls/lab/proxy_http.hpp"
 #include "glasstls/socket_driver.hpp"
 #include "net.hpp"
-#include "proxy_http.hpp"
 
 namespace glass {
 
@@ -47,7 +47,7 @@ void send_plain_alert(int fd, glasstls::AlertDescription alert);
 // Relays plaintext both ways until one side ends (or both are idle for the
 // victim's idle deadline), logging each chunk and applying the
 // replacements; `say` gets whole log lines.
-void relay(glasstls::SocketDriver& victim, glasstls::SocketDriver& upstream, const std::vector<Replacement>& replacements,
+void relay(glasstls::SocketDriver& victim, glasstls::SocketDriver& upstream, const std::vector<glasstls::lab::Replacement>& replacements,
            const std::function<void(const std::string&)>& say);
 
 // `glass proxy` without --ca: a TCP relay to `upstream` that, with

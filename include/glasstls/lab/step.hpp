@@ -10,19 +10,21 @@
 
 #include "glasstls/connection.hpp"
 
-namespace glass {
+namespace glasstls::lab {
 
 class StepPrompt {
 public:
     // Answers come from the terminal (/dev/tty), or from standard input when
     // there is none.
     StepPrompt();
+    // Answers from `answers` (a script, a test), which stays the caller's to close.
+    explicit StepPrompt(std::FILE* answers) : in_(answers) {}
     ~StepPrompt();
     StepPrompt(const StepPrompt&) = delete;
     StepPrompt& operator=(const StepPrompt&) = delete;
     // Prints the step (tagged with `who` when not empty) and waits. Threads
     // take turns; after `c` (or the end of the input) nothing waits again.
-    void pause(const glasstls::Step& step, const std::string& who);
+    void pause(const Step& step, const std::string& who);
 
 private:
     std::mutex mutex_;
@@ -32,4 +34,4 @@ private:
     unsigned count_ = 0;
 };
 
-} // namespace glass
+} // namespace glasstls::lab

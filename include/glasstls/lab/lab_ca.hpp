@@ -11,11 +11,11 @@
 #include "glasstls/x509.hpp"
 #include "glasstls/x509_build.hpp"
 
-namespace glass {
+namespace glasstls::lab {
 
 enum class KeyKind { rsa, ecdsa, ed25519 };
 KeyKind parse_key_kind(const std::string& text);   // throws std::invalid_argument
-glasstls::crypto::PrivateKey generate_key(KeyKind kind);
+crypto::PrivateKey generate_key(KeyKind kind);
 
 struct IssueRequest {
     std::string name;                        // a host ("www.lab.test", "127.0.0.1") or a name spec ("CN=…, O=…")
@@ -26,8 +26,8 @@ struct IssueRequest {
 };
 
 struct Issued {
-    std::vector<glasstls::Bytes> chain;      // the new certificate, then the issuer's chain (no self-signed root)
-    glasstls::crypto::PrivateKey key;
+    std::vector<Bytes> chain;                // the new certificate, then the issuer's chain (no self-signed root)
+    crypto::PrivateKey key;
     std::string pem() const;                 // certificates as PEM, in order
     std::string key_pem() const;             // PKCS#8 "PRIVATE KEY"
 };
@@ -40,14 +40,14 @@ public:
     explicit LabCa(const std::string& dir);   // loads; std::runtime_error with a sentence if it cannot
     // A bad --san, or a request.name with '=' that is not "CN=…", is std::invalid_argument.
     Issued issue(const IssueRequest& request) const;
-    const glasstls::x509::Certificate& certificate() const { return chain_.front(); }
+    const x509::Certificate& certificate() const { return chain_.front(); }
 
 private:
-    std::vector<glasstls::x509::Certificate> chain_;
-    glasstls::crypto::PrivateKey key_;
+    std::vector<x509::Certificate> chain_;
+    crypto::PrivateKey key_;
 };
 
 // Writes a file readable by its owner only (keys), or by all (certificates).
 void write_text_file(const std::string& path, const std::string& text, bool secret);
 
-} // namespace glass
+} // namespace glasstls::lab

@@ -1,5 +1,5 @@
 // See www.hpp.
-#include "www.hpp"
+#include "glasstls/lab/www.hpp"
 
 #include <fstream>
 #include <iterator>
@@ -7,10 +7,7 @@
 #include "glasstls/html.hpp"
 #include "glasstls/messages.hpp"
 
-namespace glass {
-
-using namespace glasstls;
-
+namespace glasstls::lab {
 
 std::string bank32_page(const Connection& conn) {
     const ConnectionInfo& i = conn.info();
@@ -56,4 +53,4 @@ std::optional<std::string> www_file(const std::string& root, const std::string& 
            "\r\nConnection: close\r\n\r\n" + body;
 }
 
-} // namespace glass
+} // namespace glasstls::lab

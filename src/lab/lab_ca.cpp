@@ -1,5 +1,5 @@
 // LabCa: what `glass ca` and `glass proxy` issue, and how (see the header).
-#include "lab_ca.hpp"
+#include "glasstls/lab/lab_ca.hpp"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -12,9 +12,7 @@
 
 #include "glasstls/pem.hpp"
 
-namespace glass {
-
-using namespace glasstls;
+namespace glasstls::lab {
 
 KeyKind parse_key_kind(const std::string& text) {
     if (text == "rsa") return KeyKind::rsa;
@@ -148,4 +146,4 @@ Issued LabCa::issue(const IssueRequest& r) const {
     return out;
 }
 
-} // namespace glass
+} // namespace glasstls::lab

@@ -1,11 +1,11 @@
 // See admission.hpp.
-#include "admission.hpp"
+#include "glasstls/lab/admission.hpp"
 
 #include <sys/socket.h>
 
 #include <algorithm>
 
-namespace glass {
+namespace glasstls::lab {
 
 std::string address_of(const std::string& peer) {
     const std::size_t colon = peer.rfind(':');
@@ -60,4 +60,4 @@ std::size_t Admission::active() const {
     return slots_.size();
 }
 
-} // namespace glass
+} // namespace glasstls::lab

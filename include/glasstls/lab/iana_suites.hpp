@@ -7,7 +7,7 @@
 #include <string_view>
 #include <vector>
 
-namespace glass {
+namespace glasstls::lab {
 
 struct IanaSuite {
     std::uint16_t code;
@@ -16,4 +16,4 @@ struct IanaSuite {
 const std::vector<IanaSuite>& iana_tls12_suites();   // includes the two signalling values 0x00FF and 0x5600
 std::string iana_suite_name(std::uint16_t code);     // "TLS_…", or "0x1a2b (unknown)"
 
-} // namespace glass
+} // namespace glasstls::lab

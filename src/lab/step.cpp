@@ -1,9 +1,9 @@
 // See step.hpp.
-#include "step.hpp"
+#include "glasstls/lab/step.hpp"
 
 #include <iostream>
 
-namespace glass {
+namespace glasstls::lab {
 
 StepPrompt::StepPrompt() : in_(std::fopen("/dev/tty", "r")), own_(in_ != nullptr) {
     if (in_ == nullptr) in_ = stdin;
@@ -13,11 +13,11 @@ StepPrompt::~StepPrompt() {
     if (own_) std::fclose(in_);
 }
 
-void StepPrompt::pause(const glasstls::Step& step, const std::string& who) {
+void StepPrompt::pause(const Step& step, const std::string& who) {
     std::lock_guard<std::mutex> lock(mutex_);
     ++count_;
     std::cerr << "\n[step " << count_ << "]" << (who.empty() ? "" : " " + who) << " about to "
-              << (step.direction == glasstls::Direction::incoming ? "PROCESS " : "SEND ") << step.message << "\n"
+              << (step.direction == Direction::incoming ? "PROCESS " : "SEND ") << step.message << "\n"
               << "         " << step.function << "   (" << step.rfc << ")\n";
     if (running_) return;
     std::cerr << "         Enter: next step   c: run to the end   (in gdb: break " << step.function << ")\n> " << std::flush;
@@ -25,4 +25,4 @@ void StepPrompt::pause(const glasstls::Step& step, const std::string& who) {
     if (std::fgets(line, sizeof line, in_) == nullptr || line[0] == 'c') running_ = true;
 }
 
-} // namespace glass
+} // namespace glasstls::lab

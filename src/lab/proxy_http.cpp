@@ -1,11 +1,11 @@
 // HttpRewriter: replacement inside HTTP/1.x messages (see the header).
-#include "proxy_http.hpp"
+#include "glasstls/lab/proxy_http.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
 
-namespace glass {
+namespace glasstls::lab {
 
 Replacement parse_replacement(const std::string& text) {
     const std::size_t colon = text.find(':'), eq = text.find('=', colon == std::string::npos ? 0 : colon);
@@ -152,4 +152,4 @@ std::string loggable(std::string_view data, const std::string& prefix, std::size
     return out;
 }
 
-} // namespace glass
+} // namespace glasstls::lab

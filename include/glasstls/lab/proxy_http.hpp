@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-namespace glass {
+namespace glasstls::lab {
 
 struct Replacement {
     bool response = false;   // request: client → server; response: server → client
@@ -49,4 +49,4 @@ private:
 // prefix, anything else shown as dots; at most `limit` bytes.
 std::string loggable(std::string_view data, const std::string& prefix, std::size_t limit = 8192);
 
-} // namespace glass
+} // namespace glasstls::lab

@@ -17,7 +17,7 @@
 #include <mutex>
 #include <string>
 
-namespace glass {
+namespace glasstls::lab {
 
 struct Slot {
     std::string address;   // the client's address without the port
@@ -50,4 +50,4 @@ private:
 // "127.0.0.1:5000" -> "127.0.0.1", "[::1]:5000" -> "[::1]".
 std::string address_of(const std::string& peer);
 
-} // namespace glass
+} // namespace glasstls::lab

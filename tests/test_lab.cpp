@@ -1,0 +1,515 @@
+// The lab library (src/lab/): the machinery behind `glass proxy`, `glass
+// probe`, `glass server`, `glass ca` and --step, tested without a socket or
+// a terminal — the shell suites (proxy-test.sh, ca-test.sh…) test the
+// commands around it.
+#include <doctest/doctest.h>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "glasstls/lab/admission.hpp"
+#include "glasstls/lab/iana_suites.hpp"
+#include "glasstls/lab/lab_ca.hpp"
+#include "glasstls/lab/proxy_http.hpp"
+#include "glasstls/lab/step.hpp"
+#include "glasstls/lab/www.hpp"
+#include "glasstls/verify.hpp"
+
+using namespace glasstls;
+using namespace glasstls::lab;
+
+namespace {
+
+// A fresh directory under the system's temporary one, removed at the end.
+struct TempDir {
+    std::string path;
+    TempDir() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "glasstls-lab-XXXXXX").string();
+        REQUIRE(::mkdtemp(pattern.data()) != nullptr);
+        path = pattern;
+    }
+    ~TempDir() { std::filesystem::remove_all(path); }
+};
+
+void write_file(const std::string& path, const std::string& text) { std::ofstream(path, std::ios::binary) << text; }
+
+// The replacement of the SEED lab's example, in one direction.
+std::vector<Replacement> seed_rule(bool response) { return {{response, "cybersecurity", "SEED+Labs"}}; }
+
+} // namespace
+
+// --- proxy_http: what glass proxy --replace does to HTTP/1.x ---------------
+
+TEST_CASE("parse_replacement: DIRECTION:FROM=TO, and the sentences for what is not") {
+    const Replacement r = parse_replacement("request:cybersecurity=SEED+Labs");
+    CHECK_FALSE(r.response);
+    CHECK(r.from == "cybersecurity");
+    CHECK(r.to == "SEED+Labs");
+    const Replacement eq = parse_replacement("response:a=b=c");   // the first '=' splits
+    CHECK(eq.response);
+    CHECK(eq.from == "a");
+    CHECK(eq.to == "b=c");
+    CHECK(parse_replacement("response:gone=").to.empty());
+    CHECK_THROWS_AS(parse_replacement("cybersecurity=SEED"), std::invalid_argument);
+    CHECK_THROWS_AS(parse_replacement("request:no-equals"), std::invalid_argument);
+    CHECK_THROWS_AS(parse_replacement("sideways:a=b"), std::invalid_argument);
+    CHECK_THROWS_AS(parse_replacement("request:=b"), std::invalid_argument);
+}
+
+TEST_CASE("a response body rewritten keeps its Content-Length true, held until whole") {
+    HttpRewriter responses(true, seed_rule(true));
+    REQUIRE(responses.active());
+    const std::string head = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\ncontent-length: 27\r\n\r\n";
+    const std::string body = "<p>cybersecurity lab</p>\r\n";
+    REQUIRE(body.size() == 27 - 1);
+    // The body is one byte short of its length: nothing may go out yet.
+    CHECK(responses.feed(head + body).empty());
+    CHECK(responses.take_notes().empty());
+    CHECK(responses.feed("!") == "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 23\r\n\r\n<p>SEED+Labs lab</p>\r\n!");
+    const std::vector<std::string> notes = responses.take_notes();
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0] == "replaced 'cybersecurity' with 'SEED+Labs' in the response (1 time)");
+    CHECK(responses.take_notes().empty());   // taken once
+    CHECK(responses.finish().empty());
+}
+
+TEST_CASE("two responses in one feed are each rewritten; a body without the text is untouched") {
+    HttpRewriter responses(true, seed_rule(true));
+    const std::string plain = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
+    const std::string twice = "HTTP/1.1 200 OK\r\nContent-Length: 26\r\n\r\ncybersecuritycybersecurity";
+    CHECK(responses.feed(plain + twice) == plain + "HTTP/1.1 200 OK\r\nContent-Length: 18\r\n\r\nSEED+LabsSEED+Labs");
+    const std::vector<std::string> notes = responses.take_notes();
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0] == "replaced 'cybersecurity' with 'SEED+Labs' in the response (2 times)");
+}
+
+TEST_CASE("a request loses Accept-Encoding when responses are rewritten, and only then") {
+    const std::string request = "GET / HTTP/1.1\r\nHost: lab.test\r\naccept-encoding: gzip, br\r\nAccept: */*\r\n\r\n";
+    HttpRewriter stripping(false, seed_rule(true));   // a response rule only
+    REQUIRE(stripping.active());
+    CHECK(stripping.feed(request) == "GET / HTTP/1.1\r\nHost: lab.test\r\nAccept: */*\r\n\r\n");
+    const std::vector<std::string> notes = stripping.take_notes();
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0] == "removed Accept-Encoding from the request, so the response comes uncompressed");
+
+    HttpRewriter keeping(false, seed_rule(false));   // a request rule only
+    CHECK(keeping.feed(request) == request);
+    CHECK(keeping.take_notes().empty());
+
+    HttpRewriter idle(false, {});   // nothing to do: bytes pass as they come, even half a head
+    CHECK_FALSE(idle.active());
+    CHECK(idle.feed("GET /cybersecurity") == "GET /cybersecurity");
+}
+
+TEST_CASE("a request split across feeds is rewritten whole: its head (query) and its body") {
+    HttpRewriter requests(false, seed_rule(false));
+    CHECK(requests.feed("POST /search?q=cybersecurity HTTP/1.1\r\nHost: lab.test\r\nContent-Len").empty());
+    CHECK(requests.feed("gth: 15\r\n\r\nx=cyber").empty());   // head whole, body not yet
+    CHECK(requests.feed("security") ==
+          "POST /search?q=SEED+Labs HTTP/1.1\r\nHost: lab.test\r\nContent-Length: 11\r\n\r\nx=SEED+Labs");
+    // One note for the body, one for the head, each counted on its own.
+    const std::vector<std::string> notes = requests.take_notes();
+    REQUIRE(notes.size() == 2);
+    CHECK(notes[0] == "replaced 'cybersecurity' with 'SEED+Labs' in the request (1 time)");
+    CHECK(notes[1] == notes[0]);
+}
+
+TEST_CASE("a response without a length runs to the end: rewritten as it comes, chunked or not") {
+    HttpRewriter responses(true, seed_rule(true));
+    // The head goes out at once, its body too, with nothing held back.
+    CHECK(responses.feed("HTTP/1.0 200 OK\r\n\r\ncybersecurity ") == "HTTP/1.0 200 OK\r\n\r\nSEED+Labs ");
+    CHECK(responses.feed("and cybersecurity") == "and SEED+Labs");
+    CHECK(responses.feed("cyber") == "cyber");   // each feed on its own: a match split in two is not seen
+    CHECK(responses.feed("security") == "security");
+    CHECK(responses.take_notes().size() == 2);
+
+    // Chunked has no Content-Length either, so it is the same case: the chunk
+    // data is rewritten in place and the chunk-size lines relayed as they
+    // were — a replacement of another length leaves a size that no longer
+    // matches (the rewriter does not decode chunks).
+    HttpRewriter chunked(true, seed_rule(true));
+    const std::string head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+    CHECK(chunked.feed(head + "d\r\ncybersecurity\r\n") == head + "d\r\nSEED+Labs\r\n");
+    CHECK(chunked.feed("0\r\n\r\n") == "0\r\n\r\n");
+}
+
+TEST_CASE("what cannot be held is relayed: a too large message, a head that never ends") {
+    HttpRewriter responses(true, seed_rule(true));
+    const std::string big = "HTTP/1.1 200 OK\r\nContent-Length: 99999999\r\n\r\ncybersecurity";
+    CHECK(responses.feed(big) == big);   // unchanged
+    const std::vector<std::string> notes = responses.take_notes();
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0] == "a message of 99999999 bytes is too large to rewrite; relayed unchanged");
+
+    // No empty line within max_held bytes: not HTTP as we know it, passed on rewritten.
+    HttpRewriter requests(false, seed_rule(false));
+    const std::string junk(HttpRewriter::max_held, 'x');
+    CHECK(requests.feed(junk).empty());
+    CHECK(requests.feed("cybersecurity") == junk + "SEED+Labs");
+
+    // finish() hands over what is still held, rewritten.
+    HttpRewriter cut(false, seed_rule(false));
+    CHECK(cut.feed("GET /cybersecurity HTTP/1.1\r\n").empty());
+    CHECK(cut.finish() == "GET /SEED+Labs HTTP/1.1\r\n");
+}
+
+TEST_CASE("a Content-Length that is not a number counts as 0: the head alone goes out") {
+    HttpRewriter responses(true, seed_rule(true));
+    CHECK(responses.feed("HTTP/1.1 204 No Content\r\nContent-Length: many\r\n\r\ncybersecurity") ==
+          "HTTP/1.1 204 No Content\r\nContent-Length: many\r\n\r\n");
+    CHECK(responses.finish() == "SEED+Labs");   // the rest waited for a head of its own
+}
+
+TEST_CASE("loggable: lines under a prefix, control bytes as dots, a limit") {
+    CHECK(loggable("GET / HTTP/1.1\r\nHost: a\r\n", "    | ") == "    | GET / HTTP/1.1\n    | Host: a\n    | ");
+    CHECK(loggable(std::string("a\tb\x01\x7f\x1b[0m\xff", 10), "> ") == "> a\tb...[0m.");
+    CHECK(loggable("0123456789", "> ", 4) == "> 0123\n> … (6 more bytes)");
+    CHECK(loggable("0123", "> ", 4) == "> 0123");
+    CHECK(loggable("", "> ") == "> ");
+}
+
+// --- iana_suites: the registry glass probe offers ---------------------------
+
+TEST_CASE("the IANA table: names by code point, the signalling values, unknown code points") {
+    CHECK(iana_suite_name(0xC02F) == "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256");
+    CHECK(iana_suite_name(0x0004) == "TLS_RSA_WITH_RC4_128_MD5");
+    CHECK(iana_suite_name(0xCCA9) == "TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256");
+    CHECK(iana_suite_name(0x00FF) == "TLS_EMPTY_RENEGOTIATION_INFO_SCSV");   // RFC 5746 §3.3
+    CHECK(iana_suite_name(0x5600) == "TLS_FALLBACK_SCSV");                   // RFC 7507 §2
+    CHECK(iana_suite_name(0x1a2b) == "0x1a2b (unknown)");
+    CHECK(iana_suite_name(0x0000) == "0x0000 (unknown)");   // TLS_NULL_WITH_NULL_NULL is not offered
+    const std::vector<IanaSuite>& all = iana_tls12_suites();
+    CHECK(all.size() == 332);
+    for (std::size_t i = 1; i < all.size(); ++i) {
+        CHECK(all[i - 1].code < all[i].code);   // in code point order, each once
+    }
+}
+
+// --- admission: glass server's connection slots -----------------------------
+
+namespace {
+
+// A socket the test can watch: eviction shuts `fd` down (recv then reads the end).
+struct SocketPair {
+    int fd = -1, other = -1;
+    SocketPair() {
+        int fds[2];
+        REQUIRE(::socketpair(AF_UNIX, SOCK_STREAM, 0, fds) == 0);
+        fd = fds[0];
+        other = fds[1];
+    }
+    ~SocketPair() {
+        ::close(fd);
+        ::close(other);
+    }
+    bool shut_down() const {
+        char c;
+        return ::recv(fd, &c, 1, MSG_DONTWAIT) == 0;   // the end, not "nothing yet"
+    }
+};
+
+// An Admission and what its last admit() dropped; knock() admits a client
+// with no socket (fd -1: an eviction shuts nothing down).
+struct Door {
+    Admission admission;
+    std::string dropped;
+    Door(std::size_t max_total, std::size_t max_per_address) : admission(max_total, max_per_address) {}
+    std::shared_ptr<Slot> knock(const std::string& address) { return admission.admit(address, -1, dropped); }
+};
+
+} // namespace
+
+TEST_CASE("admission: the per-address cap drops that address's oldest handshake") {
+    Admission admission(10, 2);
+    SocketPair s1, s2, s3, s4;
+    std::string dropped = "stale";
+    auto a1 = admission.admit("10.0.0.1", s1.fd, dropped);
+    CHECK(dropped.empty());
+    auto b1 = admission.admit("10.0.0.2", s2.fd, dropped);
+    auto a2 = admission.admit("10.0.0.1", s3.fd, dropped);
+    REQUIRE((a1 && b1 && a2));
+    CHECK(a1->address == "10.0.0.1");
+    CHECK(a1->fd == s1.fd);
+    CHECK_FALSE(s1.shut_down());
+
+    REQUIRE(admission.admit("10.0.0.1", s4.fd, dropped));
+    CHECK(dropped == "10.0.0.1");
+    CHECK(a1->evicted);   // the oldest of that address
+    CHECK(s1.shut_down());
+    CHECK_FALSE(a2->evicted);
+    CHECK_FALSE(b1->evicted);   // another address's slot is not this cap's business
+    CHECK_FALSE(s3.shut_down());
+    CHECK(admission.active() == 4);   // an evicted slot is held until its thread releases it
+}
+
+TEST_CASE("admission: established connections are never dropped; with none to drop, the newcomer is refused") {
+    Door door(10, 2);
+    const auto a1 = door.knock("10.0.0.1"), a2 = door.knock("10.0.0.1");
+    REQUIRE((a1 && a2));
+    a1->handshaking = false;
+    const auto a3 = door.knock("10.0.0.1");
+    REQUIRE(a3);
+    CHECK(door.dropped == "10.0.0.1");
+    CHECK(a2->evicted);   // the one still handshaking, though it came later
+    CHECK_FALSE(a1->evicted);
+
+    a3->handshaking = false;
+    CHECK(door.knock("10.0.0.1") == nullptr);
+    CHECK(door.dropped.empty());
+    CHECK(door.admission.active() == 3);   // a1, a2 (evicted, not yet released), a3
+    CHECK(door.knock("10.0.0.2") != nullptr);   // other addresses still come in
+}
+
+TEST_CASE("admission: the total cap drops the oldest handshake of any address") {
+    Door door(2, 10);
+    const auto a = door.knock("10.0.0.1"), b = door.knock("10.0.0.2"), c = door.knock("10.0.0.3");
+    REQUIRE((a && b && c));
+    CHECK(door.dropped == "10.0.0.1");
+    CHECK(a->evicted);
+    b->handshaking = false;
+    REQUIRE(door.knock("10.0.0.4"));
+    CHECK(door.dropped == "10.0.0.3");   // b is established: c is the oldest handshake left
+    CHECK(c->evicted);
+    CHECK_FALSE(b->evicted);
+
+    // The per-address cap is met first, and its eviction brings the total under its cap too.
+    Door both(2, 1);
+    const auto x = both.knock("10.0.0.1"), y = both.knock("10.0.0.2");
+    REQUIRE(both.knock("10.0.0.1"));
+    CHECK(x->evicted);
+    CHECK_FALSE(y->evicted);
+}
+
+TEST_CASE("admission: a released slot makes room") {
+    Door door(1, 1);
+    const auto a = door.knock("10.0.0.1");
+    REQUIRE(a);
+    a->handshaking = false;
+    CHECK(door.knock("10.0.0.2") == nullptr);
+    door.admission.release(a);
+    CHECK(door.admission.active() == 0);
+    const auto b = door.knock("10.0.0.2");
+    REQUIRE(b);
+    CHECK(door.dropped.empty());
+    CHECK(door.admission.active() == 1);
+    door.admission.release(b);
+    door.admission.release(b);   // twice is harmless
+    CHECK(door.admission.active() == 0);
+}
+
+TEST_CASE("address_of: the client's address without its port") {
+    CHECK(address_of("127.0.0.1:5000") == "127.0.0.1");
+    CHECK(address_of("[::1]:5000") == "[::1]");
+    CHECK(address_of("[2001:db8::1]:443") == "[2001:db8::1]");
+    CHECK(address_of("no-port") == "no-port");
+}
+
+// --- www: glass server --www ------------------------------------------------
+
+TEST_CASE("http_request_complete: an empty line ends the header, CRLF or bare LF") {
+    CHECK(http_request_complete("GET / HTTP/1.1\r\nHost: a\r\n\r\n"));
+    CHECK(http_request_complete("GET / HTTP/1.1\nHost: a\n\n"));
+    CHECK(http_request_complete("GET / HTTP/1.1\r\nHost: a\n\r\n"));
+    CHECK(http_request_complete("GET / HTTP/1.1\nHost: a\r\n\n"));
+    CHECK_FALSE(http_request_complete("GET / HTTP/1.1\r\nHost: a\r\n"));
+    CHECK_FALSE(http_request_complete("GET / HTTP/1.1\r\nHost: a\r\n\r"));
+    CHECK_FALSE(http_request_complete(""));
+}
+
+TEST_CASE("www_file: GET /NAME from the root, and nothing outside it") {
+    TempDir root;
+    write_file(root.path + "/hello.txt", "hi there");
+    write_file(root.path + "/..secret", "no");
+    const std::optional<std::string> got = www_file(root.path, "GET /hello.txt HTTP/1.1\r\nHost: a\r\n\r\n");
+    REQUIRE(got);
+    CHECK(*got == "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 8\r\n"
+                  "Connection: close\r\n\r\nhi there");
+    CHECK_FALSE(www_file("", "GET /hello.txt HTTP/1.1\r\n\r\n"));          // no --www-root
+    CHECK_FALSE(www_file(root.path, "GET /missing.txt HTTP/1.1\r\n\r\n"));
+    CHECK_FALSE(www_file(root.path, "GET / HTTP/1.1\r\n\r\n"));             // the Bank32 page's
+    CHECK_FALSE(www_file(root.path, "GET /hello.txt"));                      // no version: not a request line
+    CHECK_FALSE(www_file(root.path, "GET /../etc/passwd HTTP/1.1\r\n\r\n"));
+    CHECK_FALSE(www_file(root.path, "GET /..%2fetc%2fpasswd HTTP/1.1\r\n\r\n"));
+    CHECK_FALSE(www_file(root.path, "GET /..secret HTTP/1.1\r\n\r\n"));     // any "..", even a real file
+    CHECK_FALSE(www_file(root.path, "GET //etc/passwd HTTP/1.1\r\n\r\n"));
+    CHECK_FALSE(www_file(root.path, "GET hello.txt HTTP/1.1\r\n\r\n"));
+}
+
+// --- lab_ca: glass ca's certificate authority -------------------------------
+
+namespace {
+
+// The library's own path validation of an issued chain, with `ca` the only anchor.
+verify::Result check_issued(const Issued& issued, const LabCa& ca, std::optional<std::string> host, verify::Purpose purpose) {
+    verify::TrustStore trust;
+    trust.add(ca.certificate());
+    std::vector<x509::Certificate> chain;
+    for (const Bytes& der : issued.chain) chain.push_back(x509::parse_certificate(der));
+    verify::Options options;
+    options.host = std::move(host);
+    options.at = static_cast<std::int64_t>(std::time(nullptr));
+    options.purpose = purpose;
+    return verify::verify_chain(chain.front(), {chain.begin() + 1, chain.end()}, trust, options);
+}
+
+IssueRequest request_for(const std::string& name) {
+    IssueRequest r;
+    r.name = name;
+    return r;
+}
+
+} // namespace
+
+TEST_CASE("parse_key_kind: rsa, ecdsa (or ec), ed25519") {
+    CHECK(parse_key_kind("rsa") == KeyKind::rsa);
+    CHECK(parse_key_kind("ecdsa") == KeyKind::ecdsa);
+    CHECK(parse_key_kind("ec") == KeyKind::ecdsa);
+    CHECK(parse_key_kind("ed25519") == KeyKind::ed25519);
+    CHECK_THROWS_AS(parse_key_kind("dsa"), std::invalid_argument);
+}
+
+TEST_CASE("a lab CA: init, issue a server leaf, and the leaf validates against the CA") {
+    TempDir dir;
+    LabCa::init(dir.path, KeyKind::ecdsa, "CN=Test Lab CA, O=glasstls tests", 30);
+    CHECK((std::filesystem::status(dir.path + "/ca.key").permissions() & std::filesystem::perms::all) ==
+          (std::filesystem::perms::owner_read | std::filesystem::perms::owner_write));
+    CHECK_THROWS_AS(LabCa::init(dir.path, KeyKind::ecdsa, "CN=Again", 30), std::runtime_error);   // never overwritten
+
+    const LabCa ca(dir.path);
+    CHECK(ca.certificate().subject.to_string() == "CN=Test Lab CA, O=glasstls tests");
+    CHECK(ca.certificate().self_issued());
+    IssueRequest request = request_for("www.lab.test");
+    request.sans = {"DNS:lab.test", "DNS:www.lab.test", "IP:127.0.0.1"};   // the name's own SAN is not repeated
+    const Issued leaf = ca.issue(request);
+    REQUIRE(leaf.chain.size() == 1);   // the root stays with the clients that trust it
+    const x509::Certificate cert = x509::parse_certificate(leaf.chain[0]);
+    REQUIRE(cert.subject_alt_names);
+    CHECK(cert.subject_alt_names->size() == 3);
+    CHECK(cert.subject.to_string() == "CN=www.lab.test");
+    const bool leaf_is_ca = cert.basic_constraints && cert.basic_constraints->ca;
+    CHECK_FALSE(leaf_is_ca);
+
+    const verify::Result ok = check_issued(leaf, ca, "www.lab.test", verify::Purpose::server);
+    CHECK_MESSAGE(ok.ok, ok.error);
+    CHECK(ok.path.size() == 2);
+    CHECK(check_issued(leaf, ca, "lab.test", verify::Purpose::server).ok);
+    CHECK(check_issued(leaf, ca, "127.0.0.1", verify::Purpose::server).ok);
+    CHECK_FALSE(check_issued(leaf, ca, "other.test", verify::Purpose::server).ok);
+    CHECK_FALSE(check_issued(leaf, ca, std::nullopt, verify::Purpose::client).ok);   // serverAuth only
+
+    // The certificate and key as PEM, as glass ca writes them.
+    CHECK(x509::parse_certificates(as_bytes(leaf.pem())).size() == 1);
+    CHECK(leaf.key_pem().rfind("-----BEGIN PRIVATE KEY-----", 0) == 0);
+    request.sans = {"URI:https://lab.test"};
+    CHECK_THROWS_AS(ca.issue(request), std::invalid_argument);
+}
+
+TEST_CASE("a lab CA issues client certificates, and intermediates that issue in turn") {
+    TempDir root_dir, sub_dir;
+    LabCa::init(root_dir.path, KeyKind::ed25519, "CN=Test Root", 30);
+    const LabCa root(root_dir.path);
+
+    IssueRequest client = request_for("CN=alice, O=lab");
+    client.client = true;
+    const Issued alice = root.issue(client);
+    const x509::Certificate alice_cert = x509::parse_certificate(alice.chain[0]);
+    CHECK(alice_cert.subject.to_string() == "CN=alice, O=lab");
+    CHECK_FALSE(alice_cert.subject_alt_names);   // a name spec gains no subjectAltName
+    CHECK(check_issued(alice, root, std::nullopt, verify::Purpose::client).ok);
+    CHECK_FALSE(check_issued(alice, root, std::nullopt, verify::Purpose::server).ok);   // clientAuth only
+
+    IssueRequest sub = request_for("CN=Test Intermediate");
+    sub.intermediate = true;
+    const Issued intermediate = root.issue(sub);
+    write_file(sub_dir.path + "/ca.pem", intermediate.pem());
+    write_file(sub_dir.path + "/ca.key", intermediate.key_pem());
+    const LabCa issuing(sub_dir.path);
+
+    const Issued leaf = issuing.issue(request_for("127.0.0.1"));
+    REQUIRE(leaf.chain.size() == 2);   // the leaf, then the intermediate
+    CHECK(leaf.chain[1] == intermediate.chain[0]);
+    const verify::Result ok = check_issued(leaf, root, "127.0.0.1", verify::Purpose::server);
+    CHECK_MESSAGE(ok.ok, ok.error);
+    CHECK(ok.path.size() == 3);
+}
+
+TEST_CASE("a lab CA that cannot be loaded says why") {
+    TempDir empty, one, two, leaf_dir;
+    CHECK_THROWS_WITH_AS(LabCa{empty.path}, doctest::Contains("glass ca init makes them"), std::runtime_error);
+
+    LabCa::init(one.path, KeyKind::ecdsa, "CN=One", 30);
+    LabCa::init(two.path, KeyKind::ecdsa, "CN=Two", 30);
+    std::filesystem::copy_file(two.path + "/ca.key", one.path + "/ca.key", std::filesystem::copy_options::overwrite_existing);
+    CHECK_THROWS_WITH_AS(LabCa{one.path}, doctest::Contains("ca.key is not the key of"), std::runtime_error);
+
+    const Issued leaf = LabCa(two.path).issue(request_for("www.lab.test"));
+    write_file(leaf_dir.path + "/ca.pem", leaf.pem());
+    write_file(leaf_dir.path + "/ca.key", leaf.key_pem());
+    CHECK_THROWS_WITH_AS(LabCa{leaf_dir.path}, doctest::Contains("is not a CA certificate"), std::runtime_error);
+}
+
+// --- step: the --step prompt ------------------------------------------------
+
+namespace {
+
+// std::cerr into a string while it lives.
+struct CaptureCerr {
+    std::ostringstream text;
+    std::streambuf* old = std::cerr.rdbuf(text.rdbuf());
+    ~CaptureCerr() { std::cerr.rdbuf(old); }
+};
+
+std::size_t count(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+}
+
+} // namespace
+
+TEST_CASE("the step prompt: each step said, Enter waits for the next, c runs to the end") {
+    std::FILE* answers = std::tmpfile();
+    REQUIRE(answers != nullptr);
+    std::fputs("\nc\nleft over\n", answers);
+    std::rewind(answers);
+    const Step hello{Direction::incoming, "ClientHello", "glasstls::ServerHandshake::on_client_hello", "RFC 5246 §7.4.1.2"};
+    const Step finished{Direction::outgoing, "Finished", "glasstls::ServerHandshake::send_finished", "RFC 5246 §7.4.9"};
+    CaptureCerr err;
+    {
+        StepPrompt prompt(answers);
+        prompt.pause(hello, "[127.0.0.1:5000]");   // reads "\n"
+        prompt.pause(finished, "");                 // reads "c"
+        prompt.pause(finished, "");                 // reads nothing
+    }
+    const std::string said = err.text.str();
+    CHECK(said.find("[step 1] [127.0.0.1:5000] about to PROCESS ClientHello\n"
+                    "         glasstls::ServerHandshake::on_client_hello   (RFC 5246 §7.4.1.2)\n") != std::string::npos);
+    CHECK(said.find("[step 2] about to SEND Finished\n") != std::string::npos);
+    CHECK(said.find("[step 3] about to SEND Finished\n") != std::string::npos);
+    CHECK(count(said, "Enter: next step") == 2);
+    CHECK(count(said, "(in gdb: break glasstls::ServerHandshake::on_client_hello)") == 1);
+    char rest[32];
+    REQUIRE(std::fgets(rest, sizeof rest, answers) != nullptr);   // the prompt did not close it, nor read on
+    CHECK(std::string(rest) == "left over\n");
+    std::fclose(answers);
+}
+
+TEST_CASE("the step prompt runs on at the end of its input") {
+    std::FILE* answers = std::tmpfile();
+    REQUIRE(answers != nullptr);
+    const Step hello{Direction::incoming, "ClientHello", "f", "RFC 5246 §7.4.1.2"};
+    CaptureCerr err;
+    StepPrompt prompt(answers);
+    prompt.pause(hello, "");
+    prompt.pause(hello, "");
+    CHECK(count(err.text.str(), "Enter: next step") == 1);
+    std::fclose(answers);
+}
