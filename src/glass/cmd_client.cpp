@@ -12,8 +12,8 @@
 #include <iostream>
 #include <memory>
 
-#include "capture.hpp"
 #include "cli.hpp"
+#include "glasstls/capture/capture.hpp"
 #include "glasstls/der.hpp"
 #include "glasstls/handshake_client.hpp"
 #include "glasstls/html.hpp"

@@ -7,11 +7,11 @@
 #include <memory>
 #include <sstream>
 
-#include "capture.hpp"
 #include "cli.hpp"
+#include "glasstls/capture/capture.hpp"
+#include "glasstls/capture/observer_view.hpp"
 #include "glasstls/html.hpp"
 #include "glasstls/passive.hpp"
-#include "observer_view.hpp"
 
 namespace glass {
 

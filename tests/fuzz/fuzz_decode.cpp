@@ -13,7 +13,7 @@
 #include <sstream>
 #include <vector>
 
-#include "../../src/glass/capture.hpp"
+#include "glasstls/capture/capture.hpp"
 #include "glasstls/handshake_client.hpp"
 #include "glasstls/handshake_server.hpp"
 #include "glasstls/html.hpp"

@@ -1,5 +1,5 @@
 // The observer view: what the capture tells anyone on the path, keys or not.
-#include "observer_view.hpp"
+#include "glasstls/capture/observer_view.hpp"
 
 #include <ctime>
 #include <iomanip>

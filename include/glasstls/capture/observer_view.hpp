@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "capture.hpp"
+#include "glasstls/capture/capture.hpp"
 #include "glasstls/passive.hpp"
 
 namespace glass {

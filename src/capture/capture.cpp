@@ -1,7 +1,7 @@
 // read_capture: libpcap gives the packets; this file peels link layer, IP
 // and TCP by hand (bounds-checked: a capture is hostile input like any
 // other) and puts each direction of each connection back in order.
-#include "capture.hpp"
+#include "glasstls/capture/capture.hpp"
 
 #include <arpa/inet.h>
 #include <pcap/pcap.h>
