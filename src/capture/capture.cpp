@@ -14,7 +14,7 @@
 #include <optional>
 #include <stdexcept>
 
-namespace glass {
+namespace glasstls::capture {
 
 namespace {
 
@@ -468,4 +468,4 @@ void PcapWriter::close() {
     impl_->packet(0, 0x10, {});
 }
 
-} // namespace glass
+} // namespace glasstls::capture

@@ -12,9 +12,7 @@
 #include "glasstls/trace.hpp"
 #include "glasstls/x509.hpp"
 
-namespace glass {
-
-using namespace glasstls;
+namespace glasstls::capture {
 
 namespace {
 
@@ -167,4 +165,4 @@ std::string observer_view_json(const ObserverInput& in) {
     return j + "]}";
 }
 
-} // namespace glass
+} // namespace glasstls::capture

@@ -25,6 +25,7 @@ namespace glass {
 
 namespace {
 using namespace glasstls;
+using capture::PcapWriter;
 
 const char* kUsage =
     "usage: glass client HOST:PORT [options]\n"

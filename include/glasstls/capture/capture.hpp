@@ -13,10 +13,7 @@
 
 #include "glasstls/codec.hpp"
 
-namespace glass {
-
-using glasstls::ByteView;
-using glasstls::Bytes;
+namespace glasstls::capture {
 
 // One TCP connection of a capture. The client is the side that sent the
 // SYN; without one, the side whose first bytes look like a ClientHello, or
@@ -79,4 +76,4 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-} // namespace glass
+} // namespace glasstls::capture
