@@ -13,7 +13,7 @@
 #include <memory>
 
 #include "cli.hpp"
-#include "glasstls/capture/capture.hpp"
+#include "glasstls/capture/pcap_writer.hpp"
 #include "glasstls/der.hpp"
 #include "glasstls/handshake_client.hpp"
 #include "glasstls/html.hpp"

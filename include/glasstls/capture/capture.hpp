@@ -1,13 +1,11 @@
 // Captures: pcap and pcapng read through libpcap (the file format is not
 // hand-written), the TCP connections inside them reassembled in both
-// directions, and DNS queries noted — the input of `glass decode`. Also the
-// writer behind `glass client --pcap`, which records a connection's own
-// bytes as a capture Wireshark and tshark read.
+// directions, and DNS queries noted — the input of `glass decode`. The
+// writer behind `glass client --pcap` is pcap_writer.hpp.
 #pragma once
 
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -57,23 +55,5 @@ CaptureStats read_capture_memory(ByteView image, const CaptureCallbacks& callbac
 
 constexpr std::size_t max_capture_flows = 10000;
 constexpr std::size_t max_out_of_order_bytes = 4u << 20;   // per direction, waiting for a missing segment
-
-// Writes a connection's bytes as a capture (LINKTYPE_RAW, IPv4 + TCP
-// headers made up around the real payload: a three-way handshake, then
-// each write as segments, then FIN), for `glass client --pcap FILE`.
-class PcapWriter {
-public:
-    explicit PcapWriter(const std::string& path);   // throws std::runtime_error when the file cannot be written
-    ~PcapWriter();
-    // A connection begins (SYN, SYN+ACK, ACK); addresses are IPv4, host order.
-    void begin(std::uint32_t client_ip, std::uint16_t client_port, std::uint32_t server_ip, std::uint16_t server_port);
-    void sent(ByteView data);       // client → server
-    void received(ByteView data);   // server → client
-    void close();                   // FIN both ways
-
-private:
-    struct Impl;
-    std::unique_ptr<Impl> impl_;
-};
 
 } // namespace glasstls::capture
