@@ -193,51 +193,6 @@ struct Flow {
 
 bool looks_like_client_hello(ByteView p) { return p.size() > 5 && p[0] == 22 && p[1] == 3 && p[5] == 1; }
 
-// DNS (RFC 1035 §4.1): the question's name, and A/AAAA answers.
-std::optional<DnsAnswer> parse_dns(ByteView m, double time) {
-    if (m.size() < 12) return std::nullopt;
-    DnsAnswer d;
-    d.time = time;
-    d.response = (m[2] & 0x80) != 0;
-    const std::size_t questions = be16(&m[4]), answers = be16(&m[6]);
-    std::size_t at = 12;
-    auto name = [&](std::string* out) -> bool {   // labels; a compression pointer ends the name
-        for (int labels = 0; labels < 128 && at < m.size(); ++labels) {
-            const std::uint8_t len = m[at];
-            if (len == 0) {
-                ++at;
-                return true;
-            }
-            if ((len & 0xc0) == 0xc0) {
-                at += 2;
-                return at <= m.size();
-            }
-            if (at + 1 + len > m.size()) return false;
-            if (out != nullptr) out->append((out->empty() ? "" : ".") + std::string(m.begin() + static_cast<std::ptrdiff_t>(at + 1),
-                                                                                     m.begin() + static_cast<std::ptrdiff_t>(at + 1 + len)));
-            at += 1 + len;
-        }
-        return false;
-    };
-    if (questions < 1 || !name(&d.name) || at + 4 > m.size()) return std::nullopt;
-    at += 4;
-    for (std::size_t i = 1; i < questions && i < 16; ++i) {
-        if (!name(nullptr) || at + 4 > m.size()) return d;
-        at += 4;
-    }
-    for (std::size_t i = 0; i < answers && i < 64; ++i) {
-        if (!name(nullptr) || at + 10 > m.size()) break;
-        const std::uint16_t type = be16(&m[at]);
-        const std::size_t len = be16(&m[at + 8]);
-        at += 10;
-        if (at + len > m.size()) break;
-        if (type == 1 && len == 4) d.addresses.push_back(address_text(AF_INET, &m[at]));
-        if (type == 28 && len == 16) d.addresses.push_back(address_text(AF_INET6, &m[at]));
-        at += len;
-    }
-    return d;
-}
-
 } // namespace
 
 namespace {
@@ -293,7 +248,7 @@ CaptureStats read_packets(pcap_t* pcap, const CaptureCallbacks& cb) {
             continue;
         }
         if (t.protocol == 17 && t.payload.size() >= 8) {   // UDP: DNS on port 53
-            if ((be16(&t.payload[0]) == 53 || be16(&t.payload[2]) == 53) && cb.on_dns) {
+            if ((be16(&t.payload[0]) == dns_port || be16(&t.payload[2]) == dns_port) && cb.on_dns) {
                 if (auto d = parse_dns(t.payload.subspan(8), time)) cb.on_dns(*d);
             }
             continue;

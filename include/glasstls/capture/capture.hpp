@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "glasstls/capture/dns.hpp"
 #include "glasstls/codec.hpp"
 
 namespace glasstls::capture {
@@ -20,13 +21,6 @@ struct TcpFlow {
     std::string client, server;   // "127.0.0.1:51234", "[::1]:4433"
     double first_seen = 0, last_seen = 0;   // seconds since the epoch
     bool syn_seen = false;
-};
-
-struct DnsAnswer {
-    double time = 0;
-    std::string name;                    // the name asked for
-    std::vector<std::string> addresses;  // A / AAAA answers (empty for a query)
-    bool response = false;
 };
 
 struct CaptureCallbacks {
