@@ -1,9 +1,8 @@
-// read_capture: libpcap gives the packets; this file peels link layer, IP
+// read_capture: libpcap gives the packets; packet.cpp peels link layer, IP
 // and TCP by hand (bounds-checked: a capture is hostile input like any
-// other) and puts each direction of each connection back in order.
+// other); this file puts each direction of each connection back in order.
 #include "glasstls/capture/capture.hpp"
 
-#include <arpa/inet.h>
 #include <pcap/pcap.h>
 
 #include <algorithm>
@@ -13,111 +12,11 @@
 #include <optional>
 #include <stdexcept>
 
-#include "wire.hpp"
+#include "glasstls/capture/packet.hpp"
 
 namespace glasstls::capture {
 
 namespace {
-
-// An IP packet's transport payload.
-struct Transport {
-    std::string src, dst;
-    std::uint8_t protocol = 0;
-    ByteView payload;
-    bool cut = false;        // the capture kept less than the packet (snaplen)
-    bool fragment = false;   // an IP fragment (not reassembled)
-};
-
-bool parse_ip(ByteView p, Transport& t) {
-    if (p.empty()) return false;
-    const int version = p[0] >> 4;
-    if (version == 4) {
-        if (p.size() < 20) return false;
-        const std::size_t ihl = (p[0] & 15u) * 4u, total = be16(&p[2]);
-        if (ihl < 20 || total < ihl || p.size() < ihl) return false;
-        t.fragment = (be16(&p[6]) & 0x3fff) != 0;   // MF set or a fragment offset
-        t.protocol = p[9];
-        t.src = address_text(AF_INET, &p[12]);
-        t.dst = address_text(AF_INET, &p[16]);
-        t.cut = total > p.size();
-        t.payload = p.subspan(ihl, std::min(total, p.size()) - ihl);
-        return true;
-    }
-    if (version == 6) {
-        if (p.size() < 40) return false;
-        const std::size_t total = 40 + be16(&p[4]);
-        std::uint8_t next = p[6];
-        t.src = address_text(AF_INET6, &p[8]);
-        t.dst = address_text(AF_INET6, &p[24]);
-        t.cut = total > p.size();
-        std::size_t at = 40;
-        const std::size_t end = std::min(total, p.size());
-        // Extension headers: hop-by-hop, routing, destination options (skipped); a fragment header: not reassembled.
-        while (next == 0 || next == 43 || next == 60 || next == 44) {
-            if (at + 8 > end) return false;
-            if (next == 44) t.fragment = true;
-            const std::size_t len = next == 44 ? 8 : 8 + p[at + 1] * 8u;
-            next = p[at];
-            at += len;
-        }
-        if (at > end) return false;
-        t.protocol = next;
-        t.payload = p.subspan(at, end - at);
-        return true;
-    }
-    return false;
-}
-
-// The link layer, to the IP packet inside (nullopt: not IP).
-std::optional<ByteView> strip_link(int link, ByteView p) {
-    switch (link) {
-    case DLT_EN10MB: {
-        std::size_t at = 12;
-        while (at + 2 <= p.size() && (be16(&p[at]) == 0x8100 || be16(&p[at]) == 0x88a8)) at += 4;   // VLAN tags
-        if (at + 2 > p.size()) return std::nullopt;
-        const std::uint16_t type = be16(&p[at]);
-        if (type != 0x0800 && type != 0x86dd) return std::nullopt;
-        return p.subspan(at + 2);
-    }
-    case DLT_LINUX_SLL:
-        if (p.size() < 16 || (be16(&p[14]) != 0x0800 && be16(&p[14]) != 0x86dd)) return std::nullopt;
-        return p.subspan(16);
-    case DLT_LINUX_SLL2:
-        if (p.size() < 20 || (be16(&p[0]) != 0x0800 && be16(&p[0]) != 0x86dd)) return std::nullopt;
-        return p.subspan(20);
-    case DLT_NULL:
-    case DLT_LOOP:   // a 4-byte address family (host order for NULL, network order for LOOP); IP follows
-        if (p.size() < 4) return std::nullopt;
-        return p.subspan(4);
-    case DLT_RAW:
-    case DLT_IPV4:
-    case DLT_IPV6:
-        return p;
-    default:
-        return std::nullopt;
-    }
-}
-
-bool link_supported(int link) {
-    switch (link) {
-    case DLT_EN10MB: case DLT_LINUX_SLL: case DLT_LINUX_SLL2: case DLT_NULL: case DLT_LOOP: case DLT_RAW: case DLT_IPV4: case DLT_IPV6:
-        return true;
-    }
-    return false;
-}
-
-std::string link_name(int link) {
-    switch (link) {
-    case DLT_EN10MB: return "Ethernet";
-    case DLT_LINUX_SLL: return "Linux cooked";
-    case DLT_LINUX_SLL2: return "Linux cooked v2";
-    case DLT_NULL: return "BSD loopback";
-    case DLT_LOOP: return "OpenBSD loopback";
-    case DLT_RAW: case DLT_IPV4: case DLT_IPV6: return "raw IP";
-    }
-    const char* n = pcap_datalink_val_to_name(link);
-    return n != nullptr ? n : "link type " + std::to_string(link);
-}
 
 // One direction of a connection, put back in order.
 class Direction {
@@ -239,29 +138,28 @@ CaptureStats read_packets(pcap_t* pcap, const CaptureCallbacks& cb) {
     while ((r = pcap_next_ex(pcap, &header, &data)) == 1) {
         ++stats.packets;
         const double time = static_cast<double>(header->ts.tv_sec) + static_cast<double>(header->ts.tv_usec) / 1e6;
-        std::optional<ByteView> ip = strip_link(link, ByteView(data, header->caplen));
-        Transport t;
-        if (!ip || !parse_ip(*ip, t)) continue;
+        std::optional<ByteView> frame = strip_link(link, ByteView(data, header->caplen));
+        IpPacket t;
+        if (!frame || !parse_ip(*frame, t)) continue;
         if (t.fragment) {
             if (!told_fragments) stats.problems.push_back("IP fragments are not reassembled: the packets they belong to are skipped");
             told_fragments = true;
             continue;
         }
-        if (t.protocol == 17 && t.payload.size() >= 8) {   // UDP: DNS on port 53
-            if ((be16(&t.payload[0]) == dns_port || be16(&t.payload[2]) == dns_port) && cb.on_dns) {
-                if (auto d = parse_dns(t.payload.subspan(8), time)) cb.on_dns(*d);
+        if (t.protocol == ip_protocol_udp) {   // UDP: DNS on port 53
+            const std::optional<UdpDatagram> udp = parse_udp(t.payload);
+            if (udp && (udp->src_port == dns_port || udp->dst_port == dns_port) && cb.on_dns) {
+                if (auto d = parse_dns(udp->payload, time)) cb.on_dns(*d);
             }
             continue;
         }
-        if (t.protocol != 6 || t.payload.size() < 20) continue;
-        const ByteView tcp = t.payload;
-        const std::size_t offset = (tcp[12] >> 4) * 4u;
-        if (offset < 20 || offset > tcp.size()) continue;
+        if (t.protocol != ip_protocol_tcp) continue;
+        const std::optional<TcpSegment> tcp = parse_tcp(t.payload);
+        if (!tcp) continue;
         ++stats.tcp_segments;
-        const std::string src = t.src + ":" + std::to_string(be16(&tcp[0])), dst = t.dst + ":" + std::to_string(be16(&tcp[2]));
-        const std::uint8_t flags = tcp[13];
-        const bool syn = (flags & 0x02) != 0, ack = (flags & 0x10) != 0;
-        const ByteView payload = tcp.subspan(offset);
+        const std::string src = t.src + ":" + std::to_string(tcp->src_port), dst = t.dst + ":" + std::to_string(tcp->dst_port);
+        const bool syn = tcp->syn, ack = tcp->ack;
+        const ByteView payload = tcp->payload;
         const std::string key = src < dst ? src + " " + dst : dst + " " + src;
         auto found = index.find(key);
         if (found == index.end()) {
@@ -274,8 +172,8 @@ CaptureStats read_packets(pcap_t* pcap, const CaptureCallbacks& cb) {
             f->a = src;
             // Who is the client: the SYN's sender; else a ClientHello's; else the higher port.
             if (syn) f->a_is_client = !ack;
-            else if (!payload.empty()) f->a_is_client = looks_like_client_hello(payload) || be16(&tcp[0]) > be16(&tcp[2]);
-            else f->a_is_client = be16(&tcp[0]) > be16(&tcp[2]);
+            else if (!payload.empty()) f->a_is_client = looks_like_client_hello(payload) || tcp->src_port > tcp->dst_port;
+            else f->a_is_client = tcp->src_port > tcp->dst_port;
             f->info.client = f->a_is_client ? src : dst;
             f->info.server = f->a_is_client ? dst : src;
             f->info.first_seen = time;
@@ -290,7 +188,7 @@ CaptureStats read_packets(pcap_t* pcap, const CaptureCallbacks& cb) {
         const bool from_client = (src == f.a) == f.a_is_client;
         Direction& d = from_client ? f.from_client : f.to_client;
         std::string gap;
-        const Bytes ready = d.add(be32(&tcp[4]), syn, payload, gap);
+        const Bytes ready = d.add(tcp->seq, syn, payload, gap);
         if (!ready.empty() && cb.on_data) cb.on_data(found->second, from_client, ready, time);
         if (t.cut && !payload.empty()) {
             gap = "the capture kept only part of a packet (its snapshot length): the stream is cut there";
