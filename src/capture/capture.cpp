@@ -13,81 +13,17 @@
 #include <stdexcept>
 
 #include "glasstls/capture/packet.hpp"
+#include "glasstls/capture/tcp_reassembly.hpp"
 
 namespace glasstls::capture {
 
 namespace {
 
-// One direction of a connection, put back in order.
-class Direction {
-public:
-    // Returns the bytes that became contiguous (possibly several segments' worth).
-    Bytes add(std::uint32_t seq, bool syn, ByteView payload, std::string& gap) {
-        Bytes out;
-        if (dead_) return out;
-        if (syn) {
-            next_ = seq + 1;
-            started_ = true;
-            return out;
-        }
-        if (payload.empty()) return out;
-        if (!started_) {
-            next_ = seq;
-            started_ = true;
-        }
-        take(seq, payload, out);
-        // Waiting segments that now fit.
-        for (bool progress = true; progress;) {
-            progress = false;
-            for (auto it = waiting_.begin(); it != waiting_.end(); ++it) {
-                if (static_cast<std::int32_t>(it->first - next_) <= 0) {
-                    const std::pair<std::uint32_t, Bytes> s = std::move(*it);
-                    waiting_bytes_ -= s.second.size();
-                    waiting_.erase(it);
-                    take(s.first, s.second, out);
-                    progress = true;
-                    break;
-                }
-            }
-        }
-        if (waiting_bytes_ > max_out_of_order_bytes) {
-            gap = "more than " + std::to_string(max_out_of_order_bytes >> 20) + " MiB arrived after a segment that never came";
-            dead_ = true;
-        }
-        return out;
-    }
-    // At the end: bytes still waiting behind a hole.
-    std::size_t stranded() const { return dead_ ? 0 : waiting_bytes_; }
-    std::uint64_t delivered() const { return delivered_; }
-    void kill() { dead_ = true; }
-
-private:
-    void take(std::uint32_t seq, ByteView payload, Bytes& out) {
-        const auto delta = static_cast<std::int32_t>(seq - next_);
-        if (delta > 0) {   // ahead of a missing segment: wait for it
-            waiting_.emplace_back(seq, Bytes(payload.begin(), payload.end()));
-            waiting_bytes_ += payload.size();
-            return;
-        }
-        const auto already = static_cast<std::size_t>(-static_cast<std::int64_t>(delta));   // retransmitted or overlapping bytes
-        if (already >= payload.size()) return;
-        out.insert(out.end(), payload.begin() + static_cast<std::ptrdiff_t>(already), payload.end());
-        next_ += static_cast<std::uint32_t>(payload.size() - already);
-        delivered_ += payload.size() - already;
-    }
-
-    bool started_ = false, dead_ = false;
-    std::uint32_t next_ = 0;
-    std::vector<std::pair<std::uint32_t, Bytes>> waiting_;
-    std::size_t waiting_bytes_ = 0;
-    std::uint64_t delivered_ = 0;
-};
-
 struct Flow {
     TcpFlow info;
     std::string a;        // the endpoint that sent the first packet we saw
     bool a_is_client = true;
-    Direction from_client, to_client;
+    TcpReassembler from_client, to_client;
 };
 
 bool looks_like_client_hello(ByteView p) { return p.size() > 5 && p[0] == 22 && p[1] == 3 && p[5] == 1; }
@@ -186,7 +122,7 @@ CaptureStats read_packets(pcap_t* pcap, const CaptureCallbacks& cb) {
         Flow& f = *flows[found->second];
         f.info.last_seen = time;
         const bool from_client = (src == f.a) == f.a_is_client;
-        Direction& d = from_client ? f.from_client : f.to_client;
+        TcpReassembler& d = from_client ? f.from_client : f.to_client;
         std::string gap;
         const Bytes ready = d.add(tcp->seq, syn, payload, gap);
         if (!ready.empty() && cb.on_data) cb.on_data(found->second, from_client, ready, time);
@@ -200,7 +136,7 @@ CaptureStats read_packets(pcap_t* pcap, const CaptureCallbacks& cb) {
     for (std::size_t i = 0; i < flows.size(); ++i) {
         stats.flow_info.push_back(flows[i]->info);
         for (bool from_client : {true, false}) {
-            const Direction& d = from_client ? flows[i]->from_client : flows[i]->to_client;
+            const TcpReassembler& d = from_client ? flows[i]->from_client : flows[i]->to_client;
             if (d.stranded() != 0 && cb.on_gap) {
                 cb.on_gap(i, from_client, "a segment is missing after byte " + std::to_string(d.delivered()) + " of this direction: the " +
                                                std::to_string(d.stranded()) + " bytes captured after the hole are not decoded");

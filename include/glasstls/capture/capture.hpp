@@ -1,7 +1,12 @@
 // Captures: pcap and pcapng read through libpcap (the file format is not
 // hand-written), the TCP connections inside them reassembled in both
-// directions, and DNS queries noted — the input of `glass decode`. The
-// writer behind `glass client --pcap` is pcap_writer.hpp.
+// directions, and DNS queries noted — the input of `glass decode`.
+//
+// The reader is made of the library's modules: packet.hpp peels each frame
+// to TCP or UDP, tcp_reassembly.hpp puts each direction back in order,
+// dns.hpp reads DNS messages. The writer behind `glass client --pcap` is
+// pcap_writer.hpp; observer_view.hpp tells what a capture shows anyone on
+// the path.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +15,7 @@
 #include <vector>
 
 #include "glasstls/capture/dns.hpp"
+#include "glasstls/capture/tcp_reassembly.hpp"
 #include "glasstls/codec.hpp"
 
 namespace glasstls::capture {
@@ -47,7 +53,8 @@ CaptureStats read_capture(const std::string& path, const CaptureCallbacks& callb
 // The same from a capture file's bytes (the fuzzer's way in).
 CaptureStats read_capture_memory(ByteView image, const CaptureCallbacks& callbacks);
 
+// At most this many TCP connections are decoded; the other limit,
+// max_out_of_order_bytes per direction, is in tcp_reassembly.hpp.
 constexpr std::size_t max_capture_flows = 10000;
-constexpr std::size_t max_out_of_order_bytes = 4u << 20;   // per direction, waiting for a missing segment
 
 } // namespace glasstls::capture
