@@ -12,8 +12,8 @@
 #include <iostream>
 #include <memory>
 
-#include "capture.hpp"
 #include "cli.hpp"
+#include "glasstls/capture/pcap_writer.hpp"
 #include "glasstls/der.hpp"
 #include "glasstls/handshake_client.hpp"
 #include "glasstls/html.hpp"
@@ -29,6 +29,7 @@ using glasstls::lab::StepPrompt;
 
 namespace {
 using namespace glasstls;
+using capture::PcapWriter;
 
 const char* kUsage =
     "usage: glass client HOST:PORT [options]\n"

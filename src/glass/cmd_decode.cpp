@@ -7,11 +7,11 @@
 #include <memory>
 #include <sstream>
 
-#include "capture.hpp"
 #include "cli.hpp"
+#include "glasstls/capture/capture.hpp"
+#include "glasstls/capture/observer_view.hpp"
 #include "glasstls/html.hpp"
 #include "glasstls/passive.hpp"
-#include "observer_view.hpp"
 
 namespace glass {
 
@@ -57,7 +57,7 @@ private:
 // Each application_data record's size and time, for the observer view.
 class RhythmObserver final : public Observer {
 public:
-    std::vector<SeenRecord> records;
+    std::vector<capture::SeenRecord> records;
     std::string first_request_line;
     double now = 0;
     void on_record(const RecordEvent& e) override {
@@ -71,7 +71,7 @@ public:
 };
 
 struct FlowDecode {
-    TcpFlow info;
+    capture::TcpFlow info;
     std::ostringstream text;
     std::unique_ptr<NarratingObserver> trace;
     std::unique_ptr<AppDataPrinter> app;
@@ -112,9 +112,9 @@ int cmd_decode(const std::vector<std::string>& argv) {
     const bool observer_view = args.flag("observer") || !keys;
 
     std::vector<std::unique_ptr<FlowDecode>> flows;
-    std::vector<DnsAnswer> dns;
-    CaptureCallbacks cb;
-    cb.on_flow = [&](std::size_t, const TcpFlow& f) {
+    std::vector<capture::DnsAnswer> dns;
+    capture::CaptureCallbacks cb;
+    cb.on_flow = [&](std::size_t, const capture::TcpFlow& f) {
         auto d = std::make_unique<FlowDecode>();
         d->info = f;
         const std::string name = "connection " + std::to_string(flows.size() + 1);
@@ -142,12 +142,12 @@ int cmd_decode(const std::vector<std::string>& argv) {
     cb.on_gap = [&](std::size_t i, bool from_client, const std::string& sentence) {
         flows[i]->gaps.push_back(std::string("the ") + (from_client ? "client" : "server") + "'s stream: " + sentence);
     };
-    cb.on_dns = [&](const DnsAnswer& d) {
+    cb.on_dns = [&](const capture::DnsAnswer& d) {
         if (dns.size() < 1000) dns.push_back(d);
     };
-    CaptureStats stats;
+    capture::CaptureStats stats;
     try {
-        stats = read_capture(path, cb);
+        stats = capture::read_capture(path, cb);
     } catch (const std::runtime_error& e) {
         std::cerr << "glass decode: " << e.what() << "\n";
         return 2;
@@ -173,7 +173,7 @@ int cmd_decode(const std::vector<std::string>& argv) {
                       << ",\"tls\":" << (s.tls ? "true" : "false") << ",\"key_known\":" << (s.key_known ? "true" : "false")
                       << ",\"client_finished\":" << json_string(finished_text(s.client_finished_ok))
                       << ",\"server_finished\":" << json_string(finished_text(s.server_finished_ok)) << ",\"stopped\":" << json_string(s.stopped)
-                      << ",\"observer\":" << observer_view_json({f.info, s, f.rhythm.records, dns, f.rhythm.first_request_line}) << "}\n";
+                      << ",\"observer\":" << capture::observer_view_json({f.info, s, f.rhythm.records, dns, f.rhythm.first_request_line}) << "}\n";
         } else {
             std::cout << "\n== connection " << i + 1 << ": client " << f.info.client << " -> server " << f.info.server << "\n" << f.text.str();
             std::cout << "-- connection " << i + 1 << ": ";
@@ -194,7 +194,9 @@ int cmd_decode(const std::vector<std::string>& argv) {
             }
             for (const std::string& n : s.notes) std::cout << "   note: " << n << "\n";
             for (const std::string& g : f.gaps) std::cout << "   gap: " << g << "\n";
-            if (observer_view && s.tls) print_observer_view(std::cout, {f.info, s, f.rhythm.records, dns, keys ? f.rhythm.first_request_line : ""});
+            if (observer_view && s.tls) {
+                capture::print_observer_view(std::cout, {f.info, s, f.rhythm.records, dns, keys ? f.rhythm.first_request_line : ""});
+            }
         }
         if (keys && s.tls && (s.client_finished_ok != true || s.server_finished_ok != true)) trouble = true;
         if (f.html) {

@@ -13,7 +13,7 @@
 #include <sstream>
 #include <vector>
 
-#include "../../src/glass/capture.hpp"
+#include "glasstls/capture/capture.hpp"
 #include "glasstls/handshake_client.hpp"
 #include "glasstls/handshake_server.hpp"
 #include "glasstls/html.hpp"
@@ -79,11 +79,11 @@ struct Conversation {
 void decode_capture(ByteView image) {
     std::vector<std::unique_ptr<PassiveConnection>> flows;
     Watchers w;
-    glass::CaptureCallbacks cb;
-    cb.on_flow = [&](std::size_t, const glass::TcpFlow&) { flows.push_back(std::make_unique<PassiveConnection>(&w.all, nullptr)); };
+    capture::CaptureCallbacks cb;
+    cb.on_flow = [&](std::size_t, const capture::TcpFlow&) { flows.push_back(std::make_unique<PassiveConnection>(&w.all, nullptr)); };
     cb.on_data = [&](std::size_t i, bool from_client, ByteView data, double) { flows.at(i)->feed(from_client, data); };
     try {
-        glass::read_capture_memory(image, cb);
+        capture::read_capture_memory(image, cb);
     } catch (const std::runtime_error&) {
         return;   // not a capture libpcap reads: one sentence for the user
     }

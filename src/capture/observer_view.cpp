@@ -1,5 +1,5 @@
 // The observer view: what the capture tells anyone on the path, keys or not.
-#include "observer_view.hpp"
+#include "glasstls/capture/observer_view.hpp"
 
 #include <ctime>
 #include <iomanip>
@@ -12,9 +12,7 @@
 #include "glasstls/trace.hpp"
 #include "glasstls/x509.hpp"
 
-namespace glass {
-
-using namespace glasstls;
+namespace glasstls::capture {
 
 namespace {
 
@@ -167,4 +165,4 @@ std::string observer_view_json(const ObserverInput& in) {
     return j + "]}";
 }
 
-} // namespace glass
+} // namespace glasstls::capture

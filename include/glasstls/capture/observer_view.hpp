@@ -9,10 +9,10 @@
 #include <string>
 #include <vector>
 
-#include "capture.hpp"
+#include "glasstls/capture/capture.hpp"
 #include "glasstls/passive.hpp"
 
-namespace glass {
+namespace glasstls::capture {
 
 // One application_data record as the observer sees it.
 struct SeenRecord {
@@ -35,7 +35,7 @@ struct Exchange {
 std::vector<Exchange> exchanges(const std::vector<SeenRecord>& records, std::uint16_t suite);
 
 struct ObserverInput {
-    const glass::TcpFlow& flow;
+    const TcpFlow& flow;
     const glasstls::PassiveSummary& tls;
     const std::vector<SeenRecord>& records;
     const std::vector<DnsAnswer>& dns;
@@ -47,4 +47,4 @@ void print_observer_view(std::ostream& out, const ObserverInput& in);
 // The same as JSON (one object), for tests and scripts.
 std::string observer_view_json(const ObserverInput& in);
 
-} // namespace glass
+} // namespace glasstls::capture

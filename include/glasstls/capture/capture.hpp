@@ -1,22 +1,24 @@
 // Captures: pcap and pcapng read through libpcap (the file format is not
 // hand-written), the TCP connections inside them reassembled in both
-// directions, and DNS queries noted — the input of `glass decode`. Also the
-// writer behind `glass client --pcap`, which records a connection's own
-// bytes as a capture Wireshark and tshark read.
+// directions, and DNS queries noted — the input of `glass decode`.
+//
+// The reader is made of the library's modules: packet.hpp peels each frame
+// to TCP or UDP, tcp_reassembly.hpp puts each direction back in order,
+// dns.hpp reads DNS messages. The writer behind `glass client --pcap` is
+// pcap_writer.hpp; observer_view.hpp tells what a capture shows anyone on
+// the path.
 #pragma once
 
 #include <cstdint>
 #include <functional>
-#include <memory>
 #include <string>
 #include <vector>
 
+#include "glasstls/capture/dns.hpp"
+#include "glasstls/capture/tcp_reassembly.hpp"
 #include "glasstls/codec.hpp"
 
-namespace glass {
-
-using glasstls::ByteView;
-using glasstls::Bytes;
+namespace glasstls::capture {
 
 // One TCP connection of a capture. The client is the side that sent the
 // SYN; without one, the side whose first bytes look like a ClientHello, or
@@ -25,13 +27,6 @@ struct TcpFlow {
     std::string client, server;   // "127.0.0.1:51234", "[::1]:4433"
     double first_seen = 0, last_seen = 0;   // seconds since the epoch
     bool syn_seen = false;
-};
-
-struct DnsAnswer {
-    double time = 0;
-    std::string name;                    // the name asked for
-    std::vector<std::string> addresses;  // A / AAAA answers (empty for a query)
-    bool response = false;
 };
 
 struct CaptureCallbacks {
@@ -58,25 +53,8 @@ CaptureStats read_capture(const std::string& path, const CaptureCallbacks& callb
 // The same from a capture file's bytes (the fuzzer's way in).
 CaptureStats read_capture_memory(ByteView image, const CaptureCallbacks& callbacks);
 
+// At most this many TCP connections are decoded; the other limit,
+// max_out_of_order_bytes per direction, is in tcp_reassembly.hpp.
 constexpr std::size_t max_capture_flows = 10000;
-constexpr std::size_t max_out_of_order_bytes = 4u << 20;   // per direction, waiting for a missing segment
 
-// Writes a connection's bytes as a capture (LINKTYPE_RAW, IPv4 + TCP
-// headers made up around the real payload: a three-way handshake, then
-// each write as segments, then FIN), for `glass client --pcap FILE`.
-class PcapWriter {
-public:
-    explicit PcapWriter(const std::string& path);   // throws std::runtime_error when the file cannot be written
-    ~PcapWriter();
-    // A connection begins (SYN, SYN+ACK, ACK); addresses are IPv4, host order.
-    void begin(std::uint32_t client_ip, std::uint16_t client_port, std::uint32_t server_ip, std::uint16_t server_port);
-    void sent(ByteView data);       // client → server
-    void received(ByteView data);   // server → client
-    void close();                   // FIN both ways
-
-private:
-    struct Impl;
-    std::unique_ptr<Impl> impl_;
-};
-
-} // namespace glass
+} // namespace glasstls::capture
