@@ -6,7 +6,6 @@
 #include <ostream>
 
 #include "glasstls/dissect.hpp"
-#include "glasstls/key_schedule.hpp"
 #include "glasstls/messages.hpp"
 
 namespace glasstls {
@@ -57,25 +56,6 @@ void NarratingObserver::on_signature(const SignatureEvent& e) {
          << (e.direction == Direction::outgoing ? "made" : e.valid ? "VALID" : "INVALID") << "\n    the " << e.signed_bytes.size()
          << " signed bytes:\n"
          << hex_block(e.signed_bytes, 6) << "\n";
-}
-
-void report_key_block(Observer& obs, const KeyBlock& kb) {
-    obs.on_secret({"key_block", kb.bytes, "PRF(master_secret, \"key expansion\", server_random + client_random)", "RFC 5246 §6.3",
-                   {"master_secret", "server_random", "client_random"}});
-    // §6.3 cuts the key block in this order; each piece is named by its offsets.
-    std::size_t at = 0;
-    auto piece = [&](const char* name, ByteView value) {
-        if (value.empty()) return;
-        const std::string where = "key_block[" + std::to_string(at) + ".." + std::to_string(at + value.size() - 1) + "]";
-        obs.on_secret({name, value, where, "RFC 5246 §6.3", {"key_block"}});
-        at += value.size();
-    };
-    piece("client_write_MAC_key", kb.client_write.mac_key);
-    piece("server_write_MAC_key", kb.server_write.mac_key);
-    piece("client_write_key", kb.client_write.key);
-    piece("server_write_key", kb.server_write.key);
-    piece("client_write_IV", kb.client_write.iv);
-    piece("server_write_IV", kb.server_write.iv);
 }
 
 void NarratingObserver::on_key_exchange(const KeyExchangeEvent& e) {

@@ -21,11 +21,6 @@
 
 namespace glasstls {
 
-struct KeyBlock;   // glasstls/key_schedule.hpp
-// The key block and each key cut from it, by offset (RFC 5246 §6.3), as
-// secrets to `observer` — a live connection and a decoded capture alike.
-void report_key_block(Observer& observer, const KeyBlock& kb);
-
 // The narrated trace (`--trace`): every event in words, secrets in hex.
 class NarratingObserver final : public Observer {
 public:
