@@ -29,23 +29,18 @@ std::string hex_block(ByteView bytes, std::size_t indent) {
     return out;
 }
 
-namespace {
-const char* arrow(Direction d) { return d == Direction::outgoing ? ">>>" : "<<<"; }
-const char* level_name(AlertLevel l) { return l == AlertLevel::fatal ? "fatal" : "warning"; }
-} // namespace
-
 // ---- NarratingObserver -----------------------------------------------------------------
 
 void NarratingObserver::on_record(const RecordEvent& e) {
     if (records_ && e.crypto != nullptr) record_crypto(e);
-    out_ << arrow(e.direction) << " record: " << content_type_name(e.type) << ", " << version_name(e.version) << ", seq " << e.sequence << ", "
+    out_ << direction_arrow(e.direction) << " record: " << content_type_name(e.type) << ", " << version_name(e.version) << ", seq " << e.sequence << ", "
          << e.header.size() + e.fragment.size() << " bytes on the wire (5-byte header + " << e.fragment.size() << "-byte fragment), "
          << e.plaintext.size() << " bytes of plaintext (RFC 5246 §6.2)\n";
 }
 
 void NarratingObserver::on_message(const MessageEvent& e) {
     const DecodedMessage& m = e.message;
-    out_ << arrow(e.direction) << " " << handshake_type_name(m.type) << " (handshake type " << static_cast<int>(m.type) << ", "
+    out_ << direction_arrow(e.direction) << " " << handshake_type_name(m.type) << " (handshake type " << static_cast<int>(m.type) << ", "
          << m.bytes.size() - std::min<std::size_t>(m.bytes.size(), 4) << " bytes, RFC 5246 §7.4)\n"
          << describe_message(m);
 }
@@ -104,7 +99,7 @@ void NarratingObserver::on_secret(const SecretEvent& e) {
 }
 
 void NarratingObserver::on_alert(Direction d, AlertLevel l, AlertDescription a) {
-    out_ << arrow(d) << " alert: " << level_name(l) << " " << alert_name(a) << " (RFC 5246 §7.2)\n";
+    out_ << direction_arrow(d) << " alert: " << alert_level_name(l) << " " << alert_name(a) << " (RFC 5246 §7.2)\n";
 }
 
 void NarratingObserver::on_note(std::string_view text) { out_ << text << "\n"; }
@@ -112,16 +107,16 @@ void NarratingObserver::on_note(std::string_view text) { out_ << text << "\n"; }
 // ---- MessageLineObserver -------------------------------------------------------------
 
 void MessageLineObserver::on_record(const RecordEvent& e) {
-    out_ << arrow(e.direction) << " " << version_name(e.version) << " Record Header [length " << e.header.size() + e.fragment.size()
+    out_ << direction_arrow(e.direction) << " " << version_name(e.version) << " Record Header [length " << e.header.size() + e.fragment.size()
          << "] " << content_type_name(e.type) << "\n";
 }
 
 void MessageLineObserver::on_message(const MessageEvent& e) {
-    out_ << arrow(e.direction) << " Handshake [length " << e.message.bytes.size() << "], " << handshake_type_name(e.message.type) << "\n";
+    out_ << direction_arrow(e.direction) << " Handshake [length " << e.message.bytes.size() << "], " << handshake_type_name(e.message.type) << "\n";
 }
 
 void MessageLineObserver::on_alert(Direction d, AlertLevel l, AlertDescription a) {
-    out_ << arrow(d) << " Alert [length 2], " << level_name(l) << " " << alert_name(a) << "\n";
+    out_ << direction_arrow(d) << " Alert [length 2], " << alert_level_name(l) << " " << alert_name(a) << "\n";
 }
 
 // ---- KeyLogObserver --------------------------------------------------------------------

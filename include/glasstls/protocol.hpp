@@ -34,6 +34,8 @@ constexpr std::size_t max_ciphertext_length = (1u << 14) + 2048;       // §6.2.
 // Which way a record or message went, seen from the side that reports it
 // (for a capture: outgoing = sent by the client).
 enum class Direction { outgoing, incoming };
+// How the text views (the narration, --msg lines) mark it, as openssl s_client -msg does.
+inline const char* direction_arrow(Direction d) { return d == Direction::outgoing ? ">>>" : "<<<"; }
 
 // RFC 5246 §7.4, RFC 5077 §3.3
 enum class HandshakeType : std::uint8_t {
