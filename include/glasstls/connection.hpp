@@ -14,9 +14,9 @@
 #include <vector>
 
 #include "glasstls/cipher_suites.hpp"
+#include "glasstls/events.hpp"
 #include "glasstls/messages.hpp"
 #include "glasstls/record.hpp"
-#include "glasstls/trace.hpp"
 #include "glasstls/x509.hpp"
 
 namespace glasstls {

@@ -10,6 +10,8 @@
 #include "capture.hpp"
 #include "cli.hpp"
 #include "glasstls/html.hpp"
+#include "glasstls/json_lines.hpp"
+#include "glasstls/narration.hpp"
 #include "glasstls/passive.hpp"
 #include "observer_view.hpp"
 

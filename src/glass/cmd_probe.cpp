@@ -10,7 +10,7 @@
 #include <sstream>
 
 #include "cli.hpp"
-#include "glasstls/trace.hpp"
+#include "glasstls/json_lines.hpp"
 #include "glasstls/verify.hpp"
 #include "glasstls/x509.hpp"
 #include "iana_suites.hpp"
