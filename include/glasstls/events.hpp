@@ -93,7 +93,8 @@ struct SignatureEvent {
 };
 
 // Every hook has an empty default, so an observer overrides only what it
-// shows.
+// shows. A new event: its struct above, its hook here, its forwarding in
+// ObserverList (events.cpp), and the observers that show it.
 class Observer {
 public:
     virtual ~Observer() = default;
