@@ -4,6 +4,9 @@
 
 #include <algorithm>
 
+#include "glasstls/record_protection.hpp"
+#include "glasstls/verify.hpp"
+
 namespace glasstls {
 
 namespace {

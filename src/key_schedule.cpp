@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "glasstls/events.hpp"
 #include "glasstls/prf.hpp"
 
 namespace glasstls {
@@ -41,6 +42,25 @@ KeyBlock compute_key_block(const CipherSuite& suite, ByteView master_secret, Byt
     kb.client_write.iv = cut(iv);
     kb.server_write.iv = cut(iv);
     return kb;
+}
+
+void report_key_block(Observer& obs, const KeyBlock& kb) {
+    obs.on_secret({"key_block", kb.bytes, "PRF(master_secret, \"key expansion\", server_random + client_random)", "RFC 5246 §6.3",
+                   {"master_secret", "server_random", "client_random"}});
+    // §6.3 cuts the key block in this order; each piece is named by its offsets.
+    std::size_t at = 0;
+    auto piece = [&](const char* name, ByteView value) {
+        if (value.empty()) return;
+        const std::string where = "key_block[" + std::to_string(at) + ".." + std::to_string(at + value.size() - 1) + "]";
+        obs.on_secret({name, value, where, "RFC 5246 §6.3", {"key_block"}});
+        at += value.size();
+    };
+    piece("client_write_MAC_key", kb.client_write.mac_key);
+    piece("server_write_MAC_key", kb.server_write.mac_key);
+    piece("client_write_key", kb.client_write.key);
+    piece("server_write_key", kb.server_write.key);
+    piece("client_write_IV", kb.client_write.iv);
+    piece("server_write_IV", kb.server_write.iv);
 }
 
 Bytes compute_verify_data(crypto::HashAlgorithm prf_hash, ByteView master_secret, bool from_client,

@@ -5,23 +5,6 @@
 
 namespace glasstls {
 
-std::string_view handshake_type_name(HandshakeType t) {
-    switch (t) {
-    case HandshakeType::hello_request: return "HelloRequest";
-    case HandshakeType::client_hello: return "ClientHello";
-    case HandshakeType::server_hello: return "ServerHello";
-    case HandshakeType::new_session_ticket: return "NewSessionTicket";
-    case HandshakeType::certificate: return "Certificate";
-    case HandshakeType::server_key_exchange: return "ServerKeyExchange";
-    case HandshakeType::certificate_request: return "CertificateRequest";
-    case HandshakeType::server_hello_done: return "ServerHelloDone";
-    case HandshakeType::certificate_verify: return "CertificateVerify";
-    case HandshakeType::client_key_exchange: return "ClientKeyExchange";
-    case HandshakeType::finished: return "Finished";
-    }
-    return "UnknownHandshake";
-}
-
 std::string extension_name(std::uint16_t type) {
     switch (static_cast<ExtensionType>(type)) {
     case ExtensionType::server_name: return "server_name";

@@ -27,4 +27,21 @@ std::string version_name(std::uint16_t v) {
     return "0x" + to_hex(b);
 }
 
+std::string_view handshake_type_name(HandshakeType t) {
+    switch (t) {
+    case HandshakeType::hello_request: return "HelloRequest";
+    case HandshakeType::client_hello: return "ClientHello";
+    case HandshakeType::server_hello: return "ServerHello";
+    case HandshakeType::new_session_ticket: return "NewSessionTicket";
+    case HandshakeType::certificate: return "Certificate";
+    case HandshakeType::server_key_exchange: return "ServerKeyExchange";
+    case HandshakeType::certificate_request: return "CertificateRequest";
+    case HandshakeType::server_hello_done: return "ServerHelloDone";
+    case HandshakeType::certificate_verify: return "CertificateVerify";
+    case HandshakeType::client_key_exchange: return "ClientKeyExchange";
+    case HandshakeType::finished: return "Finished";
+    }
+    return "UnknownHandshake";
+}
+
 } // namespace glasstls

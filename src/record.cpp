@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "glasstls/trace.hpp"
+#include "glasstls/events.hpp"
 
 namespace glasstls {
 

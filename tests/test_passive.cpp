@@ -6,6 +6,7 @@
 
 #include <sstream>
 
+#include "glasstls/key_log.hpp"
 #include "glasstls/passive.hpp"
 #include "handshake_helpers.hpp"
 

@@ -2,9 +2,10 @@
 
 #include <cstring>
 
+#include "glasstls/events.hpp"
+#include "glasstls/key_log.hpp"
 #include "glasstls/record.hpp"
 #include "glasstls/record_framing.hpp"
-#include "glasstls/trace.hpp"
 #include "helpers.hpp"
 
 using namespace glasstls;

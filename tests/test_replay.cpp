@@ -8,6 +8,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "glasstls/json_lines.hpp"
 #include "handshake_helpers.hpp"
 
 using namespace glasstls;

@@ -11,6 +11,8 @@ namespace glasstls {
 
 // RFC 5246 §7.2
 enum class AlertLevel : std::uint8_t { warning = 1, fatal = 2 };
+// "warning" or "fatal", as §7.2 names them.
+inline const char* alert_level_name(AlertLevel l) { return l == AlertLevel::fatal ? "fatal" : "warning"; }
 
 // RFC 5246 §7.2, plus RFC 5746 / RFC 7301 / RFC 6066 additions.
 enum class AlertDescription : std::uint8_t {

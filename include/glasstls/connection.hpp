@@ -14,11 +14,11 @@
 #include <vector>
 
 #include "glasstls/cipher_suites.hpp"
+#include "glasstls/events.hpp"
 #include "glasstls/heartbeat.hpp"
 #include "glasstls/messages.hpp"
 #include "glasstls/record.hpp"
 #include "glasstls/session.hpp"
-#include "glasstls/trace.hpp"
 #include "glasstls/x509.hpp"
 
 namespace glasstls {

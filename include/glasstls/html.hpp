@@ -15,7 +15,7 @@
 #include <string>
 
 #include "glasstls/dissect.hpp"
-#include "glasstls/trace.hpp"
+#include "glasstls/events.hpp"
 
 namespace glasstls {
 

@@ -18,8 +18,8 @@
 
 #include "glasstls/cipher_suites.hpp"
 #include "glasstls/crypto.hpp"
+#include "glasstls/events.hpp"
 #include "glasstls/messages.hpp"
-#include "glasstls/trace.hpp"
 #include "glasstls/x509.hpp"
 
 namespace glasstls {

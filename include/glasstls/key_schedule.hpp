@@ -17,6 +17,8 @@
 
 namespace glasstls {
 
+class Observer;   // glasstls/events.hpp
+
 // One direction's keys ("client_write_*" or "server_write_*").
 struct TrafficKeys {
     crypto::SecretBytes mac_key;   // empty for AEAD suites
@@ -45,6 +47,10 @@ crypto::SecretBytes compute_extended_master_secret(crypto::HashAlgorithm prf_has
 // RFC 5246 §6.3. Note the seed order: server_random first.
 KeyBlock compute_key_block(const CipherSuite& suite, ByteView master_secret, ByteView client_random,
                            ByteView server_random);
+
+// The key block and each key cut from it, by offset (RFC 5246 §6.3), as
+// secrets to `observer` — a live connection and a decoded capture alike.
+void report_key_block(Observer& observer, const KeyBlock& kb);
 
 // RFC 5246 §7.4.9: PRF(master_secret, finished_label, Hash(handshake_messages))[0..11]
 // with the label "client finished" or "server finished".

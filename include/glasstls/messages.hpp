@@ -12,24 +12,9 @@
 #include "glasstls/cipher_suites.hpp"
 #include "glasstls/codec.hpp"
 #include "glasstls/crypto.hpp"
+#include "glasstls/protocol.hpp"
 
 namespace glasstls {
-
-// RFC 5246 §7.4, RFC 5077 §3.3
-enum class HandshakeType : std::uint8_t {
-    hello_request = 0,
-    client_hello = 1,
-    server_hello = 2,
-    new_session_ticket = 4,
-    certificate = 11,
-    server_key_exchange = 12,
-    certificate_request = 13,
-    server_hello_done = 14,
-    certificate_verify = 15,
-    client_key_exchange = 16,
-    finished = 20,
-};
-std::string_view handshake_type_name(HandshakeType t);   // "ServerHello"
 
 // IANA "TLS ExtensionType Values".
 enum class ExtensionType : std::uint16_t {

@@ -24,10 +24,10 @@
 
 #include "glasstls/cipher_suites.hpp"
 #include "glasstls/crypto.hpp"
+#include "glasstls/events.hpp"
 #include "glasstls/messages.hpp"
 #include "glasstls/record.hpp"
 #include "glasstls/record_framing.hpp"
-#include "glasstls/trace.hpp"
 
 namespace glasstls {
 

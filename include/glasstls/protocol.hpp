@@ -1,7 +1,7 @@
-// The protocol's low vocabulary (RFC 5246 §6.2.1): record content types,
-// protocol versions and record sizes, and which way a message went. Every
-// other module may include this one; it includes nothing of glasstls but
-// the byte types.
+// The protocol's low vocabulary (RFC 5246 §6.2.1, §7.4): record content
+// types, protocol versions and record sizes, which way a message went, and
+// the handshake message types. Every other module may include this one; it
+// includes nothing of glasstls but the byte types.
 #pragma once
 
 #include <cstddef>
@@ -34,5 +34,23 @@ constexpr std::size_t max_ciphertext_length = (1u << 14) + 2048;       // §6.2.
 // Which way a record or message went, seen from the side that reports it
 // (for a capture: outgoing = sent by the client).
 enum class Direction { outgoing, incoming };
+// How the text views (the narration, --msg lines) mark it, as openssl s_client -msg does.
+inline const char* direction_arrow(Direction d) { return d == Direction::outgoing ? ">>>" : "<<<"; }
+
+// RFC 5246 §7.4, RFC 5077 §3.3
+enum class HandshakeType : std::uint8_t {
+    hello_request = 0,
+    client_hello = 1,
+    server_hello = 2,
+    new_session_ticket = 4,
+    certificate = 11,
+    server_key_exchange = 12,
+    certificate_request = 13,
+    server_hello_done = 14,
+    certificate_verify = 15,
+    client_key_exchange = 16,
+    finished = 20,
+};
+std::string_view handshake_type_name(HandshakeType t);   // "ServerHello"
 
 } // namespace glasstls

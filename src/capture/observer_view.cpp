@@ -9,7 +9,7 @@
 #include "glasstls/der.hpp"
 #include "glasstls/messages.hpp"
 #include "glasstls/record.hpp"
-#include "glasstls/trace.hpp"
+#include "glasstls/json_lines.hpp"
 #include "glasstls/x509.hpp"
 
 namespace glasstls::capture {

@@ -11,6 +11,8 @@
 #include "glasstls/capture/capture.hpp"
 #include "glasstls/capture/observer_view.hpp"
 #include "glasstls/html.hpp"
+#include "glasstls/json_lines.hpp"
+#include "glasstls/narration.hpp"
 #include "glasstls/passive.hpp"
 
 namespace glass {

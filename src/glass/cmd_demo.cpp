@@ -6,7 +6,7 @@
 #include "cli.hpp"
 #include "glasstls/key_schedule.hpp"
 #include "glasstls/record.hpp"
-#include "glasstls/trace.hpp"
+#include "glasstls/narration.hpp"
 
 namespace glass {
 

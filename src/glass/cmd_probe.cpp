@@ -10,8 +10,8 @@
 #include <sstream>
 
 #include "cli.hpp"
+#include "glasstls/json_lines.hpp"
 #include "glasstls/lab/iana_suites.hpp"
-#include "glasstls/trace.hpp"
 #include "glasstls/verify.hpp"
 #include "glasstls/x509.hpp"
 #include "probe.hpp"

@@ -13,8 +13,12 @@
 #include <string>
 
 #include "cli.hpp"
+#include "glasstls/events.hpp"
 #include "glasstls/html.hpp"
-#include "glasstls/trace.hpp"
+#include "glasstls/json_lines.hpp"
+#include "glasstls/key_log.hpp"
+#include "glasstls/message_lines.hpp"
+#include "glasstls/narration.hpp"
 
 namespace glass {
 

@@ -22,6 +22,8 @@
 
 #include "glasstls/handshake_client.hpp"
 #include "glasstls/handshake_server.hpp"
+#include "glasstls/json_lines.hpp"
+#include "glasstls/narration.hpp"
 
 using namespace glasstls;
 

@@ -17,6 +17,9 @@
 #include "glasstls/handshake_client.hpp"
 #include "glasstls/handshake_server.hpp"
 #include "glasstls/html.hpp"
+#include "glasstls/json_lines.hpp"
+#include "glasstls/key_log.hpp"
+#include "glasstls/narration.hpp"
 #include "glasstls/passive.hpp"
 
 using namespace glasstls;

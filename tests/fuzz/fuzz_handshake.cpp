@@ -18,6 +18,7 @@
 
 #include "glasstls/handshake_client.hpp"
 #include "glasstls/handshake_server.hpp"
+#include "glasstls/narration.hpp"
 
 using namespace glasstls;
 

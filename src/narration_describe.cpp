@@ -5,7 +5,7 @@
 #include <sstream>
 
 #include "glasstls/dissect.hpp"
-#include "glasstls/trace.hpp"
+#include "glasstls/narration.hpp"
 
 namespace glasstls {
 
