@@ -1,5 +1,7 @@
 #include "cli.hpp"
 
+#include <iostream>
+
 #include <algorithm>
 #include <iterator>
 
@@ -80,6 +82,37 @@ std::vector<std::string> split_list(const std::string& list) {
         start = end + 1;
     }
     return out;
+}
+
+HostPort parse_host_port(const std::string& text) {
+    HostPort hp;
+    if (!text.empty() && text[0] == '[') {
+        const auto close = text.find(']');
+        if (close == std::string::npos || close + 1 >= text.size() || text[close + 1] != ':') {
+            throw UsageError("expected [IPv6]:PORT, got '" + text + "'");
+        }
+        hp.host = text.substr(1, close - 1);
+        hp.port = text.substr(close + 2);
+    } else {
+        const auto colon = text.rfind(':');
+        if (colon == std::string::npos || colon == 0) throw UsageError("expected HOST:PORT, got '" + text + "'");
+        hp.host = text.substr(0, colon);
+        hp.port = text.substr(colon + 1);
+    }
+    if (hp.port.empty() || hp.port.find_first_not_of("0123456789") != std::string::npos) {
+        throw UsageError("the port must be a number, got '" + hp.port + "'");
+    }
+    return hp;
+}
+
+
+int listen_or_say(const HostPort& where, const char* program) {
+    try {
+        return glasstls::lab::listen_tcp(where);
+    } catch (const std::exception& e) {
+        std::cerr << program << ": " << e.what() << "\n";
+        return -1;
+    }
 }
 
 } // namespace glass

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "glasstls/lab/net.hpp"
+
 namespace glass {
 
 // A usage error: printed with the subcommand's usage, exit code 2.
@@ -38,6 +40,15 @@ private:
 // "a:b,c" -> {"a", "b", "c"}: the items of an option list, separated by ':'
 // or ',' (openssl uses both, e.g. -cipher and -alpn); empty items dropped.
 std::vector<std::string> split_list(const std::string& list);
+
+// The lab's TCP helpers, as every command that opens a socket uses them.
+using glasstls::lab::HostPort, glasstls::lab::connect_tcp, glasstls::lab::host_port_text, glasstls::lab::peer_name,
+    glasstls::lab::write_all;
+// "host:port", "[::1]:port"; UsageError when malformed.
+HostPort parse_host_port(const std::string& text);
+// listen_tcp for a program's main loop: -1, the reason printed as
+// "PROGRAM: …", when the address cannot be had.
+int listen_or_say(const HostPort& where, const char* program);
 
 using Command = int (*)(const std::vector<std::string>& args);
 

@@ -20,7 +20,6 @@
 #include "glasstls/lab/step.hpp"
 #include "glasstls/pem.hpp"
 #include "glasstls/socket_driver.hpp"
-#include "net.hpp"
 #include "teaching.hpp"
 
 namespace glass {

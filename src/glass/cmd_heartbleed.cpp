@@ -10,7 +10,6 @@
 #include "cli.hpp"
 #include "glasstls/handshake_client.hpp"
 #include "glasstls/socket_driver.hpp"
-#include "net.hpp"
 
 namespace glass {
 

@@ -12,13 +12,14 @@
 #include "cli.hpp"
 #include "glasstls/json_lines.hpp"
 #include "glasstls/lab/iana_suites.hpp"
+#include "glasstls/lab/probe.hpp"
 #include "glasstls/verify.hpp"
 #include "glasstls/x509.hpp"
-#include "probe.hpp"
 
 namespace glass {
 
 using glasstls::lab::IanaSuite, glasstls::lab::iana_suite_name, glasstls::lab::iana_tls12_suites;
+using glasstls::lab::HelloAnswer, glasstls::lab::HelloSpec, glasstls::lab::ask, glasstls::lab::suite_is_cbc, glasstls::lab::suite_key_exchange;
 
 namespace {
 using namespace glasstls;

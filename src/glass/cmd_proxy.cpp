@@ -24,13 +24,14 @@
 #include "glasstls/html.hpp"
 #include "glasstls/lab/lab_ca.hpp"
 #include "glasstls/lab/proxy_http.hpp"
-#include "net.hpp"
-#include "proxy_relay.hpp"
+#include "glasstls/lab/proxy_relay.hpp"
 
 namespace glass {
 
 using glasstls::lab::LabCa, glasstls::lab::IssueRequest, glasstls::lab::Issued;
 using glasstls::lab::Replacement, glasstls::lab::parse_replacement;
+using glasstls::lab::ProxyLog, glasstls::lab::proxy_deadlines, glasstls::lab::read_client_hello, glasstls::lab::read_connect_request,
+    glasstls::lab::relay, glasstls::lab::run_plain_relay, glasstls::lab::send_plain_alert, glasstls::lab::handshake;
 
 namespace {
 using namespace glasstls;
@@ -174,7 +175,13 @@ int cmd_proxy(const std::vector<std::string>& argv) {
     if (!args.get("ca")) {
         // The plain relay: for the replay attack inside one connection.
         if (!proxy.upstream) throw UsageError("without --ca, give --upstream HOST:PORT (a plain TCP relay)");
-        return run_plain_relay(where, *proxy.upstream, args.get_size("replay-record", 0), naccept, proxy.log);
+        const std::size_t replay = args.get_size("replay-record", 0);
+        const int listener = listen_or_say(where, "glass proxy");
+        if (listener < 0) return 1;
+        std::cerr << "glass proxy: listening on " << host_port_text(where.host, where.port) << ", relaying TCP to "
+                  << host_port_text(proxy.upstream->host, proxy.upstream->port)
+                  << (replay ? ", replaying the client's application_data record " + std::to_string(replay) : std::string()) << std::endl;
+        return run_plain_relay(listener, *proxy.upstream, replay, naccept, proxy.log);
     }
     try {
         proxy.ca.emplace(*args.get("ca"));

@@ -14,7 +14,6 @@
 #include "cli.hpp"
 #include "glasstls/dissect.hpp"
 #include "glasstls/passive.hpp"
-#include "net.hpp"
 
 namespace glass {
 

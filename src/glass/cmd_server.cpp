@@ -25,7 +25,6 @@
 #include "glasstls/lab/step.hpp"
 #include "glasstls/lab/www.hpp"
 #include "glasstls/socket_driver.hpp"
-#include "net.hpp"
 #include "teaching.hpp"
 
 namespace glass {

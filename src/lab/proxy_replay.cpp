@@ -12,11 +12,10 @@
 #include <iostream>
 
 #include "glasstls/record_framing.hpp"
-#include "proxy_relay.hpp"
+#include "glasstls/lab/proxy_relay.hpp"
 
-namespace glass {
+namespace glasstls::lab {
 
-using namespace glasstls;
 
 namespace {
 
@@ -71,14 +70,8 @@ void relay_raw(int client, int server, std::size_t replay_record, const std::fun
 
 } // namespace
 
-int run_plain_relay(const HostPort& where, const HostPort& upstream, std::size_t replay_record, std::size_t naccept, ProxyLog& log) {
-    const int listener = listen_or_say(where, "glass proxy");
-    if (listener < 0) return 1;
+int run_plain_relay(int listener, const HostPort& upstream, std::size_t replay_record, std::size_t naccept, ProxyLog& log) {
     std::signal(SIGPIPE, SIG_IGN);
-    std::cerr << "glass proxy: listening on " << host_port_text(where.host, where.port) << ", relaying TCP to "
-              << host_port_text(upstream.host, upstream.port)
-              << (replay_record ? ", replaying the client's application_data record " + std::to_string(replay_record) : std::string())
-              << std::endl;
     for (std::size_t n = 1; naccept == 0 || n <= naccept; ++n) {
         const int client = accept4(listener, nullptr, nullptr, SOCK_CLOEXEC);
         if (client < 0) continue;
@@ -96,4 +89,4 @@ int run_plain_relay(const HostPort& where, const HostPort& upstream, std::size_t
     return 0;
 }
 
-} // namespace glass
+} // namespace glasstls::lab

@@ -1,5 +1,5 @@
 // The proxy's sockets (see the header).
-#include "proxy_relay.hpp"
+#include "glasstls/lab/proxy_relay.hpp"
 
 #include <chrono>
 #include <iostream>
@@ -8,10 +8,8 @@
 #include "glasstls/messages.hpp"
 #include "glasstls/record_framing.hpp"
 
-namespace glass {
+namespace glasstls::lab {
 
-using namespace glasstls;
-using lab::HttpRewriter, lab::Replacement, lab::loggable;
 
 bool ProxyLog::open(const std::string& path) {
     file_.open(path, std::ios::app);
@@ -149,4 +147,4 @@ void relay(SocketDriver& victim, SocketDriver& upstream, const std::vector<Repla
     upstream.close();
 }
 
-} // namespace glass
+} // namespace glasstls::lab

@@ -13,9 +13,9 @@
 #include "glasstls/connection.hpp"
 #include "glasstls/lab/proxy_http.hpp"
 #include "glasstls/socket_driver.hpp"
-#include "net.hpp"
+#include "glasstls/lab/net.hpp"
 
-namespace glass {
+namespace glasstls::lab {
 
 // The proxy's log: whole lines, from many threads, to standard output or a file.
 class ProxyLog {
@@ -33,25 +33,25 @@ private:
 std::string read_connect_request(int fd);
 // Reads until a whole ClientHello has arrived; `raw` gets every byte read.
 // Returns its server_name (or ""). std::runtime_error when it is not TLS.
-std::string read_client_hello(int fd, glasstls::Bytes& raw);
+std::string read_client_hello(int fd, Bytes& raw);
 // Both legs: 10 s for a handshake, 5 minutes of silence both ways, 30 s
 // for a peer that reads nothing.
-constexpr glasstls::Deadlines proxy_deadlines{.handshake_ms = 10000, .idle_ms = 300000, .send_ms = 30000};
+constexpr Deadlines proxy_deadlines{.handshake_ms = 10000, .idle_ms = 300000, .send_ms = 30000};
 
 // Runs the handshake over the driver's socket; TlsError (its alert sent) or
 // std::runtime_error with a sentence when it fails or passes its deadline.
-void handshake(glasstls::SocketDriver& d);
+void handshake(SocketDriver& d);
 // A fatal alert in a plaintext record, for a victim refused before its handshake.
-void send_plain_alert(int fd, glasstls::AlertDescription alert);
+void send_plain_alert(int fd, AlertDescription alert);
 
 // Relays plaintext both ways until one side ends (or both are idle for the
 // victim's idle deadline), logging each chunk and applying the
 // replacements; `say` gets whole log lines.
-void relay(glasstls::SocketDriver& victim, glasstls::SocketDriver& upstream, const std::vector<glasstls::lab::Replacement>& replacements,
+void relay(SocketDriver& victim, SocketDriver& upstream, const std::vector<Replacement>& replacements,
            const std::function<void(const std::string&)>& say);
 
-// `glass proxy` without --ca: a TCP relay to `upstream` that, with
+// `glass proxy` without --ca: on the listening socket, a TCP relay to `upstream` that, with
 // replay_record N > 0, sends the client's N-th application_data record twice.
-int run_plain_relay(const HostPort& listen, const HostPort& upstream, std::size_t replay_record, std::size_t naccept, ProxyLog& log);
+int run_plain_relay(int listener, const HostPort& upstream, std::size_t replay_record, std::size_t naccept, ProxyLog& log);
 
-} // namespace glass
+} // namespace glasstls::lab

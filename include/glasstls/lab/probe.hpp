@@ -12,9 +12,9 @@
 #include <vector>
 
 #include "glasstls/messages.hpp"
-#include "net.hpp"
+#include "glasstls/lab/net.hpp"
 
-namespace glass {
+namespace glasstls::lab {
 
 struct HelloSpec {
     std::uint16_t record_version = 0x0301;   // the first record's version (Appendix E.1)
@@ -31,10 +31,10 @@ struct HelloSpec {
 
 struct HelloAnswer {
     bool connected = false;
-    std::optional<glasstls::ServerHello> hello;
-    std::optional<glasstls::AlertDescription> alert;
-    std::vector<glasstls::Bytes> certificates;
-    std::optional<glasstls::ServerKeyExchange> key_exchange;
+    std::optional<ServerHello> hello;
+    std::optional<AlertDescription> alert;
+    std::vector<Bytes> certificates;
+    std::optional<ServerKeyExchange> key_exchange;
     std::string problem;   // why there is no answer: closed, timed out, not TLS
     // The version the server chose: supported_versions when present (TLS 1.3), else server_version.
     std::uint16_t version() const;
@@ -44,7 +44,7 @@ struct HelloAnswer {
 HelloAnswer ask(const HostPort& where, const HelloSpec& spec, bool whole_flight = false, int timeout_ms = 5000);
 
 // The key exchange a suite uses, from glasstls's table or the IANA name.
-std::optional<glasstls::KeyExchange> suite_key_exchange(std::uint16_t suite);
+std::optional<KeyExchange> suite_key_exchange(std::uint16_t suite);
 bool suite_is_cbc(std::uint16_t suite);
 
-} // namespace glass
+} // namespace glasstls::lab

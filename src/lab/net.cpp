@@ -1,4 +1,4 @@
-#include "net.hpp"
+#include "glasstls/lab/net.hpp"
 
 #include <arpa/inet.h>
 #include <netdb.h>
@@ -8,34 +8,11 @@
 
 #include <cerrno>
 #include <cstring>
-#include <iostream>
 #include <stdexcept>
 
-#include "cli.hpp"
 #include "glasstls/socket_driver.hpp"
 
-namespace glass {
-
-HostPort parse_host_port(const std::string& text) {
-    HostPort hp;
-    if (!text.empty() && text[0] == '[') {
-        const auto close = text.find(']');
-        if (close == std::string::npos || close + 1 >= text.size() || text[close + 1] != ':') {
-            throw UsageError("expected [IPv6]:PORT, got '" + text + "'");
-        }
-        hp.host = text.substr(1, close - 1);
-        hp.port = text.substr(close + 2);
-    } else {
-        const auto colon = text.rfind(':');
-        if (colon == std::string::npos || colon == 0) throw UsageError("expected HOST:PORT, got '" + text + "'");
-        hp.host = text.substr(0, colon);
-        hp.port = text.substr(colon + 1);
-    }
-    if (hp.port.empty() || hp.port.find_first_not_of("0123456789") != std::string::npos) {
-        throw UsageError("the port must be a number, got '" + hp.port + "'");
-    }
-    return hp;
-}
+namespace glasstls::lab {
 
 std::string host_port_text(const std::string& host, const std::string& port) {
     return (host.find(':') != std::string::npos ? "[" + host + "]" : host) + ":" + port;
@@ -103,13 +80,4 @@ std::string peer_name(const sockaddr_storage& addr) {
 
 bool write_all(int fd, const unsigned char* data, std::size_t n) { return glasstls::send_all(fd, {data, n}); }
 
-int listen_or_say(const HostPort& where, const char* program) {
-    try {
-        return listen_tcp(where);
-    } catch (const std::exception& e) {
-        std::cerr << program << ": " << e.what() << "\n";
-        return -1;
-    }
-}
-
-} // namespace glass
+} // namespace glasstls::lab

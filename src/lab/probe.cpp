@@ -1,5 +1,5 @@
 // ask(): one hand-built ClientHello and the server's answer (see the header).
-#include "probe.hpp"
+#include "glasstls/lab/probe.hpp"
 
 #include <unistd.h>
 
@@ -11,10 +11,8 @@
 #include "glasstls/record_framing.hpp"
 #include "glasstls/socket_driver.hpp"
 
-namespace glass {
+namespace glasstls::lab {
 
-using namespace glasstls;
-using lab::iana_suite_name;
 
 std::uint16_t HelloAnswer::version() const {
     if (!hello) return 0;
@@ -158,4 +156,4 @@ HelloAnswer ask(const HostPort& where, const HelloSpec& spec, bool whole_flight,
     return a;
 }
 
-} // namespace glass
+} // namespace glasstls::lab
