@@ -104,6 +104,10 @@ check "docs/debugging.md holds the client's step table exactly as glass steps pr
 check "glass steps: both sides, each received message with its handler" \
     bash -c '"$1" steps | grep -q "<- ClientHello *glasstls::ServerHandshake::on_client_hello" &&
              "$1" steps | grep -q "<- ServerHello *glasstls::ClientHandshake::on_server_hello"' _ "$GLASS"
+# ---- the layers of docs/architecture.md: no include runs upward ----------------
+while IFS= read -r line; do
+    case $line in ok\ -*) ok "${line#ok - }" ;; FAIL\ -*) bad "${line#FAIL - }" ;; *) echo "$line" ;; esac
+done < <(python3 "$(dirname "$0")/layers-check.py" "$(dirname "$0")/.." 2>&1)
 LIB=$(ls "$(dirname "$GLASS")"/libglasstls.so* 2>/dev/null | head -1)
 if [ -n "$LIB" ] && command -v nm >/dev/null; then
     nm -DC "$LIB" | sed 's/\[abi:cxx11\]//g' | sed -n 's/^[0-9a-f]* [TW] \(glasstls::[A-Za-z_:]*\)(.*/\1/p' | sort -u >"$TMP/symbols"
