@@ -115,28 +115,18 @@ const std::vector<ServerHandshake::Row>& ServerHandshake::rows() {
     return rows;
 }
 
-std::vector<StepInfo> ServerHandshake::step_table() {
-    std::vector<StepInfo> out;
-    for (const Row& r : rows()) out.push_back(r.step);
-    return out;
-}
+std::vector<StepInfo> ServerHandshake::step_table() { return step_infos(rows()); }
 
 Step ServerHandshake::describe_step(Direction d, int type) const {
-    const StepInfo* found = nullptr;
-    for (const Row& r : rows()) {
-        if (r.step.direction != d || r.step.type != type) continue;
-        if (!r.state || *r.state == state_) return make_step(&r.step, false, d, type);   // the row the dispatch takes
-        if (found == nullptr) found = &r.step;   // expected in another state (and refused), but this is the message
-    }
-    return make_step(found, false, d, type);
+    const Row* r = find_step_row(rows(), d, type, state_, false);
+    return make_step(r != nullptr ? &r->step : nullptr, false, d, type);
 }
 
 // The dispatch: the row for this message in this state, or unexpected_message.
 void ServerHandshake::on_handshake_message(const HandshakeMessage& m) {
-    for (const Row& r : rows()) {
-        if (r.handle != nullptr && r.step.type == static_cast<int>(m.type) && r.state == state_) return (this->*r.handle)(m);
-    }
-    unexpected(m);
+    const Row* r = find_step_row(rows(), Direction::incoming, static_cast<int>(m.type), state_, true);
+    if (r != nullptr && r->handle != nullptr) return (this->*r->handle)(m);
+    unexpected(m);   // the single place where "wrong message now" becomes unexpected_message
 }
 
 // Client-initiated renegotiation is refused with a warning (RFC 5746 §4.4

@@ -8,13 +8,13 @@
 
 #include "glasstls/cipher_suites.hpp"
 #include "glasstls/codec.hpp"
+#include "glasstls/connection.hpp"
 #include "glasstls/crypto.hpp"
 #include "glasstls/messages.hpp"
 #include "glasstls/verify.hpp"
 
 namespace glasstls {
 
-class Connection;
 
 bool contains(const std::vector<std::uint16_t>& list, std::uint16_t value);
 
@@ -43,5 +43,32 @@ void check_initial_renegotiation_info(const Extension& e);
 // each step of the validation reported to the connection's observer as it
 // happens (on_certificate_check). `now` 0 means the clock.
 verify::Options validation_options(Connection& conn, std::int64_t now, verify::Purpose purpose);
+
+// ---- Step tables (handshake_client.cpp, handshake_server.cpp) ----------------------------
+// Each engine's rows hold a StepInfo `step`, the state a received message is
+// expected in (`state`, empty: any) and its handler. The lookups are the
+// same for both engines, so they are written once.
+
+// The row for a message: in the engine's current `state` (the row its
+// dispatch takes), or — unless `exact` — the first row for that message
+// (expected in another state, so refused, but still that message).
+template <typename Row, typename State>
+const Row* find_step_row(const std::vector<Row>& rows, Direction d, int type, State state, bool exact) {
+    const Row* other = nullptr;
+    for (const Row& r : rows) {
+        if (r.step.direction != d || r.step.type != type) continue;
+        if (!r.state || *r.state == state) return &r;
+        if (other == nullptr) other = &r;
+    }
+    return exact ? nullptr : other;
+}
+
+// The rows as the step table `glass steps` prints.
+template <typename Row>
+std::vector<StepInfo> step_infos(const std::vector<Row>& rows) {
+    std::vector<StepInfo> out;
+    for (const Row& r : rows) out.push_back(r.step);
+    return out;
+}
 
 } // namespace glasstls
