@@ -1,10 +1,13 @@
-// The handshake's shared rules (see the header).
+// The handshake's shared rules (see the header), and the steps both
+// engines take — HandshakeEngine's, declared in connection.hpp: master
+// secret, key block, ChangeCipherSpec, Finished.
 #include "glasstls/handshake_common.hpp"
 
 #include <algorithm>
 #include <ctime>
 
 #include "glasstls/connection.hpp"
+#include "glasstls/key_schedule.hpp"
 
 namespace glasstls {
 
@@ -46,6 +49,113 @@ verify::Options validation_options(Connection& conn, std::int64_t now, verify::P
         if (Observer* obs = conn.observer()) obs->on_certificate_check(c);
     };
     return opt;
+}
+
+// ---- HandshakeEngine: the shared steps ---------------------------------------------
+
+void HandshakeEngine::use_session_master_secret(const crypto::SecretBytes& master_secret) {
+    master_secret_ = master_secret;
+    if (Observer* obs = conn_.secret_observer()) {
+        obs->on_secret({"master_secret", master_secret_, "reused from the session being resumed; the new randoms make fresh keys from it",
+                        "RFC 5246 §7.3", {"session"}});
+        obs->on_master_secret(client_random_, master_secret_);
+    }
+}
+
+void HandshakeEngine::derive_master_secret(ByteView pre_master, bool extended, const Formula& pre_master_formula) {
+    Observer* obs = conn_.secret_observer();
+    if (obs != nullptr) obs->on_secret({"pre_master_secret", pre_master, pre_master_formula.text, pre_master_formula.rfc, {"key exchange"}});
+    if (extended) {
+        // RFC 7627 §4: bind the master secret to this handshake's transcript
+        // (up to and including ClientKeyExchange), not only to the randoms.
+        Bytes session_hash = transcript_.hash(suite_->prf_hash);
+        if (obs != nullptr) {
+            obs->on_secret({"session_hash", session_hash, "Hash(ClientHello … ClientKeyExchange)", "RFC 7627 §3", {"handshake_messages"}});
+        }
+        master_secret_ = compute_extended_master_secret(suite_->prf_hash, pre_master, session_hash);
+        if (obs != nullptr) {
+            obs->on_secret({"master_secret", master_secret_, "PRF(pre_master_secret, \"extended master secret\", session_hash)[0..47]",
+                            "RFC 7627 §4", {"pre_master_secret", "session_hash"}});
+        }
+    } else {
+        master_secret_ = compute_master_secret(suite_->prf_hash, pre_master, client_random_, server_random_);
+        if (obs != nullptr) {
+            obs->on_secret({"master_secret", master_secret_,
+                            "PRF(pre_master_secret, \"master secret\", client_random + server_random)[0..47]", "RFC 5246 §8.1",
+                            {"pre_master_secret", "client_random", "server_random"}});
+        }
+    }
+    if (obs != nullptr) obs->on_master_secret(client_random_, master_secret_);
+}
+
+void HandshakeEngine::derive_keys() {
+    KeyBlock kb = compute_key_block(*suite_, master_secret_, client_random_, server_random_);
+    if (Observer* obs = conn_.secret_observer()) report_key_block(*obs, kb);
+    pending_client_write_ = make_protection(*suite_, kb.client_write, etm_, conn_.rng());
+    pending_server_write_ = make_protection(*suite_, kb.server_write, etm_, conn_.rng());
+}
+
+Bytes HandshakeEngine::finished_verify_data(bool from_client) const {
+    const Bytes handshake_hash = transcript_.hash(suite_->prf_hash);
+    if (Observer* obs = conn_.secret_observer()) {
+        obs->on_secret({from_client ? "handshake_hash (client Finished)" : "handshake_hash (server Finished)", handshake_hash,
+                        "Hash(handshake_messages), every handshake message so far", "RFC 5246 §7.4.9", {"handshake_messages"}});
+    }
+    return compute_verify_data(suite_->prf_hash, master_secret_, from_client, handshake_hash);
+}
+
+void HandshakeEngine::send_change_cipher_spec(bool from_client) {
+    conn_.send_change_cipher_spec(std::move(from_client ? pending_client_write_ : pending_server_write_));
+}
+
+void HandshakeEngine::send_finished(bool from_client) {
+    Bytes verify_data = finished_verify_data(from_client);
+    if (Observer* obs = conn_.secret_observer()) {
+        obs->on_secret({from_client ? "client verify_data" : "server verify_data", verify_data,
+                        from_client ? "PRF(master_secret, \"client finished\", Hash(handshake_messages))[0..11]"
+                                    : "PRF(master_secret, \"server finished\", Hash(handshake_messages))[0..11]",
+                        "RFC 5246 §7.4.9", {"master_secret", "handshake_hash"}});
+    }
+    conn_.send_handshake(HandshakeType::finished, verify_data, transcript_);
+}
+
+void HandshakeEngine::release_handshake_state() {
+    transcript_.release();
+    crypto::SecretBytes().swap(master_secret_);   // the wiping allocator zeroes it on release
+}
+
+void HandshakeEngine::check_finished(const HandshakeMessage& m, bool from_client) {
+    Bytes expected = finished_verify_data(from_client);
+    if (Observer* obs = conn_.secret_observer()) {
+        // Both sides of the comparison, for the narration: what we computed and what arrived.
+        obs->on_secret({from_client ? "expected client verify_data" : "expected server verify_data", expected,
+                        from_client ? "PRF(master_secret, \"client finished\", handshake_hash)[0..11]"
+                                    : "PRF(master_secret, \"server finished\", handshake_hash)[0..11]",
+                        "RFC 5246 §7.4.9", {"master_secret", "handshake_hash"}});
+        obs->on_secret({from_client ? "received client verify_data" : "received server verify_data", m.body,
+                        "the Finished message's body; compared in constant time", "", {}});
+    }
+    // Compared in constant time: a timing difference would let an attacker
+    // learn verify_data a byte at a time.
+    if (m.body.size() != verify_data_length || !crypto::constant_time_equal(m.body, expected)) {
+        throw TlsError(AlertDescription::decrypt_error,
+                       std::string("the ") + (from_client ? "client" : "server") +
+                           "'s Finished does not match: the handshake was tampered with or the keys differ");
+    }
+    transcript_.add(m);
+}
+
+void HandshakeEngine::report_signature(const SignatureEvent& e) const {
+    if (Observer* obs = conn_.observer()) obs->on_signature(e);
+}
+
+std::string HandshakeEngine::key_label(const x509::Certificate& cert) {
+    return cert.public_key_algorithm + " " + std::to_string(cert.public_key.bits()) + "-bit key of " + cert.describe();
+}
+
+void HandshakeEngine::unexpected(const HandshakeMessage& m) const {
+    throw TlsError(AlertDescription::unexpected_message,
+                   "received " + std::string(handshake_type_name(m.type)) + " while in state " + state_name());
 }
 
 } // namespace glasstls

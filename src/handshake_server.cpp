@@ -23,36 +23,6 @@ std::string server_state_name(ServerState s) {
     return "?";
 }
 
-ServerCredential load_credential(const std::string& cert_file, const std::string& key_file) {
-    ServerCredential c;
-    std::vector<x509::Certificate> certs = x509::load_certificates(cert_file);
-    for (const auto& x : certs) c.chain.push_back(x.der);
-    c.leaf = certs[0];
-    c.key = x509::load_private_key(key_file);
-    const crypto::PublicKey pub = c.key.public_key();
-    if (pub.type != c.leaf.public_key.type || pub.rsa_n != c.leaf.public_key.rsa_n || pub.point != c.leaf.public_key.point) {
-        throw TlsError(AlertDescription::illegal_parameter, key_file + " is not the private key of " + cert_file);
-    }
-    return c;
-}
-
-std::vector<std::string> credential_warnings(const ServerCredential& c) {
-    std::vector<std::string> out;
-    const std::string who = c.leaf.describe();
-    if (c.key.type == crypto::KeyType::rsa && c.leaf.public_key.bits() < 2048) {
-        out.push_back(who + ": a " + std::to_string(c.leaf.public_key.bits()) +
-                      "-bit RSA key is weak (below 2048 bits; browsers refuse it), and too short for some "
-                      "signature schemes, which clients asking only for those will not get");
-    }
-    if (!c.leaf.allows_key_usage(x509::digital_signature)) {
-        out.push_back(who + ": keyUsage lacks digitalSignature, so only RSA key exchange suites can use it");
-    }
-    if (c.key.type == crypto::KeyType::rsa && !c.leaf.allows_key_usage(x509::key_encipherment)) {
-        out.push_back(who + ": keyUsage lacks keyEncipherment, so RSA key exchange suites cannot use it");
-    }
-    return out;
-}
-
 // ---- ServerHandshake --------------------------------------------------------------------
 
 

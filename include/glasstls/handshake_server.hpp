@@ -10,24 +10,11 @@
 #include <vector>
 
 #include "glasstls/connection.hpp"
+#include "glasstls/credentials.hpp"
 #include "glasstls/key_exchange.hpp"
 #include "glasstls/verify.hpp"
 
 namespace glasstls {
-
-// A certificate chain and its private key. A server may hold several
-// (RSA, ECDSA, Ed25519) and picks one per client.
-struct ServerCredential {
-    std::vector<Bytes> chain;   // DER, leaf first
-    x509::Certificate leaf;
-    crypto::PrivateKey key;
-};
-// The chain and key of PEM or DER files. An unreadable or malformed file,
-// or a key that is not the leaf's, is a TlsError naming the file.
-ServerCredential load_credential(const std::string& cert_file, const std::string& key_file);
-// What is weak or limiting about a credential (a short RSA key, a keyUsage
-// that rules out some suites), one sentence each, for a loud warning at load.
-std::vector<std::string> credential_warnings(const ServerCredential& c);
 
 struct ServerConfig {
     std::vector<ServerCredential> credentials;
