@@ -108,13 +108,14 @@ void ServerHandshake::on_renegotiation_request(const HandshakeMessage&) {
 
 // ---- ClientHello (§7.4.1.2) ------------------------------------------------------------
 
-void ServerHandshake::on_client_hello(const HandshakeMessage& m) {
-    hello_ = ClientHello::decode(m.body);
-    if (hello_.client_version < TLS1_2) {
+namespace {
+// §7.4.1.2: what every ClientHello must offer us — TLS 1.2, and null compression.
+void check_offer(const ClientHello& hello) {
+    if (hello.client_version < TLS1_2) {
         throw TlsError(AlertDescription::protocol_version,
-                       "the client's best version is " + version_name(hello_.client_version) + "; glasstls serves only TLS 1.2");
+                       "the client's best version is " + version_name(hello.client_version) + "; glasstls serves only TLS 1.2");
     }
-    if (const Extension* sv = hello_.find(ExtensionType::supported_versions)) {
+    if (const Extension* sv = hello.find(ExtensionType::supported_versions)) {
         // A TLS 1.3-capable client lists its versions here (RFC 8446 §4.2.1); 1.2 must be among them.
         Reader r(sv->data, "supported_versions");
         Reader list = r.sub8("versions");
@@ -125,9 +126,15 @@ void ServerHandshake::on_client_hello(const HandshakeMessage& m) {
         }
         if (!has_12) throw TlsError(AlertDescription::protocol_version, "the client does not support TLS 1.2");
     }
-    if (std::find(hello_.compression_methods.begin(), hello_.compression_methods.end(), 0) == hello_.compression_methods.end()) {
+    if (std::find(hello.compression_methods.begin(), hello.compression_methods.end(), 0) == hello.compression_methods.end()) {
         throw TlsError(AlertDescription::illegal_parameter, "the client does not offer null compression");
     }
+}
+} // namespace
+
+void ServerHandshake::on_client_hello(const HandshakeMessage& m) {
+    hello_ = ClientHello::decode(m.body);
+    check_offer(hello_);
     client_random_ = hello_.random;
     read_client_extensions(hello_);
     transcript_.add(m);
