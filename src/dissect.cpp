@@ -35,27 +35,31 @@ std::string count(std::size_t n, const char* one, const char* many) { return std
 // recording each field it reads (codec.hpp's ReadTrail); the dissector only
 // says what each field means. One grammar, for the engine and for the eyes.
 
-// The trail as a field tree (children in the order they were read).
+// The trail as a field tree (children in the order they were read). An
+// entry always comes after its parent, so each entry's children are listed
+// in one pass forward and the tree is built from them — linear in the
+// fields, however many suites a hostile hello lists.
+Field field_tree(const ReadTrail& trail, const std::vector<std::vector<std::size_t>>& children, std::size_t i) {
+    const ReadTrail::Entry& e = trail.entries[i];
+    Field f;
+    f.name = e.name;
+    f.offset = e.offset;
+    f.length = e.length;
+    f.length_prefix = e.length_prefix;
+    f.children.reserve(children[i].size());
+    for (std::size_t c : children[i]) f.children.push_back(field_tree(trail, children, c));
+    return f;
+}
+
 std::vector<Field> fields_of(const ReadTrail& trail) {
-    std::vector<Field> all(trail.entries.size());
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        const ReadTrail::Entry& e = trail.entries[i];
-        all[i].name = e.name;
-        all[i].offset = e.offset;
-        all[i].length = e.length;
-        all[i].length_prefix = e.length_prefix;
-    }
-    // An entry comes after its parent, and is complete once every later
-    // entry is placed: so from the last to the first, each into its parent.
+    std::vector<std::vector<std::size_t>> children(trail.entries.size());
     std::vector<Field> top;
-    for (std::size_t i = all.size(); i-- > 0;) {
+    for (std::size_t i = 0; i < trail.entries.size(); ++i) {
         const int parent = trail.entries[i].parent;
-        if (parent < 0) continue;
-        std::vector<Field>& siblings = all[static_cast<std::size_t>(parent)].children;
-        siblings.insert(siblings.begin(), std::move(all[i]));
+        if (parent >= 0) children[static_cast<std::size_t>(parent)].push_back(i);
     }
-    for (std::size_t i = 0; i < all.size(); ++i) {
-        if (trail.entries[i].parent < 0) top.push_back(std::move(all[i]));
+    for (std::size_t i = 0; i < trail.entries.size(); ++i) {
+        if (trail.entries[i].parent < 0) top.push_back(field_tree(trail, children, i));
     }
     return top;
 }

@@ -156,6 +156,26 @@ TEST_CASE("an extension whose data is malformed is said so, and the message goes
     check_tiling(m.fields, 0, m.bytes.size(), "ClientHello");
 }
 
+TEST_CASE("a hostile ClientHello with 32,000 cipher suites: each one a field, from the engine's own decode()") {
+    // tlsfuzzer's test-large-hello.py sends such hellos; the field tree is
+    // built in one pass (a quadratic build once took seconds per hello).
+    ClientHello h;
+    h.random = Bytes(32, 1);
+    for (std::uint16_t i = 0; i < 32000; ++i) h.cipher_suites.push_back(static_cast<std::uint16_t>(0x0a0a + i));
+    h.compression_methods = {0};
+    const DecodedMessage m = decode_message(frame_handshake(HandshakeType::client_hello, h.encode()));
+    CHECK(m.error.empty());
+    CHECK(std::holds_alternative<ClientHello>(m.message));
+    const Field* suites = nullptr;
+    for (const Field& f : m.fields) {
+        if (f.name == "cipher_suites") suites = &f;
+    }
+    REQUIRE(suites != nullptr);
+    CHECK(suites->children.size() == 32001);   // the length, then every suite
+    CHECK(suites->value == "32000 suites, the client's preference first");
+    CHECK(suites->children.back().offset == suites->offset + suites->length - 2);
+}
+
 TEST_CASE("record header fields") {
     const auto f = record_header_fields(from_hex("1703030020"));
     REQUIRE(f.size() == 3);
