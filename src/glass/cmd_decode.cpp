@@ -89,6 +89,167 @@ std::string finished_text(const std::optional<bool>& ok) {
     return !ok ? "not checked" : *ok ? "verified" : "DOES NOT MATCH";
 }
 
+// What the options asked for, the same for every connection.
+struct DecodeOptions {
+    std::string path;
+    std::optional<KeyLogFile> keys;
+    bool json = false, records = false, html = false, observer_view = false;
+};
+
+// The NSS key log of --keylog; false, having said why, when it cannot be read.
+bool read_key_log(const std::string& file, std::optional<KeyLogFile>& keys) {
+    std::ifstream in(file);
+    if (!in) {
+        std::cerr << "glass decode: cannot read the key log " << file << "\n";
+        return false;
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    keys = KeyLogFile::parse(text.str());
+    return true;
+}
+
+// Every connection of the capture, decoded as its bytes are read.
+struct CaptureDecode {
+    const DecodeOptions& opt;
+    std::vector<std::unique_ptr<FlowDecode>> flows;
+    std::vector<capture::DnsAnswer> dns;
+
+    // A new TCP connection: its observers (trace or JSON, HTML, rhythm) and its passive decoder.
+    void add_flow(const capture::TcpFlow& f) {
+        auto d = std::make_unique<FlowDecode>();
+        d->info = f;
+        const std::string name = "connection " + std::to_string(flows.size() + 1);
+        if (opt.json) {
+            d->json = std::make_unique<JsonLinesObserver>(std::cout, name);
+            d->observers.add(d->json.get());
+        } else {
+            d->trace = std::make_unique<NarratingObserver>(d->text, opt.records);
+            d->app = std::make_unique<AppDataPrinter>(d->text);
+            d->observers.add(d->trace.get());
+            d->observers.add(d->app.get());
+        }
+        if (opt.html) {
+            d->html = std::make_unique<HtmlTranscript>("glass decode " + opt.path + ": " + name + ", " + f.client + " → " + f.server, true);
+            d->observers.add(d->html.get());
+        }
+        d->observers.add(&d->rhythm);
+        d->tls = std::make_unique<PassiveConnection>(&d->observers, opt.keys ? &*opt.keys : nullptr);
+        flows.push_back(std::move(d));
+    }
+
+    capture::CaptureCallbacks callbacks() {
+        capture::CaptureCallbacks cb;
+        cb.on_flow = [this](std::size_t, const capture::TcpFlow& f) { add_flow(f); };
+        cb.on_data = [this](std::size_t i, bool from_client, ByteView data, double time) {
+            flows[i]->rhythm.now = time;
+            flows[i]->tls->feed(from_client, data);
+        };
+        cb.on_gap = [this](std::size_t i, bool from_client, const std::string& sentence) {
+            flows[i]->gaps.push_back(std::string("the ") + (from_client ? "client" : "server") + "'s stream: " + sentence);
+        };
+        cb.on_dns = [this](const capture::DnsAnswer& d) {
+            if (dns.size() < 1000) dns.push_back(d);
+        };
+        return cb;
+    }
+};
+
+void print_capture_header(const DecodeOptions& opt, const capture::CaptureStats& stats) {
+    std::cout << "glass decode " << opt.path << ": " << stats.packets << " packets (" << stats.link_type << "), " << stats.flows
+              << " TCP connection" << (stats.flows == 1 ? "" : "s");
+    if (opt.keys) std::cout << "; key log: " << opt.keys->size() << " master secret" << (opt.keys->size() == 1 ? "" : "s");
+    std::cout << "\n";
+    for (const std::string& p : stats.problems) std::cout << "  note: " << p << "\n";
+}
+
+void print_flow_json(std::size_t i, const FlowDecode& f, const PassiveSummary& s, const std::vector<capture::DnsAnswer>& dns) {
+    std::cout << "{\"event\":\"connection_summary\",\"connection\":" << json_string("connection " + std::to_string(i + 1))
+              << ",\"tls\":" << (s.tls ? "true" : "false") << ",\"key_known\":" << (s.key_known ? "true" : "false")
+              << ",\"client_finished\":" << json_string(finished_text(s.client_finished_ok))
+              << ",\"server_finished\":" << json_string(finished_text(s.server_finished_ok)) << ",\"stopped\":" << json_string(s.stopped)
+              << ",\"observer\":" << capture::observer_view_json({f.info, s, f.rhythm.records, dns, f.rhythm.first_request_line}) << "}\n";
+}
+
+// The line after a TLS connection's trace: version, suite, name, handshake; the key's fate.
+void print_tls_outcome(const PassiveSummary& s, bool keys) {
+    const CipherSuite* suite = find_cipher_suite(s.suite);
+    std::cout << (s.version ? version_name(s.version) : std::string("TLS")) << ", "
+              << (suite ? std::string(suite->iana_name) : s.suite ? unknown_code_point(s.suite) : std::string("no ServerHello"))
+              << (s.server_name.empty() ? "" : ", server name " + s.server_name) << ", "
+              << (s.resumed ? "resumed session" : "full handshake") << "\n";
+    if (keys) {
+        std::cout << "   key: " << (s.key_known ? "the key log has its master secret" : "not in the key log")
+                  << "; client Finished " << finished_text(s.client_finished_ok) << ", server Finished "
+                  << finished_text(s.server_finished_ok) << "\n";
+    }
+    if (!s.stopped.empty()) std::cout << "   stopped: " << s.stopped << "\n";
+}
+
+void print_flow_text(std::size_t i, const FlowDecode& f, const PassiveSummary& s, const CaptureDecode& d) {
+    std::cout << "\n== connection " << i + 1 << ": client " << f.info.client << " -> server " << f.info.server << "\n" << f.text.str();
+    std::cout << "-- connection " << i + 1 << ": ";
+    if (!s.tls) std::cout << (s.stopped.empty() ? "no TLS records" : s.stopped) << "\n";
+    else print_tls_outcome(s, d.opt.keys.has_value());
+    for (const std::string& n : s.notes) std::cout << "   note: " << n << "\n";
+    for (const std::string& g : f.gaps) std::cout << "   gap: " << g << "\n";
+    if (d.opt.observer_view && s.tls) {
+        capture::print_observer_view(std::cout, {f.info, s, f.rhythm.records, d.dns, d.opt.keys ? f.rhythm.first_request_line : ""});
+    }
+}
+
+// The sentence at the top of a connection's HTML page, and whether it is good news.
+void set_html_outcome(HtmlTranscript& html, const PassiveSummary& s, bool keys) {
+    const bool ok = s.tls && s.stopped.empty() && (!keys || (s.client_finished_ok == true && s.server_finished_ok == true));
+    std::string sentence = !s.tls ? (s.stopped.empty() ? "no TLS records" : s.stopped)
+                           : !keys ? "Decoded without keys: the protected records are shown as an eavesdropper sees them."
+                           : ok ? "Decrypted with the key log; both Finished messages recomputed and verified."
+                                : "client Finished " + finished_text(s.client_finished_ok) + ", server Finished " +
+                                      finished_text(s.server_finished_ok) + (s.notes.empty() ? "" : ": " + s.notes[0]);
+    html.set_outcome(sentence, ok || (!keys && s.tls && s.stopped.empty()));
+}
+
+struct Totals {
+    std::size_t tls_flows = 0;
+    bool trouble = false;   // a key failed or a Finished did not match
+};
+
+// Each connection, finished and reported: its trace and summary, or its JSON summary.
+Totals report_flows(CaptureDecode& d, const capture::CaptureStats& stats) {
+    Totals t;
+    const bool keys = d.opt.keys.has_value();
+    for (std::size_t i = 0; i < d.flows.size(); ++i) {
+        FlowDecode& f = *d.flows[i];
+        if (i < stats.flow_info.size()) f.info = stats.flow_info[i];
+        f.tls->finish();
+        const PassiveSummary& s = f.tls->summary();
+        if (s.tls) ++t.tls_flows;
+        if (d.opt.json) print_flow_json(i, f, s, d.dns);
+        else print_flow_text(i, f, s, d);
+        if (keys && s.tls && (s.client_finished_ok != true || s.server_finished_ok != true)) t.trouble = true;
+        if (f.html) set_html_outcome(*f.html, s, keys);
+    }
+    return t;
+}
+
+// Every connection's page in one file (--html); false, having said why, when it cannot be written.
+bool write_html(const std::string& out, const CaptureDecode& d) {
+    std::ofstream page(out, std::ios::trunc);
+    if (d.flows.empty()) {
+        HtmlTranscript empty("glass decode " + d.opt.path + ": no TCP connections", true);
+        empty.write(page);
+    } else {
+        for (std::size_t i = 1; i < d.flows.size(); ++i) d.flows[0]->html->absorb(*d.flows[i]->html, "connection " + std::to_string(i + 1));
+        d.flows[0]->html->write(page);
+    }
+    if (!page) {
+        std::cerr << "glass decode: cannot write " << out << "\n";
+        return false;
+    }
+    if (!d.opt.json) std::cout << "\nWrote the illustrated transcript to " << out << "\n";
+    return true;
+}
+
 } // namespace
 
 int cmd_decode(const std::vector<std::string>& argv) {
@@ -98,139 +259,34 @@ int cmd_decode(const std::vector<std::string>& argv) {
         return 0;
     }
     if (args.positional().size() != 1) throw UsageError("give one CAPTURE file");
-    const std::string path = args.positional()[0];
-    std::optional<KeyLogFile> keys;
+    DecodeOptions opt;
+    opt.path = args.positional()[0];
     if (auto file = args.get("keylog")) {
-        std::ifstream in(*file);
-        if (!in) {
-            std::cerr << "glass decode: cannot read the key log " << *file << "\n";
-            return 2;
-        }
-        std::stringstream text;
-        text << in.rdbuf();
-        keys = KeyLogFile::parse(text.str());
+        if (!read_key_log(*file, opt.keys)) return 2;
     }
-    const bool json = args.flag("json");
-    const bool observer_view = args.flag("observer") || !keys;
+    opt.json = args.flag("json");
+    opt.records = args.flag("records");
+    opt.html = args.get("html").has_value();
+    opt.observer_view = args.flag("observer") || !opt.keys;
 
-    std::vector<std::unique_ptr<FlowDecode>> flows;
-    std::vector<capture::DnsAnswer> dns;
-    capture::CaptureCallbacks cb;
-    cb.on_flow = [&](std::size_t, const capture::TcpFlow& f) {
-        auto d = std::make_unique<FlowDecode>();
-        d->info = f;
-        const std::string name = "connection " + std::to_string(flows.size() + 1);
-        if (json) {
-            d->json = std::make_unique<JsonLinesObserver>(std::cout, name);
-            d->observers.add(d->json.get());
-        } else {
-            d->trace = std::make_unique<NarratingObserver>(d->text, args.flag("records"));
-            d->app = std::make_unique<AppDataPrinter>(d->text);
-            d->observers.add(d->trace.get());
-            d->observers.add(d->app.get());
-        }
-        if (args.get("html")) {
-            d->html = std::make_unique<HtmlTranscript>("glass decode " + path + ": " + name + ", " + f.client + " → " + f.server, true);
-            d->observers.add(d->html.get());
-        }
-        d->observers.add(&d->rhythm);
-        d->tls = std::make_unique<PassiveConnection>(&d->observers, keys ? &*keys : nullptr);
-        flows.push_back(std::move(d));
-    };
-    cb.on_data = [&](std::size_t i, bool from_client, ByteView data, double time) {
-        flows[i]->rhythm.now = time;
-        flows[i]->tls->feed(from_client, data);
-    };
-    cb.on_gap = [&](std::size_t i, bool from_client, const std::string& sentence) {
-        flows[i]->gaps.push_back(std::string("the ") + (from_client ? "client" : "server") + "'s stream: " + sentence);
-    };
-    cb.on_dns = [&](const capture::DnsAnswer& d) {
-        if (dns.size() < 1000) dns.push_back(d);
-    };
+    CaptureDecode decode{opt, {}, {}};
     capture::CaptureStats stats;
     try {
-        stats = capture::read_capture(path, cb);
+        stats = capture::read_capture(opt.path, decode.callbacks());
     } catch (const std::runtime_error& e) {
         std::cerr << "glass decode: " << e.what() << "\n";
         return 2;
     }
-
-    std::size_t tls_flows = 0;
-    bool trouble = false;
-    if (!json) {
-        std::cout << "glass decode " << path << ": " << stats.packets << " packets (" << stats.link_type << "), " << stats.flows
-                  << " TCP connection" << (stats.flows == 1 ? "" : "s");
-        if (keys) std::cout << "; key log: " << keys->size() << " master secret" << (keys->size() == 1 ? "" : "s");
-        std::cout << "\n";
-        for (const std::string& p : stats.problems) std::cout << "  note: " << p << "\n";
-    }
-    for (std::size_t i = 0; i < flows.size(); ++i) {
-        FlowDecode& f = *flows[i];
-        if (i < stats.flow_info.size()) f.info = stats.flow_info[i];
-        f.tls->finish();
-        const PassiveSummary& s = f.tls->summary();
-        if (s.tls) ++tls_flows;
-        if (json) {
-            std::cout << "{\"event\":\"connection_summary\",\"connection\":" << json_string("connection " + std::to_string(i + 1))
-                      << ",\"tls\":" << (s.tls ? "true" : "false") << ",\"key_known\":" << (s.key_known ? "true" : "false")
-                      << ",\"client_finished\":" << json_string(finished_text(s.client_finished_ok))
-                      << ",\"server_finished\":" << json_string(finished_text(s.server_finished_ok)) << ",\"stopped\":" << json_string(s.stopped)
-                      << ",\"observer\":" << capture::observer_view_json({f.info, s, f.rhythm.records, dns, f.rhythm.first_request_line}) << "}\n";
-        } else {
-            std::cout << "\n== connection " << i + 1 << ": client " << f.info.client << " -> server " << f.info.server << "\n" << f.text.str();
-            std::cout << "-- connection " << i + 1 << ": ";
-            if (!s.tls) {
-                std::cout << (s.stopped.empty() ? "no TLS records" : s.stopped) << "\n";
-            } else {
-                const CipherSuite* suite = find_cipher_suite(s.suite);
-                std::cout << (s.version ? version_name(s.version) : std::string("TLS")) << ", "
-                          << (suite ? std::string(suite->iana_name) : s.suite ? unknown_code_point(s.suite) : std::string("no ServerHello"))
-                          << (s.server_name.empty() ? "" : ", server name " + s.server_name) << ", "
-                          << (s.resumed ? "resumed session" : "full handshake") << "\n";
-                if (keys) {
-                    std::cout << "   key: " << (s.key_known ? "the key log has its master secret" : "not in the key log")
-                              << "; client Finished " << finished_text(s.client_finished_ok) << ", server Finished "
-                              << finished_text(s.server_finished_ok) << "\n";
-                }
-                if (!s.stopped.empty()) std::cout << "   stopped: " << s.stopped << "\n";
-            }
-            for (const std::string& n : s.notes) std::cout << "   note: " << n << "\n";
-            for (const std::string& g : f.gaps) std::cout << "   gap: " << g << "\n";
-            if (observer_view && s.tls) {
-                capture::print_observer_view(std::cout, {f.info, s, f.rhythm.records, dns, keys ? f.rhythm.first_request_line : ""});
-            }
-        }
-        if (keys && s.tls && (s.client_finished_ok != true || s.server_finished_ok != true)) trouble = true;
-        if (f.html) {
-            const bool ok = s.tls && s.stopped.empty() && (!keys || (s.client_finished_ok == true && s.server_finished_ok == true));
-            std::string sentence = !s.tls ? (s.stopped.empty() ? "no TLS records" : s.stopped)
-                                   : !keys ? "Decoded without keys: the protected records are shown as an eavesdropper sees them."
-                                   : ok ? "Decrypted with the key log; both Finished messages recomputed and verified."
-                                        : "client Finished " + finished_text(s.client_finished_ok) + ", server Finished " +
-                                              finished_text(s.server_finished_ok) + (s.notes.empty() ? "" : ": " + s.notes[0]);
-            f.html->set_outcome(sentence, ok || (!keys && s.tls && s.stopped.empty()));
-        }
-    }
+    if (!opt.json) print_capture_header(opt, stats);
+    const Totals t = report_flows(decode, stats);
     if (auto out = args.get("html")) {
-        std::ofstream page(*out, std::ios::trunc);
-        if (flows.empty()) {
-            HtmlTranscript empty("glass decode " + path + ": no TCP connections", true);
-            empty.write(page);
-        } else {
-            for (std::size_t i = 1; i < flows.size(); ++i) flows[0]->html->absorb(*flows[i]->html, "connection " + std::to_string(i + 1));
-            flows[0]->html->write(page);
-        }
-        if (!page) {
-            std::cerr << "glass decode: cannot write " << *out << "\n";
-            return 2;
-        }
-        if (!json) std::cout << "\nWrote the illustrated transcript to " << *out << "\n";
+        if (!write_html(*out, decode)) return 2;
     }
-    if (tls_flows == 0) {
-        if (!json) std::cout << "\nNo TLS was found in " << path << ".\n";
+    if (t.tls_flows == 0) {
+        if (!opt.json) std::cout << "\nNo TLS was found in " << opt.path << ".\n";
         return 1;
     }
-    return trouble ? 1 : 0;
+    return t.trouble ? 1 : 0;
 }
 
 } // namespace glass

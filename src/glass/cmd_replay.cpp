@@ -90,6 +90,61 @@ std::string why(AlertDescription a) {
     }
 }
 
+// The new connection the recorded flights are sent to, and what its server answered.
+struct ReplayConnection {
+    int fd;
+    int quiet_ms;
+    ServerAnswers answers;
+    PassiveConnection live{&answers, nullptr};
+
+    ReplayConnection(int socket, int quiet) : fd(socket), quiet_ms(quiet) {}
+    void send(const Bytes& b) {
+        live.feed(true, b);
+        write_all(fd, b.data(), b.size());
+    }
+    bool listen_until(const std::function<bool()>& enough) { return listen(fd, live, enough, quiet_ms); }
+};
+
+// The recorded flights, sent one after the other, each answer explained; false when the server closed.
+bool replay_flights(ReplayConnection& c, const std::vector<Bytes>& flights) {
+    const ServerAnswers& answers = c.answers;
+    c.send(flights[0]);
+    std::cout << "1. Sent the recorded ClientHello (the same client_random as in the original).\n";
+    bool open = c.listen_until([&] { return answers.hello_done || answers.alert.has_value(); });
+    if (!answers.server_random.empty()) {
+        std::cout << "2. The server answered with a FRESH ServerHello: server_random " << to_hex(answers.server_random) << ".\n"
+                  << "   A server draws 32 new random bytes for every handshake (RFC 5246 §7.4.1.3), so this one cannot be the\n"
+                  << "   original's — and every key depends on it: master_secret = PRF(pre_master_secret, \"master secret\",\n"
+                  << "   client_random + server_random) (§8.1); with ECDHE or DHE the server's ephemeral key is new as well, so\n"
+                  << "   even the pre-master secret the replayed ClientKeyExchange yields is different.\n";
+    }
+    if (open && !answers.alert) {
+        c.send(flights[1]);
+        std::cout << "3. Sent the recorded second flight: ClientKeyExchange, ChangeCipherSpec, Finished (" << flights[1].size() << " bytes).\n";
+        open = c.listen_until([&] { return answers.alert.has_value() || answers.finished; });
+    }
+    return open;
+}
+
+// What the server's answers mean, and the exit code: 0 refused, 1 accepted, 2 cannot tell.
+int verdict(const ServerAnswers& answers, bool open, int quiet_ms) {
+    if (answers.finished && !answers.alert) {
+        std::cout << "ACCEPTED: the server sent its ChangeCipherSpec and Finished. It accepted a replayed handshake: it is broken.\n";
+        return 1;
+    }
+    if (answers.alert) {
+        std::cout << "REFUSED: the server sent a fatal " << alert_name(*answers.alert) << " alert (RFC 5246 §7.2):\n   " << why(*answers.alert) << ".\n"
+                  << "The recorded bytes are useless to the attacker: nothing of the original session can be redone or read.\n";
+        return 0;
+    }
+    if (!open) {
+        std::cout << "REFUSED: the server closed the connection without finishing the handshake.\n";
+        return 0;
+    }
+    std::cout << "Could not tell: the server said nothing within " << quiet_ms / 1000 << " s.\n";
+    return 2;
+}
+
 } // namespace
 
 int cmd_replay(const std::vector<std::string>& argv) {
@@ -115,43 +170,10 @@ int cmd_replay(const std::vector<std::string>& argv) {
     std::cout << "Replaying " << flights.size() << " recorded client flights (" << recorded.summary().records[0]
               << " records) to " << args.positional()[1] << ", as an attacker who captured them would.\n";
 
-    ServerAnswers answers;
-    PassiveConnection live(&answers, nullptr);
-    auto send = [&](const Bytes& b) {
-        live.feed(true, b);
-        return write_all(fd, b.data(), b.size());
-    };
-    send(flights[0]);
-    std::cout << "1. Sent the recorded ClientHello (the same client_random as in the original).\n";
-    bool open = listen(fd, live, [&] { return answers.hello_done || answers.alert.has_value(); }, quiet_ms);
-    if (!answers.server_random.empty()) {
-        std::cout << "2. The server answered with a FRESH ServerHello: server_random " << to_hex(answers.server_random) << ".\n"
-                  << "   A server draws 32 new random bytes for every handshake (RFC 5246 §7.4.1.3), so this one cannot be the\n"
-                  << "   original's — and every key depends on it: master_secret = PRF(pre_master_secret, \"master secret\",\n"
-                  << "   client_random + server_random) (§8.1); with ECDHE or DHE the server's ephemeral key is new as well, so\n"
-                  << "   even the pre-master secret the replayed ClientKeyExchange yields is different.\n";
-    }
-    if (open && !answers.alert) {
-        send(flights[1]);
-        std::cout << "3. Sent the recorded second flight: ClientKeyExchange, ChangeCipherSpec, Finished (" << flights[1].size() << " bytes).\n";
-        open = listen(fd, live, [&] { return answers.alert.has_value() || answers.finished; }, quiet_ms);
-    }
+    ReplayConnection c(fd, quiet_ms);
+    const bool open = replay_flights(c, flights);
     close(fd);
-    if (answers.finished && !answers.alert) {
-        std::cout << "ACCEPTED: the server sent its ChangeCipherSpec and Finished. It accepted a replayed handshake: it is broken.\n";
-        return 1;
-    }
-    if (answers.alert) {
-        std::cout << "REFUSED: the server sent a fatal " << alert_name(*answers.alert) << " alert (RFC 5246 §7.2):\n   " << why(*answers.alert) << ".\n"
-                  << "The recorded bytes are useless to the attacker: nothing of the original session can be redone or read.\n";
-        return 0;
-    }
-    if (!open) {
-        std::cout << "REFUSED: the server closed the connection without finishing the handshake.\n";
-        return 0;
-    }
-    std::cout << "Could not tell: the server said nothing within " << quiet_ms / 1000 << " s.\n";
-    return 2;
+    return verdict(c.answers, open, quiet_ms);
 }
 
 } // namespace glass
