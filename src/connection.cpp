@@ -127,7 +127,7 @@ void Connection::process_record(const Record& rec) {
                                "the peer sent " + std::to_string(post_handshake_messages_) +
                                    " handshake messages after the handshake, though renegotiation was declined");
             }
-            if (observer_ != nullptr) report_message(Direction::incoming, m->encoded);
+            if (observer_ != nullptr && observer_->listening()) report_message(Direction::incoming, m->encoded);
             step(Direction::incoming, static_cast<int>(m->type));
             const std::string before = engine_->state_name();
             engine_->on_handshake_message(*m);
@@ -231,7 +231,7 @@ void Connection::send_handshake(HandshakeType type, const Bytes& body, Transcrip
     record_.write(ContentType::handshake, m.encoded, out_);
     // Reported after its record(s), as incoming messages are (and as
     // `openssl -msg` prints them): header first, then what it carried.
-    if (observer_ != nullptr) report_message(Direction::outgoing, m.encoded);
+    if (observer_ != nullptr && observer_->listening()) report_message(Direction::outgoing, m.encoded);
 }
 
 void Connection::report_message(Direction d, ByteView encoded) {

@@ -62,7 +62,7 @@ void RecordLayer::write_record(ContentType type, ByteView chunk, Bytes& out) {
     write_protection_->set_details(nullptr);
     write_record_header(header, type, write_version_, body_len);
     out.resize(at + record_header_length + body_len);
-    if (observer_ != nullptr) {
+    if (observer_ != nullptr && observer_->listening()) {
         const std::uint8_t* wire = out.data() + at;
         observer_->on_record({Direction::outgoing, type, write_version_, write_seq_, ByteView(wire, record_header_length),
                               ByteView(wire + record_header_length, body_len), chunk,
@@ -87,7 +87,8 @@ std::optional<Record> RecordLayer::read() {
     const bool teaching = observer_ != nullptr && observer_->wants_secrets();
     // Decryption works in place: an observer gets the record as it came.
     Bytes as_received;
-    if (observer_ != nullptr) as_received.assign(framed->bytes.begin(), framed->bytes.end());
+    const bool watched = observer_ != nullptr && observer_->listening();
+    if (watched) as_received.assign(framed->bytes.begin(), framed->bytes.end());
     if (teaching) read_protection_->set_details(&details);
     try {
         plaintext = read_protection_->open(type, version, read_seq_, framed->fragment());
@@ -98,7 +99,7 @@ std::optional<Record> RecordLayer::read() {
     read_protection_->set_details(nullptr);
     const std::uint64_t seq = read_seq_++;
     check_plaintext(type, plaintext.size(), where);
-    if (observer_ != nullptr) {
+    if (watched) {
         const ByteView wire(as_received);
         observer_->on_record({Direction::incoming, type, version, seq, wire.first(record_header_length), wire.subspan(record_header_length),
                               plaintext, teaching && !details.protection.empty() ? &details : nullptr});

@@ -102,6 +102,10 @@ public:
     // on_secret, on_master_secret, on_key_exchange and RecordEvent::crypto.
     // The narrated trace, --trace-json and the key log do; --msg lines do not.
     virtual bool wants_secrets() const { return false; }
+    // False when nothing is listening (an empty ObserverList): the engine
+    // then skips the work of building events — copying each record as it
+    // came, dissecting each message — that nobody would see.
+    virtual bool listening() const { return true; }
     virtual void on_record(const RecordEvent&) {}
     virtual void on_message(const MessageEvent&) {}
     virtual void on_state_change(std::string_view /*from*/, std::string_view /*to*/) {}
@@ -122,6 +126,7 @@ class ObserverList final : public Observer {
 public:
     void add(Observer* o) { observers_.push_back(o); }
     bool wants_secrets() const override;   // when any of them does; secrets go only to those
+    bool listening() const override { return !observers_.empty(); }
     void on_record(const RecordEvent& e) override;
     void on_message(const MessageEvent& e) override;
     void on_state_change(std::string_view from, std::string_view to) override;
