@@ -10,7 +10,7 @@ GLASS=$(realpath "${1:?usage: attacks-test.sh path/to/glass}")
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/lib.sh"
 lab_dir
-PORT=$((20000 + ($$ * 31) % 20000))
+PORT=$(first_port $(($$ * 31)))
 CERT="--cert leaf-rsa.chain.pem --key leaf-rsa.key"
 client() { timeout 20 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem "$@"; }
 

@@ -23,7 +23,7 @@ need_chromium
 bash "$HERE/pki/make-pki.sh" "$P" >/dev/null || { echo "FAIL - lab PKI"; echo "0 passed, 1 failed"; exit 1; }
 cd "$P" || exit 1
 
-PORT=$((20000 + ($$ * 13) % 20000))
+PORT=$(first_port $(($$ * 13)))
 "$GLASS" server --port "$PORT" --cert leaf-rsa.chain.pem --key leaf-rsa.key \
     --cert leaf-p256.chain.pem --key leaf-p256.key --www >server.log 2>&1 &
 SERVER=$!

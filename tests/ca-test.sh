@@ -12,7 +12,7 @@ P=$(mktemp -d)
 SERVERS=()
 trap 'for p in "${SERVERS[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$P"' EXIT
 cd "$P" || exit 1
-PORT=$((20000 + ($$ * 23) % 20000))
+PORT=$(first_port $(($$ * 23)))
 quiet() { "$@" >/dev/null 2>&1; }
 
 # ---- roots of each key type, an intermediate, leaves and a client --------------------------------------

@@ -14,7 +14,7 @@ for tool in tshark editcap; do
     command -v $tool >/dev/null || { bad "$tool is installed (./tools/lab installs Debian's tshark)"; finish; exit 1; }
 done
 lab_dir
-PORT=$((20000 + ($$ * 19) % 20000))
+PORT=$(first_port $(($$ * 19)))
 RSA="-cert leaf-rsa.crt -key leaf-rsa.key -cert_chain int-rsa.crt"
 P256="-cert leaf-p256.crt -key leaf-p256.key -cert_chain int-p256.crt"
 s_server() { s_server_www "$@"; }   # s_server N-ACCEPT ARGS…

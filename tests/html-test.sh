@@ -14,7 +14,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/lib.sh"
 need_chromium
 lab_dir
-PORT=$((20000 + ($$ * 17) % 20000))
+PORT=$(first_port $(($$ * 17)))
 RSA="-cert leaf-rsa.crt -key leaf-rsa.key -cert_chain int-rsa.crt"
 s_server() { local n=$1; shift; s_server_www "$n" $RSA "$@"; }   # s_server N-ACCEPT ARGS…
 browser() { headless "$P/profile" "$@"; }

@@ -18,7 +18,7 @@ trap cleanup EXIT
 bash "$HERE/pki/make-pki.sh" "$P" >/dev/null || { echo "FAIL - lab PKI"; echo "0 passed, 1 failed"; exit 1; }
 cd "$P" || exit 1
 . "$HERE/lib.sh"
-PORT=$((20000 + $$ % 20000))
+PORT=$(first_port $$)
 
 # s_server ends when its standard input ends; a FIFO held open by this
 # script (fd 3) keeps it reading until the script exits.
@@ -26,15 +26,22 @@ mkfifo hold
 exec 3<>hold
 
 # server ARGS…: starts `openssl s_server` for one connection (two with N=2)
-# on a fresh port and waits until it listens.
+# on a fresh port and waits until it listens; a port another program holds
+# (s_server exits at once): the next one.
 server() {
-    PORT=$((PORT + 1))
-    stdbuf -oL openssl s_server -accept "127.0.0.1:$PORT" -naccept "${N:-1}" "$@" <hold >"srv.$PORT.out" 2>"srv.$PORT.err" &
-    PIDS+=($!)
-    case " $* " in *" -quiet "*) sleep 0.5; return 0 ;; esac   # -quiet hides ACCEPT
-    for _ in $(seq 200); do
-        grep -q ACCEPT "srv.$PORT.out" 2>/dev/null && return 0
-        sleep 0.02
+    local try pid
+    for try in 1 2 3 4 5; do
+        PORT=$((PORT + 1))
+        stdbuf -oL openssl s_server -accept "127.0.0.1:$PORT" -naccept "${N:-1}" "$@" <hold >"srv.$PORT.out" 2>"srv.$PORT.err" &
+        pid=$!
+        PIDS+=("$pid")
+        case " $* " in *" -quiet "*) sleep 0.5; kill -0 "$pid" 2>/dev/null && return 0; continue ;; esac   # -quiet hides ACCEPT
+        for _ in $(seq 200); do
+            grep -q ACCEPT "srv.$PORT.out" 2>/dev/null && return 0
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.02
+        done
+        kill "$pid" 2>/dev/null
     done
     echo "    (s_server on port $PORT did not report ACCEPT: $(head -c 300 "srv.$PORT.err"))"
 }

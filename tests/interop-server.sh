@@ -17,7 +17,7 @@ trap cleanup EXIT
 bash "$HERE/pki/make-pki.sh" "$P" >/dev/null || { echo "FAIL - lab PKI"; echo "0 passed, 1 failed"; exit 1; }
 cd "$P" || exit 1
 . "$HERE/lib.sh"
-PORT=$((20000 + ($$ * 7) % 20000))
+PORT=$(first_port $(($$ * 7)))
 
 s_client() { timeout 20 openssl s_client -connect "127.0.0.1:$PORT" -servername www.lab.test -CAfile roots.pem -verify_return_error "$@" 2>&1; }
 

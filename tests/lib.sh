@@ -20,6 +20,13 @@ finish() {
     [ "$FAIL" -eq 0 ]
 }
 
+# first_port SALT: where a suite starts counting its ports — below Linux's
+# ephemeral range (32768-60999), where the kernel puts the local end of
+# every outgoing connection: a listener there can find its port taken by
+# one of the suite's own client sockets. SALT (the pid times a number of
+# the suite's own) keeps suites that run at once apart.
+first_port() { echo $((20000 + $1 % 12000)); }
+
 # glass_server LOG ARGS…: starts "$GLASS" server on the next free port
 # (PORT + 1, or further when another program holds it), records its pid in
 # SERVERS, and waits until it listens.

@@ -8,7 +8,7 @@ GLASS=$(realpath "${1:?usage: probe-test.sh path/to/glass}")
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/lib.sh"
 lab_dir
-PORT=$((20000 + ($$ * 37) % 20000))
+PORT=$(first_port $(($$ * 37)))
 RSA="-cert leaf-rsa.crt -key leaf-rsa.key -cert_chain int-rsa.crt"
 s_server() {   # ARGS…: an openssl s_server that serves any number of probes
     PORT=$((PORT + 1))

@@ -11,7 +11,7 @@ GLASS=$(realpath "${1:?usage: proxy-test.sh path/to/glass}")
 HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/lib.sh"
 lab_dir
-PORT=$((20000 + ($$ * 29) % 20000))
+PORT=$(first_port $(($$ * 29)))
 "$GLASS" ca init ca --key rsa --name "CN=Totally Legit CA, O=glass proxy lab" >/dev/null
 
 glass_server bank.log --cert leaf-rsa.chain.pem --key leaf-rsa.key --www
