@@ -115,4 +115,17 @@ int listen_or_say(const HostPort& where, const char* program) {
     }
 }
 
+TeachingOutputs open_teaching(const Args& args) {
+    glasstls::lab::TeachingFlags flags{.trace = args.flag("trace"),
+                                       .trace_records = args.flag("trace-records"),
+                                       .msg = args.flag("msg"),
+                                       .json_path = args.get("trace-json").value_or(""),
+                                       .keylog_path = args.get("keylog").value_or("")};
+    try {
+        return TeachingOutputs(flags);
+    } catch (const std::runtime_error& e) {
+        throw UsageError(e.what());
+    }
+}
+
 } // namespace glass

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "glasstls/lab/net.hpp"
+#include "glasstls/lab/teaching.hpp"
 
 namespace glass {
 
@@ -49,6 +50,12 @@ HostPort parse_host_port(const std::string& text);
 // listen_tcp for a program's main loop: -1, the reason printed as
 // "PROGRAM: …", when the address cannot be had.
 int listen_or_say(const HostPort& where, const char* program);
+
+// The teaching flags of a command line (--trace, --trace-records, --msg,
+// --trace-json FILE, --keylog FILE), their files opened; UsageError when
+// one cannot be written.
+using glasstls::lab::ConnectionObservers, glasstls::lab::TeachingOutputs;
+TeachingOutputs open_teaching(const Args& args);
 
 using Command = int (*)(const std::vector<std::string>& args);
 

@@ -20,7 +20,6 @@
 #include "glasstls/lab/step.hpp"
 #include "glasstls/pem.hpp"
 #include "glasstls/socket_driver.hpp"
-#include "teaching.hpp"
 
 namespace glass {
 
@@ -536,7 +535,7 @@ int cmd_client(const std::vector<std::string>& argv) {
     warn_when_unverified(setup.config);
 
     // Observers: the trace, the --msg lines, the key log, the JSON stream, the page.
-    TeachingOutputs teaching(args);
+    TeachingOutputs teaching = open_teaching(args);
     ConnectionObservers observers(teaching, std::cerr);
     ClientPage page(args, observers, setup.config.server_name);
     open_plumbing(args, setup, plumbing);

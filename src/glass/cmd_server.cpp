@@ -25,7 +25,6 @@
 #include "glasstls/lab/step.hpp"
 #include "glasstls/lab/www.hpp"
 #include "glasstls/socket_driver.hpp"
-#include "teaching.hpp"
 
 namespace glass {
 
@@ -466,7 +465,7 @@ int cmd_server(const std::vector<std::string>& argv) {
     read_extensions(args, shared);
     read_service(args, shared);
     const std::size_t naccept = args.get_size("naccept", 0);
-    TeachingOutputs teaching(args);
+    TeachingOutputs teaching = open_teaching(args);
     shared.teaching = &teaching;
     make_html_dir(args, shared);
     return listen_and_serve(args, shared, naccept);

@@ -1,27 +1,26 @@
 // The teaching flags' observers (see the header).
-#include "teaching.hpp"
+#include "glasstls/lab/teaching.hpp"
 
 #include <cstdlib>
+#include <stdexcept>
 
-namespace glass {
-
-using namespace glasstls;
+namespace glasstls::lab {
 
 void SharedKeyLog::on_master_secret(ByteView client_random, ByteView master_secret) {
     std::lock_guard<std::mutex> lock(mutex_);
     out_ << KeyLogObserver::format_line(client_random, master_secret) << "\n" << std::flush;
 }
 
-TeachingOutputs::TeachingOutputs(const Args& args)
-    : trace(args.flag("trace") || args.flag("trace-records")), trace_records(args.flag("trace-records")), msg(args.flag("msg")) {
-    if (auto path = args.get("trace-json")) {
-        json_file.open(*path, std::ios::trunc);
-        if (!json_file) throw UsageError("cannot write " + *path);
+TeachingOutputs::TeachingOutputs(const TeachingFlags& flags)
+    : trace(flags.trace || flags.trace_records), trace_records(flags.trace_records), msg(flags.msg) {
+    if (!flags.json_path.empty()) {
+        json_file.open(flags.json_path, std::ios::trunc);
+        if (!json_file) throw std::runtime_error("cannot write " + flags.json_path);
     }
     // Wireshark's convention: SSLKEYLOGFILE names the key log when --keylog does not.
     const char* env = std::getenv("SSLKEYLOGFILE");
-    const std::string path = args.get("keylog").value_or(env != nullptr ? env : "");
-    if (!path.empty() && !keylog.emplace(path).ok()) throw UsageError("cannot write the key log " + path);
+    const std::string path = !flags.keylog_path.empty() ? flags.keylog_path : (env != nullptr ? env : "");
+    if (!path.empty() && !keylog.emplace(path).ok()) throw std::runtime_error("cannot write the key log " + path);
 }
 
 ConnectionObservers::ConnectionObservers(TeachingOutputs& outputs, std::ostream& narration, const std::string& json_tag)
@@ -37,4 +36,4 @@ HtmlTranscript& ConnectionObservers::add_html(const std::string& title, bool cli
     return *html_;
 }
 
-} // namespace glass
+} // namespace glasstls::lab

@@ -1,6 +1,6 @@
-// The teaching flags that glass client and glass server share — --trace,
-// --trace-records, --msg, --trace-json FILE, --keylog FILE (or
-// $SSLKEYLOGFILE) — turned into observers of a connection, in one place.
+// The teaching flags that glass client, glass server and the Python module
+// share — --trace, --trace-records, --msg, --trace-json FILE, --keylog FILE
+// (or $SSLKEYLOGFILE) — turned into observers of a connection, in one place.
 // The files are opened once per process; each connection gets its own
 // observer list over them (a server's connections share the JSON stream
 // and the key log, whose writers are thread-safe).
@@ -12,7 +12,6 @@
 #include <ostream>
 #include <string>
 
-#include "cli.hpp"
 #include "glasstls/events.hpp"
 #include "glasstls/html.hpp"
 #include "glasstls/json_lines.hpp"
@@ -20,7 +19,7 @@
 #include "glasstls/message_lines.hpp"
 #include "glasstls/narration.hpp"
 
-namespace glass {
+namespace glasstls::lab {
 
 // The NSS key log, one whole line per master secret, from any thread.
 class SharedKeyLog final : public glasstls::Observer {
@@ -35,9 +34,16 @@ private:
     std::ofstream out_;
 };
 
+// What the teaching flags asked for.
+struct TeachingFlags {
+    bool trace = false, trace_records = false, msg = false;
+    std::string json_path;     // --trace-json; empty: none
+    std::string keylog_path;   // --keylog; empty: $SSLKEYLOGFILE, if set
+};
+
 struct TeachingOutputs {
-    // Reads the flags and opens the files; UsageError when one cannot be written.
-    explicit TeachingOutputs(const Args& args);
+    // Opens the files; std::runtime_error naming the file when one cannot be written.
+    explicit TeachingOutputs(const TeachingFlags& flags);
     bool trace = false, trace_records = false, msg = false;
     std::ofstream json_file;   // --trace-json
     std::optional<SharedKeyLog> keylog;
@@ -61,4 +67,4 @@ private:
     glasstls::ObserverList list_;
 };
 
-} // namespace glass
+} // namespace glasstls::lab
