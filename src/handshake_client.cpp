@@ -277,7 +277,10 @@ void ClientHandshake::on_certificate(const HandshakeMessage& m) {
         if (config_.check_hostname && !config_.server_name.empty()) opt.host = config_.server_name;
         std::vector<x509::Certificate> rest(chain.begin() + 1, chain.end());
         verify::Result r = verify::verify_chain(chain[0], rest, *config_.trust, opt);
-        if (!r.ok) throw TlsError(r.alert, "the server's certificate was rejected: " + r.error);
+        if (!r.ok) {
+            info.verify_failure = VerifyFailure{r.alert, r.host_mismatch, r.error};
+            throw TlsError(r.alert, "the server's certificate was rejected: " + r.error);
+        }
         info.peer_chain = r.path;
         info.verification = opt.host ? "ok (chain and host name)" : "ok (chain only; host name NOT checked)";
     }

@@ -395,7 +395,11 @@ void ServerHandshake::on_client_certificate(const HandshakeMessage& m) {
     const verify::Options opt = validation_options(conn_, config_.now, verify::Purpose::client);
     std::vector<x509::Certificate> rest(chain.begin() + 1, chain.end());
     verify::Result r = verify::verify_chain(chain[0], rest, *config_.client_trust, opt);
-    if (!r.ok) throw TlsError(r.alert, "the client's certificate was rejected: " + r.error);
+    info.peer_chain = chain;
+    if (!r.ok) {
+        info.verify_failure = VerifyFailure{r.alert, false, r.error};
+        throw TlsError(r.alert, "the client's certificate was rejected: " + r.error);
+    }
     // The client proves possession with a signature (CertificateVerify), so
     // its key must be allowed to sign (RFC 5280 §4.2.1.3).
     if (!chain[0].allows_key_usage(x509::digital_signature)) {

@@ -29,11 +29,14 @@ std::optional<std::size_t> receive_before(int fd, std::span<std::uint8_t> buffer
     }
 }
 
-bool send_all(int fd, ByteView data) {
+bool send_all(int fd, ByteView data, int wait_ms) {
+    const Clock::time_point until = Clock::now() + std::chrono::milliseconds(wait_ms);
     while (!data.empty()) {
         const ssize_t w = send(fd, data.data(), data.size(), MSG_NOSIGNAL);
         if (w < 0) {
             if (errno == EINTR) continue;
+            pollfd p{fd, POLLOUT, 0};
+            if ((errno == EAGAIN || errno == EWOULDBLOCK) && ms_until(until) > 0 && poll(&p, 1, ms_until(until)) > 0) continue;
             return false;   // EPIPE, ECONNRESET, or EAGAIN after SO_SNDTIMEO
         }
         data = data.subspan(static_cast<std::size_t>(w));
@@ -59,7 +62,7 @@ bool SocketDriver::flush() {
     if (out.empty()) return true;
     if (tap_) tap_(Direction::outgoing, out);
     mark_activity();
-    return send_all(fd_, out);
+    return send_all(fd_, out, deadlines_.send_ms);
 }
 
 Wake SocketDriver::pump(int other_fd, int slice_ms) {
@@ -77,7 +80,7 @@ Wake SocketDriver::pump(int other_fd, int slice_ms) {
 Wake SocketDriver::receive() {
     std::uint8_t buf[16384];
     const ssize_t r = recv(fd_, buf, sizeof buf, 0);
-    if (r < 0 && errno == EINTR) return Wake::quiet;
+    if (r < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) return Wake::quiet;   // (a non-blocking socket)
     if (r <= 0) return Wake::closed;
     const ByteView got(buf, static_cast<std::size_t>(r));
     if (tap_) tap_(Direction::incoming, got);

@@ -638,6 +638,7 @@ Result verify_chain_unguarded(const Certificate& leaf, const std::vector<Certifi
         if (!match) {
             result.alert = AlertDescription::certificate_unknown;
             result.error = cert_label(0, leaf) + ": " + why;
+            result.host_mismatch = true;
             return result;
         }
     }

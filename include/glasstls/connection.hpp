@@ -23,6 +23,14 @@
 
 namespace glasstls {
 
+// Why the peer's certificate was rejected, for programs that report it in
+// their own terms (the Python module's SSLCertVerificationError).
+struct VerifyFailure {
+    AlertDescription alert = AlertDescription::certificate_unknown;
+    bool host_mismatch = false;
+    std::string error;
+};
+
 // What a handshake negotiated, for summaries, logs and the --www page.
 struct ConnectionInfo {
     std::uint16_t version = 0;
@@ -40,6 +48,7 @@ struct ConnectionInfo {
     std::string server_name;
     std::vector<x509::Certificate> peer_chain;
     std::string verification = "not performed";
+    std::optional<VerifyFailure> verify_failure;   // set when the handshake failed for it
 };
 
 // The concatenated handshake messages (RFC 5246 §7.4.9 handshake_messages):

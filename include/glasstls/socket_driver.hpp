@@ -51,8 +51,10 @@ using Clock = std::chrono::steady_clock;
 std::optional<std::size_t> receive_before(int fd, std::span<std::uint8_t> buffer, Clock::time_point deadline);
 
 // Sends all of `data`, retrying short writes; false when the peer is gone
-// (or, on a socket with SO_SNDTIMEO, stopped reading for that long).
-bool send_all(int fd, ByteView data);
+// (or, on a socket with SO_SNDTIMEO, stopped reading for that long). On a
+// non-blocking socket (a Python socket with a timeout is one) a full send
+// buffer is waited out for at most `wait_ms` in all.
+bool send_all(int fd, ByteView data, int wait_ms = 0);
 
 class SocketDriver {
 public:

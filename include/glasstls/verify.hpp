@@ -79,6 +79,7 @@ struct Result {
     std::vector<x509::Certificate> path;   // leaf first, trust anchor last
     AlertDescription alert = AlertDescription::certificate_unknown;
     std::string error;   // "certificate 1 (CN=Lab Intermediate): pathLenConstraint 0 exceeded"
+    bool host_mismatch = false;   // the path held; the leaf does not name options.host
 };
 
 // Builds a path from `leaf` through any of `untrusted` (any order, extras
