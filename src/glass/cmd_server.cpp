@@ -81,32 +81,6 @@ void log_line(const std::string& line) {
     std::cerr << line << std::endl;
 }
 
-// The --trace / --msg narration of one connection, written as it happens —
-// so it lines up with a gdb stop or a --step pause — each line tagged with
-// the connection, whole lines at a time however many threads write.
-class TaggedLines final : public std::streambuf {
-public:
-    explicit TaggedLines(std::string tag) : tag_(std::move(tag)) {}
-    ~TaggedLines() override {
-        if (!line_.empty()) flush_line();
-    }
-
-protected:
-    int overflow(int c) override {
-        if (c == traits_type::eof()) return 0;
-        if (c == '\n') flush_line();
-        else line_.push_back(static_cast<char>(c));
-        return c;
-    }
-
-private:
-    void flush_line() {
-        log_line(tag_ + line_);
-        line_.clear();
-    }
-    std::string tag_, line_;
-};
-
 struct Shared {
     ServerConfig config;
     verify::TrustStore client_trust;
@@ -228,10 +202,10 @@ std::string converse(const Shared& shared, Slot& slot, SocketDriver& driver, Tra
 // too); the HTML page.
 struct ConnectionView {
     ConnectionView(const Shared& shared, const std::string& peer, std::size_t number)
-        : tagged("[" + peer + "] "), narration(&tagged), observers(*shared.teaching, narration, peer) {
+        : tagged("[" + peer + "] ", log_line), narration(&tagged), observers(*shared.teaching, narration, peer) {
         if (!shared.html_dir.empty()) observers.add_html("glass server ← " + peer + " (connection " + std::to_string(number) + ")", false);
     }
-    TaggedLines tagged;
+    glasstls::lab::TaggedLines tagged;
     std::ostream narration;
     ConnectionObservers observers;
 };

@@ -6,6 +6,22 @@
 
 namespace glasstls::lab {
 
+TaggedLines::~TaggedLines() {
+    if (!line_.empty()) flush_line();
+}
+
+int TaggedLines::overflow(int c) {
+    if (c == traits_type::eof()) return 0;
+    if (c == '\n') flush_line();
+    else line_.push_back(static_cast<char>(c));
+    return c;
+}
+
+void TaggedLines::flush_line() {
+    sink_(tag_ + line_);
+    line_.clear();
+}
+
 void SharedKeyLog::on_master_secret(ByteView client_random, ByteView master_secret) {
     std::lock_guard<std::mutex> lock(mutex_);
     out_ << KeyLogObserver::format_line(client_random, master_secret) << "\n" << std::flush;

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <fstream>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <ostream>
@@ -20,6 +21,25 @@
 #include "glasstls/narration.hpp"
 
 namespace glasstls::lab {
+
+// A narration written as it happens — so it lines up with a gdb stop or a
+// --step pause — handed on a whole line at a time, each tagged with its
+// connection, however many threads write: glass server's log, the Python
+// module's standard error, its observe() callbacks.
+class TaggedLines final : public std::streambuf {
+public:
+    using Sink = std::function<void(const std::string&)>;
+    TaggedLines(std::string tag, Sink sink) : tag_(std::move(tag)), sink_(std::move(sink)) {}
+    ~TaggedLines() override;
+
+protected:
+    int overflow(int c) override;
+
+private:
+    void flush_line();
+    std::string tag_, line_;
+    Sink sink_;
+};
 
 // The NSS key log, one whole line per master secret, from any thread.
 class SharedKeyLog final : public glasstls::Observer {
