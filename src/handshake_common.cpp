@@ -116,7 +116,16 @@ void HandshakeEngine::send_finished(bool from_client) {
                                     : "PRF(master_secret, \"server finished\", Hash(handshake_messages))[0..11]",
                         "RFC 5246 §7.4.9", {"master_secret", "handshake_hash"}});
     }
+    note_first_finished(verify_data);
     conn_.send_handshake(HandshakeType::finished, verify_data, transcript_);
+}
+
+// RFC 5929 §3.1 tls-unique: the first Finished of the latest handshake —
+// the client's in a full handshake, the server's in a resumption.
+void HandshakeEngine::note_first_finished(ByteView verify_data) {
+    ConnectionInfo& info = conn_.mutable_info();
+    if (!finished_seen_) info.tls_unique.assign(verify_data.begin(), verify_data.end());
+    finished_seen_ = true;
 }
 
 void HandshakeEngine::release_handshake_state() {
@@ -142,6 +151,7 @@ void HandshakeEngine::check_finished(const HandshakeMessage& m, bool from_client
                        std::string("the ") + (from_client ? "client" : "server") +
                            "'s Finished does not match: the handshake was tampered with or the keys differ");
     }
+    note_first_finished(m.body);
     transcript_.add(m);
 }
 

@@ -49,6 +49,7 @@ struct ConnectionInfo {
     std::vector<x509::Certificate> peer_chain;
     std::string verification = "not performed";
     std::optional<VerifyFailure> verify_failure;   // set when the handshake failed for it
+    Bytes tls_unique;   // RFC 5929 §3.1: the first Finished's verify_data (channel binding)
 };
 
 // The concatenated handshake messages (RFC 5246 §7.4.9 handshake_messages):
@@ -125,6 +126,7 @@ protected:
     void send_change_cipher_spec(bool from_client);   // §7.1: then our records use the new keys
     void send_finished(bool from_client);
     void check_finished(const HandshakeMessage& m, bool from_client);   // constant time
+    void note_first_finished(ByteView verify_data);                     // ConnectionInfo::tls_unique
     // The handshake is over: drop what only it needed — the transcript, and
     // the engine's copy of the master secret (wiped; the Session keeps the
     // one resumption needs).
@@ -139,6 +141,7 @@ protected:
     Bytes client_random_, server_random_;
     crypto::SecretBytes master_secret_;
     bool etm_ = false;
+    bool finished_seen_ = false;
     std::unique_ptr<RecordProtection> pending_client_write_, pending_server_write_;
 };
 
