@@ -74,5 +74,6 @@ int cmd_replay(const std::vector<std::string>& args);
 int cmd_heartbleed(const std::vector<std::string>& args);
 int cmd_probe(const std::vector<std::string>& args);
 int cmd_steps(const std::vector<std::string>& args);
+int cmd_python(const std::vector<std::string>& args);
 
 } // namespace glass

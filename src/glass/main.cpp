@@ -30,6 +30,7 @@ const Subcommand kCommands[] = {
     {"probe", glass::cmd_probe, "what does this server accept? versions, suites, groups, extensions"},
     {"heartbleed", glass::cmd_heartbleed, "test a server for Heartbleed (safely: it only asks)"},
     {"steps", glass::cmd_steps, "the handshake step by step: each message, its function (a breakpoint), its RFC section"},
+    {"python", glass::cmd_python, "run a program written for Python's ssl module on glasstls"},
     {"decode", glass::cmd_decode, "decode (and with a key log, decrypt) the TLS in a capture"},
 };
 

@@ -39,6 +39,21 @@ void flag(py::class_<Context, std::shared_ptr<Context>>& c, const char* name, Fi
         });
 }
 
+// SSLContext.get_ciphers()'s fields of one suite, named as OpenSSL names them.
+py::tuple suite_details(const CipherSuite& s) {
+    static const char* const symmetric[] = {"aes-128-cbc", "aes-256-cbc", "aes-128-gcm", "aes-256-gcm", "chacha20-poly1305"};
+    const char* digest = s.mac == MacAlgorithm::hmac_sha1     ? "sha1"
+                         : s.mac == MacAlgorithm::hmac_sha256 ? "sha256"
+                         : s.mac == MacAlgorithm::hmac_sha384 ? "sha384"
+                                                              : nullptr;
+    const char* kea = s.kx == KeyExchange::rsa ? "kx-rsa" : s.kx == KeyExchange::dhe ? "kx-dhe" : "kx-ecdhe";
+    const char* auth = s.auth == Authentication::rsa ? "auth-rsa" : "auth-ecdsa";
+    const int bits = s.cipher == BulkCipher::aes_128_cbc || s.cipher == BulkCipher::aes_128_gcm ? 128 : 256;
+    const std::string description = std::string(s.openssl_name) + " TLSv1.2 " + suite_description(s);
+    return py::make_tuple(s.id, std::string(s.openssl_name), description, bits, s.is_aead(),
+                          symmetric[static_cast<int>(s.cipher)], digest == nullptr ? py::object(py::none()) : py::str(digest), kea, auth);
+}
+
 void bind_context(py::module_& m) {
     py::class_<Context, std::shared_ptr<Context>> c(m, "Context");
     c.def(py::init<bool>(), py::arg("server_side"))
@@ -108,6 +123,7 @@ void bind_tls(py::module_& m) {
         .def("io_read", &Tls::io_read)
         .def("io_write", &Tls::io_write)
         .def("io_shutdown", &Tls::io_shutdown)
+        .def("io_flush", &Tls::io_flush)
         .def_property_readonly("number", &Tls::number)
         .def_property_readonly("handshake_done", [](Tls& t) { return t.connection().handshake_done(); })
         .def_property_readonly("peer_closed", [](Tls& t) { return t.connection().peer_closed(); })
@@ -117,6 +133,11 @@ void bind_tls(py::module_& m) {
         .def_property_readonly("state", [](Tls& t) { return t.connection().state_name(); })
         .def("cipher", &Tls::cipher)
         .def("peer_chain_der", &Tls::peer_chain_der)
+        .def("peer_chain_self_issued", [](const Tls& t) {
+            std::vector<bool> out;
+            for (const x509::Certificate& c : t.info().peer_chain) out.push_back(c.self_issued());
+            return out;
+        })
         .def_property_readonly("peer_verified", &Tls::peer_verified)
         .def_property_readonly("verification", [](const Tls& t) { return t.info().verification; })
         .def_property_readonly("alpn", [](const Tls& t) { return t.info().alpn; })
@@ -141,6 +162,13 @@ PYBIND11_MODULE(_glasstls, m) {
     m.def("decode_certificate", [](const py::bytes& der) {
         const std::string_view bytes = der;
         return python::certificate_dict(x509::parse_certificate(as_bytes(bytes)));
+    });
+    m.def("suite_details", [](const std::vector<std::string>& names) {
+        py::list out;
+        for (const std::string& n : names) {
+            if (const CipherSuite* s = find_cipher_suite(n)) out.append(suite_details(*s));
+        }
+        return out;
     });
     m.def("suite_names", [] {
         std::vector<std::string> out;

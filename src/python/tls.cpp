@@ -243,6 +243,10 @@ py::tuple Tls::io_read(int fd, std::size_t n, int timeout_ms) {
 
 std::string Tls::io_write(int fd, const py::bytes& data, int timeout_ms) {
     write(data);
+    return io_flush(fd, timeout_ms);
+}
+
+std::string Tls::io_flush(int fd, int timeout_ms) {
     const int limit = timeout_ms < 0 ? 300000 : std::max(timeout_ms, 1);
     bool sent;
     {

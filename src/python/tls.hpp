@@ -49,6 +49,7 @@ public:
     py::tuple io_read(int fd, std::size_t n, int timeout_ms);   // (word, bytes)
     std::string io_write(int fd, const py::bytes& data, int timeout_ms);
     std::string io_shutdown(int fd, int timeout_ms);           // close_notify out, the peer's in
+    std::string io_flush(int fd, int timeout_ms);              // what is queued (close_notify after close())
 
     // ---- What the handshake gave -------------------------------------------------------
     Connection& connection() { return *conn_; }
