@@ -27,15 +27,15 @@ finish() {
 # the suite's own) keeps suites that run at once apart.
 first_port() { echo $((20000 + $1 % 12000)); }
 
-# glass_server LOG ARGS…: starts "$GLASS" server on the next free port
-# (PORT + 1, or further when another program holds it), records its pid in
-# SERVERS, and waits until it listens.
-glass_server() {
+# listening LOG COMMAND…: starts COMMAND, an argument @PORT@ replaced by the
+# next free port (PORT + 1, or further when another program holds it);
+# records its pid in SERVERS and waits until LOG says "listening on".
+listening() {
     local log=$1 try pid
     shift
     for try in 1 2 3 4 5; do
         PORT=$((PORT + 1))
-        "$GLASS" server --port "$PORT" "$@" >"$log" 2>&1 &
+        "${@//@PORT@/$PORT}" >"$log" 2>&1 &
         pid=$!
         for _ in $(seq 200); do
             grep -q "listening on" "$log" 2>/dev/null && { SERVERS+=("$pid"); return 0; }
@@ -44,7 +44,14 @@ glass_server() {
         done
         kill "$pid" 2>/dev/null
     done
-    echo "    (glass server did not start: $(head -3 "$log"))"
+    echo "    ($1 did not start: $(head -3 "$log"))"
+}
+
+# glass_server LOG ARGS…: "$GLASS" server on the next free port (listening).
+glass_server() {
+    local log=$1
+    shift
+    listening "$log" "$GLASS" server --port @PORT@ "$@"
 }
 
 # lab_dir: a fresh temporary directory holding the lab PKI, entered; on exit
