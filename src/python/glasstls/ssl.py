@@ -11,7 +11,8 @@ import json as _json
 import os as _os
 import socket as _socket
 import warnings as _warnings
-from socket import SOCK_STREAM, SOL_SOCKET, SO_TYPE, create_connection   # noqa: F401 (CPython re-exports them)
+from collections import namedtuple   # noqa: F401 (CPython's ssl has these names too)
+from socket import SOCK_STREAM, SOL_SOCKET, SO_TYPE, create_connection, socket   # noqa: F401
 
 try:
     import _glasstls
