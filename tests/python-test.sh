@@ -119,4 +119,16 @@ out=$(cd "$P" && PYTHONPATH="$(dirname "$GLASS")/src/python:$HERE/../src/python"
     "$PY/tls_client.py" www.lab.test "$WWW" roots.pem 2>&1)
 expect "python3 -m glasstls.run SCRIPT runs it on glasstls" "Version: TLSv1.2" "$out"
 
+# After `meson install` (here into a --destdir), the installed glass finds the installed module.
+BUILD=$(dirname "$GLASS")
+if meson install -C "$BUILD" --no-rebuild --destdir "$P/dest" >install.log 2>&1; then
+    glass_bin=$(find "$P/dest" -path '*/bin/glass' | head -1)
+    libdir=$(dirname "$(find "$P/dest" -name 'libglasstls.so*' | head -1)")
+    printf 'import ssl, sys\nprint(ssl.__file__)\n' >where.py
+    out=$(LD_LIBRARY_PATH="$libdir" timeout 60 "$glass_bin" python where.py 2>&1)
+    expect "an installed glass python uses the installed module" "^$P/dest/.*/glasstls/ssl.py$" "$out"
+else
+    bad "meson install --destdir" "$(tail -5 install.log)"
+fi
+
 finish

@@ -38,13 +38,14 @@ bool is_file(const std::string& p) {
 }
 
 // Where the module is: next to a glass run from its build tree, the built
-// extension and the package's sources; else where `meson install` put both.
+// extension and the package's sources; else where `meson install` put both,
+// found from PREFIX/bin/glass (so that a --destdir install works too).
 std::vector<std::string> module_path() {
     std::error_code ec;
     const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-    const std::filesystem::path build = GLASS_BUILD_ROOT;
-    if (!ec && self.parent_path() == build) return {GLASS_PYTHON_BUILD_EXT, GLASS_PYTHON_SOURCE_PKG};
-    return {GLASS_PYTHON_INSTALLED};
+    if (ec) return {};
+    if (self.parent_path() == std::filesystem::path(GLASS_BUILD_ROOT)) return {GLASS_PYTHON_BUILD_EXT, GLASS_PYTHON_SOURCE_PKG};
+    return {(self.parent_path().parent_path() / GLASS_PYTHON_INSTALLED_REL).string()};
 }
 
 void set(const char* name, const std::string& value) { ::setenv(name, value.c_str(), 1); }
