@@ -499,4 +499,27 @@ TEST_CASE("truncated or corrupted encrypted keys: a clean TlsError, never a cras
     }
 }
 
+TEST_CASE("load_credential: an encrypted key, and certificate and key in one file") {
+    const ServerCredential c = load_credential(fixture("rsa-pkcs8.crt.pem"), key_vector("rsa-pbes2-sha256-aes256.pem"),
+                                               [] { return std::string("dees"); });
+    CHECK(same_private_key(c.key, x509::load_private_key(fixture("rsa-pkcs8.pem"))));
+    CHECK(error_of([] { load_credential(fixture("rsa-pkcs8.crt.pem"), key_vector("rsa-legacy-aes256.pem"), [] { return std::string("x"); }); }) ==
+          "decrypt_error: " + key_vector("rsa-legacy-aes256.pem") + ": cannot decrypt the private key: wrong pass phrase?");
+
+    const std::string both = (std::filesystem::temp_directory_path() / ("glasstls-both-" + std::to_string(getpid()) + ".pem")).string();
+    {
+        std::ofstream out(both, std::ios::trunc | std::ios::binary);
+        const Bytes cert = x509::read_file(fixture("ec-p256-pkcs8.crt.pem")), key = x509::read_file(key_vector("ec-legacy-aes256.pem"));
+        out << testing::text_of(key) << testing::text_of(cert);   // key first: the order does not matter
+    }
+    for (const std::string& key_file : {both, std::string()}) {
+        CAPTURE(key_file);
+        const ServerCredential one = load_credential(both, key_file, [] { return std::string("dees"); });
+        CHECK(one.chain.size() == 1);
+        CHECK(same_private_key(one.key, x509::load_private_key(fixture("ec-p256-pkcs8.pem"))));
+    }
+    CHECK(error_of([&] { load_credential(both, ""); }).find(both + ": the private key is encrypted") != std::string::npos);
+    std::filesystem::remove(both);
+}
+
 }
