@@ -3,17 +3,25 @@
 
 namespace glasstls {
 
-ServerCredential load_credential(const std::string& cert_file, const std::string& key_file) {
+ServerCredential load_credential(const std::string& cert_file, const std::string& key_file,
+                                 const x509::PasswordSource& password) {
     ServerCredential c;
     std::vector<x509::Certificate> certs = x509::load_certificates(cert_file);
     for (const auto& x : certs) c.chain.push_back(x.der);
     c.leaf = certs[0];
-    c.key = x509::load_private_key(key_file);
+    const std::string& key_path = key_file.empty() ? cert_file : key_file;
+    c.key = x509::load_private_key(key_path, password);
     const crypto::PublicKey pub = c.key.public_key();
     if (pub.type != c.leaf.public_key.type || pub.rsa_n != c.leaf.public_key.rsa_n || pub.point != c.leaf.public_key.point) {
-        throw TlsError(AlertDescription::illegal_parameter, key_file + " is not the private key of " + cert_file);
+        throw TlsError(AlertDescription::illegal_parameter, key_path == cert_file
+                                                                ? cert_file + ": the private key is not the certificate's"
+                                                                : key_path + " is not the private key of " + cert_file);
     }
     return c;
+}
+
+ServerCredential load_credential(const std::string& cert_file, const std::string& key_file) {
+    return load_credential(cert_file, key_file, x509::PasswordSource{});
 }
 
 std::vector<std::string> credential_warnings(const ServerCredential& c) {

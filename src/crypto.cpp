@@ -6,10 +6,12 @@
 
 #define CRYPTOPP_ENABLE_NAMESPACE_WEAK 1
 #include <crypto++/aes.h>
+#include <crypto++/des.h>
 #include <crypto++/gcm.h>
 #include <crypto++/hmac.h>
 #include <crypto++/md5.h>
 #include <crypto++/modes.h>
+#include <crypto++/pwdbased.h>
 #include <crypto++/sha.h>
 #include <sodium.h>
 
@@ -247,6 +249,98 @@ void AesCbc::decrypt(ByteView iv, std::span<std::uint8_t> data) {
     if (data.size() % 16 != 0 || iv.size() != 16) throw std::invalid_argument("AES-CBC: bad block or IV size");
     impl_->dec.Resynchronize(iv.data(), 16);
     impl_->dec.ProcessData(data.data(), data.data(), data.size());
+}
+
+// ---- Password-based encryption -------------------------------------------------------
+
+namespace {
+template <class H>
+void derive_pbkdf2(std::string_view password, ByteView salt, std::uint32_t iterations, SecretBytes& out) {
+    CryptoPP::PKCS5_PBKDF2_HMAC<H> kdf;
+    kdf.DeriveKey(out.data(), out.size(), 0, reinterpret_cast<const CryptoPP::byte*>(password.data()), password.size(),
+                  salt.data(), salt.size(), iterations);
+}
+} // namespace
+
+SecretBytes pbkdf2_hmac(HashAlgorithm prf, std::string_view password, ByteView salt, std::uint32_t iterations,
+                        std::size_t length) {
+    if (iterations == 0 || length == 0 || length > 1024) throw std::invalid_argument("PBKDF2: bad iterations or length");
+    SecretBytes out(length);
+    switch (prf) {
+    case HashAlgorithm::md5: derive_pbkdf2<CryptoPP::Weak::MD5>(password, salt, iterations, out); return out;
+    case HashAlgorithm::sha1: derive_pbkdf2<CryptoPP::SHA1>(password, salt, iterations, out); return out;
+    case HashAlgorithm::sha256: derive_pbkdf2<CryptoPP::SHA256>(password, salt, iterations, out); return out;
+    case HashAlgorithm::sha384: derive_pbkdf2<CryptoPP::SHA384>(password, salt, iterations, out); return out;
+    case HashAlgorithm::sha512: derive_pbkdf2<CryptoPP::SHA512>(password, salt, iterations, out); return out;
+    }
+    throw std::logic_error("unknown hash");   // precondition broken (see HashAlgorithm in the header)
+}
+
+std::size_t cipher_key_length(BlockCipher c) {
+    switch (c) {
+    case BlockCipher::aes_128_cbc: return 16;
+    case BlockCipher::aes_192_cbc: return 24;
+    case BlockCipher::aes_256_cbc: return 32;
+    case BlockCipher::des_ede3_cbc: return 24;
+    }
+    throw std::logic_error("unknown block cipher");   // precondition broken: one of the four values
+}
+
+std::size_t cipher_block_length(BlockCipher c) { return c == BlockCipher::des_ede3_cbc ? 8 : 16; }
+
+std::string_view cipher_name(BlockCipher c) {
+    switch (c) {
+    case BlockCipher::aes_128_cbc: return "AES-128-CBC";
+    case BlockCipher::aes_192_cbc: return "AES-192-CBC";
+    case BlockCipher::aes_256_cbc: return "AES-256-CBC";
+    case BlockCipher::des_ede3_cbc: return "DES-EDE3-CBC";
+    }
+    return "?";
+}
+
+namespace {
+// One CBC pass over whole blocks, in place, with the cipher's own mode object.
+template <class Mode>
+void cbc_pass(ByteView key, ByteView iv, std::span<std::uint8_t> data) {
+    Mode m;
+    m.SetKeyWithIV(key.data(), key.size(), iv.data(), iv.size());
+    m.ProcessData(data.data(), data.data(), data.size());
+}
+
+void cbc_transform(BlockCipher c, bool encrypt, ByteView key, ByteView iv, std::span<std::uint8_t> data) {
+    if (key.size() != cipher_key_length(c) || iv.size() != cipher_block_length(c)) {
+        throw std::invalid_argument("CBC: key or IV of the wrong length for " + std::string(cipher_name(c)));
+    }
+    using AesCbcMode = CryptoPP::CBC_Mode<CryptoPP::AES>;
+    using DesCbcMode = CryptoPP::CBC_Mode<CryptoPP::DES_EDE3>;
+    const bool des = c == BlockCipher::des_ede3_cbc;
+    if (des && encrypt) cbc_pass<DesCbcMode::Encryption>(key, iv, data);
+    if (des && !encrypt) cbc_pass<DesCbcMode::Decryption>(key, iv, data);
+    if (!des && encrypt) cbc_pass<AesCbcMode::Encryption>(key, iv, data);
+    if (!des && !encrypt) cbc_pass<AesCbcMode::Decryption>(key, iv, data);
+}
+} // namespace
+
+Bytes cbc_encrypt(BlockCipher c, ByteView key, ByteView iv, ByteView plaintext) {
+    const std::size_t block = cipher_block_length(c), pad = block - plaintext.size() % block;
+    Bytes out(plaintext.begin(), plaintext.end());
+    out.insert(out.end(), pad, static_cast<std::uint8_t>(pad));   // RFC 5652 §6.3
+    cbc_transform(c, true, key, iv, out);
+    return out;
+}
+
+std::optional<SecretBytes> cbc_decrypt(BlockCipher c, ByteView key, ByteView iv, ByteView ciphertext) {
+    const std::size_t block = cipher_block_length(c);
+    SecretBytes out(ciphertext.begin(), ciphertext.end());
+    if (out.empty() || out.size() % block != 0) return std::nullopt;
+    cbc_transform(c, false, key, iv, out);
+    const std::size_t pad = out.back();
+    if (pad == 0 || pad > block) return std::nullopt;
+    for (std::size_t i = out.size() - pad; i < out.size(); ++i) {
+        if (out[i] != pad) return std::nullopt;
+    }
+    out.resize(out.size() - pad);
+    return out;
 }
 
 // ---- AEAD ---------------------------------------------------------------------------

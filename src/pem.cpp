@@ -1,5 +1,6 @@
 #include "glasstls/pem.hpp"
 
+#include <cctype>
 #include <stdexcept>
 
 namespace glasstls::pem {
@@ -15,7 +16,48 @@ int b64_value(char c) {
     if (c == '/') return 63;
     return -1;
 }
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    return s;
+}
+
+// "Name: value" lines; a line that starts with white space continues the
+// value of the line before it (RFC 1421 §4.6, RFC 822 folding).
+std::vector<Header> parse_headers(std::string_view text) {
+    std::vector<Header> out;
+    while (!text.empty()) {
+        const std::size_t eol = text.find('\n');
+        std::string_view line = text.substr(0, eol);
+        text = eol == std::string_view::npos ? std::string_view{} : text.substr(eol + 1);
+        const bool continued = !line.empty() && (line[0] == ' ' || line[0] == '\t');
+        line = trim(line);
+        if (line.empty()) continue;
+        const std::size_t colon = line.find(':');
+        if (continued && !out.empty()) {
+            out.back().value += std::string(line);
+        } else if (colon != std::string_view::npos) {
+            out.push_back({std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1)))});
+        }
+    }
+    return out;
+}
+
+bool same_name(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    }
+    return true;
+}
 } // namespace
+
+const std::string* Block::header(std::string_view name) const {
+    for (const Header& h : headers) {
+        if (same_name(h.name, name)) return &h.value;
+    }
+    return nullptr;
+}
 
 Bytes base64_decode(std::string_view text) {
     Bytes out;
@@ -81,9 +123,9 @@ std::vector<Block> decode(std::string_view text) {
         std::string_view body = text.substr(body_start, body_end - body_start);
         // RFC 1421 encapsulated headers ("Proc-Type: …") end at a blank line.
         if (body.find(':') != std::string_view::npos) {
-            b.has_headers = true;
             std::size_t blank = body.find("\n\n");
             if (blank == std::string_view::npos) blank = body.find("\r\n\r\n");
+            b.headers = parse_headers(body.substr(0, blank));
             body = blank == std::string_view::npos ? std::string_view{} : body.substr(blank);
         }
         try {

@@ -59,6 +59,20 @@ const std::map<std::string, OidInfo>& oid_table() {
         {"1.3.101.112", {"ED25519", "ED25519"}},
         {"1.2.840.10045.3.1.7", {"prime256v1", "P-256"}},
         {"1.3.132.0.34", {"secp384r1", "P-384"}},
+        // Key encryption (RFC 8018 App. A-C, RFC 7292 App. C, RFC 7914 §7), OpenSSL's names
+        {"1.2.840.113549.1.5.13", {"PBES2", "PBES2"}}, {"1.2.840.113549.1.5.12", {"PBKDF2", "PBKDF2"}},
+        {"1.2.840.113549.1.5.3", {"pbeWithMD5AndDES-CBC", "pbeWithMD5AndDES-CBC"}},
+        {"1.2.840.113549.1.5.10", {"pbeWithSHA1AndDES-CBC", "pbeWithSHA1AndDES-CBC"}},
+        {"1.2.840.113549.1.12.1.3", {"pbeWithSHA1And3-KeyTripleDES-CBC", "pbeWithSHA1And3-KeyTripleDES-CBC"}},
+        {"1.2.840.113549.1.12.1.6", {"pbeWithSHA1And40BitRC2-CBC", "pbeWithSHA1And40BitRC2-CBC"}},
+        {"1.3.6.1.4.1.11591.4.11", {"id-scrypt", "scrypt"}},
+        {"1.2.840.113549.2.7", {"hmacWithSHA1", "hmacWithSHA1"}}, {"1.2.840.113549.2.8", {"hmacWithSHA224", "hmacWithSHA224"}},
+        {"1.2.840.113549.2.9", {"hmacWithSHA256", "hmacWithSHA256"}}, {"1.2.840.113549.2.10", {"hmacWithSHA384", "hmacWithSHA384"}},
+        {"1.2.840.113549.2.11", {"hmacWithSHA512", "hmacWithSHA512"}},
+        {"2.16.840.1.101.3.4.1.2", {"aes-128-cbc", "aes-128-cbc"}}, {"2.16.840.1.101.3.4.1.22", {"aes-192-cbc", "aes-192-cbc"}},
+        {"2.16.840.1.101.3.4.1.42", {"aes-256-cbc", "aes-256-cbc"}}, {"1.2.840.113549.3.7", {"des-ede3-cbc", "des-ede3-cbc"}},
+        {"2.16.840.1.101.3.4.1.6", {"id-aes128-GCM", "aes-128-gcm"}}, {"2.16.840.1.101.3.4.1.46", {"id-aes256-GCM", "aes-256-gcm"}},
+        {"1.3.14.3.2.7", {"des-cbc", "des-cbc"}}, {"1.2.840.113549.3.2", {"rc2-cbc", "rc2-cbc"}},
     };
     return table;
 }

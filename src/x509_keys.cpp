@@ -5,6 +5,7 @@
 #include "glasstls/der.hpp"
 #include "glasstls/pem.hpp"
 #include "glasstls/x509.hpp"
+#include "x509_key_encryption.hpp"
 
 namespace glasstls::x509 {
 
@@ -84,42 +85,89 @@ crypto::PrivateKey parse_pkcs8(ByteView der_bytes) {
     r.fail("privateKeyAlgorithm", "key type " + oid_name(oid) + " is not supported (RSA, EC and Ed25519 are)");
 }
 
+// The labels of key blocks (RFC 7468 §10; PKCS#1 and SEC1 as OpenSSL labels them).
+bool is_key_label(const std::string& label) {
+    return label == "PRIVATE KEY" || label == "RSA PRIVATE KEY" || label == "EC PRIVATE KEY";
+}
+
+// The key inside a block. Precondition: is_key_label(label).
+crypto::PrivateKey parse_labelled(const std::string& label, ByteView der_bytes) {
+    if (label == "PRIVATE KEY") return parse_pkcs8(der_bytes);
+    if (label == "RSA PRIVATE KEY") return parse_rsa_private_key(der_bytes);
+    return parse_ec_private_key(der_bytes, std::nullopt);
+}
+
+// DER: PKCS#8 is the common form; fall back to the older ones.
+crypto::PrivateKey parse_der_private_key(ByteView data) {
+    try {
+        return parse_pkcs8(data);
+    } catch (const TlsError&) {
+    }
+    try {
+        return parse_rsa_private_key(data);
+    } catch (const TlsError&) {
+    }
+    return parse_ec_private_key(data, std::nullopt);
+}
+
+// An encrypted key: the pass phrase asked for (the scheme is known to be
+// supported by now), the key decrypted and parsed as `label` says. Bad
+// padding and plaintext that is no key are one error: which of the two a
+// wrong pass phrase gives is chance, and neither tells the user more.
+crypto::PrivateKey decrypt_private_key(const key_encryption::EncryptedKey& k, const std::string& label,
+                                       const PasswordSource& password) {
+    if (!password) {
+        throw TlsError(AlertDescription::decode_error,
+                       "the private key is encrypted (" + k.describe() +
+                           ") and no pass phrase was given: give one, or decrypt the key first with "
+                           "`openssl pkey -in KEY -out PLAIN`");
+    }
+    std::string phrase = password();
+    std::optional<crypto::SecretBytes> plain = key_encryption::decrypt(k, phrase);
+    crypto::secure_wipe(phrase.data(), phrase.size());
+    const TlsError wrong(AlertDescription::decrypt_error, "cannot decrypt the private key: wrong pass phrase?");
+    if (!plain) throw wrong;
+    try {
+        return parse_labelled(label, *plain);
+    } catch (const TlsError&) {
+        throw wrong;
+    }
+}
+
 } // namespace
 
-crypto::PrivateKey parse_private_key(ByteView data) {
+crypto::PrivateKey parse_private_key(ByteView data, const PasswordSource& password) {
     if (!pem::looks_like_pem(data)) {
-        // DER: PKCS#8 is the common form; fall back to the older ones.
-        try {
-            return parse_pkcs8(data);
-        } catch (const TlsError&) {
+        if (key_encryption::looks_like_encrypted_private_key_info(data)) {
+            return decrypt_private_key(key_encryption::read_encrypted_private_key_info(data), "PRIVATE KEY", password);
         }
-        try {
-            return parse_rsa_private_key(data);
-        } catch (const TlsError&) {
-        }
-        return parse_ec_private_key(data, std::nullopt);
+        return parse_der_private_key(data);
     }
     std::string_view text(reinterpret_cast<const char*>(data.data()), data.size());
     for (const pem::Block& b : pem::decode(text)) {
-        if (b.label == "ENCRYPTED PRIVATE KEY" || b.has_headers) {
-            throw TlsError(AlertDescription::decode_error,
-                "the private key is encrypted; decrypt it first with `openssl pkey -in KEY -out PLAIN`");
+        if (b.label == "ENCRYPTED PRIVATE KEY") {
+            return decrypt_private_key(key_encryption::read_encrypted_private_key_info(b.der), "PRIVATE KEY", password);
         }
-        if (b.label == "PRIVATE KEY") return parse_pkcs8(b.der);
-        if (b.label == "RSA PRIVATE KEY") return parse_rsa_private_key(b.der);
-        if (b.label == "EC PRIVATE KEY") return parse_ec_private_key(b.der, std::nullopt);
-        if (b.label == "EC PARAMETERS") continue;   // `openssl ecparam -genkey` writes these first
+        // Other blocks are skipped: `openssl ecparam -genkey` writes EC
+        // PARAMETERS first, and a file may hold the certificates too.
+        if (!is_key_label(b.label)) continue;
+        if (auto legacy = key_encryption::read_pem_encryption(b)) return decrypt_private_key(*legacy, b.label, password);
+        return parse_labelled(b.label, b.der);
     }
     throw TlsError(AlertDescription::decode_error, "no private key found (expected a PRIVATE KEY, RSA PRIVATE KEY or EC PRIVATE KEY block)");
 }
 
-crypto::PrivateKey load_private_key(const std::string& path) {
+crypto::PrivateKey parse_private_key(ByteView data) { return parse_private_key(data, PasswordSource{}); }
+
+crypto::PrivateKey load_private_key(const std::string& path, const PasswordSource& password) {
     const Bytes data = read_file(path);   // outside the try: its sentence names the path already
     try {
-        return parse_private_key(data);
+        return parse_private_key(data, password);
     } catch (const TlsError& e) {
         throw TlsError(e.alert(), path + ": " + e.what());
     }
 }
+
+crypto::PrivateKey load_private_key(const std::string& path) { return load_private_key(path, PasswordSource{}); }
 
 } // namespace glasstls::x509

@@ -72,5 +72,6 @@ private:
 };
 
 inline glasstls::Bytes bytes_of(const std::string& s) { return glasstls::Bytes(s.begin(), s.end()); }
+inline std::string text_of(glasstls::ByteView b) { return std::string(b.begin(), b.end()); }
 
 } // namespace testing

@@ -67,6 +67,65 @@ TEST_CASE("AES-CBC: RFC 3602 and SP 800-38A vectors, both directions") {
     }
 }
 
+TEST_CASE("PBKDF2: RFC 6070 and RFC 7914 vectors, and SHA-384/512") {
+    for (const auto& v : load_vectors("pbkdf2.txt")) {
+        CAPTURE(v.name());
+        const Bytes password = v.bytes("password"), want = v.bytes("key");
+        const std::string_view text(reinterpret_cast<const char*>(password.data()), password.size());
+        const SecretBytes key = pbkdf2_hmac(hash_by_name(v.text("hash")), text, v.bytes("salt"),
+                                            static_cast<std::uint32_t>(std::stoul(v.text("iterations"))), want.size());
+        CHECK(to_hex(key) == to_hex(want));
+    }
+    CHECK_THROWS_AS(pbkdf2_hmac(HashAlgorithm::sha256, "p", Bytes{1}, 0, 32), std::invalid_argument);
+    CHECK_THROWS_AS(pbkdf2_hmac(HashAlgorithm::sha256, "p", Bytes{1}, 1, 0), std::invalid_argument);
+}
+
+TEST_CASE("CBC with PKCS#7 padding: AES-128/192/256 and DES-EDE3, a whole block of padding, bad padding") {
+    for (const auto& v : load_vectors("aes-cbc.txt")) {   // whole blocks in: one block of 16s appended
+        CAPTURE(v.name());
+        const Bytes key = v.bytes("key");
+        const BlockCipher c = key.size() == 16 ? BlockCipher::aes_128_cbc : BlockCipher::aes_256_cbc;
+        const Bytes sealed = cbc_encrypt(c, key, v.bytes("iv"), v.bytes("plaintext"));
+        CHECK(sealed.size() == v.bytes("plaintext").size() + 16);
+        CHECK(Bytes(sealed.begin(), sealed.end() - 16) == v.bytes("ciphertext"));
+        auto opened = cbc_decrypt(c, key, v.bytes("iv"), sealed);
+        REQUIRE(opened);
+        CHECK(to_public(*opened) == v.bytes("plaintext"));
+    }
+    // From `openssl enc -aes-192-cbc` and `-des-ede3-cbc` (-K, -iv), which pad the same way.
+    const struct {
+        BlockCipher cipher;
+        const char *key, *iv, *plaintext, *ciphertext;
+    } known[] = {
+        {BlockCipher::aes_192_cbc, "8e73b0f7da0e6452c810f32b809079e562f8ead2522c6b7b", "000102030405060708090a0b0c0d0e0f",
+         "53696e676c6520626c6f636b206d7367", "55c590d40fc94824567ed5d373fcf83d116a4c4fe099b3d4337cd8175c399c3c"},
+        {BlockCipher::des_ede3_cbc, "0123456789abcdef23456789abcdef01456789abcdef0123", "1234567890abcdef",
+         "4e6f77206973207468652074696d6520666f7220616c6c20",
+         "f3c0ff026c023089656fbb169def7edb30ba36075d6f0176c55961ed6a941845"},
+    };
+    for (const auto& k : known) {
+        CAPTURE(cipher_name(k.cipher));
+        CHECK(to_hex(cbc_encrypt(k.cipher, from_hex(k.key), from_hex(k.iv), from_hex(k.plaintext))) == k.ciphertext);
+        auto opened = cbc_decrypt(k.cipher, from_hex(k.key), from_hex(k.iv), from_hex(k.ciphertext));
+        REQUIRE(opened);
+        CHECK(to_hex(*opened) == k.plaintext);
+    }
+    // Wrong padding, an empty or ragged ciphertext: nullopt, not an exception.
+    const Bytes key(16, 7), iv(16, 9);
+    AesCbc raw(key);
+    for (std::uint8_t last : {0x00, 0x11, 0x02}) {   // 0, more than a block, and 02 after a non-02 byte
+        Bytes block(16, 0xaa);
+        block[15] = last;
+        raw.encrypt(iv, block);
+        CHECK_FALSE(cbc_decrypt(BlockCipher::aes_128_cbc, key, iv, block).has_value());
+    }
+    CHECK_FALSE(cbc_decrypt(BlockCipher::aes_128_cbc, key, iv, Bytes{}).has_value());
+    CHECK_FALSE(cbc_decrypt(BlockCipher::aes_128_cbc, key, iv, Bytes(17, 0)).has_value());
+    CHECK(cbc_encrypt(BlockCipher::aes_128_cbc, key, iv, Bytes{}).size() == 16);   // nothing in: one block of padding
+    CHECK_THROWS_AS(cbc_decrypt(BlockCipher::aes_128_cbc, key, Bytes(8, 0), Bytes(16, 0)), std::invalid_argument);
+    CHECK_THROWS_AS(cbc_encrypt(BlockCipher::des_ede3_cbc, key, Bytes(8, 0), Bytes{}), std::invalid_argument);
+}
+
 TEST_CASE("AES-GCM: the GCM specification's test cases; tampering fails") {
     for (const auto& v : load_vectors("aes-gcm.txt")) {
         CAPTURE(v.name());

@@ -2,9 +2,12 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
+#include <optional>
 
 #include "glasstls/der.hpp"
 #include "glasstls/handshake_server.hpp"
@@ -311,6 +314,212 @@ TEST_CASE("the system trust store loads") {
         return;   // no ca-certificates on this machine
     }
     CHECK(system.size() > 50);
+}
+
+}
+
+// Encrypted private keys (RFC 5958 §3 + RFC 8018 PBES2; OpenSSL's legacy
+// PEM encryption): vectors/keys/, each the key of vectors/x509/ under "dees".
+TEST_SUITE("encrypted keys") {
+
+namespace {
+std::string key_vector(const std::string& name) { return std::string(GLASSTLS_VECTORS_DIR) + "/keys/" + name; }
+
+// A password source that counts how often it is asked.
+struct CountingPassword {
+    std::string phrase;
+    int calls = 0;
+    x509::PasswordSource source() {
+        return [this] {
+            ++calls;
+            return phrase;
+        };
+    }
+};
+
+bool same_private_key(const crypto::PrivateKey& a, const crypto::PrivateKey& b) {
+    return a.type == b.type && a.rsa_n == b.rsa_n && a.rsa_e == b.rsa_e && a.rsa_d == b.rsa_d && a.rsa_p == b.rsa_p &&
+           a.rsa_q == b.rsa_q && a.curve == b.curve && a.scalar == b.scalar;
+}
+
+const std::pair<const char*, const char*> kEncrypted[] = {
+    {"rsa-pbes2-sha256-aes256.pem", "rsa-pkcs8.pem"},   {"rsa-pbes2-sha1-aes128.pem", "rsa-pkcs8.pem"},
+    {"rsa-pbes2-sha512-aes192.pem", "rsa-pkcs8.pem"},   {"rsa-legacy-aes256.pem", "rsa-pkcs8.pem"},
+    {"rsa-legacy-des3.pem", "rsa-pkcs8.pem"},           {"ec-pbes2-sha256-aes256.pem", "ec-p256-pkcs8.pem"},
+    {"ec-pbes2-sha1-aes128.pem", "ec-p256-pkcs8.pem"},  {"ec-pbes2-sha384-des3.pem", "ec-p256-pkcs8.pem"},
+    {"ec-legacy-aes256.pem", "ec-p256-pkcs8.pem"},      {"ec-legacy-des3.pem", "ec-p256-pkcs8.pem"},
+    {"ed25519-pbes2-sha256-aes256.pem", "ed25519-pkcs8.pem"},
+};
+
+// An EncryptedPrivateKeyInfo under PBES2 / PBKDF2-HMAC-SHA256 / AES-256-CBC
+// claiming `iterations` (and keyLength, when given); its data is no key.
+Bytes pbes2_claiming(std::uint64_t iterations, std::optional<std::uint64_t> key_length = std::nullopt) {
+    der::Builder b;
+    b.sequence([&](der::Builder& info) {
+        info.sequence([&](der::Builder& alg) {
+            alg.oid("1.2.840.113549.1.5.13");
+            alg.sequence([&](der::Builder& params) {
+                params.sequence([&](der::Builder& kdf) {
+                    kdf.oid("1.2.840.113549.1.5.12");
+                    kdf.sequence([&](der::Builder& p) {
+                        p.octet_string(Bytes(8, 0x5a)).small_integer(iterations);
+                        if (key_length) p.small_integer(*key_length);
+                        p.sequence([](der::Builder& prf) { prf.oid("1.2.840.113549.2.9").null(); });
+                    });
+                });
+                params.sequence([](der::Builder& enc) { enc.oid("2.16.840.1.101.3.4.1.42").octet_string(Bytes(16, 1)); });
+            });
+        });
+        info.octet_string(Bytes(48, 0x33));
+    });
+    return b.take();
+}
+
+std::string error_of(const std::function<void()>& f) {
+    try {
+        f();
+    } catch (const TlsError& e) {
+        return alert_name(e.alert()) + ": " + e.what();
+    }
+    return "(no error)";
+}
+} // namespace
+
+TEST_CASE("the right pass phrase gives the same key as the plain file, asked for once") {
+    for (auto [encrypted, plain] : kEncrypted) {
+        CAPTURE(encrypted);
+        CountingPassword pw{"dees"};
+        const crypto::PrivateKey key = x509::load_private_key(key_vector(encrypted), pw.source());
+        CHECK(same_private_key(key, x509::load_private_key(fixture(plain))));
+        CHECK(pw.calls == 1);
+    }
+    // The fixture of the refusal test above (ec-p256-pkcs8.pem), under its own pass phrase.
+    CHECK(same_private_key(x509::load_private_key(fixture("encrypted-pkcs8.pem"), [] { return std::string("lab"); }),
+                           x509::load_private_key(fixture("ec-p256-pkcs8.pem"))));
+}
+
+TEST_CASE("a plain key never asks for the pass phrase; DER works as PEM does") {
+    CountingPassword pw{"dees"};
+    CHECK(x509::load_private_key(fixture("rsa-pkcs8.pem"), pw.source()).type == crypto::KeyType::rsa);
+    CHECK(x509::load_private_key(fixture("ec-p256-sec1.pem"), pw.source()).type == crypto::KeyType::ec);
+    CHECK(pw.calls == 0);
+    const Bytes der = pem::decode(testing::text_of(x509::read_file(key_vector("ec-pbes2-sha256-aes256.pem")))).at(0).der;
+    CHECK(same_private_key(x509::parse_private_key(der, pw.source()), x509::load_private_key(fixture("ec-p256-pkcs8.pem"))));
+    CHECK(pw.calls == 1);
+}
+
+TEST_CASE("a wrong pass phrase is one sentence naming the file, whatever the scheme") {
+    for (auto [encrypted, plain] : kEncrypted) {
+        CAPTURE(encrypted);
+        (void)plain;
+        for (const char* wrong : {"deeS", "", "a much longer pass phrase than the right one"}) {
+            const std::string path = key_vector(encrypted);
+            CHECK(error_of([&] { x509::load_private_key(path, [&] { return std::string(wrong); }); }) ==
+                  "decrypt_error: " + path + ": cannot decrypt the private key: wrong pass phrase?");
+        }
+    }
+}
+
+TEST_CASE("an encrypted key without a pass phrase, or under a scheme glasstls lacks, is refused before asking") {
+    const std::string no_phrase = error_of([] { x509::load_private_key(key_vector("rsa-pbes2-sha256-aes256.pem")); });
+    CHECK(no_phrase.find("the private key is encrypted (PBES2, PBKDF2 with hmacWithSHA256 (2048 iterations), AES-256-CBC) "
+                         "and no pass phrase was given") != std::string::npos);
+    CHECK(no_phrase.find("openssl pkey") != std::string::npos);
+    CHECK(error_of([] { x509::load_private_key(key_vector("ec-legacy-des3.pem")); })
+              .find("encrypted (legacy PEM encryption, DES-EDE3-CBC)") != std::string::npos);
+    const std::pair<const char*, const char*> unsupported[] = {
+        {"ec-scrypt-aes256.pem", "keyDerivationFunc: algorithm: id-scrypt is not supported (PBKDF2 is)"},
+        {"ec-pbes1-sha1-3des.pem", "algorithm: pbeWithSHA1And3-KeyTripleDES-CBC is not supported (PBES2 is)"},
+        {"ec-legacy-camellia256.pem", "DEK-Info: CAMELLIA-256-CBC is not supported"},
+    };
+    for (auto [file, sentence] : unsupported) {
+        CAPTURE(file);
+        CountingPassword pw{"dees"};
+        const std::string e = error_of([&] { x509::load_private_key(key_vector(file), pw.source()); });
+        CHECK(e.rfind("decode_error: " + key_vector(file) + ": ", 0) == 0);
+        CHECK(e.find(sentence) != std::string::npos);
+        CHECK(pw.calls == 0);
+    }
+}
+
+TEST_CASE("an absurd iteration count is refused at once, and never computed") {
+    CountingPassword pw{"dees"};
+    const auto start = std::chrono::steady_clock::now();
+    for (std::uint64_t n : {std::uint64_t{1} << 31, std::uint64_t{0xffffffff}, std::uint64_t{x509::max_pbkdf2_iterations + 1}}) {
+        CAPTURE(n);
+        const std::string e = error_of([&] { x509::parse_private_key(pbes2_claiming(n), pw.source()); });
+        CHECK(e.find("iterationCount: " + std::to_string(n) + " iterations is more than glasstls computes (at most 10000000)") !=
+              std::string::npos);
+    }
+    CHECK(error_of([&] { x509::parse_private_key(pbes2_claiming(std::uint64_t{1} << 40), pw.source()); }).find("iterationCount: INTEGER too large") !=
+          std::string::npos);
+    CHECK(error_of([&] { x509::parse_private_key(pbes2_claiming(0), pw.source()); }).find("iterationCount: must be at least 1") !=
+          std::string::npos);
+    CHECK(error_of([&] { x509::parse_private_key(pbes2_claiming(1, 16), pw.source()); }).find("keyLength: 16 bytes, but AES-256-CBC takes 32") !=
+          std::string::npos);
+    CHECK(pw.calls == 0);
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::milliseconds(500));
+    // The same structure with a sane count is read and decrypted: its data is
+    // no key, so it is the wrong-pass-phrase sentence.
+    CHECK(error_of([&] { x509::parse_private_key(pbes2_claiming(1), pw.source()); }) ==
+          "decrypt_error: cannot decrypt the private key: wrong pass phrase?");
+    CHECK(pw.calls == 1);
+}
+
+TEST_CASE("truncated or corrupted encrypted keys: a clean TlsError, never a crash") {
+    const Bytes der = pem::decode(testing::text_of(x509::read_file(key_vector("ec-pbes2-sha1-aes128.pem")))).at(0).der;
+    const auto phrase = [] { return std::string("dees"); };
+    for (std::size_t cut = 0; cut < der.size(); ++cut) {
+        CAPTURE(cut);
+        CHECK_THROWS_AS(x509::parse_private_key(ByteView(der).first(cut), phrase), TlsError);
+    }
+    int refused = 0;
+    for (std::size_t i = 0; i < der.size(); ++i) {
+        Bytes bad = der;
+        bad[i] ^= 0x80;
+        try {
+            x509::parse_private_key(bad, phrase);
+        } catch (const TlsError&) {
+            ++refused;
+        }
+    }
+    CHECK(refused > static_cast<int>(der.size()) / 2);
+    // Legacy headers that do not add up.
+    const std::string body = "\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n-----END EC PRIVATE KEY-----\n";
+    const std::pair<const char*, const char*> headers[] = {
+        {"Proc-Type: 4,ENCRYPTED\n", "DEK-Info: missing, though Proc-Type says ENCRYPTED"},
+        {"Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,00112233\n", "DEK-Info: the IV must be 32 hex digits"},
+        {"Proc-Type: 4,ENCRYPTED\nDEK-Info: AES-256-CBC,XYZ\n", "DEK-Info: the IV: not a hex digit: 'X'"},
+        {"Proc-Type: 4,ENCRYPTED\nDEK-Info: DES-CBC,0011223344556677\n", "DEK-Info: DES-CBC is not supported"},
+    };
+    for (auto [head, sentence] : headers) {
+        CAPTURE(head);
+        const std::string pem_text = std::string("-----BEGIN EC PRIVATE KEY-----\n") + head + body;
+        CHECK(error_of([&] { x509::parse_private_key(testing::bytes_of(pem_text), phrase); }).find(sentence) != std::string::npos);
+    }
+}
+
+TEST_CASE("load_credential: an encrypted key, and certificate and key in one file") {
+    const ServerCredential c = load_credential(fixture("rsa-pkcs8.crt.pem"), key_vector("rsa-pbes2-sha256-aes256.pem"),
+                                               [] { return std::string("dees"); });
+    CHECK(same_private_key(c.key, x509::load_private_key(fixture("rsa-pkcs8.pem"))));
+    CHECK(error_of([] { load_credential(fixture("rsa-pkcs8.crt.pem"), key_vector("rsa-legacy-aes256.pem"), [] { return std::string("x"); }); }) ==
+          "decrypt_error: " + key_vector("rsa-legacy-aes256.pem") + ": cannot decrypt the private key: wrong pass phrase?");
+
+    const std::string both = (std::filesystem::temp_directory_path() / ("glasstls-both-" + std::to_string(getpid()) + ".pem")).string();
+    {
+        std::ofstream out(both, std::ios::trunc | std::ios::binary);
+        const Bytes cert = x509::read_file(fixture("ec-p256-pkcs8.crt.pem")), key = x509::read_file(key_vector("ec-legacy-aes256.pem"));
+        out << testing::text_of(key) << testing::text_of(cert);   // key first: the order does not matter
+    }
+    for (const std::string& key_file : {both, std::string()}) {
+        CAPTURE(key_file);
+        const ServerCredential one = load_credential(both, key_file, [] { return std::string("dees"); });
+        CHECK(one.chain.size() == 1);
+        CHECK(same_private_key(one.key, x509::load_private_key(fixture("ec-p256-pkcs8.pem"))));
+    }
+    CHECK(error_of([&] { load_credential(both, ""); }).find(both + ": the private key is encrypted") != std::string::npos);
+    std::filesystem::remove(both);
 }
 
 }

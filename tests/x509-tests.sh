@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # X.509 validation cases: a lab PKI made with openssl at test time, and
 # `glass verify` / `glass x509` run on it, each case with its expected verdict
-# (exit code and the rule named). The last line is "N passed, N failed".
+# (exit code and the rule named); then encrypted keys made with openssl served
+# by `glass server --key-pass` to `openssl s_client`. The last line is
+# "N passed, N failed".
 set -u
 GLASS=$(realpath "${1:?usage: x509-tests.sh path/to/glass}")
 HERE="$(cd "$(dirname "$0")" && pwd)"
@@ -130,5 +132,54 @@ if command -v python3 >/dev/null; then
 fi
 "$GLASS" x509 truncated.crt >/dev/null 2>&1
 check "glass x509 on a truncated certificate exits 2" test $? -eq 2
+
+# ---- encrypted keys, made as the SEED PKI lab makes them: glass server --key-pass -------------------
+PORT=$(first_port $(($$ * 17)))
+SERVERS=()
+trap 'for p in "${SERVERS[@]}"; do kill "$p" 2>/dev/null; done; rm -rf "$P"' EXIT
+# sign CSR ISSUER NAME: NAME.crt for www.lab.test, and NAME.chain.pem with ISSUER after it
+sign() {
+    printf 'subjectAltName=DNS:www.lab.test\nextendedKeyUsage=serverAuth\n' >"$3.ext"
+    openssl x509 -req -in "$1" -CA "$2.crt" -CAkey "$2.key" -CAcreateserial -days 30 -sha256 -extfile "$3.ext" -out "$3.crt" 2>/dev/null
+    cat "$3.crt" "$2.crt" >"$3.chain.pem"
+}
+# s_client_ok NAME: openssl s_client completes a verified handshake with the glass server just started
+s_client_ok() {
+    local out
+    out=$(timeout 20 openssl s_client -connect "127.0.0.1:$PORT" -servername www.lab.test -CAfile roots.pem \
+        -verify_return_error -no_tls1_3 </dev/null 2>&1)
+    if grep -q "Verify return code: 0 (ok)" <<<"$out"; then ok "$1"; else bad "$1" "$out"; fi
+}
+openssl req -newkey rsa:2048 -sha256 -keyout seed.key -out seed.csr -subj "/CN=www.lab.test" -passout pass:dees 2>/dev/null
+sign seed.csr int-rsa seed
+check "openssl req -newkey -passout writes a PKCS#8 ENCRYPTED PRIVATE KEY" grep -q "BEGIN ENCRYPTED PRIVATE KEY" seed.key
+glass_server seed.log --cert seed.chain.pem --key seed.key --key-pass pass:dees --naccept 1
+s_client_ok "glass server --key-pass pass:dees serves with that key; openssl s_client connects and verifies"
+
+out=$("$GLASS" server --cert seed.chain.pem --key seed.key --key-pass pass:wrong --port "$PORT" 2>&1); rc=$?
+check "a wrong --key-pass: exit 1" test "$rc" -eq 1
+check "... and one sentence" test "$out" = "glass server: seed.key: cannot decrypt the private key: wrong pass phrase?"
+out=$("$GLASS" server --cert seed.chain.pem --key seed.key --port "$PORT" 2>&1); rc=$?
+check "no --key-pass for an encrypted key: exit 2, the advice named" \
+    bash -c '[ "$1" -eq 2 ] && grep -q "seed.key: the private key is encrypted .* no pass phrase was given" <<<"$2"' _ "$rc" "$out"
+out=$("$GLASS" server --cert seed.chain.pem --key seed.key --key-pass dees --port "$PORT" 2>&1); rc=$?
+check "--key-pass without pass:, env: or file: is a usage error (exit 2)" test "$rc" -eq 2
+
+# Legacy PEM encryption (Proc-Type/DEK-Info): an EC key from `openssl ecparam -genkey | openssl ec -aes256`,
+# its pass phrase from the environment; an RSA key from `openssl rsa -aes256 -traditional`, in one file
+# with its certificate chain, its pass phrase from a file.
+openssl ecparam -genkey -name prime256v1 | openssl ec -aes256 -passout pass:dees -out ec-legacy.key 2>/dev/null
+openssl req -new -key ec-legacy.key -passin pass:dees -subj "/CN=www.lab.test" -out ec-legacy.csr 2>/dev/null
+sign ec-legacy.csr int-p256 ec-legacy
+check "openssl ec -aes256 writes Proc-Type: 4,ENCRYPTED" grep -q "^DEK-Info: AES-256-CBC," ec-legacy.key
+export SEED_KEY_PASS=dees
+glass_server ec-legacy.log --cert ec-legacy.chain.pem --key ec-legacy.key --key-pass env:SEED_KEY_PASS --naccept 1
+s_client_ok "a legacy-encrypted EC key, --key-pass env:VAR: openssl s_client connects"
+
+openssl rsa -in seed.key -passin pass:dees -aes256 -traditional -passout pass:dees -out rsa-legacy.key 2>/dev/null
+cat seed.chain.pem rsa-legacy.key >both.pem
+echo dees >pass.txt
+glass_server both.log --cert both.pem --key both.pem --key-pass file:pass.txt --naccept 1
+s_client_ok "certificate chain and legacy-encrypted RSA key in one file, --key-pass file:PATH: openssl s_client connects"
 
 finish

@@ -20,8 +20,15 @@ struct ServerCredential {
     crypto::PrivateKey key;
 };
 // The chain and key of PEM or DER files. An unreadable or malformed file,
-// or a key that is not the leaf's, is a TlsError naming the file.
+// or a key that is not the leaf's, is a TlsError naming the file. Both may
+// be in one PEM file (CERTIFICATE blocks and a key block, as Python's
+// load_cert_chain(certfile) takes them): give it twice, or key_file empty.
 ServerCredential load_credential(const std::string& cert_file, const std::string& key_file);
+// The same with an encrypted key: `password` is asked only when the key is
+// encrypted (x509::load_private_key). A wrong pass phrase is
+// TlsError{decrypt_error, "KEY_FILE: cannot decrypt the private key: wrong pass phrase?"}.
+ServerCredential load_credential(const std::string& cert_file, const std::string& key_file,
+                                 const x509::PasswordSource& password);
 // What is weak or limiting about a credential (a short RSA key, a keyUsage
 // that rules out some suites), one sentence each, for a loud warning at load.
 std::vector<std::string> credential_warnings(const ServerCredential& c);

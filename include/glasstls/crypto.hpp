@@ -172,6 +172,35 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// ---- Password-based encryption (encrypted private key files) ------------------
+
+// PBKDF2 (RFC 8018 §5.2) with HMAC-`prf` as its pseudorandom function: the
+// key that PBES2 (§6.2) and `openssl pkcs8`/`genpkey -aes256` encrypt a
+// private key under. The password is its bytes as given (OpenSSL does not
+// normalise it either). Preconditions (std::invalid_argument): iterations
+// at least 1 and length 1 to 1024 bytes. The iteration count of a file is
+// the file's claim: the key parser caps it before calling (a CPU bound, see
+// x509::max_pbkdf2_iterations), this function does not.
+SecretBytes pbkdf2_hmac(HashAlgorithm prf, std::string_view password, ByteView salt, std::uint32_t iterations,
+                        std::size_t length);
+
+// The block ciphers an encrypted key file may name, all in CBC mode
+// (RFC 8018 §B.2: DES-EDE3-CBC, AES-CBC-Pad; RFC 1423 §1.1 for the PEM form).
+enum class BlockCipher { aes_128_cbc, aes_192_cbc, aes_256_cbc, des_ede3_cbc };
+std::size_t cipher_key_length(BlockCipher c);     // 16, 24, 32, 24
+std::size_t cipher_block_length(BlockCipher c);   // 16, 16, 16, 8: also the IV's length
+std::string_view cipher_name(BlockCipher c);      // "AES-256-CBC", as OpenSSL's DEK-Info names it
+
+// CBC with PKCS#7 padding (RFC 8018 §6.1.1 step 4, RFC 5652 §6.3): every
+// padding byte holds the padding's length, 1 to one block. Decryption
+// returns nullopt when the ciphertext is empty or not whole blocks, or the
+// padding is wrong — which is what a wrong password usually looks like.
+// (Not constant time: a key file on disk is no padding oracle.)
+// Preconditions (std::invalid_argument): key and IV of the cipher's lengths;
+// a parser checks a file's IV length before calling.
+Bytes cbc_encrypt(BlockCipher c, ByteView key, ByteView iv, ByteView plaintext);
+std::optional<SecretBytes> cbc_decrypt(BlockCipher c, ByteView key, ByteView iv, ByteView ciphertext);
+
 enum class AeadAlgorithm { aes_128_gcm, aes_256_gcm, chacha20_poly1305 };
 
 // Authenticated encryption with a 12-byte nonce and a 16-byte tag, in place.

@@ -9,10 +9,20 @@
 
 namespace glasstls::pem {
 
+// An RFC 1421 §4.6 encapsulated header line, "Proc-Type: 4,ENCRYPTED": what
+// OpenSSL's legacy key encryption writes before the base64 (RFC 7468 §2
+// forbids them in the textual encodings it defines, but keys still carry them).
+struct Header {
+    std::string name;    // "DEK-Info"
+    std::string value;   // "AES-256-CBC,4ED5…", surrounding spaces removed
+};
+
 struct Block {
     std::string label;   // "CERTIFICATE", "PRIVATE KEY", "EC PRIVATE KEY", …
     Bytes der;
-    bool has_headers = false;   // RFC 1421 headers such as "Proc-Type: 4,ENCRYPTED"
+    std::vector<Header> headers;   // in order; empty for RFC 7468 blocks
+    // The value of the first header of this name (case-insensitive), or nullptr.
+    const std::string* header(std::string_view name) const;
 };
 
 // Every block in the text, in order. Text outside blocks is ignored (as

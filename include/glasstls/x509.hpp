@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -121,12 +122,39 @@ std::vector<Certificate> parse_certificates(ByteView pem_or_der);
 std::vector<Certificate> load_certificates(const std::string& path);
 
 // A private key from PEM: PKCS#8 "PRIVATE KEY" (RSA, EC, Ed25519), PKCS#1
-// "RSA PRIVATE KEY" or SEC1 "EC PRIVATE KEY". Encrypted keys and other block
-// types are TlsError{decode_error} with a sentence saying what to do.
+// "RSA PRIVATE KEY" or SEC1 "EC PRIVATE KEY"; or from DER, PKCS#8 first.
+// Other block types are TlsError{decode_error}. An encrypted key, without
+// a password source, is TlsError{decode_error} with a sentence saying what
+// to do.
 crypto::PrivateKey parse_private_key(ByteView pem_or_der);
 // The same from a file: a TlsError whose sentence starts with the path, or
 // "cannot read PATH" (read_file).
 crypto::PrivateKey load_private_key(const std::string& path);
+
+// Where the pass phrase of an encrypted key comes from. It is called only
+// when the key is encrypted, and at most once, after the file's encryption
+// scheme has been read and found supported — so a program may prompt
+// ("Enter PEM pass phrase:") lazily. An exception it throws passes through
+// (a TlsError of its own gets the path in front, as any from load_private_key).
+using PasswordSource = std::function<std::string()>;
+
+// PBKDF2 iteration counts glasstls computes (a CPU bound on what a file may
+// claim: OpenSSL writes 2048, OWASP's advice for PBKDF2-HMAC-SHA256 is
+// 600,000; ten million take about ten seconds — HMAC-SHA1 run twice over
+// for an AES-256 key — and 2^31 would take hours).
+inline constexpr std::int64_t max_pbkdf2_iterations = 10'000'000;
+
+// As above, and encrypted keys too: PKCS#8 "ENCRYPTED PRIVATE KEY" (RFC 5958
+// §3, PBES2 of RFC 8018 §6.2: PBKDF2 with HMAC-SHA1/256/384/512; AES-128/
+// 192/256-CBC or DES-EDE3-CBC), in PEM or DER, and OpenSSL's legacy PEM
+// encryption ("Proc-Type: 4,ENCRYPTED", DEK-Info AES-128/192/256-CBC or
+// DES-EDE3-CBC). An empty `password` behaves as the overloads above. Any
+// other scheme, or more than max_pbkdf2_iterations, is TlsError{decode_error}
+// naming it, before `password` is called; a wrong pass phrase (bad padding,
+// or a key that does not parse) is TlsError{decrypt_error, "cannot decrypt
+// the private key: wrong pass phrase?"}.
+crypto::PrivateKey parse_private_key(ByteView pem_or_der, const PasswordSource& password);
+crypto::PrivateKey load_private_key(const std::string& path, const PasswordSource& password);
 
 // A DER Name (a CertificateRequest's certificate_authorities entry) as text.
 std::string describe_name(ByteView der);

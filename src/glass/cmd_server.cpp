@@ -10,6 +10,7 @@
 #include <chrono>
 #include <csignal>
 #include <filesystem>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <iostream>
@@ -38,6 +39,8 @@ using namespace glasstls;
 const char* kUsage =
     "usage: glass server --cert CHAIN.pem --key KEY.pem [options]\n"
     "  --cert FILE --key FILE   certificate chain and key; repeat for RSA + ECDSA + Ed25519\n"
+    "  --key-pass SOURCE        pass phrase of encrypted keys, as openssl takes it: pass:TEXT,\n"
+    "                           env:VAR or file:PATH (its first line); exit 1 when it is wrong\n"
     "  --port N                 default 4433;   --bind ADDR   default 127.0.0.1\n"
     "  --cipher LIST            suites in server preference order (see glass ciphers)\n"
     "  --www                    answer HTTP GET with a page describing the connection\n"
@@ -271,14 +274,44 @@ void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::si
     --shared.running;
 }
 
-// The certificates and keys (--cert, --key) and the CAs that vouch for
-// clients (--cafile). False, the reason printed, when one cannot be loaded.
-bool load_credentials(const Args& args, Shared& shared) {
+// --key-pass SOURCE in the forms of openssl-passphrase-options(1) that fit
+// a lab: pass:TEXT, env:VAR, file:PATH (its first line). The form is checked
+// at once; the variable or file is read only if a key is encrypted.
+x509::PasswordSource key_pass_source(const Args& args) {
+    const std::optional<std::string> source = args.get("key-pass");
+    if (!source) return {};
+    const std::string s = *source;
+    if (s.rfind("pass:", 0) == 0) return [text = s.substr(5)] { return text; };
+    if (s.rfind("env:", 0) == 0) {
+        return [name = s.substr(4)] {
+            const char* value = std::getenv(name.c_str());
+            if (value == nullptr) throw TlsError(AlertDescription::internal_error, "--key-pass env:" + name + ": the variable is not set");
+            return std::string(value);
+        };
+    }
+    if (s.rfind("file:", 0) == 0) {
+        return [path = s.substr(5)] {
+            std::ifstream in(path);
+            std::string line;
+            if (!std::getline(in, line)) throw TlsError(AlertDescription::internal_error, "--key-pass file:" + path + ": cannot read its first line");
+            if (!line.empty() && line.back() == '\r') line.pop_back();
+            return line;
+        };
+    }
+    throw UsageError("--key-pass takes pass:TEXT, env:VAR or file:PATH");
+}
+
+// The certificates and keys (--cert, --key, --key-pass) and the CAs that
+// vouch for clients (--cafile). The exit code when one cannot be loaded,
+// the reason printed: 1 for a wrong pass phrase (a check that failed), 2
+// for a file that cannot be used; 0 when all are loaded.
+int load_credentials(const Args& args, Shared& shared) {
     const std::vector<std::string> certs = args.all("cert"), keys = args.all("key");
     if (certs.empty() || certs.size() != keys.size()) throw UsageError("give --cert and --key, as many of one as of the other");
+    const x509::PasswordSource password = key_pass_source(args);
     try {
         for (std::size_t i = 0; i < certs.size(); ++i) {
-            shared.config.credentials.push_back(load_credential(certs[i], keys[i]));
+            shared.config.credentials.push_back(load_credential(certs[i], keys[i], password));
             for (const std::string& w : credential_warnings(shared.config.credentials.back())) {
                 std::cerr << "glass server: WARNING: " << certs[i] << ": " << w << "\n";
             }
@@ -289,11 +322,14 @@ bool load_credentials(const Args& args, Shared& shared) {
         }
     } catch (const UsageError&) {
         throw;
+    } catch (const TlsError& e) {
+        std::cerr << "glass server: " << e.what() << "\n";
+        return e.alert() == AlertDescription::decrypt_error ? 1 : 2;
     } catch (const std::exception& e) {
         std::cerr << "glass server: " << e.what() << "\n";
-        return false;
+        return 2;
     }
-    return true;
+    return 0;
 }
 
 // --cipher, --alpn, --verify-client: what the server accepts and asks for.
@@ -425,7 +461,7 @@ int listen_and_serve(const Args& args, Shared& shared, std::size_t naccept) {
 
 int cmd_server(const std::vector<std::string>& argv) {
     Args args(argv, {"help", "www", "verify-client", "verify-client-optional", "step", "trace", "trace-records", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm", "no-heartbeat", "heartbleed-demo"},
-              {"cert", "key", "port", "bind", "cipher", "cafile", "alpn", "keylog", "html-dir", "max-connections", "max-per-address", "handshake-timeout",
+              {"cert", "key", "key-pass", "port", "bind", "cipher", "cafile", "alpn", "keylog", "html-dir", "max-connections", "max-per-address", "handshake-timeout",
                "idle-timeout", "send-timeout", "session-lifetime", "naccept", "trace-json",
                "www-root", "seed"});
     if (args.flag("help")) {
@@ -433,7 +469,7 @@ int cmd_server(const std::vector<std::string>& argv) {
         return 0;
     }
     Shared shared;
-    if (!load_credentials(args, shared)) return 2;
+    if (const int failed = load_credentials(args, shared)) return failed;
     read_negotiation(args, shared);
     read_sessions(args, shared);
     read_extensions(args, shared);
