@@ -50,6 +50,44 @@ check "glass ciphers accepts IANA and OpenSSL names, in order" \
 rc=$?
 check "glass ciphers: an unknown name fails (exit 1)" test $rc -eq 1
 check "glass ciphers: the error names the unknown suite" grep -q "RC4-MD5" "$TMP/err"
+# A cipher string selects what OpenSSL's does, less the suites we lack, in
+# OpenSSL's order; DEFAULT is the same set in glasstls's own order.
+if command -v openssl >/dev/null; then
+    awk '{print $3}' "$TMP/all" >"$TMP/names"
+    openssl_ours() { openssl ciphers -s -tls1_2 -- "$1" 2>/dev/null | tr ':' '\n' | grep -Fx -f "$TMP/names" | paste -sd:; }
+    glass_ours() { "$GLASS" ciphers "$1" 2>/dev/null | awk '{print $3}' | paste -sd:; }
+    while IFS= read -r list; do
+        want=$(openssl_ours "$list") got=$(glass_ours "$list")
+        if [ -n "$want" ] && [ "$got" = "$want" ]; then ok "glass ciphers '$list' = openssl ciphers, filtered"
+        else bad "glass ciphers '$list' = openssl ciphers, filtered" "openssl: $want"$'\n'"glass:   $got"; fi
+    done <<'LISTS'
+ECDHE+AESGCM:ECDHE+CHACHA20:DHE+AESGCM:DHE+CHACHA20:ECDH+AESGCM:DH+AESGCM:ECDH+AES:DH+AES:RSA+AESGCM:RSA+AES:!aNULL:!eNULL:!MD5:!DSS
+@SECLEVEL=2:ECDH+AESGCM:ECDH+CHACHA20:ECDH+AES:DHE+AES:!aNULL:!eNULL:!aDSS:!SHA1:!AESCCM
+HIGH:!aNULL:!MD5
+ECDHE-RSA-AES128-GCM-SHA256:AES256-SHA
+ALL:@STRENGTH
+kEECDH+aRSA
+ALL:!RSA
+aECDSA+SHA384:TLSv1:SSLv3:CBC+kRSA
+ECDHE:-ALL:ECDHE-RSA-AES128-SHA:ALL
+ECDHE+AESGCM:!ECDHE-RSA-AES128-GCM-SHA256:ECDHE+AESGCM
+AES128-SHA:ECDHE+AESGCM:+AES128-SHA:+kRSA
+kRSA:ECDHE+AESGCM:@STRENGTH
+ALL:@SECLEVEL=3
+ALL:@SECLEVEL=4
+AES128-SHA;AES256-SHA,DHE-RSA-AES128-SHA256 SHA256:-CHACHA20
+LISTS
+    for list in 'DEFAULT' 'DEFAULT:!RSA' 'DEFAULT:!SHA1:+kRSA'; do
+        want=$(openssl_ours "$list" | tr ':' '\n' | sort) got=$(glass_ours "$list")
+        in_our_order=$(grep -Fx -f <(tr ':' '\n' <<<"$got") "$TMP/names" | paste -sd:)
+        check "glass ciphers '$list': openssl's set, in glasstls's order" \
+            test -n "$want" -a "$want" = "$(tr ':' '\n' <<<"$got" | sort)" -a "$got" = "$in_our_order"
+    done
+fi
+"$GLASS" ciphers 'FOO' >/dev/null 2>"$TMP/err"
+check "glass ciphers FOO: nothing selected, and FOO named as not understood" grep -q "selects no cipher suite glasstls implements (not understood: FOO)" "$TMP/err"
+"$GLASS" ciphers 'AES128-SHA:!RC4-MD5:!DSS:MEDIUM' >"$TMP/one" 2>&1
+check "glass ciphers: removing or naming what glasstls lacks is no error" test "$(awk '{print $3}' "$TMP/one")" = "AES128-SHA"
 # Every OpenSSL name we use is one OpenSSL knows by the same id.
 if openssl ciphers -V 'ALL:@SECLEVEL=0' >"$TMP/openssl" 2>/dev/null; then
     bad=0

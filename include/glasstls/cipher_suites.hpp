@@ -44,10 +44,41 @@ const CipherSuite* find_cipher_suite(std::uint16_t id);
 // By OpenSSL name or IANA name (case-insensitive).
 const CipherSuite* find_cipher_suite(std::string_view name);
 
-// Parses a cipher string: names (OpenSSL or IANA), the keywords ALL and
-// DEFAULT, and "!NAME" or "-NAME" to remove, separated by ':' ',' or spaces.
-// The list is a user's option (--cipher): an unknown entry (named in the
-// sentence) or a list that selects nothing is TlsError{illegal_parameter}.
+// Reads an OpenSSL cipher string as openssl-ciphers(1) "CIPHER LIST
+// FORMAT" defines it, over the suites glasstls implements: the result is
+// what `openssl ciphers -s -tls1_2 LIST` prints, less the suites we lack,
+// in the same order (tests/cli-tests.sh checks a table of strings;
+// docs/cipher-strings.md is the user's version of this comment).
+//   - Items are separated by ':' ',' ' ' or ';'. An item is a suite name
+//     (OpenSSL's or, beyond OpenSSL 3.0, IANA's) or an alias (ALL, HIGH,
+//     ECDHE, aRSA, AESGCM, SHA256, TLSv1.2, CBC…), or several joined by '+',
+//     which selects the suites all of them select. Words are matched
+//     without regard to case, as OpenSSL 4.0 does (3.0 minds case).
+//   - Prefixes: '!' removes for good (no later item adds it back), '-'
+//     removes (a later item may add it back), '+' moves to the end what is
+//     already selected; no prefix appends what is not yet selected.
+//   - @STRENGTH sorts by key length, longest first (stable). @SECLEVEL=N
+//     drops the suites OpenSSL's security level N refuses: none at 0-2; at
+//     3 static RSA; at 4 and 5 the 128-bit and SHA-1 suites as well.
+//   - DEFAULT counts only at the start of the list, as in OpenSSL. It
+//     selects every suite (OpenSSL's DEFAULT is ALL less COMPLEMENTOFDEFAULT,
+//     none of ours), in glasstls's preference order, all_cipher_suites(), not
+//     OpenSSL's: so `--cipher DEFAULT` is what no --cipher does. Every
+//     other order (ALL, an alias) is OpenSSL's.
+// Unknown words. OpenSSL skips an item with a word it does not know, and
+// glasstls skips it too, with one exception so that a typo is not silent:
+// an item that is one unknown word that looks like a suite name (it has a
+// '-' or '_', as OpenSSL's and IANA's names do), not prefixed by '!' or '-',
+// is TlsError{illegal_parameter, "unknown cipher suite 'NAME' …"}; this
+// also refuses real suites glasstls lacks (RC4-MD5, DES-CBC3-SHA) — write
+// them with '!' or '-', or leave them out. OpenSSL's aliases for suites we
+// lack (MEDIUM, RC4, DSS, PSK, aNULL…) are understood and select nothing,
+// so urllib3's "…:!aNULL:!eNULL:!MD5:!DSS" works.
+// Errors, all TlsError{illegal_parameter}: a malformed item ("!", "A+",
+// "AES/GCM", "!!X") or an unknown @command, which OpenSSL refuses too; a
+// list that selects nothing: "the cipher list 'FOO' selects no cipher suite
+// glasstls implements (not understood: FOO)" — so --cipher FOO still says
+// what was wrong.
 std::vector<const CipherSuite*> select_cipher_suites(std::string_view list);
 
 // "0xC0,0x2F"

@@ -1,4 +1,4 @@
-// glass ciphers [LIST] — like `openssl ciphers -v`.
+// glass ciphers [LIST] — like `openssl ciphers -v LIST`.
 #include <iomanip>
 #include <iostream>
 
@@ -11,9 +11,13 @@ int cmd_ciphers(const std::vector<std::string>& argv) {
     Args args(argv, {"help"}, {});
     if (args.flag("help")) {
         std::cout << "usage: glass ciphers [LIST]\n"
-                     "Prints the suites LIST selects (default: DEFAULT), one per line: IANA id, IANA name,\n"
-                     "OpenSSL name, protocol, Kx/Au/Enc/Mac. LIST takes OpenSSL or IANA names, ALL, DEFAULT\n"
-                     "and !NAME, separated by ':'.\n";
+                     "Prints the suites the cipher string LIST selects (default: DEFAULT), in order, one per line:\n"
+                     "IANA id, IANA name, OpenSSL name, protocol, Kx/Au/Enc/Mac. LIST is read as openssl-ciphers(1)\n"
+                     "defines it: suite names (OpenSSL or IANA) and aliases (ALL, HIGH, ECDHE, aRSA, AESGCM, SHA256,\n"
+                     "TLSv1.2, CBC...), joined by '+' to intersect; !X removes for good, -X removes, +X moves to the\n"
+                     "end; @STRENGTH sorts by key length; @SECLEVEL=N; items separated by ':'. The result is what\n"
+                     "`openssl ciphers -s -tls1_2 LIST` prints, less the suites glasstls lacks, in the same order;\n"
+                     "only DEFAULT (at the start) is in glasstls's own order.\n";
         return 0;
     }
     if (args.positional().size() > 1) throw UsageError("give one cipher list (separate names with ':')");
