@@ -26,7 +26,7 @@ std::string server_state_name(ServerState s) {
 // ---- ServerHandshake --------------------------------------------------------------------
 
 
-ServerHandshake::ServerHandshake(Connection& conn, const ServerConfig& config) : HandshakeEngine(conn), config_(config) {}
+ServerHandshake::ServerHandshake(Connection& conn, const ServerConfig& config) : HandshakeEngine(conn), config_(&config) {}
 
 // ---- The step table ---------------------------------------------------------------------
 
@@ -145,11 +145,11 @@ void ServerHandshake::on_client_hello(const HandshakeMessage& m) {
         suite_ = find_cipher_suite(s->cipher_suite);
         session_id_ = hello_.session_id;
         session_created_ = s->created;   // resuming never extends a session's life
-        etm_ = client_offered_etm_ && suite_->is_cbc() && config_.enable_encrypt_then_mac;
+        etm_ = client_offered_etm_ && suite_->is_cbc() && config_->enable_encrypt_then_mac;
         send_server_hello(true);
         use_session_master_secret(s->master_secret);
         derive_keys();
-        if (client_wants_ticket_ && config_.tickets != nullptr) send_new_session_ticket();
+        if (client_wants_ticket_ && config_->tickets != nullptr) send_new_session_ticket();
         send_change_cipher_spec(false);
         send_finished(false);
         set_state(ServerState::expect_change_cipher_spec);
@@ -165,16 +165,16 @@ void ServerHandshake::on_client_hello(const HandshakeMessage& m) {
         }
         throw TlsError(AlertDescription::handshake_failure, "no cipher suite in common with the client");
     }
-    etm_ = client_offered_etm_ && suite_->is_cbc() && config_.enable_encrypt_then_mac;
-    session_id_ = config_.session_cache != nullptr ? conn_.rng().bytes(32) : Bytes{};
+    etm_ = client_offered_etm_ && suite_->is_cbc() && config_->enable_encrypt_then_mac;
+    session_id_ = config_->session_cache != nullptr ? conn_.rng().bytes(32) : Bytes{};
     session_created_ = now();
     // The server's flight (§7.3, Figure 1), a function per message.
     send_server_hello(false);
     send_certificate();
     if (key_agreement_->uses_server_key_exchange()) send_server_key_exchange();
-    if (config_.require_client_certificate) send_certificate_request();
+    if (config_->require_client_certificate) send_certificate_request();
     send_server_hello_done();
-    set_state(config_.require_client_certificate ? ServerState::expect_client_certificate : ServerState::expect_client_key_exchange);
+    set_state(config_->require_client_certificate ? ServerState::expect_client_certificate : ServerState::expect_client_key_exchange);
 }
 
 // ---- Certificate (§7.4.2), CertificateRequest (§7.4.4), ServerHelloDone (§7.4.5) ---------------
@@ -189,8 +189,8 @@ void ServerHandshake::send_certificate_request() {
     CertificateRequest req;
     req.certificate_types = {1, 64};   // rsa_sign, ecdsa_sign (RFC 8422 §5.5)
     for (SignatureScheme s : default_signature_schemes()) req.schemes.push_back(static_cast<std::uint16_t>(s));
-    if (config_.client_trust != nullptr) {
-        for (const auto& anchor : config_.client_trust->anchors()) req.authorities.push_back(anchor.subject.der);
+    if (config_->client_trust != nullptr) {
+        for (const auto& anchor : config_->client_trust->anchors()) req.authorities.push_back(anchor.subject.der);
     }
     conn_.send_handshake(HandshakeType::certificate_request, req.encode(), transcript_);
 }
@@ -207,6 +207,11 @@ void ServerHandshake::read_client_extensions(const ClientHello& ch) {
     }
     info.secure_renegotiation = secure_renegotiation_;
     if (const Extension* e = ch.find(ExtensionType::server_name)) info.server_name = ext::parse_server_name(e->data).value_or("");
+    // RFC 6066 §3: the name may choose what this connection is served with
+    // (another certificate), before anything is chosen from the config.
+    if (config_->on_server_name) {
+        if (const ServerConfig* chosen = config_->on_server_name(info.server_name)) config_ = chosen;
+    }
     if (const Extension* e = ch.find(ExtensionType::supported_groups)) client_groups_ = ext::parse_u16_list(e->data, "supported_groups");
     if (const Extension* e = ch.find(ExtensionType::signature_algorithms)) {
         client_schemes_ = ext::parse_u16_list(e->data, "signature_algorithms");
@@ -228,16 +233,16 @@ void ServerHandshake::read_client_extensions(const ClientHello& ch) {
         const Extension* e = ch.find(t);
         if (e != nullptr && !e->data.empty()) throw TlsError(AlertDescription::decode_error, "the " + extension_name(static_cast<std::uint16_t>(t)) + " extension must be empty");
     }
-    ems_ = config_.enable_extended_master_secret && ch.find(ExtensionType::extended_master_secret) != nullptr;
+    ems_ = config_->enable_extended_master_secret && ch.find(ExtensionType::extended_master_secret) != nullptr;
     client_offered_etm_ = ch.find(ExtensionType::encrypt_then_mac) != nullptr;
     client_wants_ticket_ = ch.find(ExtensionType::session_ticket) != nullptr;
     if (const Extension* e = ch.find(ExtensionType::heartbeat)) {
         check_heartbeat_mode(*e);
         client_offered_heartbeat_ = true;
     }
-    if (const Extension* e = ch.find(ExtensionType::alpn); e != nullptr && !config_.alpn.empty()) {
+    if (const Extension* e = ch.find(ExtensionType::alpn); e != nullptr && !config_->alpn.empty()) {
         std::vector<std::string> offered = ext::parse_alpn(e->data);
-        for (const std::string& mine : config_.alpn) {
+        for (const std::string& mine : config_->alpn) {
             if (std::find(offered.begin(), offered.end(), mine) != offered.end()) {
                 alpn_ = mine;
                 break;
@@ -250,13 +255,13 @@ void ServerHandshake::read_client_extensions(const ClientHello& ch) {
 std::optional<Session> ServerHandshake::find_resumable_session(const ClientHello& ch) {
     std::optional<Session> s;
     const Extension* ticket = ch.find(ExtensionType::session_ticket);
-    if (config_.tickets != nullptr && ticket != nullptr && !ticket->data.empty()) {
-        s = config_.tickets->open(ticket->data, now());
+    if (config_->tickets != nullptr && ticket != nullptr && !ticket->data.empty()) {
+        s = config_->tickets->open(ticket->data, now());
         if (s && ch.session_id.empty()) s.reset();   // RFC 5077 §3.4: acceptance is shown by echoing the id
-    } else if (config_.session_cache != nullptr && !ch.session_id.empty()) {
-        s = config_.session_cache->find(ch.session_id, now());
+    } else if (config_->session_cache != nullptr && !ch.session_id.empty()) {
+        s = config_->session_cache->find(ch.session_id, now());
     }
-    if (s && now() - s->created > config_.session_lifetime) {
+    if (s && now() - s->created > config_->session_lifetime) {
         conn_.note("The client offered a session that has expired; a full handshake follows.");
         s.reset();
     }
@@ -268,7 +273,7 @@ std::optional<Session> ServerHandshake::find_resumable_session(const ClientHello
     }
     const CipherSuite* suite = find_cipher_suite(s->cipher_suite);
     const bool suite_ok = suite != nullptr &&
-                          (config_.suites.empty() || std::find(config_.suites.begin(), config_.suites.end(), suite) != config_.suites.end());
+                          (config_->suites.empty() || std::find(config_->suites.begin(), config_->suites.end(), suite) != config_->suites.end());
     if (!suite_ok) return std::nullopt;   // we no longer serve that suite: a full handshake
     if (s->extended_master_secret && !ems_) {   // RFC 7627 §5.3
         throw TlsError(AlertDescription::handshake_failure, "the client resumes an extended-master-secret session without the extension");
@@ -278,11 +283,11 @@ std::optional<Session> ServerHandshake::find_resumable_session(const ClientHello
 }
 
 bool ServerHandshake::choose_suite(const ClientHello& ch) {
-    std::vector<const CipherSuite*> mine = config_.suites;
+    std::vector<const CipherSuite*> mine = config_->suites;
     if (mine.empty()) {
         for (const CipherSuite& s : all_cipher_suites()) mine.push_back(&s);
     }
-    const std::vector<crypto::NamedGroup> groups = config_.groups.empty() ? default_groups() : config_.groups;
+    const std::vector<crypto::NamedGroup> groups = config_->groups.empty() ? default_groups() : config_->groups;
     for (const CipherSuite* s : mine) {   // server preference (the order of the table by default)
         if (!contains(ch.cipher_suites, s->id)) continue;
         // A group both sides have, when the key exchange needs one (see choose_group).
@@ -292,7 +297,7 @@ bool ServerHandshake::choose_suite(const ClientHello& ch) {
         std::unique_ptr<KeyAgreement> agreement = make_key_agreement(s->kx);
         // A credential whose key fits the suite, and a signature scheme the
         // client accepts for it (ephemeral key exchanges only).
-        for (const ServerCredential& cred : config_.credentials) {
+        for (const ServerCredential& cred : config_->credentials) {
             // And whose keyUsage allows what the suite does with it: sign the
             // ServerKeyExchange, or decrypt the pre-master (RFC 5246 §7.4.2).
             const crypto::KeyType key = cred.key.type;
@@ -334,9 +339,9 @@ void ServerHandshake::send_server_hello(bool resumed) {
     if (secure_renegotiation_) add(ExtensionType::renegotiation_info, ext::renegotiation_info({}));
     if (ems_) add(ExtensionType::extended_master_secret, {});
     if (etm_) add(ExtensionType::encrypt_then_mac, {});
-    if (client_wants_ticket_ && config_.tickets != nullptr) add(ExtensionType::session_ticket, {});
+    if (client_wants_ticket_ && config_->tickets != nullptr) add(ExtensionType::session_ticket, {});
     if (!alpn_.empty()) add(ExtensionType::alpn, ext::alpn({alpn_}));
-    const bool heartbeat = client_offered_heartbeat_ && config_.enable_heartbeat;
+    const bool heartbeat = client_offered_heartbeat_ && config_->enable_heartbeat;
     if (heartbeat) add(ExtensionType::heartbeat, {1});   // peer_allowed_to_send
     // RFC 8422 §5.2: answered when an elliptic curve was chosen.
     const bool curve_chosen = group_ && !is_ffdhe(static_cast<std::uint16_t>(*group_));
@@ -352,7 +357,7 @@ void ServerHandshake::send_server_hello(bool resumed) {
     info.extended_master_secret = ems_;
     info.encrypt_then_mac = etm_;
     info.alpn = alpn_;
-    info.session_ticket = client_wants_ticket_ && config_.tickets != nullptr;
+    info.session_ticket = client_wants_ticket_ && config_->tickets != nullptr;
     info.heartbeat = heartbeat;
 }
 
@@ -381,7 +386,7 @@ void ServerHandshake::on_client_certificate(const HandshakeMessage& m) {
     ConnectionInfo& info = conn_.mutable_info();
     if (cm.chain.empty()) {
         // §7.4.6: a client with no suitable certificate sends an empty list.
-        if (!config_.client_certificate_optional) {
+        if (!config_->client_certificate_optional) {
             throw TlsError(AlertDescription::handshake_failure, "the client sent no certificate, and one is required");
         }
         info.verification = "no client certificate (optional)";
@@ -391,10 +396,10 @@ void ServerHandshake::on_client_certificate(const HandshakeMessage& m) {
     }
     std::vector<x509::Certificate> chain;
     for (const Bytes& der : cm.chain) chain.push_back(x509::parse_certificate(der));
-    if (config_.client_trust == nullptr) throw TlsError(AlertDescription::internal_error, "no trust store for client certificates");
-    const verify::Options opt = validation_options(conn_, config_.now, verify::Purpose::client);
+    if (config_->client_trust == nullptr) throw TlsError(AlertDescription::internal_error, "no trust store for client certificates");
+    const verify::Options opt = validation_options(conn_, config_->now, verify::Purpose::client);
     std::vector<x509::Certificate> rest(chain.begin() + 1, chain.end());
-    verify::Result r = verify::verify_chain(chain[0], rest, *config_.client_trust, opt);
+    verify::Result r = verify::verify_chain(chain[0], rest, *config_->client_trust, opt);
     info.peer_chain = chain;
     if (!r.ok) {
         info.verify_failure = VerifyFailure{r.alert, false, r.error};
@@ -454,10 +459,10 @@ void ServerHandshake::on_change_cipher_spec() {
 void ServerHandshake::on_finished(const HandshakeMessage& m) {
     check_finished(m, true);
     if (!resumed_) {
-        if (client_wants_ticket_ && config_.tickets != nullptr) send_new_session_ticket();
+        if (client_wants_ticket_ && config_->tickets != nullptr) send_new_session_ticket();
         send_change_cipher_spec(false);
         send_finished(false);
-        if (config_.session_cache != nullptr && !session_id_.empty()) config_.session_cache->store(current_session());
+        if (config_->session_cache != nullptr && !session_id_.empty()) config_->session_cache->store(current_session());
     }
     conn_.set_session(current_session());
     hello_ = ClientHello{};
@@ -476,12 +481,12 @@ Session ServerHandshake::current_session() const {
     return s;
 }
 
-std::int64_t ServerHandshake::now() const { return config_.session_clock != 0 ? config_.session_clock : clock_now(config_.now); }
+std::int64_t ServerHandshake::now() const { return config_->session_clock != 0 ? config_->session_clock : clock_now(config_->now); }
 
 void ServerHandshake::send_new_session_ticket() {
     NewSessionTicket t;
-    t.lifetime_hint = static_cast<std::uint32_t>(std::min<std::int64_t>(config_.session_lifetime, TicketKeys::lifetime_seconds));
-    t.ticket = config_.tickets->seal(current_session(), conn_.rng(), now());
+    t.lifetime_hint = static_cast<std::uint32_t>(std::min<std::int64_t>(config_->session_lifetime, TicketKeys::lifetime_seconds));
+    t.ticket = config_->tickets->seal(current_session(), conn_.rng(), now());
     conn_.send_handshake(HandshakeType::new_session_ticket, t.encode(), transcript_);
 }
 

@@ -74,6 +74,17 @@ sleep 0.3
 expect "tls_proxy.py: two clients at once, the page rewritten" "EvilBank32.*EvilBank32" "$(cat page.1 page.2)"
 expect "tls_proxy.py relayed both connections" "relayed.*relayed" "$(cat proxy.log)"
 
+# ---- sni_callback chooses the certificate by the name asked for (RFC 6066 §3) ------------------------------
+cat leaf-wildcard.crt int-p256.crt >wildcard.chain.pem
+listening sni.log "$GLASS" python "$PY/sni_server.py" @PORT@ leaf-rsa.chain.pem leaf-rsa.key wildcard.chain.pem leaf-wildcard.key mail.lab.test
+sni() { curl -sS --max-time 20 --cacert roots.pem --resolve "$1:$PORT:127.0.0.1" -w ' %{http_code}' -v "https://$1:$PORT/" 2>&1; }
+expect "sni_callback: www.lab.test gets the default certificate" "subject: (O=glasstls lab; )?CN=www.lab.test.*served" "$(sni www.lab.test)"
+expect "sni_callback: mail.lab.test gets the one its callback switched to" "subject: CN=\*.lab.test.*served" "$(sni mail.lab.test)"
+out=$(curl -sS --max-time 20 --cacert roots.pem --resolve "refused.test:$PORT:127.0.0.1" "https://refused.test:$PORT/" 2>&1)
+expect "sni_callback: returning ALERT_DESCRIPTION_UNRECOGNIZED_NAME refuses the name" "unrecognized name|alert" "$out"
+sleep 0.3
+expect "sni_callback saw each name" "asked for www.lab.test.*asked for mail.lab.test.*asked for refused.test.*refused: SSLError" "$(cat sni.log)"
+
 # ---- suites and protocols by name ---------------------------------------------------------------------------
 for suite in ECDHE-RSA-CHACHA20-POLY1305 AES128-SHA; do
     s_server_www 1 -cert leaf-rsa.crt -key leaf-rsa.key -cert_chain int-rsa.crt

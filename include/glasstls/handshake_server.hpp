@@ -2,6 +2,7 @@
 // one handler per client message, states named after the message expected next.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -38,6 +39,12 @@ struct ServerConfig {
     // inside every ticket), so a seeded server replays NewSessionTicket —
     // and the Finished that hashes it — byte for byte. For --seed only.
     std::int64_t session_clock = 0;
+    // RFC 6066 §3: called once with the name the client asked for (empty:
+    // none), before the server chooses anything. It may return another
+    // config for this connection (which must outlive it), null to keep this
+    // one, or throw TlsError{unrecognized_name} to refuse the name. The
+    // Python module's sni_callback.
+    std::function<const ServerConfig*(const std::string& server_name)> on_server_name;
 };
 
 enum class ServerState {
@@ -90,7 +97,7 @@ private:
     std::int64_t now() const;
     void set_state(ServerState s) { state_ = s; }
 
-    const ServerConfig& config_;
+    const ServerConfig* config_;   // on_server_name may switch it
     ServerState state_ = ServerState::expect_client_hello;
     ClientHello hello_;
     bool resumed_ = false;

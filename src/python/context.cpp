@@ -56,9 +56,19 @@ std::vector<py::bytes> Context::trust_der() const {
     return out;
 }
 
+// `password` (a str, bytes or a callable giving one) is asked for only when
+// the key is encrypted; the error it raises (a TypeError, or the callable's
+// own) reaches the program as it is.
 void Context::load_cert_chain(const std::string& certfile, const std::string& keyfile, const py::object& password) {
-    (void)password;   // encrypted keys: with the PKCS#8 work
-    credentials_.assign(1, load_credential(certfile, keyfile));
+    const x509::PasswordSource ask = [password]() -> std::string {
+        py::gil_scoped_acquire gil;
+        py::object p = password;
+        if (PyCallable_Check(p.ptr()) != 0) p = p();
+        if (py::isinstance<py::str>(p)) return p.cast<std::string>();
+        if (py::isinstance<py::bytes>(p) || py::isinstance<py::bytearray>(p)) return py::bytes(p).cast<std::string>();
+        throw py::type_error("password should be a string or bytes");
+    };
+    credentials_.assign(1, load_credential(certfile, keyfile, password.is_none() ? x509::PasswordSource() : ask));
     changed();
 }
 

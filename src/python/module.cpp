@@ -111,8 +111,9 @@ void bind_session(py::module_& m) {
 
 void bind_tls(py::module_& m) {
     py::class_<Tls>(m, "Tls")
-        .def(py::init<std::shared_ptr<Context>, bool, const std::string&, const std::optional<Session>&>(), py::arg("context"),
-             py::arg("server_side"), py::arg("server_hostname"), py::arg("session") = py::none())
+        .def(py::init<std::shared_ptr<Context>, bool, const std::string&, const std::optional<Session>&, py::object>(),
+             py::arg("context"), py::arg("server_side"), py::arg("server_hostname"), py::arg("session") = py::none(),
+             py::arg("server_name_hook") = py::none())
         .def("start", &Tls::start)
         .def("feed", &Tls::feed)
         .def("take_output", &Tls::take_output)

@@ -116,8 +116,9 @@ private:
 };
 
 Tls::Tls(std::shared_ptr<Context> context, bool server_side, const std::string& server_hostname,
-         const std::optional<Session>& session)
-    : context_(std::move(context)), server_side_(server_side), number_(++connections_made) {
+         const std::optional<Session>& session, py::object server_name_hook)
+    : context_(std::move(context)), server_side_(server_side), number_(++connections_made),
+      server_name_hook_(std::move(server_name_hook)) {
     const std::string title = server_side ? "connection " + std::to_string(number_) + ": server side"
                                           : "connection " + std::to_string(number_) + ": client to " +
                                                 (server_hostname.empty() ? "(no server_hostname)" : server_hostname);
@@ -125,7 +126,12 @@ Tls::Tls(std::shared_ptr<Context> context, bool server_side, const std::string& 
     conn_ = std::make_unique<Connection>(system_random(), &observers_->list());
     if (server_side) {
         server_config_ = context_->server_config();
-        conn_->set_engine(std::make_unique<ServerHandshake>(*conn_, *server_config_));
+        const ServerConfig* config = server_config_.get();
+        if (!server_name_hook_.is_none()) {
+            config = &hooked_config_.emplace(*server_config_);
+            hooked_config_->on_server_name = [this](const std::string& name) { return on_server_name(name); };
+        }
+        conn_->set_engine(std::make_unique<ServerHandshake>(*conn_, *config));
     } else {
         trust_ = context_->trust();
         ClientConfig config = context_->client_config(server_hostname);
@@ -138,6 +144,27 @@ Tls::Tls(std::shared_ptr<Context> context, bool server_side, const std::string& 
 Tls::~Tls() {
     write_page();
     conn_.reset();   // before the observers it reports to
+}
+
+// sni_callback (RFC 6066 §3), called from the handshake — with the GIL
+// released, so taken here. A callback that raises fails the handshake.
+const ServerConfig* Tls::on_server_name(const std::string& name) {
+    py::gil_scoped_acquire gil;
+    py::object result;
+    try {
+        result = server_name_hook_(name.empty() ? py::object(py::none()) : py::object(py::str(name)));
+    } catch (py::error_already_set& e) {
+        e.discard_as_unraisable("glasstls sni_callback");
+        throw TlsError(AlertDescription::internal_error, "the program's sni_callback raised an exception");
+    }
+    if (py::isinstance<Context>(result)) {
+        chosen_config_ = result.cast<std::shared_ptr<Context>>()->server_config();
+        return chosen_config_.get();
+    }
+    if (py::isinstance<py::int_>(result)) {
+        throw TlsError(static_cast<AlertDescription>(result.cast<int>()), "the program's sni_callback refused the name '" + name + "'");
+    }
+    return nullptr;
 }
 
 // ---- sans-IO --------------------------------------------------------------------------------------

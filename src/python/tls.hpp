@@ -31,7 +31,11 @@ class Observers;   // the connection's teaching observers (tls.cpp)
 
 class Tls {
 public:
-    Tls(std::shared_ptr<Context> context, bool server_side, const std::string& server_hostname, const std::optional<Session>& session);
+    // `server_name_hook` (a server's, or None): called with the name the
+    // client asked for (None: no SNI); it returns None, a Context to serve
+    // the connection with instead, or an alert number to refuse the name.
+    Tls(std::shared_ptr<Context> context, bool server_side, const std::string& server_hostname, const std::optional<Session>& session,
+        py::object server_name_hook = py::none());
     ~Tls();
     Tls(const Tls&) = delete;
     Tls& operator=(const Tls&) = delete;
@@ -64,6 +68,7 @@ public:
 
 private:
     enum class Wait { handshake, data };
+    const ServerConfig* on_server_name(const std::string& name);
     Wake drive(int fd, int timeout_ms, Wait what);
     [[noreturn]] void raise(const TlsError& e);
     void write_page();
@@ -71,6 +76,9 @@ private:
     std::shared_ptr<Context> context_;
     std::shared_ptr<const verify::TrustStore> trust_;   // what the client config points at
     std::shared_ptr<const ServerConfig> server_config_;
+    std::optional<ServerConfig> hooked_config_;                 // server_config_ with the name hook
+    std::shared_ptr<const ServerConfig> chosen_config_;         // what the hook switched to
+    py::object server_name_hook_;
     bool server_side_;
     std::size_t number_;
     std::unique_ptr<Observers> observers_;

@@ -8,6 +8,7 @@ two MemoryBIOs (what asyncio uses).
 import builtins as _builtins
 import errno as _errno
 import socket as _socket
+import weakref as _weakref
 
 import _glasstls
 
@@ -75,8 +76,25 @@ class _Connection:
         self._server_side = server_side
         self._server_hostname = server_hostname
         native_session = session._native if session is not None else None
-        self._tls = _glasstls.Tls(context._native, server_side, server_hostname or '', native_session)
+        hook = None
+        if server_side and context.sni_callback is not None:
+            me = _weakref.ref(self)   # the engine holds the hook: no cycle through it
+
+            def hook(name):
+                conn = me()
+                return conn._call_sni_callback(name) if conn is not None else None
+        self._tls = _glasstls.Tls(context._native, server_side, server_hostname or '', native_session, hook)
         context._native.count('accept' if server_side else 'connect')
+
+    def _call_sni_callback(self, name):
+        """CPython's contract: sni_callback(sslsocket, server_name, context) may
+        set sslsocket.context to serve another certificate, or return an
+        ALERT_DESCRIPTION_* to refuse the name (RFC 6066 §3)."""
+        before = self._context
+        result = before.sni_callback(self, name, before)
+        if self._context is not before:
+            return self._context._native
+        return None if result is None else int(result)
 
     def _translate(self, native_error):
         chain = self._tls.peer_chain_self_issued() if self._tls is not None else []
@@ -94,7 +112,13 @@ class _Connection:
     _counted = False
 
     # ---- what the handshake negotiated (CPython's names and return shapes) ----
-    context = property(lambda self: self._context)
+    @property
+    def context(self):
+        return self._context
+
+    @context.setter
+    def context(self, ctx):
+        self._context = ctx
     server_side = property(lambda self: self._server_side)
     server_hostname = property(lambda self: self._server_hostname)
 

@@ -217,8 +217,9 @@ class SSLContext:
         try:
             self._native.load_cert_chain(certfile, keyfile, password)
         except _glasstls.TlsError as e:
-            raise _error('PEM_LIB' if 'pass' not in e.args[1] else 'BAD_DECRYPT', 'PEM lib' if 'pass' not in e.args[1]
-                         else 'bad decrypt', e.args[1]) from None
+            wrong_pass = e.args[0] == 'decrypt_error'
+            raise _error('BAD_DECRYPT' if wrong_pass else 'PEM_LIB', 'bad decrypt' if wrong_pass else 'PEM lib',
+                         e.args[1]) from None
 
     def load_dh_params(self, path):
         """Accepted: glasstls's DHE uses the RFC 7919 groups it offers (ffdhe2048, ffdhe3072)."""
