@@ -141,6 +141,9 @@ std::string decode_string(const der::Element& e, const Reader& r, const char* fi
         }
         return out;
     }
+    case der::UNIVERSAL_STRING:   // UCS-4, shown in hex like the unusual types, but whole characters
+        if (c.size() % 4 != 0) r.fail(field, "UniversalString of a length not a multiple of 4");
+        return "#" + to_hex(c);
     default:
         return "#" + to_hex(c);   // an unusual type: shown in hex, as openssl does
     }
@@ -158,7 +161,10 @@ Name parse_name(Reader& r, const char* field) {
             Reader atv = set.sequence("AttributeTypeAndValue");
             Attribute a;
             a.oid = atv.oid("type");
-            a.value = decode_string(atv.read("value"), atv, "value");
+            const der::Element value = atv.read("value");
+            a.value = decode_string(value, atv, "value");
+            a.value_tag = value.tag;
+            a.value_content.assign(value.content.begin(), value.content.end());
             atv.expect_end("AttributeTypeAndValue");
             rdn.push_back(std::move(a));
         }

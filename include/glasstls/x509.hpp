@@ -21,6 +21,10 @@ namespace glasstls::x509 {
 struct Attribute {
     std::string oid;     // "2.5.4.3"
     std::string value;   // decoded to UTF-8
+    // The value as encoded, for renderings that must decode it as another
+    // library does (Python's getpeercert() follows OpenSSL's conversions).
+    std::uint8_t value_tag = 0;   // der::Tag: UTF8_STRING, BMP_STRING, …
+    Bytes value_content = {};     // the content octets
     std::string short_name() const;   // "CN", or the OID when unknown
     std::string long_name() const;    // "commonName" (Python's getpeercert names)
 };
