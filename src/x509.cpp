@@ -234,11 +234,31 @@ void parse_public_key(Reader& r, Certificate& cert) {
     alg.expect_end("AlgorithmIdentifier");
 }
 
+// otherName ::= SEQUENCE { type-id OID, value [0] EXPLICIT ANY } (RFC 5280 §4.2.1.6),
+// read under its implicit [0] tag.
+OtherName parse_other_name(const Reader& r, const der::Element& e) {
+    Reader inner = r.enter(e, "otherName");
+    OtherName other;
+    other.type_id = inner.oid("type-id");
+    const der::Element wrapped = inner.expect(der::context_constructed(0), "value");
+    inner.expect_end("otherName");
+    Reader explicit_value = inner.enter(wrapped, "value");
+    const der::Element value = explicit_value.read("value");
+    explicit_value.expect_end("value");
+    other.value_tag = value.tag;
+    other.value_content.assign(value.content.begin(), value.content.end());
+    return other;
+}
+
 GeneralName parse_general_name(Reader& r, const char* field) {
     der::Element e = r.read(field);
     GeneralName g;
     switch (e.tag) {
-    case der::context_constructed(0): g.type = GeneralNameType::other; g.text = "<otherName>"; break;
+    case der::context_constructed(0):
+        g.type = GeneralNameType::other;
+        g.text = "<otherName>";
+        g.other = parse_other_name(r, e);
+        break;
     case der::context(1): g.type = GeneralNameType::email; g.text.assign(e.content.begin(), e.content.end()); break;
     case der::context(2): g.type = GeneralNameType::dns; g.text.assign(e.content.begin(), e.content.end()); break;
     case der::context_constructed(4): {

@@ -42,11 +42,18 @@ struct Name {
 };
 
 enum class GeneralNameType { other, email, dns, directory, uri, ip, registered_id };
+// RFC 5280 §4.2.1.6 otherName: a type-id and a value of that type, undecoded.
+struct OtherName {
+    std::string type_id;          // "1.3.6.1.4.1.311.20.2.3" (a Microsoft UPN)
+    std::uint8_t value_tag = 0;   // the value's own tag, inside the [0] EXPLICIT
+    Bytes value_content;
+};
 struct GeneralName {
     GeneralNameType type;
     std::string text;   // email, DNS, URI; a printable form for the others
     Bytes ip;           // iPAddress: 4 or 16 bytes (or 8/32 with a mask in name constraints)
     Name directory;     // directoryName, parsed
+    OtherName other = {};   // otherName
 };
 
 struct BasicConstraints {
