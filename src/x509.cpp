@@ -149,6 +149,24 @@ std::string decode_string(const der::Element& e, const Reader& r, const char* fi
     }
 }
 
+// RelativeDistinguishedName ::= SET SIZE (1..MAX) OF AttributeTypeAndValue, as a reader over the SET.
+std::vector<Attribute> parse_rdn(Reader& set) {
+    std::vector<Attribute> rdn;
+    while (!set.empty()) {
+        Reader atv = set.sequence("AttributeTypeAndValue");
+        Attribute a;
+        a.oid = atv.oid("type");
+        const der::Element value = atv.read("value");
+        a.value = decode_string(value, atv, "value");
+        a.value_tag = value.tag;
+        a.value_content.assign(value.content.begin(), value.content.end());
+        atv.expect_end("AttributeTypeAndValue");
+        rdn.push_back(std::move(a));
+    }
+    if (rdn.empty()) set.fail("RelativeDistinguishedName", "empty SET");
+    return rdn;
+}
+
 Name parse_name(Reader& r, const char* field) {
     der::Element e = r.expect(der::SEQUENCE, field);
     Name name;
@@ -156,20 +174,7 @@ Name parse_name(Reader& r, const char* field) {
     Reader rdns = r.enter(e, field);
     while (!rdns.empty()) {
         Reader set = rdns.set("RelativeDistinguishedName");
-        std::vector<Attribute> rdn;
-        while (!set.empty()) {
-            Reader atv = set.sequence("AttributeTypeAndValue");
-            Attribute a;
-            a.oid = atv.oid("type");
-            const der::Element value = atv.read("value");
-            a.value = decode_string(value, atv, "value");
-            a.value_tag = value.tag;
-            a.value_content.assign(value.content.begin(), value.content.end());
-            atv.expect_end("AttributeTypeAndValue");
-            rdn.push_back(std::move(a));
-        }
-        if (rdn.empty()) rdns.fail("RelativeDistinguishedName", "empty SET");
-        name.rdns.push_back(std::move(rdn));
+        name.rdns.push_back(parse_rdn(set));
     }
     return name;
 }
@@ -299,6 +304,62 @@ std::vector<GeneralName> parse_general_subtrees(Reader& r, const char* field) {
     return out;
 }
 
+// AuthorityInfoAccessSyntax ::= SEQUENCE SIZE (1..MAX) OF AccessDescription (RFC 5280 §4.2.2.1)
+std::vector<AccessDescription> parse_info_access(Reader& r) {
+    Reader s = r.sequence("AuthorityInfoAccessSyntax");
+    std::vector<AccessDescription> out;
+    while (!s.empty()) {
+        Reader ad = s.sequence("AccessDescription");
+        AccessDescription d;
+        d.method = ad.oid("accessMethod");
+        d.location = parse_general_name(ad, "accessLocation");
+        ad.expect_end("AccessDescription");
+        out.push_back(std::move(d));
+    }
+    if (out.empty()) s.fail("AuthorityInfoAccessSyntax", "must hold at least one AccessDescription");
+    return out;
+}
+
+// DistributionPointName ::= CHOICE { fullName [0] GeneralNames,
+// nameRelativeToCRLIssuer [1] RelativeDistinguishedName }, inside its
+// explicit [0] (RFC 5280 §4.2.1.13). The relative name is checked, not kept.
+std::vector<GeneralName> parse_distribution_point_name(Reader& n) {
+    std::vector<GeneralName> names;
+    if (auto full = n.optional(der::context_constructed(0), "fullName")) {
+        Reader list = n.enter(*full, "fullName");
+        while (!list.empty()) names.push_back(parse_general_name(list, "GeneralName"));
+        if (names.empty()) n.fail("fullName", "must hold at least one name");
+    } else {
+        Reader rdn = n.enter(n.expect(der::context_constructed(1), "nameRelativeToCRLIssuer"), "nameRelativeToCRLIssuer");
+        parse_rdn(rdn);
+    }
+    n.expect_end("distributionPoint");
+    return names;
+}
+
+// CRLDistributionPoints ::= SEQUENCE SIZE (1..MAX) OF DistributionPoint
+std::vector<DistributionPoint> parse_distribution_points(Reader& r) {
+    Reader s = r.sequence("CRLDistributionPoints");
+    std::vector<DistributionPoint> out;
+    while (!s.empty()) {
+        Reader dp = s.sequence("DistributionPoint");
+        DistributionPoint point;
+        if (auto name = dp.optional(der::context_constructed(0), "distributionPoint")) {
+            Reader n = dp.enter(*name, "distributionPoint");
+            point.full_name = parse_distribution_point_name(n);
+        }
+        dp.optional(der::context(1), "reasons");
+        if (auto issuer = dp.optional(der::context_constructed(2), "cRLIssuer")) {   // checked, not kept
+            Reader names = dp.enter(*issuer, "cRLIssuer");
+            while (!names.empty()) parse_general_name(names, "GeneralName");
+        }
+        dp.expect_end("DistributionPoint");
+        out.push_back(std::move(point));
+    }
+    if (out.empty()) s.fail("CRLDistributionPoints", "must hold at least one DistributionPoint");
+    return out;
+}
+
 // Decodes the extensions glasstls understands; the rest are kept raw.
 void parse_extension(Certificate& c, Extension& ext, const std::string& ctx) {
     Reader r(ext.value, ctx + ": " + oid_name(ext.oid));
@@ -351,6 +412,12 @@ void parse_extension(Certificate& c, Extension& ext, const std::string& ctx) {
     } else if (ext.oid == "2.5.29.14") {   // §4.2.1.2
         ByteView k = r.octet_string("SubjectKeyIdentifier");
         c.subject_key_id = Bytes(k.begin(), k.end());
+    } else if (ext.oid == "1.3.6.1.5.5.7.1.1") {   // §4.2.2.1, decoded but not enforced
+        c.authority_info_access = parse_info_access(r);
+        ext.understood = false;
+    } else if (ext.oid == "2.5.29.31") {   // §4.2.1.13, decoded but not enforced
+        c.crl_distribution_points = parse_distribution_points(r);
+        ext.understood = false;
     } else {
         ext.understood = false;
         return;
