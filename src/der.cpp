@@ -167,6 +167,16 @@ std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) {
     return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
 }
 
+namespace {
+// Gregorian month lengths: "20230230" names no day, and days_from_civil
+// would quietly read it as March 2nd.
+int days_in_month(int year, int month) {
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    return month == 2 && leap ? 29 : days[month - 1];
+}
+} // namespace
+
 std::int64_t parse_time(std::uint8_t tag, ByteView c) {
     // RFC 5280 §4.1.2.5: UTCTime YYMMDDHHMMSSZ, GeneralizedTime
     // YYYYMMDDHHMMSSZ; always Zulu, always with seconds, no fractions.
@@ -186,7 +196,7 @@ std::int64_t parse_time(std::uint8_t tag, ByteView c) {
     if (tag == UTC_TIME) year += year < 50 ? 2000 : 1900;   // RFC 5280 §4.1.2.5.1
     const std::size_t p = year_digits;
     const int mon = num(p, 2), day = num(p + 2, 2), hour = num(p + 4, 2), min = num(p + 6, 2), sec = num(p + 8, 2);
-    if (mon < 1 || mon > 12 || day < 1 || day > 31 || hour > 23 || min > 59 || sec > 59) {
+    if (mon < 1 || mon > 12 || day < 1 || day > days_in_month(year, mon) || hour > 23 || min > 59 || sec > 59) {
         throw TlsError(AlertDescription::decode_error, "time has a field out of range");
     }
     return days_from_civil(year, static_cast<unsigned>(mon), static_cast<unsigned>(day)) * 86400 + hour * 3600 +

@@ -155,9 +155,30 @@ std::string decode_string(const der::Element& e, const Reader& r, const char* fi
         }
         return out;
     }
+    case der::UNIVERSAL_STRING:   // UCS-4, shown in hex like the unusual types, but whole characters
+        if (c.size() % 4 != 0) r.fail(field, "UniversalString of a length not a multiple of 4");
+        return "#" + to_hex(c);
     default:
         return "#" + to_hex(c);   // an unusual type: shown in hex, as openssl does
     }
+}
+
+// RelativeDistinguishedName ::= SET SIZE (1..MAX) OF AttributeTypeAndValue, as a reader over the SET.
+std::vector<Attribute> parse_rdn(Reader& set) {
+    std::vector<Attribute> rdn;
+    while (!set.empty()) {
+        Reader atv = set.sequence("AttributeTypeAndValue");
+        Attribute a;
+        a.oid = atv.oid("type");
+        const der::Element value = atv.read("value");
+        a.value = decode_string(value, atv, "value");
+        a.value_tag = value.tag;
+        a.value_content.assign(value.content.begin(), value.content.end());
+        atv.expect_end("AttributeTypeAndValue");
+        rdn.push_back(std::move(a));
+    }
+    if (rdn.empty()) set.fail("RelativeDistinguishedName", "empty SET");
+    return rdn;
 }
 
 Name parse_name(Reader& r, const char* field) {
@@ -167,17 +188,7 @@ Name parse_name(Reader& r, const char* field) {
     Reader rdns = r.enter(e, field);
     while (!rdns.empty()) {
         Reader set = rdns.set("RelativeDistinguishedName");
-        std::vector<Attribute> rdn;
-        while (!set.empty()) {
-            Reader atv = set.sequence("AttributeTypeAndValue");
-            Attribute a;
-            a.oid = atv.oid("type");
-            a.value = decode_string(atv.read("value"), atv, "value");
-            atv.expect_end("AttributeTypeAndValue");
-            rdn.push_back(std::move(a));
-        }
-        if (rdn.empty()) rdns.fail("RelativeDistinguishedName", "empty SET");
-        name.rdns.push_back(std::move(rdn));
+        name.rdns.push_back(parse_rdn(set));
     }
     return name;
 }
@@ -242,11 +253,31 @@ void parse_public_key(Reader& r, Certificate& cert) {
     alg.expect_end("AlgorithmIdentifier");
 }
 
+// otherName ::= SEQUENCE { type-id OID, value [0] EXPLICIT ANY } (RFC 5280 §4.2.1.6),
+// read under its implicit [0] tag.
+OtherName parse_other_name(const Reader& r, const der::Element& e) {
+    Reader inner = r.enter(e, "otherName");
+    OtherName other;
+    other.type_id = inner.oid("type-id");
+    const der::Element wrapped = inner.expect(der::context_constructed(0), "value");
+    inner.expect_end("otherName");
+    Reader explicit_value = inner.enter(wrapped, "value");
+    const der::Element value = explicit_value.read("value");
+    explicit_value.expect_end("value");
+    other.value_tag = value.tag;
+    other.value_content.assign(value.content.begin(), value.content.end());
+    return other;
+}
+
 GeneralName parse_general_name(Reader& r, const char* field) {
     der::Element e = r.read(field);
     GeneralName g;
     switch (e.tag) {
-    case der::context_constructed(0): g.type = GeneralNameType::other; g.text = "<otherName>"; break;
+    case der::context_constructed(0):
+        g.type = GeneralNameType::other;
+        g.text = "<otherName>";
+        g.other = parse_other_name(r, e);
+        break;
     case der::context(1): g.type = GeneralNameType::email; g.text.assign(e.content.begin(), e.content.end()); break;
     case der::context(2): g.type = GeneralNameType::dns; g.text.assign(e.content.begin(), e.content.end()); break;
     case der::context_constructed(4): {
@@ -284,6 +315,62 @@ std::vector<GeneralName> parse_general_subtrees(Reader& r, const char* field) {
         // minimum DEFAULT 0 and maximum are never used in the web PKI (RFC 5280 §4.2.1.10).
         if (!subtree.empty()) subtree.fail(field, "minimum/maximum are not supported");
     }
+    return out;
+}
+
+// AuthorityInfoAccessSyntax ::= SEQUENCE SIZE (1..MAX) OF AccessDescription (RFC 5280 §4.2.2.1)
+std::vector<AccessDescription> parse_info_access(Reader& r) {
+    Reader s = r.sequence("AuthorityInfoAccessSyntax");
+    std::vector<AccessDescription> out;
+    while (!s.empty()) {
+        Reader ad = s.sequence("AccessDescription");
+        AccessDescription d;
+        d.method = ad.oid("accessMethod");
+        d.location = parse_general_name(ad, "accessLocation");
+        ad.expect_end("AccessDescription");
+        out.push_back(std::move(d));
+    }
+    if (out.empty()) s.fail("AuthorityInfoAccessSyntax", "must hold at least one AccessDescription");
+    return out;
+}
+
+// DistributionPointName ::= CHOICE { fullName [0] GeneralNames,
+// nameRelativeToCRLIssuer [1] RelativeDistinguishedName }, inside its
+// explicit [0] (RFC 5280 §4.2.1.13). The relative name is checked, not kept.
+std::vector<GeneralName> parse_distribution_point_name(Reader& n) {
+    std::vector<GeneralName> names;
+    if (auto full = n.optional(der::context_constructed(0), "fullName")) {
+        Reader list = n.enter(*full, "fullName");
+        while (!list.empty()) names.push_back(parse_general_name(list, "GeneralName"));
+        if (names.empty()) n.fail("fullName", "must hold at least one name");
+    } else {
+        Reader rdn = n.enter(n.expect(der::context_constructed(1), "nameRelativeToCRLIssuer"), "nameRelativeToCRLIssuer");
+        parse_rdn(rdn);
+    }
+    n.expect_end("distributionPoint");
+    return names;
+}
+
+// CRLDistributionPoints ::= SEQUENCE SIZE (1..MAX) OF DistributionPoint
+std::vector<DistributionPoint> parse_distribution_points(Reader& r) {
+    Reader s = r.sequence("CRLDistributionPoints");
+    std::vector<DistributionPoint> out;
+    while (!s.empty()) {
+        Reader dp = s.sequence("DistributionPoint");
+        DistributionPoint point;
+        if (auto name = dp.optional(der::context_constructed(0), "distributionPoint")) {
+            Reader n = dp.enter(*name, "distributionPoint");
+            point.full_name = parse_distribution_point_name(n);
+        }
+        dp.optional(der::context(1), "reasons");
+        if (auto issuer = dp.optional(der::context_constructed(2), "cRLIssuer")) {   // checked, not kept
+            Reader names = dp.enter(*issuer, "cRLIssuer");
+            while (!names.empty()) parse_general_name(names, "GeneralName");
+        }
+        dp.expect_end("DistributionPoint");
+        out.push_back(std::move(point));
+    }
+    if (out.empty()) s.fail("CRLDistributionPoints", "must hold at least one DistributionPoint");
     return out;
 }
 
@@ -339,6 +426,12 @@ void parse_extension(Certificate& c, Extension& ext, const std::string& ctx) {
     } else if (ext.oid == "2.5.29.14") {   // §4.2.1.2
         ByteView k = r.octet_string("SubjectKeyIdentifier");
         c.subject_key_id = Bytes(k.begin(), k.end());
+    } else if (ext.oid == "1.3.6.1.5.5.7.1.1") {   // §4.2.2.1, decoded but not enforced
+        c.authority_info_access = parse_info_access(r);
+        ext.understood = false;
+    } else if (ext.oid == "2.5.29.31") {   // §4.2.1.13, decoded but not enforced
+        c.crl_distribution_points = parse_distribution_points(r);
+        ext.understood = false;
     } else {
         ext.understood = false;
         return;

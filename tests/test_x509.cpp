@@ -81,6 +81,11 @@ TEST_CASE("times: UTCTime windows, GeneralizedTime, bad forms") {
     CHECK_THROWS_AS(t(der::UTC_TIME, "7001010000Z"), TlsError);        // no seconds
     CHECK_THROWS_AS(t(der::UTC_TIME, "700101000000+0100"), TlsError);  // not Zulu
     CHECK_THROWS_AS(t(der::UTC_TIME, "701301000000Z"), TlsError);      // month 13
+    CHECK_THROWS_AS(t(der::UTC_TIME, "230230000000Z"), TlsError);      // February 30th
+    CHECK_THROWS_AS(t(der::UTC_TIME, "230431000000Z"), TlsError);      // April 31st
+    CHECK_THROWS_AS(t(der::GENERALIZED_TIME, "21000229000000Z"), TlsError);   // 2100 is no leap year
+    CHECK(t(der::GENERALIZED_TIME, "20000229000000Z") + 86400 == t(der::GENERALIZED_TIME, "20000301000000Z"));
+    CHECK(t(der::UTC_TIME, "240229120000Z") + 86400 == t(der::UTC_TIME, "240301120000Z"));
     // Read through a Reader, the helper's sentence gets the field's name and
     // the reader's alert (a certificate's: bad_certificate).
     Bytes month13 = {0x17, 0x0d};

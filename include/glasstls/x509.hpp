@@ -22,6 +22,10 @@ namespace glasstls::x509 {
 struct Attribute {
     std::string oid;     // "2.5.4.3"
     std::string value;   // decoded to UTF-8
+    // The value as encoded, for renderings that must decode it as another
+    // library does (Python's getpeercert() follows OpenSSL's conversions).
+    std::uint8_t value_tag = 0;   // der::Tag: UTF8_STRING, BMP_STRING, …
+    Bytes value_content = {};     // the content octets
     std::string short_name() const;   // "CN", or the OID when unknown
     std::string long_name() const;    // "commonName" (Python's getpeercert names)
 };
@@ -39,11 +43,32 @@ struct Name {
 };
 
 enum class GeneralNameType { other, email, dns, directory, uri, ip, registered_id };
+// RFC 5280 §4.2.1.6 otherName: a type-id and a value of that type, undecoded.
+struct OtherName {
+    std::string type_id;          // "1.3.6.1.4.1.311.20.2.3" (a Microsoft UPN)
+    std::uint8_t value_tag = 0;   // the value's own tag, inside the [0] EXPLICIT
+    Bytes value_content;
+};
 struct GeneralName {
     GeneralNameType type;
     std::string text;   // email, DNS, URI; a printable form for the others
     Bytes ip;           // iPAddress: 4 or 16 bytes (or 8/32 with a mask in name constraints)
     Name directory;     // directoryName, parsed
+    OtherName other = {};   // otherName
+};
+
+// RFC 5280 §4.2.2.1 authorityInfoAccess: where the issuer's certificate
+// (id-ad-caIssuers) and an OCSP responder (id-ad-ocsp) are found.
+struct AccessDescription {
+    std::string method;   // oids::ocsp, oids::ca_issuers, …
+    GeneralName location;
+};
+
+// RFC 5280 §4.2.1.13 cRLDistributionPoints: one DistributionPoint's fullName;
+// empty when it names no point or names one relative to the CRL issuer.
+// Its reasons and cRLIssuer are not kept.
+struct DistributionPoint {
+    std::vector<GeneralName> full_name;
 };
 
 struct BasicConstraints {
@@ -102,6 +127,10 @@ struct Certificate {
     std::optional<std::vector<GeneralName>> subject_alt_names;
     std::optional<NameConstraints> name_constraints;
     std::optional<Bytes> authority_key_id, subject_key_id;
+    // Decoded to be shown, not enforced: glasstls asks no OCSP responder and
+    // fetches no CRL, so these extensions stay Extension::understood = false.
+    std::optional<std::vector<AccessDescription>> authority_info_access;
+    std::optional<std::vector<DistributionPoint>> crl_distribution_points;
 
     bool has_key_usage(KeyUsageBit bit) const { return key_usage && ((*key_usage >> bit) & 1); }
     // No keyUsage extension allows every use (RFC 5280 §4.2.1.3).
@@ -164,13 +193,15 @@ std::string oid_name(const std::string& oid);   // "serverAuth", "subjectAltName
 std::string format_ip(ByteView ip);             // "192.0.2.1", "2001:db8::1"
 std::string format_serial(ByteView serial);     // "3A:F1:…" as openssl prints it
 
-// Well-known OIDs used by verify.
+// Well-known OIDs used by verify and by the renderings.
 namespace oids {
 inline constexpr const char* server_auth = "1.3.6.1.5.5.7.3.1";
 inline constexpr const char* client_auth = "1.3.6.1.5.5.7.3.2";
 inline constexpr const char* any_extended_key_usage = "2.5.29.37.0";
 inline constexpr const char* common_name = "2.5.4.3";
 inline constexpr const char* email_address = "1.2.840.113549.1.9.1";   // PKCS #9, legacy e-mail in a Name
+inline constexpr const char* ocsp = "1.3.6.1.5.5.7.48.1";         // id-ad-ocsp (RFC 5280 §4.2.2.1)
+inline constexpr const char* ca_issuers = "1.3.6.1.5.5.7.48.2";   // id-ad-caIssuers
 } // namespace oids
 
 // The whole file; TlsError{internal_error, "cannot read PATH"} when it cannot

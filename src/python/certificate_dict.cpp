@@ -1,8 +1,270 @@
+// getpeercert()'s dictionary, as CPython 3.11 builds it over OpenSSL 3.0.
+// Each helper names the OpenSSL or CPython function whose output it matches.
 #include "certificate_dict.hpp"
-namespace glasstls::python {
-pybind11::dict certificate_dict(const x509::Certificate& cert) {
-    pybind11::dict d;
-    d["subject"] = cert.describe();
-    return d;
+
+#include <cstdio>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "glasstls/der.hpp"
+
+namespace py = pybind11;
+namespace x509 = glasstls::x509;
+using glasstls::ByteView;
+
+namespace {
+
+// ---- Object names: OBJ_obj2txt(…, no_name = 0) ---------------------------------
+
+// OpenSSL's name of an attribute type or a registeredID, or the dotted OID.
+std::string long_name(const std::string& oid) {
+    static const std::map<std::string, std::string> names = {
+#include "openssl_object_names.inc"
+    };
+    auto it = names.find(oid);
+    return it == names.end() ? oid : it->second;
 }
+
+// ---- Attribute values: ASN1_STRING_to_UTF8 --------------------------------------
+
+// NumericString, which der.hpp does not name.
+constexpr std::uint8_t numeric_string = 0x12;
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xc0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3f));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xe0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+        out += static_cast<char>(0x80 | (cp & 0x3f));
+    } else {
+        out += static_cast<char>(0xf0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3f));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3f));
+        out += static_cast<char>(0x80 | (cp & 0x3f));
+    }
+}
+
+// Fixed-width big-endian characters: 1 byte (OpenSSL takes PrintableString,
+// IA5String and T61String alike as Latin-1), 2 (BMPString, UCS-2: a
+// surrogate is refused, not paired) or 4 (UniversalString, UCS-4).
+std::string fixed_width_to_utf8(ByteView c, std::size_t width) {
+    if (c.size() % width != 0) throw py::value_error("a Name value's length is not a multiple of its character size");
+    std::string out;
+    for (std::size_t i = 0; i < c.size(); i += width) {
+        std::uint32_t cp = 0;
+        for (std::size_t j = 0; j < width; ++j) cp = (cp << 8) | c[i + j];
+        if ((cp >= 0xd800 && cp <= 0xdfff) || cp > 0x10ffff) {
+            throw py::value_error("a Name value holds a character that is not Unicode");
+        }
+        append_utf8(out, cp);
+    }
+    return out;
+}
+
+// A BIT STRING value (x500UniqueIdentifier) comes back as bytes: the content
+// after the unused-bits count, the unused bits cleared (c2i_ASN1_BIT_STRING).
+py::bytes bit_string_value(ByteView c) {
+    if (c.empty() || c[0] > 7) throw py::value_error("a Name value is a malformed BIT STRING");
+    std::string bits(c.begin() + 1, c.end());
+    if (!bits.empty()) bits.back() = static_cast<char>(bits.back() & (0xff << c[0]));
+    return py::bytes(bits);
+}
+
+// The value types OpenSSL reads in a Name (B_ASN1_PRINTABLE); it refuses a
+// certificate with any other, so CPython never shows one.
+py::object attribute_value(const x509::Attribute& a) {
+    namespace der = glasstls::der;
+    const ByteView c = a.value_content;
+    switch (a.value_tag) {
+    case der::BIT_STRING: return bit_string_value(c);
+    case der::UTF8_STRING: return py::str(std::string(c.begin(), c.end()));   // strict, as Python decodes it
+    case numeric_string:
+    case der::PRINTABLE_STRING:
+    case der::T61_STRING:
+    case der::IA5_STRING: return py::str(fixed_width_to_utf8(c, 1));
+    case der::BMP_STRING: return py::str(fixed_width_to_utf8(c, 2));
+    case der::UNIVERSAL_STRING: return py::str(fixed_width_to_utf8(c, 4));
+    default: throw py::value_error("a Name value of ASN.1 tag " + std::to_string(a.value_tag) + " is not a string OpenSSL reads");
+    }
+}
+
+// _create_tuple_for_X509_NAME: a tuple of RDNs, each a tuple of (name, value).
+py::tuple name_tuple(const x509::Name& name) {
+    py::list rdns;
+    for (const auto& rdn : name.rdns) {
+        py::list attributes;
+        for (const x509::Attribute& a : rdn) attributes.append(py::make_tuple(long_name(a.oid), attribute_value(a)));
+        rdns.append(py::tuple(attributes));
+    }
+    return py::tuple(rdns);
+}
+
+// ---- serialNumber: i2a_ASN1_INTEGER -----------------------------------------------
+
+// The magnitude of a negative serial, read as two's complement.
+glasstls::Bytes negate(ByteView twos) {
+    glasstls::Bytes out(twos.begin(), twos.end());
+    unsigned carry = 1;
+    for (std::size_t i = out.size(); i-- > 0;) {
+        const unsigned v = static_cast<std::uint8_t>(~out[i]) + carry;
+        out[i] = static_cast<std::uint8_t>(v);
+        carry = v >> 8;
+    }
+    std::size_t zeros = 0;
+    while (zeros + 1 < out.size() && out[zeros] == 0) ++zeros;
+    out.erase(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(zeros));
+    return out;
+}
+
+// Two upper-case hex digits a byte, "00" for zero. OpenSSL breaks the line
+// with "\\\n" every 35 bytes and CPython keeps only the first line, break
+// included (BIO_gets), so a serial longer than RFC 5280's 20 bytes is cut.
+std::string serial_text(const x509::Certificate& cert) {
+    const glasstls::Bytes magnitude = cert.serial_negative ? negate(cert.serial) : cert.serial;
+    std::string out = cert.serial_negative ? "-" : "";
+    if (magnitude.empty()) return out + "00";
+    for (std::size_t i = 0; i < magnitude.size(); ++i) {
+        if (i != 0 && i % 35 == 0) return out + "\\\n";
+        char hex[3];
+        std::snprintf(hex, sizeof hex, "%02X", magnitude[i]);
+        out += hex;
+    }
+    return out;
+}
+
+// ---- notBefore, notAfter: ASN1_TIME_print ------------------------------------------
+
+// "Jan  5 09:34:43 2018 GMT". glasstls accepts only whole-second Zulu times
+// (RFC 5280 §4.1.2.5), so OpenSSL's fraction and local-time forms never occur.
+std::string time_text(std::int64_t unix_seconds) {
+    static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int year = 0, month = 1, day = 0, hour = 0, minute = 0, second = 0;
+    std::sscanf(glasstls::der::format_time(unix_seconds).c_str(), "%d-%d-%dT%d:%d:%d", &year, &month, &day, &hour,
+                &minute, &second);
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s %2d %02d:%02d:%02d %d GMT", months[month - 1], day, hour, minute, second, year);
+    return buf;
+}
+
+// ---- subjectAltName: _get_peer_alt_names -------------------------------------------
+
+// What CPython keeps of a GENERAL_NAME_print line: up to the first newline,
+// included, within its 2048-byte buffer (BIO_gets).
+std::string first_line(std::string printed) {
+    const std::size_t newline = printed.find('\n');
+    if (newline != std::string::npos) printed.resize(newline + 1);
+    if (printed.size() > 2046) printed.resize(2046);
+    return printed;
+}
+
+// GENERAL_NAME_print names five otherName types whose value is a UTF8String
+// (an IA5String for SRVName), printed with %.*s, so up to a NUL byte.
+std::string other_name_text(const x509::OtherName& other) {
+    static const std::map<std::string, const char*> known = {
+        {"1.3.6.1.5.5.7.8.9", "SmtpUTF8Mailbox"}, {"1.3.6.1.5.5.7.8.5", "XmppAddr"},
+        {"1.3.6.1.5.5.7.8.7", "SRVName"},         {"1.3.6.1.4.1.311.20.2.3", "UPN"},
+        {"1.3.6.1.5.5.7.8.8", "NAIRealm"},
+    };
+    const bool srv = other.type_id == "1.3.6.1.5.5.7.8.7";
+    const auto expected = srv ? glasstls::der::IA5_STRING : glasstls::der::UTF8_STRING;
+    auto it = known.find(other.type_id);
+    if (it == known.end() || other.value_tag != expected) return "<unsupported>";
+    std::string value(other.value_content.begin(), other.value_content.end());
+    value.resize(value.find('\0') == std::string::npos ? value.size() : value.find('\0'));
+    return first_line("othername:" + std::string(it->second) + ":" + value).substr(10);
+}
+
+// CPython's "%X:%X:…" for IPv6: upper case, every group, no "::".
+std::string ip_text(ByteView ip) {
+    char buf[64];
+    if (ip.size() == 4) {
+        std::snprintf(buf, sizeof buf, "%d.%d.%d.%d", ip[0], ip[1], ip[2], ip[3]);
+        return buf;
+    }
+    if (ip.size() != 16) return "<invalid>";
+    std::string out;
+    for (std::size_t i = 0; i < 16; i += 2) {
+        std::snprintf(buf, sizeof buf, i ? ":%X" : "%X", (ip[i] << 8) | ip[i + 1]);
+        out += buf;
+    }
+    return out;
+}
+
+py::tuple general_name_tuple(const x509::GeneralName& g) {
+    using Type = x509::GeneralNameType;
+    switch (g.type) {
+    case Type::email: return py::make_tuple("email", py::str(g.text));
+    case Type::dns: return py::make_tuple("DNS", py::str(g.text));
+    case Type::uri: return py::make_tuple("URI", py::str(g.text));
+    case Type::directory: return py::make_tuple("DirName", name_tuple(g.directory));
+    case Type::registered_id: return py::make_tuple("Registered ID", long_name(g.text));
+    case Type::ip: return py::make_tuple("IP Address", ip_text(g.ip));
+    case Type::other: break;
+    }
+    return py::make_tuple("othername", py::str(other_name_text(g.other)));
+}
+
+// ---- OCSP, caIssuers, crlDistributionPoints: _get_aia_uri, _get_crl_dp -------------
+
+// The URIs, as a tuple; None when there are none, and the key is left out.
+py::object uri_tuple(const std::vector<const x509::GeneralName*>& names) {
+    py::list uris;
+    for (const x509::GeneralName* g : names) {
+        if (g->type == x509::GeneralNameType::uri) uris.append(py::str(g->text));
+    }
+    return uris.empty() ? py::object(py::none()) : py::object(py::tuple(uris));
+}
+
+py::object access_uris(const x509::Certificate& cert, const char* method) {
+    std::vector<const x509::GeneralName*> names;
+    if (cert.authority_info_access) {
+        for (const x509::AccessDescription& d : *cert.authority_info_access) {
+            if (d.method == method) names.push_back(&d.location);
+        }
+    }
+    return uri_tuple(names);
+}
+
+// fullName points only. CPython skips a point without a name (CVE-2019-5010)
+// and reads a nameRelativeToCRLIssuer through the fullName member of a
+// union, which finds no URI there in practice (aia-crldp.crt has one).
+py::object crl_uris(const x509::Certificate& cert) {
+    std::vector<const x509::GeneralName*> names;
+    if (cert.crl_distribution_points) {
+        for (const x509::DistributionPoint& point : *cert.crl_distribution_points) {
+            for (const x509::GeneralName& g : point.full_name) names.push_back(&g);
+        }
+    }
+    return uri_tuple(names);
+}
+
+void set_if_present(py::dict& d, const char* key, const py::object& value) {
+    if (!value.is_none()) d[key] = value;
+}
+
+} // namespace
+
+pybind11::dict glasstls::python::certificate_dict(const glasstls::x509::Certificate& cert) {
+    py::dict d;
+    d["subject"] = name_tuple(cert.subject);
+    d["issuer"] = name_tuple(cert.issuer);
+    d["version"] = cert.version;
+    d["serialNumber"] = serial_text(cert);
+    d["notBefore"] = time_text(cert.not_before);
+    d["notAfter"] = time_text(cert.not_after);
+    if (cert.subject_alt_names) {
+        py::list names;
+        for (const x509::GeneralName& g : *cert.subject_alt_names) names.append(general_name_tuple(g));
+        d["subjectAltName"] = py::tuple(names);
+    }
+    set_if_present(d, "OCSP", access_uris(cert, x509::oids::ocsp));
+    set_if_present(d, "caIssuers", access_uris(cert, x509::oids::ca_issuers));
+    set_if_present(d, "crlDistributionPoints", crl_uris(cert));
+    return d;
 }
