@@ -229,8 +229,16 @@ class SSLSocket(_Connection, _socket.socket):
             word = tls.io_handshake(self.fileno(), -1 if block else self._ms())
         except _glasstls.TlsError as e:
             raise self._translate(e) from None
+        if word == 'eof' and self._ignores_eof():
+            raise _e.zero_return('the peer closed the TCP connection during the handshake, and '
+                                 'OP_IGNORE_UNEXPECTED_EOF (on by default, as in CPython) reads that as a close')
         self._check(word, 'handshake')
         self._handshake_finished()
+
+    def _ignores_eof(self):
+        # OpenSSL 3 with OP_IGNORE_UNEXPECTED_EOF, which CPython sets: a TCP
+        # close without close_notify reads as one (recv() gives b'').
+        return bool(self._context.options & _c.OP_IGNORE_UNEXPECTED_EOF)
 
     def _connected(self, addr, connect):
         if self._server_side:
@@ -269,7 +277,7 @@ class SSLSocket(_Connection, _socket.socket):
                                            self._ms())
         except _glasstls.TlsError as e:
             raise self._translate(e) from None
-        if word == 'eof' and not self.suppress_ragged_eofs:
+        if word == 'eof' and not self.suppress_ragged_eofs and not self._ignores_eof():
             raise _e.eof_error()
         if word not in ('ok', 'closed', 'eof'):
             self._check(word, 'read')
