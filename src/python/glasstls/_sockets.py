@@ -287,12 +287,17 @@ class SSLSocket(_Connection, _socket.socket):
         memoryview(buffer)[:n] = data
         return n
 
+    # No TLS (not connected yet, or unwrap()ped): the plain socket's calls, as CPython's.
     def recv(self, buflen=1024, flags=0):
+        if self._tls is None:
+            return _socket.socket.recv(self, buflen, flags)
         if flags:
             raise ValueError(f'non-zero flags not allowed in calls to recv() on {self.__class__}')
-        return self.read(buflen) if self._tls is not None else _socket.socket.recv(self, buflen, flags)
+        return self.read(buflen)
 
     def recv_into(self, buffer, nbytes=None, flags=0):
+        if self._tls is None:
+            return _socket.socket.recv_into(self, buffer, nbytes or 0, flags)
         if flags:
             raise ValueError(f'non-zero flags not allowed in calls to recv_into() on {self.__class__}')
         nbytes = nbytes or memoryview(buffer).nbytes
@@ -315,11 +320,15 @@ class SSLSocket(_Connection, _socket.socket):
         return len(data)
 
     def send(self, data, flags=0):
+        if self._tls is None:
+            return _socket.socket.send(self, data, flags)
         if flags:
             raise ValueError(f'non-zero flags not allowed in calls to send() on {self.__class__}')
         return self.write(data)
 
     def sendall(self, data, flags=0):
+        if self._tls is None:
+            return _socket.socket.sendall(self, data, flags)
         if flags:
             raise ValueError(f'non-zero flags not allowed in calls to sendall() on {self.__class__}')
         view = memoryview(data).cast('B')
