@@ -65,6 +65,7 @@ public:
 private:
     enum class Wait { handshake, data };
     Wake drive(int fd, int timeout_ms, Wait what);
+    Wake drain_to_close_notify(int fd, int timeout_ms);   // io_shutdown: record by record
     [[noreturn]] void raise(const TlsError& e);
     void write_page();
 
