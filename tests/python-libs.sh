@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The libraries a program reaches TLS through, on glasstls (issue 17):
 # http.client, urllib.request, requests/urllib3, asyncio streams (client and
-# server), smtplib's STARTTLS and ssl.get_server_certificate, each used as
+# server), http.server, smtplib's STARTTLS, ftplib's AUTH TLS and CCC, and
+# ssl.get_server_certificate, each used as
 # its documentation shows, by the programs tests/python/lib_*.py, run
 # unchanged under `glass python` against openssl s_server -www, glass server
 # --www, curl and each other — and whether every module that imports ssl got
@@ -138,6 +139,24 @@ sleep 0.3
 expect "... the server read both messages over TLS" \
     "STARTTLS: TLSv1.2 .* message over TLS - Sent through smtplib over glasstls. .*message over TLS - Sent through smtplib" \
     "$(cat smtp.log)"
+
+# ---- ftplib: AUTH TLS, then CCC back to plain text (unwrap()) ----------------------------------------------------
+# ftp SERVER-PYTHON CLIENT-PYTHON NAME: one session of lib_ftp_server.py and lib_ftp_client.py
+FTPS=0
+ftp() {
+    FTPS=$((FTPS + 1))
+    listening "ftp.$FTPS.log" $1 "$PY/lib_ftp_server.py" @PORT@ leaf-rsa.chain.pem leaf-rsa.key 1
+    out=$(timeout 60 $2 "$PY/lib_ftp_client.py" "$PORT" roots.pem 2>&1)
+    expect "ftplib.FTP_TLS, $3: login() over TLS 1.2, then ccc() unwraps, then a command in plain text" \
+        'ftplib: over TLSv1.2 - /homework ftplib: CCC answered 200 .*ftplib: after CCC - /homework ftplib: QUIT answered 221' "$out"
+    sleep 0.3
+    expect "... the server saw AUTH in plain text, PWD over TLS, CCC, then PWD in plain text" \
+        "command AUTH over plain text .*command PWD over TLS command CCC over TLS command PWD over plain text command QUIT over plain text" \
+        "$(cat "ftp.$FTPS.log")"
+}
+ftp "$GLASS python" "$GLASS python" "client and server on glasstls"
+ftp /usr/bin/python3 "$GLASS python" "the client on glasstls, the server on OpenSSL"
+ftp "$GLASS python" /usr/bin/python3 "the server on glasstls, the client on OpenSSL"
 
 # ---- the import graph --------------------------------------------------------------------------------------------------------
 out=$(gpy "$PY/lib_import_graph.py")
