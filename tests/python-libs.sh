@@ -86,7 +86,7 @@ expect "asyncio.open_connection(ssl=ctx, server_hostname=) fetches s_server's pa
     "asyncio client: connected, TLSv1.2 ECDHE-RSA-.* asyncio client: [0-9]+ bytes; HTTP/1.0 200 ok" "$out"
 out=$(gpy "$PY/lib_asyncio_client.py" "$LOCAL" roots.pem localhost)
 expect "asyncio.open_connection fetches glass server's page" "asyncio client: [0-9]+ bytes; HTTP/1.1 200 OK" "$out"
-listening asyncio-server.log "$GLASS" python "$PY/lib_asyncio_server.py" @PORT@ leaf-rsa.chain.pem leaf-rsa.key 3
+listening asyncio-server.log "$GLASS" python "$PY/lib_asyncio_server.py" @PORT@ leaf-rsa.chain.pem leaf-rsa.key 23
 out=$(curl -sS -v --max-time 20 --cacert roots.pem --resolve "www.lab.test:$PORT:127.0.0.1" "https://www.lab.test:$PORT/" 2>&1)
 expect "asyncio.start_server(ssl=server_ctx) serves curl, verified, over TLS 1.2" \
     "SSL connection using TLSv1.2 / ECDHE-RSA-.*Served by asyncio" "$out"
@@ -95,10 +95,17 @@ expect "the asyncio server and the asyncio client, both on glasstls" "asyncio cl
 out=$(printf 'GET / HTTP/1.0\r\n\r\n' | timeout 20 openssl s_client -connect "127.0.0.1:$PORT" -servername www.lab.test \
     -CAfile roots.pem -verify_return_error -ign_eof 2>&1)
 expect "the asyncio server serves openssl s_client (verified)" "Verify return code: 0 .*Served by asyncio" "$out"
+CURLS=()
+for i in $(seq 20); do
+    curl -sS --max-time 30 --cacert roots.pem --resolve "www.lab.test:$PORT:127.0.0.1" "https://www.lab.test:$PORT/" >"page.$i" 2>&1 &
+    CURLS+=($!)
+done
+wait "${CURLS[@]}" 2>/dev/null
+check "... and 20 curls at once, each its page" test "$(cat page.* | grep -c 'Served by asyncio')" -eq 20
 sleep 0.3
 expect "... and saw each request, over TLS 1.2" \
-    "request: GET / HTTP/1.1 over TLSv1.2 request: GET / HTTP/1.0 over TLSv1.2 request: GET / HTTP/1.0 over TLSv1.2 served 3" \
-    "$(cat asyncio-server.log)"
+    "^request: GET / HTTP/1.1 over TLSv1.2 request: GET / HTTP/1.0 over TLSv1.2 request: GET / HTTP/1.0 over TLSv1.2 .*served 23$" \
+    "$(grep -v '^listening' asyncio-server.log)"
 
 # ---- http.server with its listening socket wrapped -------------------------------------------------------------------
 mkdir -p www && echo '<h1>Lab homework</h1>' >www/index.html && head -c 3000000 /dev/urandom >www/big.bin
@@ -204,6 +211,8 @@ compare "urlopen() on the expired certificate" "raised URLError\(SSLCertVerifica
 compare "http.client with no context: the system's trust anchors, without the lab's root" \
     "raised SSLCertVerificationError verify_code (19|20)" same system-trust "$LOCAL"
 glass_server www-rsa.log --cert leaf-rsa.chain.pem --key leaf-rsa.key --www
+compare "asyncio.open_connection(ssl=True): the system's trust anchors" "raised SSLCertVerificationError verify_code (19|20)" same \
+    asyncio-verify "$LOCAL"
 compare "http.client to a name the certificate does not hold" "raised SSLCertVerificationError verify_code 62" same \
     wrong-name "$PORT" roots.pem
 compare "ssl.PROTOCOL_TLSv1" "raised SSLError" same tlsv1 "$LOCAL"
@@ -231,8 +240,11 @@ for side in "/usr/bin/python3" "$GLASS python"; do
     compare "... read by an asyncio stream" "returned b''" same asyncio-ragged "$PORT"
 done
 
-listening silent-peer.log /usr/bin/python3 "$PY/lib_peers.py" silent @PORT@ 2
+listening silent-peer.log /usr/bin/python3 "$PY/lib_peers.py" silent @PORT@ 4
 compare "a server that never answers the ClientHello (socket timeout 2 s)" "raised TimeoutError" same silent "$PORT"
+s=$(seconds "$LAST")
+check "... within 1.5 to 4 s (${s:-?} s)" /usr/bin/python3 -c 'import sys; sys.exit(0 if 1.5 <= float(sys.argv[1]) <= 4 else 1)' "${s:-0}"
+compare "... to asyncio.open_connection(ssl_handshake_timeout=2)" "raised ConnectionAbortedError" same asyncio-silent "$PORT"
 s=$(seconds "$LAST")
 check "... within 1.5 to 4 s (${s:-?} s)" /usr/bin/python3 -c 'import sys; sys.exit(0 if 1.5 <= float(sys.argv[1]) <= 4 else 1)' "${s:-0}"
 listening mute-peer.log /usr/bin/python3 "$PY/lib_peers.py" mute @PORT@ 2 leaf-rsa.chain.pem leaf-rsa.key

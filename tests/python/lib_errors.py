@@ -18,7 +18,9 @@
 #   (urlopen against a chain that does not verify), system-trust
 #   (http.client with no context: the system's trust anchors, which do not
 #   hold the lab's root), wrong-name (http.client to `localhost`, a name the
-#   certificate does not hold). A CASE ending in
+#   certificate does not hold), asyncio-verify (open_connection(ssl=True):
+#   the system's trust anchors), asyncio-silent (a server that never answers;
+#   ssl_handshake_timeout=2). A CASE ending in
 #   -no-ignore-eof clears OP_IGNORE_UNEXPECTED_EOF first (CPython sets it).
 import asyncio
 import http.client
@@ -61,7 +63,11 @@ async def asyncio_read():
 
 
 async def asyncio_connect():
-    reader, writer = await asyncio.open_connection('127.0.0.1', port, ssl=context(), server_hostname='www.lab.test')
+    if case == 'asyncio-verify':
+        reader, writer = await asyncio.open_connection('localhost', port, ssl=True)
+    else:
+        reader, writer = await asyncio.open_connection('127.0.0.1', port, ssl=context(), server_hostname='www.lab.test',
+                                                       ssl_handshake_timeout=2 if case == 'asyncio-silent' else None)
     writer.close()
     return 'connected'
 
@@ -95,7 +101,7 @@ def run():
         return conn.getresponse().status
     if case == 'asyncio-ragged':
         return asyncio.run(asyncio_read())
-    if case == 'asyncio-handshake-eof':
+    if case in ('asyncio-handshake-eof', 'asyncio-verify', 'asyncio-silent'):
         return asyncio.run(asyncio_connect())
     if case in ('not-tls', 'handshake-eof', 'silent'):
         connect(context())
