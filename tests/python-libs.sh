@@ -218,6 +218,32 @@ compare "http.client to a name the certificate does not hold" "raised SSLCertVer
 compare "ssl.PROTOCOL_TLSv1" "raised SSLError" same tlsv1 "$LOCAL"
 expect "... the SSLError names TLS 1.2 as what glasstls speaks" "^tlsv1: raised SSLError .*TLS 1.2" "$LAST"
 
+# A server's side: the same misbehaving clients, one after the other, to lib_server_errors.py
+# on glasstls and on OpenSSL; each connection must end in the same class on both.
+clients() {
+    curl -sS --max-time 5 "http://127.0.0.1:$PORT/" >/dev/null 2>&1                              # plain HTTP
+    curl -sS --max-time 5 --tls-max 1.2 "https://127.0.0.1:$PORT/" >/dev/null 2>&1                # refuses the certificate
+    /usr/bin/python3 -c 'import socket, sys; socket.create_connection(("127.0.0.1", int(sys.argv[1]))).close()' "$PORT"
+    echo | timeout 10 openssl s_client -connect "127.0.0.1:$PORT" -tls1_1 >/dev/null 2>&1          # TLS 1.1 only
+    curl -sS --max-time 10 --cacert roots.pem --resolve "www.lab.test:$PORT:127.0.0.1" "https://www.lab.test:$PORT/" >/dev/null 2>&1 || true
+}
+for side in glasstls:"$GLASS python" openssl:/usr/bin/python3; do
+    listening "server-errors.${side%%:*}.log" ${side#*:} "$PY/lib_server_errors.py" @PORT@ leaf-rsa.chain.pem leaf-rsa.key 5
+    clients
+done
+sleep 0.5
+mine=$(cat server-errors.glasstls.log)
+theirs=$(cat server-errors.openssl.log)
+classes() { sed -nE 's/^(connection [0-9]+: (raised [A-Za-z]+|ok))[: ].*$/\1/p' <<<"$1"; }
+expect "a server's side: plain HTTP, a client that refuses the certificate, one that leaves, a TLS 1.1 client, a good one" \
+    "connection 1: raised SSLError: \[SSL: WRONG_VERSION_NUMBER\].*\(glasstls: .*connection 2: raised SSLError: \[SSL: TLSV1_ALERT_UNKNOWN_CA\].*connection 3: raised SSLZeroReturnError.*connection 4: raised SSLError: .*TLS 1.2.*connection 5: ok TLSv1.2" \
+    "$mine"
+if [ -n "$(classes "$mine")" ] && [ "$(classes "$mine")" = "$(classes "$theirs")" ]; then
+    ok "... the same classes as CPython's ssl (OpenSSL): $(classes "$theirs" | sed 's/connection [0-9]*: //' | tr '\n' ' ')"
+else
+    bad "... the same classes as CPython's ssl (OpenSSL)" "$(diff <(classes "$theirs") <(classes "$mine"))"
+fi
+
 listening http-peer.log /usr/bin/python3 "$PY/lib_peers.py" http @PORT@ 2
 compare "a plain HTTP server (no TLS)" "raised SSLError" same not-tls "$PORT"
 expect "... WRONG_VERSION_NUMBER, as OpenSSL names it" "^not-tls: raised SSLError .*\[SSL: WRONG_VERSION_NUMBER\]" "$LAST"
