@@ -173,6 +173,15 @@ expect "OpenSSL's binding _ssl is never loaded" "_ssl loaded: False" "$out"
 out=$(cpy "$PY/lib_import_graph.py")
 expect "... which the same program on CPython's ssl tells apart (the control)" "ssl module: ssl .*_ssl loaded: True" "$out"
 
+# ---- ssl.match_hostname (deprecated, still in 3.11) ---------------------------------------------------------------------------
+mine=$(gpy "$PY/lib_match_hostname.py")
+theirs=$(cpy "$PY/lib_match_hostname.py")
+if [ "$(grep -c ': ' <<<"$mine")" -eq 21 ] && [ "$mine" = "$theirs" ]; then
+    ok "ssl.match_hostname() on 21 certificate dictionaries (wildcards, IP addresses, the CN): CPython's verdict on each"
+else
+    bad "ssl.match_hostname() on 21 certificate dictionaries: CPython's verdict on each" "$(diff <(echo "$theirs") <(echo "$mine"))"
+fi
+
 # ---- what goes wrong, beside CPython ------------------------------------------------------------------------------------------
 # outcome LINE: "raised CLASS [verify_code N]" or "returned VALUE", from lib_errors.py's line
 outcome() { sed -nE 's/^[^ ]+: (raised [A-Za-z()]+( verify_code [0-9]+)?|returned .*) in [0-9.]+ s.*$/\1/p' <<<"$1"; }
