@@ -63,12 +63,11 @@ expect "urllib.request.urlopen on glass server --www: 200" "urllib: 200 [0-9]+ b
 # requests.get(url, verify=FILE) builds urllib3's own context: SSLContext(PROTOCOL_TLS),
 # set_ciphers(urllib3's DEFAULT_CIPHERS, an OpenSSL cipher string such as
 # 'ECDHE+AESGCM:...:!aNULL'), check_hostname False, then urllib3's own
-# match_hostname on getpeercert()'s dictionary. Expected to fail until the
-# OpenSSL cipher-string parser (branch ciphers) and getpeercert()'s
-# dictionary (branch certdict) are merged; CPython's run shows the program
-# is right.
+# match_hostname on getpeercert()'s dictionary. Expected to fail until
+# getpeercert()'s dictionary (branch certdict) is merged: the cipher string
+# parses since branch ciphers. CPython's run shows the program is right.
 out=$(gpy "$PY/lib_requests.py" "https://localhost:$LOCAL/" roots.pem)
-expect "requests.get(url, verify='roots.pem') on glass server --www: 200 (urllib3's own context: needs OpenSSL cipher strings and getpeercert()'s dictionary)" \
+expect "requests.get(url, verify='roots.pem') on glass server --www: 200 (urllib3's own context: its cipher string, then its match_hostname on getpeercert()'s dictionary)" \
     "requests: 200 [0-9]+ bytes body starts: b'<!DOCTYPE html>.* urllib3 uses glasstls.ssl - HAS_SNI True - IS_PYOPENSSL False" "$out"
 out=$(cpy "$PY/lib_requests.py" "https://localhost:$LOCAL/" roots.pem)
 expect "... the same program on CPython's ssl (the control): 200" "requests: 200 [0-9]+ bytes" "$out"
