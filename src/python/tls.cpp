@@ -1,9 +1,13 @@
 // The native half of ssl.SSLSocket and ssl.SSLObject (see the header).
 #include "tls.hpp"
 
+#include <poll.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 #include <mutex>
@@ -290,17 +294,64 @@ std::string Tls::io_shutdown(int fd, int timeout_ms) {
     Wake w;
     try {
         py::gil_scoped_release release;
-        w = drive(fd, timeout_ms, Wait::data);
-        while (w == Wake::progress && !conn_->peer_closed()) {   // data still in flight: dropped, as SSL_shutdown does
-            Bytes skip(conn_->pending_application_data());
-            conn_->read(skip);
-            w = drive(fd, timeout_ms, Wait::data);
-        }
+        w = drain_to_close_notify(fd, timeout_ms);
     } catch (const TlsError& e) {
         raise(e);
     }
     write_page();
     return conn_->peer_closed() ? "ok" : wake_word(w);
+}
+
+// What follows the peer's close_notify on the connection is no longer TLS:
+// after unwrap() it is the program's plain text (ftplib's CCC, then the next
+// command), often in the same TCP segment. So the peer's records are taken
+// from the socket one at a time, header then body, as OpenSSL reads them,
+// and nothing past the close_notify is read. Data still in flight is
+// dropped, as SSL_shutdown does. Called with the GIL released.
+Wake Tls::drain_to_close_notify(int fd, int timeout_ms) {
+    const int limit = timeout_ms < 0 ? unbounded_ms : std::max(timeout_ms, 1);
+    SocketDriver driver(*conn_, fd, Deadlines{.handshake_ms = unbounded_ms, .idle_ms = unbounded_ms, .send_ms = limit});
+    if (!driver.flush()) return Wake::gone;
+    const Clock::time_point until = Clock::now() + std::chrono::milliseconds(limit);
+    std::size_t header_read = 0, body_left = 0;   // of the record being read (RFC 5246 §6.2.1: 5-byte header)
+    std::uint8_t header[5];
+    std::uint8_t buf[16384];
+    while (!conn_->peer_closed()) {
+        Bytes skip(conn_->pending_application_data());
+        conn_->read(skip);
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
+        if (timeout_ms > 0 && left <= 0) return Wake::timed_out;
+        pollfd p{fd, POLLIN, 0};
+        const int slice = timeout_ms == 0 ? 0 : timeout_ms < 0 ? no_timeout_slice_ms : static_cast<int>(std::min<long long>(left, no_timeout_slice_ms));
+        if (::poll(&p, 1, slice) <= 0) {
+            if (timeout_ms == 0) return Wake::quiet;
+            check_signals();
+            continue;
+        }
+        const std::size_t want = body_left > 0 ? std::min(body_left, sizeof buf) : sizeof header - header_read;
+        const ssize_t r = ::recv(fd, buf, want, 0);
+        if (r < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) continue;
+        if (r <= 0) return Wake::closed;
+        const auto got = static_cast<std::size_t>(r);
+        if (body_left > 0) {
+            body_left -= got;
+        } else {
+            std::copy(buf, buf + got, header + header_read);
+            header_read += got;
+            if (header_read == sizeof header) {
+                body_left = static_cast<std::size_t>(header[3]) << 8 | header[4];
+                header_read = 0;
+            }
+        }
+        try {
+            conn_->receive(ByteView(buf, got));
+        } catch (const TlsError&) {
+            driver.flush();   // the fatal alert the connection queued (RFC 5246 §7.2.2)
+            throw;
+        }
+        if (!driver.flush()) return Wake::gone;
+    }
+    return Wake::progress;
 }
 
 // ---- What the handshake gave ---------------------------------------------------------------------------

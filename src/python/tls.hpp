@@ -70,6 +70,7 @@ private:
     enum class Wait { handshake, data };
     const ServerConfig* on_server_name(const std::string& name);
     Wake drive(int fd, int timeout_ms, Wait what);
+    Wake drain_to_close_notify(int fd, int timeout_ms);   // io_shutdown: record by record
     [[noreturn]] void raise(const TlsError& e);
     void write_page();
 

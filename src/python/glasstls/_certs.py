@@ -53,7 +53,7 @@ def _dnsname_match(pattern, hostname):
     if '*' not in pattern:
         return pattern == hostname
     first, _, rest = pattern.partition('.')
-    if first != '*' or '*' in rest or not rest or '.' not in rest:
+    if first != '*' or '*' in rest or not rest:   # ('*.test' matches 'lab.test', as in CPython)
         raise CertificateError(f'wildcard can only be present in the leftmost label: {pattern!r}.')
     host_first, _, host_rest = hostname.partition('.')
     return bool(host_first) and host_rest == rest
@@ -66,7 +66,7 @@ def _ip_match(text, host_ip):
 def match_hostname(cert, hostname):
     """Deprecated since 3.7, as in CPython: raises CertificateError unless
     `cert` (a getpeercert() dictionary) names `hostname` in subjectAltName
-    (RFC 9525 §6.3: the subject's CN only when there is no SAN at all)."""
+    (the subject's CN only when the SAN names no host, as CPython does)."""
     _warnings.warn('ssl.match_hostname() is deprecated', category=DeprecationWarning, stacklevel=2)
     if not cert:
         raise ValueError('empty or no certificate, match_hostname needs a SSL socket or SSL context with either '
@@ -81,7 +81,8 @@ def match_hostname(cert, hostname):
             return
         if kind == 'IP Address' and host_ip is not None and _ip_match(value, host_ip):
             return
-        names.append(value)
+        if kind in ('DNS', 'IP Address'):   # an email or URI entry leaves the CN in play, as in CPython
+            names.append(value)
     if not names:
         for rdn in cert.get('subject', ()):
             for key, value in rdn:

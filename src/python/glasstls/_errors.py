@@ -69,8 +69,9 @@ def want_read():
     return make_error(SSLWantReadError, _c.SSL_ERROR_WANT_READ, None, 'The operation did not complete (read)')
 
 
-def zero_return():
-    return make_error(SSLZeroReturnError, _c.SSL_ERROR_ZERO_RETURN, None, 'TLS/SSL connection has been closed (EOF)')
+def zero_return(detail=None):
+    return make_error(SSLZeroReturnError, _c.SSL_ERROR_ZERO_RETURN, None, 'TLS/SSL connection has been closed (EOF)',
+                      detail)
 
 
 def eof_error(detail='the peer closed the TCP connection without close_notify'):

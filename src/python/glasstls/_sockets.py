@@ -253,8 +253,16 @@ class SSLSocket(_Connection, _socket.socket):
             word = tls.io_handshake(self.fileno(), -1 if block else self._ms())
         except _glasstls.TlsError as e:
             raise self._translate(e) from None
+        if word == 'eof' and self._ignores_eof():
+            raise _e.zero_return('the peer closed the TCP connection during the handshake, and '
+                                 'OP_IGNORE_UNEXPECTED_EOF (on by default, as in CPython) reads that as a close')
         self._check(word, 'handshake')
         self._handshake_finished()
+
+    def _ignores_eof(self):
+        # OpenSSL 3 with OP_IGNORE_UNEXPECTED_EOF, which CPython sets: a TCP
+        # close without close_notify reads as one (recv() gives b'').
+        return bool(self._context.options & _c.OP_IGNORE_UNEXPECTED_EOF)
 
     def _connected(self, addr, connect):
         if self._server_side:
@@ -293,7 +301,7 @@ class SSLSocket(_Connection, _socket.socket):
                                            self._ms())
         except _glasstls.TlsError as e:
             raise self._translate(e) from None
-        if word == 'eof' and not self.suppress_ragged_eofs:
+        if word == 'eof' and not self.suppress_ragged_eofs and not self._ignores_eof():
             raise _e.eof_error()
         if word not in ('ok', 'closed', 'eof'):
             self._check(word, 'read')
@@ -303,12 +311,17 @@ class SSLSocket(_Connection, _socket.socket):
         memoryview(buffer)[:n] = data
         return n
 
+    # No TLS (not connected yet, or unwrap()ped): the plain socket's calls, as CPython's.
     def recv(self, buflen=1024, flags=0):
+        if self._tls is None:
+            return _socket.socket.recv(self, buflen, flags)
         if flags:
             raise ValueError(f'non-zero flags not allowed in calls to recv() on {self.__class__}')
-        return self.read(buflen) if self._tls is not None else _socket.socket.recv(self, buflen, flags)
+        return self.read(buflen)
 
     def recv_into(self, buffer, nbytes=None, flags=0):
+        if self._tls is None:
+            return _socket.socket.recv_into(self, buffer, nbytes or 0, flags)
         if flags:
             raise ValueError(f'non-zero flags not allowed in calls to recv_into() on {self.__class__}')
         nbytes = nbytes or memoryview(buffer).nbytes
@@ -331,11 +344,15 @@ class SSLSocket(_Connection, _socket.socket):
         return len(data)
 
     def send(self, data, flags=0):
+        if self._tls is None:
+            return _socket.socket.send(self, data, flags)
         if flags:
             raise ValueError(f'non-zero flags not allowed in calls to send() on {self.__class__}')
         return self.write(data)
 
     def sendall(self, data, flags=0):
+        if self._tls is None:
+            return _socket.socket.sendall(self, data, flags)
         if flags:
             raise ValueError(f'non-zero flags not allowed in calls to sendall() on {self.__class__}')
         view = memoryview(data).cast('B')
