@@ -38,6 +38,12 @@ theirs=$(timeout 60 /usr/bin/python3 "$PY/tls_client.py" www.lab.test "$WWW" roo
 if [ -n "$mine" ] && [ "$mine" = "$theirs" ]; then ok "getpeercert() equals CPython's (the same program on OpenSSL)"
 else bad "getpeercert() equals CPython's" "$(diff <(echo "$theirs") <(echo "$mine"))"; fi
 
+# ... and on every certificate of the lab PKI and a set of odd ones (multi-valued
+# RDNs, IP/URI/email SANs, AIA, CRL DP, serials, GeneralizedTime), decoded
+# by CPython's own ssl._ssl._test_decode_cert beside _glasstls's.
+out=$(GLASS="$GLASS" bash "$PY/getpeercert-test.sh" "$(dirname "$GLASS")/src/python" 2>&1)
+expect "getpeercert() equals CPython's on every lab and sample certificate" "[1-9][0-9]* passed, 0 failed$" "$out"
+
 # ---- the hostname experiment ------------------------------------------------------------------------------
 out=$(gpy "$PY/tls_client.py" www.bank32.test "$WWW" roots.pem 2>&1)
 rc=$?
