@@ -91,6 +91,13 @@ expect "sni_callback: returning ALERT_DESCRIPTION_UNRECOGNIZED_NAME refuses the 
 sleep 0.3
 expect "sni_callback saw each name" "asked for www.lab.test.*asked for mail.lab.test.*asked for refused.test.*refused: SSLError" "$(cat sni.log)"
 
+# ---- an encrypted key: the right pass phrase (string, callable), a wrong one; as CPython --------------
+openssl pkey -in leaf-rsa.key -aes256 -passout pass:dees -out leaf-rsa.enc.key 2>/dev/null
+mine=$(gpy "$PY/passphrase.py" leaf-rsa.chain.pem leaf-rsa.enc.key 2>&1)
+theirs=$(timeout 60 /usr/bin/python3 "$PY/passphrase.py" leaf-rsa.chain.pem leaf-rsa.enc.key 2>&1)
+expect "load_cert_chain: right pass phrase loads, a wrong one is an SSLError" "^loaded loaded refused SSLError$" "$mine"
+[ "$mine" = "$theirs" ] && ok "load_cert_chain with pass phrases behaves as CPython's" || bad "pass phrases as CPython" "$theirs"
+
 # ---- suites and protocols by name ---------------------------------------------------------------------------
 for suite in ECDHE-RSA-CHACHA20-POLY1305 AES128-SHA; do
     s_server_www 1 -cert leaf-rsa.crt -key leaf-rsa.key -cert_chain int-rsa.crt
