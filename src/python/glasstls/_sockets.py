@@ -142,9 +142,8 @@ class _Connection:
     def shared_ciphers(self):
         if not self._done() or not self._server_side:
             return None
-        bits = {name: self._tls.cipher()[2] for name in [self._tls.cipher()[0]]}
-        return [(name, 'TLSv1.2', bits.get(name, 256 if '256' in name or 'CHACHA' in name else 128))
-                for name in self._context._native.cipher_names()]
+        return [(name, 'TLSv1.2', bits)
+                for _id, name, _desc, bits, *_ in _glasstls.suite_details(self._context._native.cipher_names())]
 
     def compression(self):
         return None   # RFC 5246 §6.2.2: glasstls offers only the null method
