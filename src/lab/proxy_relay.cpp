@@ -101,6 +101,7 @@ void send_plain_alert(int fd, AlertDescription alert) {
 void relay(SocketDriver& victim, SocketDriver& upstream, const std::vector<Replacement>& replacements,
            const std::function<void(const std::string&)>& say) {
     HttpRewriter requests(false, replacements), responses(true, replacements);
+    responses.answers(requests);
     // One direction: what `from` decrypted, logged, rewritten, encrypted again by `to`.
     auto pass = [&](SocketDriver& from, SocketDriver& to, HttpRewriter& rewriter, const char* what) {
         std::string plain;
