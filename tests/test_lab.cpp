@@ -13,6 +13,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
+#include <memory>
 #include <sstream>
 
 #include "glasstls/lab/admission.hpp"
@@ -20,6 +22,7 @@
 #include "glasstls/lab/lab_ca.hpp"
 #include "glasstls/lab/proxy_http.hpp"
 #include "glasstls/lab/step.hpp"
+#include "glasstls/lab/teaching.hpp"
 #include "glasstls/lab/www.hpp"
 #include "glasstls/verify.hpp"
 
@@ -251,6 +254,46 @@ TEST_CASE("StreamReplacer: what std::string::find would replace, however the tex
         CAPTURE(text);
         REQUIRE(got == want);
     }
+}
+
+// --- --html-dir's budgets (issue 18): per page, live pages, the disk -----------
+
+TEST_CASE("html pages: each stops at its cap and says so, the live ones share a memory budget, the disk has one too") {
+    const std::string dir = (std::filesystem::temp_directory_path() / ("glass-pages-" + std::to_string(getpid()))).string();
+    std::filesystem::create_directories(dir);
+    std::ostringstream notes;
+    HtmlPages pages(dir, HtmlBudget{.max_page = 4096, .max_memory = 8192, .max_disk = 30000}, notes);
+    std::unique_ptr<BudgetedPage> a = pages.open("a", false), b = pages.open("b", true);
+    REQUIRE(a != nullptr);
+    REQUIRE(b != nullptr);
+    // A third live page would pass 8192: none, said once however many are refused.
+    CHECK(pages.open("c", false) == nullptr);
+    CHECK(pages.open("d", false) == nullptr);
+    CHECK(notes.str() == "glass: --html-dir: the live pages hold all of their 8192 bytes of memory; new connections get no page until some end\n");
+    // One page fed without end: it stops at about its cap, counts the rest and says so.
+    for (int i = 0; i < 1000; ++i) a->on_note(std::string(100, 'x'));
+    CHECK(a->transcript().page_bytes() < 4096 + 400);
+    CHECK(a->not_drawn() > 900);
+    std::string why;
+    const std::string path = pages.save(*a, "a.html", why);
+    REQUIRE(path == dir + "/a.html");
+    std::ifstream in(path);
+    const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(html.find("page truncated at 4096 bytes (--html-max-page)") != std::string::npos);
+    CHECK(html.find("The page stops here") != std::string::npos);
+    // A page that ends gives its memory back.
+    a.reset();
+    std::unique_ptr<BudgetedPage> c = pages.open("c", false);
+    CHECK(c != nullptr);
+    // The disk: pages are written until the next one would pass 30000 bytes.
+    std::size_t saved = 0;
+    for (int i = 0; i < 10 && !pages.save(*c, "c" + std::to_string(i) + ".html", why).empty(); ++i) ++saved;
+    CHECK(saved >= 1);
+    CHECK(saved < 10);
+    CHECK(pages.written() <= 30000);
+    CHECK(why == "no page: --html-dir has written its 30000 bytes (--html-max-total)");
+    CHECK(notes.str().find("no more pages are written") != std::string::npos);
+    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("loggable: lines under a prefix, control bytes as dots, a limit") {

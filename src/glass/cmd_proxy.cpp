@@ -26,10 +26,12 @@
 #include "glasstls/lab/lab_ca.hpp"
 #include "glasstls/lab/proxy_http.hpp"
 #include "glasstls/lab/proxy_relay.hpp"
+#include "glasstls/lab/teaching.hpp"
 
 namespace glass {
 
 using glasstls::lab::Admission, glasstls::lab::Slot, glasstls::lab::address_of;
+using glasstls::lab::BudgetedPage, glasstls::lab::HtmlBudget, glasstls::lab::HtmlPages;
 using glasstls::lab::LabCa, glasstls::lab::IssueRequest, glasstls::lab::Issued;
 using glasstls::lab::Replacement, glasstls::lab::parse_replacement;
 using glasstls::lab::ProxyLog, glasstls::lab::proxy_deadlines, glasstls::lab::read_client_hello, glasstls::lab::read_connect_request,
@@ -48,6 +50,8 @@ const char* kUsage =
     "  --replace DIRECTION:FROM=TO   rewrite the plaintext: request:… or response:… (repeatable)\n"
     "  --log FILE                the relayed plaintext, both ways (default: standard output)\n"
     "  --html-dir DIR            an illustrated page of each leg of each connection\n"
+    "  --html-max-page BYTES     a page stops growing here (default 1 MiB); the live pages share 64 MiB\n"
+    "  --html-max-total BYTES    what --html-dir may write in one run (default 256 MiB)\n"
     "  --naccept N               exit after N connections (for scripts)\n"
     "  --max-connections N       default 256; --max-per-address N  default 32: when a limit is\n"
     "                            reached, the oldest connection still before its relay is dropped\n"
@@ -64,7 +68,7 @@ struct Proxy {
     bool connect_mode = false;
     verify::TrustStore trust;
     std::vector<Replacement> replacements;
-    std::string html_dir;
+    std::unique_ptr<HtmlPages> html_pages;   // --html-dir, within its budgets
     ProxyLog log;
     std::mutex forged_mutex;
     std::map<std::string, ServerCredential> forged;   // per name: forging costs a key pair and a signature
@@ -97,7 +101,7 @@ struct Route {
 struct Leg {
     Connection tls;
     SocketDriver driver;
-    Leg(HtmlTranscript* page, int fd) : tls(crypto::system_random(), page), driver(tls, fd, proxy_deadlines) {}
+    Leg(Observer* page, int fd) : tls(crypto::system_random(), page), driver(tls, fd, proxy_deadlines) {}
 };
 
 // One victim's connection: its log tag and, with --html-dir, a page for each leg.
@@ -108,7 +112,7 @@ struct VictimSession {
     std::string peer;
     std::size_t number;
     std::string tag = "[conn " + std::to_string(number) + "] ";
-    std::optional<HtmlTranscript> victim_page, upstream_page;
+    std::unique_ptr<BudgetedPage> victim_page, upstream_page;
     int upstream_fd = -1;
 
     VictimSession(Proxy& p, std::shared_ptr<Slot> s, std::string who, std::size_t n)
@@ -116,9 +120,14 @@ struct VictimSession {
     void say(const std::string& line) { proxy.log.line(tag + line); }
 
     void open_pages() {
-        if (proxy.html_dir.empty()) return;
-        victim_page.emplace("glass proxy: connection " + std::to_string(number) + ", the victim's leg (" + peer + ")", false);
-        upstream_page.emplace("glass proxy: connection " + std::to_string(number) + ", the leg to the real server", true);
+        if (!proxy.html_pages) return;
+        victim_page = proxy.html_pages->open("glass proxy: connection " + std::to_string(number) + ", the victim's leg (" + peer + ")", false);
+        upstream_page = proxy.html_pages->open("glass proxy: connection " + std::to_string(number) + ", the leg to the real server", true);
+        if (!victim_page || !upstream_page) {
+            victim_page.reset();
+            upstream_page.reset();
+            say("no pages: the live pages hold all of --html-dir's memory");
+        }
     }
 
     // 1. Where to: HTTP CONNECT, then the ClientHello's server name — both
@@ -175,9 +184,9 @@ struct VictimSession {
         const Route route = choose_route(hello_bytes);
         say(peer + " asks for " + route.name + "; relaying to " + host_port_text(route.target.host, route.target.port));
         upstream_fd = connect_tcp(route.target);
-        Leg upstream(upstream_page ? &*upstream_page : nullptr, upstream_fd);
+        Leg upstream(upstream_page.get(), upstream_fd);
         meet_real_server(upstream, route.name);
-        Leg victim(victim_page ? &*victim_page : nullptr, victim_fd);
+        Leg victim(victim_page.get(), victim_fd);
         deceive_victim(victim, route.name, hello_bytes);
         slot->handshaking = false;   // relaying: no longer the first to be dropped when full
 
@@ -188,11 +197,13 @@ struct VictimSession {
 
     void save_pages() {
         if (!victim_page) return;
-        for (auto* page : {&*victim_page, &*upstream_page}) {
-            const std::string path = proxy.html_dir + "/connection-" + std::to_string(number) + (page == &*victim_page ? "-victim" : "-upstream") + ".html";
-            std::ofstream out(path, std::ios::trunc);
-            page->write(out);
+        for (BudgetedPage* page : {victim_page.get(), upstream_page.get()}) {
+            std::string why;
+            const std::string name = "connection-" + std::to_string(number) + (page == victim_page.get() ? "-victim" : "-upstream") + ".html";
+            if (proxy.html_pages->save(*page, name, why).empty()) say(why);
         }
+        victim_page.reset();   // their memory back to the budget at once
+        upstream_page.reset();
     }
 };
 
@@ -275,7 +286,7 @@ std::size_t accept_victims(Proxy& proxy, int listener, std::size_t naccept) {
 
 int cmd_proxy(const std::vector<std::string>& argv) {
     Args args(argv, {"help", "connect"}, {"listen", "ca", "upstream", "cafile", "replace", "log", "html-dir", "naccept", "replay-record",
-                                                 "max-connections", "max-per-address", "hello-timeout"});
+                                                 "max-connections", "max-per-address", "hello-timeout", "html-max-page", "html-max-total"});
     if (args.flag("help")) {
         std::cout << kUsage;
         return 0;
@@ -294,11 +305,15 @@ int cmd_proxy(const std::vector<std::string>& argv) {
     proxy.connect_mode = args.flag("connect");
     proxy.admission.emplace(args.get_size("max-connections", 256), args.get_size("max-per-address", 32));
     proxy.hello_timeout_ms = static_cast<int>(std::max<std::size_t>(1, args.get_size("hello-timeout", 10))) * 1000;
-    proxy.html_dir = args.get("html-dir").value_or("");
-    if (!proxy.html_dir.empty()) {
+    if (const auto dir = args.get("html-dir")) {
         std::error_code ec;
-        std::filesystem::create_directories(proxy.html_dir, ec);
-        if (ec) throw UsageError("cannot create the directory " + proxy.html_dir);
+        std::filesystem::create_directories(*dir, ec);
+        if (ec) throw UsageError("cannot create the directory " + *dir);
+        HtmlBudget budget;
+        budget.max_page = args.get_size("html-max-page", budget.max_page);
+        budget.max_disk = args.get_size("html-max-total", budget.max_disk);
+        if (budget.max_page < 4096 || budget.max_page > budget.max_memory) throw UsageError("--html-max-page is from 4096 bytes to 64 MiB");
+        proxy.html_pages = std::make_unique<HtmlPages>(*dir, budget, std::cerr);
     }
     const int listener = listen_or_say(where, "glass proxy");
     if (listener < 0) return 1;
