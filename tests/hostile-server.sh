@@ -183,6 +183,38 @@ glass_server lf.log $RSA --www
 out=$(printf 'GET / HTTP/1.0\n\n' | timeout 10 openssl s_client -connect "127.0.0.1:$PORT" -no_tls1_3 -quiet -ign_eof 2>/dev/null)
 check "--www answers a request whose lines end in a bare LF" grep -q "This is Bank32.com!" <<<"$out"
 
+# ---- --html-dir within its budgets (issue 18): connections of one-byte records ------------------------------
+# Each connection sends RECORDS one-byte records (each a card on its page) and
+# holds HOLD seconds; N of them at once.
+one_byte_records() {   # port connections records hold
+    python3 - "$@" <<'PY'
+import socket, ssl, sys, threading, time
+port, n, records, hold = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4])
+ctx = ssl.create_default_context(cafile="roots.pem")
+def one():
+    with ctx.wrap_socket(socket.create_connection(("127.0.0.1", port)), server_hostname="www.lab.test") as t:
+        for _ in range(records):
+            t.send(b"x")
+            t.recv(1)   # the echo
+        time.sleep(hold)
+threads = [threading.Thread(target=one) for _ in range(n)]
+for th in threads: th.start()
+for th in threads: th.join()
+PY
+}
+glass_server pages.log $RSA --html-dir pages --html-max-page 65536 --html-max-total 400000
+timeout 60 bash -c "$(declare -f one_byte_records); one_byte_records $PORT 8 1500 0"
+sleep 0.5
+check "--html-dir: a page of one-byte records stops at --html-max-page, and says so on the page" \
+    bash -c 'test "$(stat -c %s pages/connection-1.html)" -lt 200000 && grep -q "page truncated at 65536 bytes" pages/connection-1.html'
+check "... the pages written in the run stay within --html-max-total" test "$(cat pages/*.html | wc -c)" -le 400000
+check "... and the server says when that budget is spent" grep -q "no more pages are written" pages.log
+glass_server live.log $RSA --html-dir live --html-max-page 16777216
+timeout 60 bash -c "$(declare -f one_byte_records); one_byte_records $PORT 5 1 2"
+sleep 0.5
+check "--html-dir: 5 live pages of 16 MiB pass the 64 MiB budget: a connection gets no page, said once" \
+    bash -c 'test "$(grep -c "new connections get no page" live.log)" = 1 && test "$(ls live | wc -l)" = 4'
+
 # ---- glass client: a server that ends the connection before our input did ---------------------------------
 # A TLS server (Python's ssl module) that reads 100 kB, then sends close_notify.
 PORT=$((PORT + 1))

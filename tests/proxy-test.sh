@@ -63,6 +63,38 @@ sleep 0.3
 check "a real server whose certificate does not verify: REFUSED, one clear line" grep -q "REFUSED: the real server failed verification" refuse.log
 check "... and the victim gets no page" bash -c '! grep -q "Bank32" <<<"$1"' _ "$out"
 
+# ---- a slowloris cannot hold the proxy (issue 18) -------------------------------------------------------
+# 8 sockets from one address drip a CONNECT request a byte every 0.3 s. One
+# deadline for the CONNECT and the ClientHello closes each (a timeout per read
+# never would); the per-address cap lets a real victim in meanwhile by
+# dropping the oldest of them.
+proxy slow.log --connect --upstream "127.0.0.1:$BANK" --max-per-address 4 --hello-timeout 2
+timeout 20 /usr/bin/python3 - "$PORT" 8 >drip.out 2>&1 <<'PY' &
+import socket, sys, time
+port, n = int(sys.argv[1]), int(sys.argv[2])
+socks = [socket.create_connection(("127.0.0.1", port)) for _ in range(n)]
+for s in socks: s.setblocking(False)
+line, i, alive = b"CONNECT www.lab.test:443 HTTP/1.1\r\nHost: www.lab.test", 0, set(range(n))
+while alive:
+    time.sleep(0.3)
+    for k in list(alive):
+        try:
+            socks[k].send(line[i % len(line):i % len(line) + 1])
+            if socks[k].recv(100) == b"": alive.discard(k)
+        except BlockingIOError: pass
+        except OSError: alive.discard(k)
+    i += 1
+print("every dripping socket was closed by the proxy")
+PY
+DRIP=$!
+sleep 0.5
+out=$(curl -sS --max-time 10 --cacert ca/ca.pem -x "http://127.0.0.1:$PORT" "https://www.lab.test:$BANK/" 2>&1)
+check "a victim gets through while one address drips 8 slow CONNECTs" grep -q "This is Bank32.com!" <<<"$out"
+wait $DRIP
+check "... every dripping socket was closed, within one deadline for CONNECT and ClientHello" grep -q "every dripping socket was closed" drip.out
+check "... the proxy said it dropped the oldest of that address to make room" grep -q "full: dropped the oldest connection of 127.0.0.1" slow.log
+check "... and why the others went" grep -q "timed out waiting for the CONNECT request (one deadline" slow.log
+
 # ---- HTTP CONNECT: curl -x and Chromium --proxy-server ---------------------------------------------
 proxy connect.log --connect --upstream "127.0.0.1:$BANK" --replace "response:Bank32=EvilBank32" --html-dir pages
 out=$(curl -sS --cacert ca/ca.pem -x "http://127.0.0.1:$PORT" "https://www.lab.test:$BANK/" 2>&1)

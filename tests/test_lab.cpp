@@ -13,6 +13,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
+#include <memory>
 #include <sstream>
 
 #include "glasstls/lab/admission.hpp"
@@ -20,6 +22,7 @@
 #include "glasstls/lab/lab_ca.hpp"
 #include "glasstls/lab/proxy_http.hpp"
 #include "glasstls/lab/step.hpp"
+#include "glasstls/lab/teaching.hpp"
 #include "glasstls/lab/www.hpp"
 #include "glasstls/verify.hpp"
 
@@ -115,33 +118,44 @@ TEST_CASE("a request split across feeds is rewritten whole: its head (query) and
     CHECK(requests.feed("gth: 15\r\n\r\nx=cyber").empty());   // head whole, body not yet
     CHECK(requests.feed("security") ==
           "POST /search?q=SEED+Labs HTTP/1.1\r\nHost: lab.test\r\nContent-Length: 11\r\n\r\nx=SEED+Labs");
-    // One note for the body, one for the head, each counted on its own.
     const std::vector<std::string> notes = requests.take_notes();
-    REQUIRE(notes.size() == 2);
-    CHECK(notes[0] == "replaced 'cybersecurity' with 'SEED+Labs' in the request (1 time)");
-    CHECK(notes[1] == notes[0]);
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0] == "replaced 'cybersecurity' with 'SEED+Labs' in the request (2 times)");
 }
 
-TEST_CASE("a response without a length runs to the end: rewritten as it comes, chunked or not") {
+TEST_CASE("a response without a length runs to the end: rewritten as it comes, a match split between reads too") {
     HttpRewriter responses(true, seed_rule(true));
-    // The head goes out at once, its body too, with nothing held back.
+    // The head goes out at once, its body too, with nothing held back but what may begin a match.
     CHECK(responses.feed("HTTP/1.0 200 OK\r\n\r\ncybersecurity ") == "HTTP/1.0 200 OK\r\n\r\nSEED+Labs ");
     CHECK(responses.feed("and cybersecurity") == "and SEED+Labs");
-    CHECK(responses.feed("cyber") == "cyber");   // each feed on its own: a match split in two is not seen
-    CHECK(responses.feed("security") == "security");
-    CHECK(responses.take_notes().size() == 2);
-
-    // Chunked has no Content-Length either, so it is the same case: the chunk
-    // data is rewritten in place and the chunk-size lines relayed as they
-    // were — a replacement of another length leaves a size that no longer
-    // matches (the rewriter does not decode chunks).
-    HttpRewriter chunked(true, seed_rule(true));
-    const std::string head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
-    CHECK(chunked.feed(head + "d\r\ncybersecurity\r\n") == head + "d\r\nSEED+Labs\r\n");
-    CHECK(chunked.feed("0\r\n\r\n") == "0\r\n\r\n");
+    CHECK(responses.feed("cyber").empty());   // held: it may be the start of a match
+    CHECK(responses.feed("security") == "SEED+Labs");
+    CHECK(responses.feed(" cyb") == " ");
+    CHECK(responses.finish() == "cyb");   // the end of the stream: what was held goes out
+    CHECK(responses.take_notes().size() == 3);
 }
 
-TEST_CASE("what cannot be held is relayed: a too large message, a head that never ends") {
+TEST_CASE("a chunked body is rewritten chunk by chunk with true sizes, a match across chunks found") {
+    HttpRewriter chunked(true, seed_rule(true));
+    const std::string head = "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n";
+    CHECK(chunked.feed(head + "d\r\ncybersecurity\r\n") == head + "9\r\nSEED+Labs\r\n");
+    CHECK(chunked.feed("0\r\n\r\n") == "0\r\n\r\n");
+    // "cyber" ends one chunk and "security" begins the next: the first
+    // chunk's output is empty (not sent: a 0 chunk would end the body).
+    const std::string split = head + "5;ext=1\r\ncyber\r\n9\r\nsecurity!\r\n3\r\nxyz\r\n0\r\nX-Trailer: 1\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n";
+    const std::string want = head + "a\r\nSEED+Labs!\r\n3\r\nxyz\r\n0\r\nX-Trailer: 1\r\n\r\nHTTP/1.1 204 No Content\r\n\r\n";
+    HttpRewriter whole(true, seed_rule(true)), bytewise(true, seed_rule(true));
+    CHECK(whole.feed(split) == want);
+    std::string out;
+    for (const char c : split) out += bytewise.feed(std::string(1, c));
+    CHECK(out + bytewise.finish() == want);
+    // A chunk-size line that is not hex: the rest is relayed as it came.
+    HttpRewriter bad(true, seed_rule(true));
+    CHECK(bad.feed(head + "zz\r\ncybersecurity\r\n") == head + "zz\r\ncybersecurity\r\n");
+    CHECK(bad.take_notes().at(0).find("cannot be framed exactly") != std::string::npos);
+}
+
+TEST_CASE("what cannot be held is relayed: a too large message, a stream that is not HTTP") {
     HttpRewriter responses(true, seed_rule(true));
     const std::string big = "HTTP/1.1 200 OK\r\nContent-Length: 99999999\r\n\r\ncybersecurity";
     CHECK(responses.feed(big) == big);   // unchanged
@@ -149,23 +163,137 @@ TEST_CASE("what cannot be held is relayed: a too large message, a head that neve
     REQUIRE(notes.size() == 1);
     CHECK(notes[0] == "a message of 99999999 bytes is too large to rewrite; relayed unchanged");
 
-    // No empty line within max_held bytes: not HTTP as we know it, passed on rewritten.
+    // No line end within max_head bytes: not HTTP as we know it, rewritten as a stream.
     HttpRewriter requests(false, seed_rule(false));
-    const std::string junk(HttpRewriter::max_held, 'x');
-    CHECK(requests.feed(junk).empty());
-    CHECK(requests.feed("cybersecurity") == junk + "SEED+Labs");
+    const std::string junk(HttpRewriter::max_head + 1, 'x');
+    CHECK(requests.feed(junk) == junk);
+    CHECK(requests.feed("cybersecurity") == "SEED+Labs");
+    HttpRewriter binary(false, seed_rule(false));   // known from its first byte
+    CHECK(binary.feed("\x01 cybersecurity") == "\x01 SEED+Labs");
 
-    // finish() hands over what is still held, rewritten.
+    // finish() hands over what is still held, as it came.
     HttpRewriter cut(false, seed_rule(false));
     CHECK(cut.feed("GET /cybersecurity HTTP/1.1\r\n").empty());
-    CHECK(cut.finish() == "GET /SEED+Labs HTTP/1.1\r\n");
+    CHECK(cut.finish() == "GET /cybersecurity HTTP/1.1\r\n");
 }
 
-TEST_CASE("a Content-Length that is not a number counts as 0: the head alone goes out") {
-    HttpRewriter responses(true, seed_rule(true));
-    CHECK(responses.feed("HTTP/1.1 204 No Content\r\nContent-Length: many\r\n\r\ncybersecurity") ==
-          "HTTP/1.1 204 No Content\r\nContent-Length: many\r\n\r\n");
-    CHECK(responses.finish() == "SEED+Labs");   // the rest waited for a head of its own
+// RFC 9112 §6.3: a message whose end cannot be known exactly is not rewritten,
+// nor is anything after it — a guess would take the next message for its body.
+TEST_CASE("a Content-Length that is not one number: that message and the rest relayed unchanged") {
+    const std::vector<Replacement> rules = {{false, "secret", "public"}};
+    for (const std::string length : {"-1", "many", "5, 6", "99999999999999999999", ""}) {
+        CAPTURE(length);
+        HttpRewriter requests(false, rules);
+        const std::string stream = "POST /a HTTP/1.1\r\nContent-Length: " + length + "\r\n\r\nhelloGET /secret HTTP/1.1\r\n\r\n";
+        CHECK(requests.feed(stream) == stream);
+        const std::vector<std::string> notes = requests.take_notes();
+        REQUIRE(notes.size() == 1);
+        CHECK(notes[0].find("the request cannot be framed exactly") == 0);
+    }
+    // Two Content-Length headers that differ; and Transfer-Encoding with Content-Length.
+    for (const std::string head : {"Content-Length: 5\r\nContent-Length: 50\r\n", "Transfer-Encoding: chunked\r\nContent-Length: 5\r\n",
+                                   "Transfer-Encoding: gzip, chunked\r\n", " folded: line\r\n"}) {
+        CAPTURE(head);
+        HttpRewriter requests(false, rules);
+        const std::string stream = "POST /a HTTP/1.1\r\n" + head + "\r\nhelloGET /secret HTTP/1.1\r\n\r\n";
+        CHECK(requests.feed(stream) == stream);
+    }
+    // The same length twice is one length (§6.3 item 5); made true again, it is said once.
+    HttpRewriter same(false, rules);
+    CHECK(same.feed("POST /a HTTP/1.1\r\nContent-Length: 6\r\ncontent-length: 6, 6\r\n\r\nsecretGET /secret HTTP/1.1\r\n\r\n") ==
+          "POST /a HTTP/1.1\r\nContent-Length: 6\r\ncontent-length: 6, 6\r\n\r\npublicGET /public HTTP/1.1\r\n\r\n");
+    HttpRewriter longer(false, {{false, "a", "bb"}});
+    CHECK(longer.feed("POST /x HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\naa") ==
+          "POST /x HTTP/1.1\r\nContent-Length: 4\r\n\r\nbbbb");
+}
+
+TEST_CASE("a response to HEAD has no body; 101 and a 2xx to CONNECT end HTTP") {
+    HttpRewriter requests(false, seed_rule(true)), responses(true, seed_rule(true));
+    responses.answers(requests);
+    requests.feed("HEAD / HTTP/1.1\r\nHost: a\r\n\r\nGET / HTTP/1.1\r\nHost: a\r\n\r\n");
+    // Without the HEAD, the second response would be taken for the first one's 13-byte body.
+    const std::string head_answer = "HTTP/1.1 200 OK\r\nContent-Length: 13\r\n\r\n";
+    CHECK(responses.feed(head_answer + "HTTP/1.1 200 OK\r\nContent-Length: 13\r\n\r\ncybersecurity") ==
+          head_answer + "HTTP/1.1 200 OK\r\nContent-Length: 9\r\n\r\nSEED+Labs");
+    HttpRewriter upgraded(true, seed_rule(true));
+    CHECK(upgraded.feed("HTTP/1.1 101 Switching Protocols\r\n\r\ncybersecurity") == "HTTP/1.1 101 Switching Protocols\r\n\r\ncybersecurity");
+}
+
+TEST_CASE("the rewriter is linear: a 1 MiB body that doubles, fed whole and a byte at a time") {
+    const std::vector<Replacement> rules = {{true, "a", "bb"}};
+    const std::string body(1u << 20, 'a');
+    const std::string message = "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+    HttpRewriter whole(true, rules);
+    const std::string out = whole.feed(message);
+    CHECK(out == "HTTP/1.1 200 OK\r\nContent-Length: " + std::to_string(2 * body.size()) + "\r\n\r\n" + std::string(2 * body.size(), 'b'));
+    HttpRewriter bytewise(true, rules);
+    std::string again;
+    for (const char c : message) again += bytewise.feed(std::string_view(&c, 1));
+    CHECK(again == out);
+}
+
+TEST_CASE("StreamReplacer: what std::string::find would replace, however the text is cut") {
+    std::uint32_t seed = 12345;
+    auto next = [&] { return (seed = seed * 1103515245u + 12345u) >> 16; };
+    for (int round = 0; round < 2000; ++round) {
+        std::string from, to, text;
+        for (std::size_t n = 1 + next() % 4; n > 0; --n) from += static_cast<char>('a' + next() % 2);
+        for (std::size_t n = next() % 3; n > 0; --n) to += static_cast<char>('a' + next() % 3);
+        for (std::size_t n = next() % 40; n > 0; --n) text += static_cast<char>('a' + next() % 2);
+        std::string want = text;
+        for (std::size_t at = want.find(from); at != std::string::npos; at = want.find(from, at + to.size())) want.replace(at, from.size(), to);
+        StreamReplacer r({false, from, to});
+        std::string got;
+        for (std::size_t at = 0; at < text.size();) {
+            const std::size_t n = 1 + next() % 5;
+            r.feed(std::string_view(text).substr(at, n), got);
+            at += n;
+        }
+        r.flush(got);
+        CAPTURE(from);
+        CAPTURE(text);
+        REQUIRE(got == want);
+    }
+}
+
+// --- --html-dir's budgets (issue 18): per page, live pages, the disk -----------
+
+TEST_CASE("html pages: each stops at its cap and says so, the live ones share a memory budget, the disk has one too") {
+    const std::string dir = (std::filesystem::temp_directory_path() / ("glass-pages-" + std::to_string(getpid()))).string();
+    std::filesystem::create_directories(dir);
+    std::ostringstream notes;
+    HtmlPages pages(dir, HtmlBudget{.max_page = 4096, .max_memory = 8192, .max_disk = 30000}, notes);
+    std::unique_ptr<BudgetedPage> a = pages.open("a", false), b = pages.open("b", true);
+    REQUIRE(a != nullptr);
+    REQUIRE(b != nullptr);
+    // A third live page would pass 8192: none, said once however many are refused.
+    CHECK(pages.open("c", false) == nullptr);
+    CHECK(pages.open("d", false) == nullptr);
+    CHECK(notes.str() == "glass: --html-dir: the live pages hold all of their 8192 bytes of memory; new connections get no page until some end\n");
+    // One page fed without end: it stops at about its cap, counts the rest and says so.
+    for (int i = 0; i < 1000; ++i) a->on_note(std::string(100, 'x'));
+    CHECK(a->transcript().page_bytes() < 4096 + 400);
+    CHECK(a->not_drawn() > 900);
+    std::string why;
+    const std::string path = pages.save(*a, "a.html", why);
+    REQUIRE(path == dir + "/a.html");
+    std::ifstream in(path);
+    const std::string html((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(html.find("page truncated at 4096 bytes (--html-max-page)") != std::string::npos);
+    CHECK(html.find("The page stops here") != std::string::npos);
+    // A page that ends gives its memory back.
+    a.reset();
+    std::unique_ptr<BudgetedPage> c = pages.open("c", false);
+    CHECK(c != nullptr);
+    // The disk: pages are written until the next one would pass 30000 bytes.
+    std::size_t saved = 0;
+    for (int i = 0; i < 10 && !pages.save(*c, "c" + std::to_string(i) + ".html", why).empty(); ++i) ++saved;
+    CHECK(saved >= 1);
+    CHECK(saved < 10);
+    CHECK(pages.written() <= 30000);
+    CHECK(why == "no page: --html-dir has written its 30000 bytes (--html-max-total)");
+    CHECK(notes.str().find("no more pages are written") != std::string::npos);
+    std::filesystem::remove_all(dir);
 }
 
 TEST_CASE("loggable: lines under a prefix, control bytes as dots, a limit") {

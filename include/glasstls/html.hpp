@@ -48,6 +48,8 @@ public:
 
     void write(std::ostream& out);   // the whole page
     std::size_t records() const { return records_; }
+    // The bytes drawn so far (for a caller's own, lower, budget).
+    std::size_t page_bytes() const { return cards_.size() + checks_.size(); }
     // A page stops growing here (a long transfer, or a peer that floods):
     // later events are counted, not drawn, and the page says so.
     static constexpr std::size_t max_page_bytes = 16u << 20;

@@ -22,12 +22,16 @@
 #include "glasstls/handshake_client.hpp"
 #include "glasstls/handshake_server.hpp"
 #include "glasstls/html.hpp"
+#include "glasstls/lab/admission.hpp"
 #include "glasstls/lab/lab_ca.hpp"
 #include "glasstls/lab/proxy_http.hpp"
 #include "glasstls/lab/proxy_relay.hpp"
+#include "glasstls/lab/teaching.hpp"
 
 namespace glass {
 
+using glasstls::lab::Admission, glasstls::lab::Slot, glasstls::lab::address_of;
+using glasstls::lab::BudgetedPage, glasstls::lab::HtmlBudget, glasstls::lab::HtmlPages;
 using glasstls::lab::LabCa, glasstls::lab::IssueRequest, glasstls::lab::Issued;
 using glasstls::lab::Replacement, glasstls::lab::parse_replacement;
 using glasstls::lab::ProxyLog, glasstls::lab::proxy_deadlines, glasstls::lab::read_client_hello, glasstls::lab::read_connect_request,
@@ -46,7 +50,12 @@ const char* kUsage =
     "  --replace DIRECTION:FROM=TO   rewrite the plaintext: request:… or response:… (repeatable)\n"
     "  --log FILE                the relayed plaintext, both ways (default: standard output)\n"
     "  --html-dir DIR            an illustrated page of each leg of each connection\n"
+    "  --html-max-page BYTES     a page stops growing here (default 1 MiB); the live pages share 64 MiB\n"
+    "  --html-max-total BYTES    what --html-dir may write in one run (default 256 MiB)\n"
     "  --naccept N               exit after N connections (for scripts)\n"
+    "  --max-connections N       default 256; --max-per-address N  default 32: when a limit is\n"
+    "                            reached, the oldest connection still before its relay is dropped\n"
+    "  --hello-timeout S         default 10: the CONNECT request and the ClientHello, all of it\n"
     "Without --ca: a plain TCP relay to --upstream; --replay-record N sends the client's N-th\n"
     "application_data record twice (the replay attack; the server must refuse it).\n";
 
@@ -59,11 +68,13 @@ struct Proxy {
     bool connect_mode = false;
     verify::TrustStore trust;
     std::vector<Replacement> replacements;
-    std::string html_dir;
+    std::unique_ptr<HtmlPages> html_pages;   // --html-dir, within its budgets
     ProxyLog log;
     std::mutex forged_mutex;
     std::map<std::string, ServerCredential> forged;   // per name: forging costs a key pair and a signature
     std::atomic<int> running{0};
+    std::optional<Admission> admission;   // --max-connections, --max-per-address
+    int hello_timeout_ms = 10000;         // --hello-timeout: CONNECT and ClientHello, from accept
 
     const ServerCredential& forge(const std::string& name) {
         std::lock_guard<std::mutex> lock(forged_mutex);
@@ -90,33 +101,42 @@ struct Route {
 struct Leg {
     Connection tls;
     SocketDriver driver;
-    Leg(HtmlTranscript* page, int fd) : tls(crypto::system_random(), page), driver(tls, fd, proxy_deadlines) {}
+    Leg(Observer* page, int fd) : tls(crypto::system_random(), page), driver(tls, fd, proxy_deadlines) {}
 };
 
 // One victim's connection: its log tag and, with --html-dir, a page for each leg.
 struct VictimSession {
     Proxy& proxy;
+    std::shared_ptr<Slot> slot;
     int victim_fd;
     std::string peer;
     std::size_t number;
     std::string tag = "[conn " + std::to_string(number) + "] ";
-    std::optional<HtmlTranscript> victim_page, upstream_page;
+    std::unique_ptr<BudgetedPage> victim_page, upstream_page;
     int upstream_fd = -1;
 
-    VictimSession(Proxy& p, int fd, std::string who, std::size_t n) : proxy(p), victim_fd(fd), peer(std::move(who)), number(n) {}
+    VictimSession(Proxy& p, std::shared_ptr<Slot> s, std::string who, std::size_t n)
+        : proxy(p), slot(std::move(s)), victim_fd(slot->fd), peer(std::move(who)), number(n) {}
     void say(const std::string& line) { proxy.log.line(tag + line); }
 
     void open_pages() {
-        if (proxy.html_dir.empty()) return;
-        victim_page.emplace("glass proxy: connection " + std::to_string(number) + ", the victim's leg (" + peer + ")", false);
-        upstream_page.emplace("glass proxy: connection " + std::to_string(number) + ", the leg to the real server", true);
+        if (!proxy.html_pages) return;
+        victim_page = proxy.html_pages->open("glass proxy: connection " + std::to_string(number) + ", the victim's leg (" + peer + ")", false);
+        upstream_page = proxy.html_pages->open("glass proxy: connection " + std::to_string(number) + ", the leg to the real server", true);
+        if (!victim_page || !upstream_page) {
+            victim_page.reset();
+            upstream_page.reset();
+            say("no pages: the live pages hold all of --html-dir's memory");
+        }
     }
 
-    // 1. Where to: HTTP CONNECT, then the ClientHello's server name.
+    // 1. Where to: HTTP CONNECT, then the ClientHello's server name — both
+    // before one deadline from accept, however slowly they are dripped.
     Route choose_route(Bytes& hello_bytes) {
+        const auto deadline = slot->accepted + std::chrono::milliseconds(proxy.hello_timeout_ms);
         std::string connect_target;
-        if (proxy.connect_mode) connect_target = read_connect_request(victim_fd);
-        const std::string sni = read_client_hello(victim_fd, hello_bytes);
+        if (proxy.connect_mode) connect_target = read_connect_request(victim_fd, deadline);
+        const std::string sni = read_client_hello(victim_fd, hello_bytes, deadline);
         const std::string name = !sni.empty() ? sni : !connect_target.empty() ? parse_host_port(connect_target).host
                                                        : proxy.upstream ? proxy.upstream->host : "";
         if (name.empty()) throw std::runtime_error("no server name (no SNI, no CONNECT, no --upstream): cannot tell whom to impersonate");
@@ -164,10 +184,11 @@ struct VictimSession {
         const Route route = choose_route(hello_bytes);
         say(peer + " asks for " + route.name + "; relaying to " + host_port_text(route.target.host, route.target.port));
         upstream_fd = connect_tcp(route.target);
-        Leg upstream(upstream_page ? &*upstream_page : nullptr, upstream_fd);
+        Leg upstream(upstream_page.get(), upstream_fd);
         meet_real_server(upstream, route.name);
-        Leg victim(victim_page ? &*victim_page : nullptr, victim_fd);
+        Leg victim(victim_page.get(), victim_fd);
         deceive_victim(victim, route.name, hello_bytes);
+        slot->handshaking = false;   // relaying: no longer the first to be dropped when full
 
         // 4. Relay, logging and rewriting the plaintext.
         relay(victim.driver, upstream.driver, proxy.replacements, [&](const std::string& s) { say(s); });
@@ -176,25 +197,31 @@ struct VictimSession {
 
     void save_pages() {
         if (!victim_page) return;
-        for (auto* page : {&*victim_page, &*upstream_page}) {
-            const std::string path = proxy.html_dir + "/connection-" + std::to_string(number) + (page == &*victim_page ? "-victim" : "-upstream") + ".html";
-            std::ofstream out(path, std::ios::trunc);
-            page->write(out);
+        for (BudgetedPage* page : {victim_page.get(), upstream_page.get()}) {
+            std::string why;
+            const std::string name = "connection-" + std::to_string(number) + (page == victim_page.get() ? "-victim" : "-upstream") + ".html";
+            if (proxy.html_pages->save(*page, name, why).empty()) say(why);
         }
+        victim_page.reset();   // their memory back to the budget at once
+        upstream_page.reset();
     }
 };
 
 // One victim, start to end, on its own thread.
-void serve(Proxy& proxy, int victim_fd, std::string peer, std::size_t number) {
-    VictimSession session(proxy, victim_fd, std::move(peer), number);
+void serve(Proxy& proxy, std::shared_ptr<Slot> slot, std::string peer, std::size_t number) {
+    VictimSession session(proxy, slot, std::move(peer), number);
     session.open_pages();
     try {
         session.run();
     } catch (const std::exception& e) {
-        session.say(e.what());
+        session.say(slot->evicted ? std::string("dropped: the proxy was full and this was the oldest connection not yet relaying") : e.what());
     }
     if (session.upstream_fd >= 0) close(session.upstream_fd);
-    close(victim_fd);
+    shutdown(slot->fd, SHUT_RDWR);
+    // Out of the admission list before the descriptor is closed, so an
+    // eviction can never shut down a recycled descriptor number.
+    proxy.admission->release(slot);
+    close(slot->fd);
     session.save_pages();
     --proxy.running;
 }
@@ -239,13 +266,18 @@ std::size_t accept_victims(Proxy& proxy, int listener, std::size_t naccept) {
         const int fd = accept4(listener, reinterpret_cast<sockaddr*>(&addr), &len, SOCK_CLOEXEC);
         if (fd < 0) continue;
         ++accepted;
-        if (proxy.running >= 256) {   // one thread each: a cap, so a flood cannot exhaust the machine
-            proxy.log.line("[conn " + std::to_string(accepted) + "] refused: 256 connections are being relayed already");
+        // One thread each: caps, so that a flood — or one address's slowloris — cannot hold every slot.
+        const std::string peer = peer_name(addr), tag = "[conn " + std::to_string(accepted) + "] ";
+        std::string dropped;
+        std::shared_ptr<Slot> slot = proxy.admission->admit(address_of(peer), fd, dropped);
+        if (!slot) {
+            proxy.log.line(tag + "refused " + peer + ": every slot is relaying (see --max-connections, --max-per-address)");
             close(fd);
             continue;
         }
+        if (!dropped.empty()) proxy.log.line(tag + "full: dropped the oldest connection of " + dropped + " not yet relaying, for " + peer);
         ++proxy.running;
-        std::thread(serve, std::ref(proxy), fd, peer_name(addr), accepted).detach();
+        std::thread(serve, std::ref(proxy), slot, peer, accepted).detach();
     }
     return accepted;
 }
@@ -253,7 +285,8 @@ std::size_t accept_victims(Proxy& proxy, int listener, std::size_t naccept) {
 } // namespace
 
 int cmd_proxy(const std::vector<std::string>& argv) {
-    Args args(argv, {"help", "connect"}, {"listen", "ca", "upstream", "cafile", "replace", "log", "html-dir", "naccept", "replay-record"});
+    Args args(argv, {"help", "connect"}, {"listen", "ca", "upstream", "cafile", "replace", "log", "html-dir", "naccept", "replay-record",
+                                                 "max-connections", "max-per-address", "hello-timeout", "html-max-page", "html-max-total"});
     if (args.flag("help")) {
         std::cout << kUsage;
         return 0;
@@ -270,11 +303,17 @@ int cmd_proxy(const std::vector<std::string>& argv) {
     if (!args.get("ca")) return run_plain(args, proxy, where, naccept);
     if (!load_ca_and_trust(args, proxy)) return 1;
     proxy.connect_mode = args.flag("connect");
-    proxy.html_dir = args.get("html-dir").value_or("");
-    if (!proxy.html_dir.empty()) {
+    proxy.admission.emplace(args.get_size("max-connections", 256), args.get_size("max-per-address", 32));
+    proxy.hello_timeout_ms = static_cast<int>(std::max<std::size_t>(1, args.get_size("hello-timeout", 10))) * 1000;
+    if (const auto dir = args.get("html-dir")) {
         std::error_code ec;
-        std::filesystem::create_directories(proxy.html_dir, ec);
-        if (ec) throw UsageError("cannot create the directory " + proxy.html_dir);
+        std::filesystem::create_directories(*dir, ec);
+        if (ec) throw UsageError("cannot create the directory " + *dir);
+        HtmlBudget budget;
+        budget.max_page = args.get_size("html-max-page", budget.max_page);
+        budget.max_disk = args.get_size("html-max-total", budget.max_disk);
+        if (budget.max_page < 4096 || budget.max_page > budget.max_memory) throw UsageError("--html-max-page is from 4096 bytes to 64 MiB");
+        proxy.html_pages = std::make_unique<HtmlPages>(*dir, budget, std::cerr);
     }
     const int listener = listen_or_say(where, "glass proxy");
     if (listener < 0) return 1;

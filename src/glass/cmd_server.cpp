@@ -58,6 +58,8 @@ const char* kUsage =
     "  --trace-records          --trace, and each protected record's nonce, additional data, tag…\n"
     "  --html-dir DIR           an illustrated HTML page of each connection, DIR/connection-N.html\n"
     "                           (every record and byte annotated, secrets included)\n"
+    "  --html-max-page BYTES    a page stops growing here (default 1 MiB); the live pages share 64 MiB\n"
+    "  --html-max-total BYTES   what --html-dir may write in one run (default 256 MiB)\n"
     "  --max-connections N      default 512; --max-per-address N  default 128: when a limit is\n"
     "                           reached, the oldest connection still in its handshake is dropped\n"
     "  --handshake-timeout S    default 10, counted from accept (bytes do not extend it)\n"
@@ -101,7 +103,7 @@ struct Shared {
     // so the process cannot exit (destroying what they read) under one.
     std::atomic<int> running{0};
     std::optional<StepPrompt> step;   // --step
-    std::string html_dir;             // --html-dir: one page per connection
+    std::unique_ptr<glasstls::lab::HtmlPages> html_pages;   // --html-dir: one page per connection, within budgets
     Bytes heartbleed_arena;           // --heartbleed-demo: planted "memory"; empty otherwise
 };
 
@@ -206,7 +208,7 @@ std::string converse(const Shared& shared, Slot& slot, SocketDriver& driver, Tra
 struct ConnectionView {
     ConnectionView(const Shared& shared, const std::string& peer, std::size_t number)
         : tagged("[" + peer + "] ", log_line), narration(&tagged), observers(*shared.teaching, narration, peer) {
-        if (!shared.html_dir.empty()) observers.add_html("glass server ← " + peer + " (connection " + std::to_string(number) + ")", false);
+        if (shared.html_pages) observers.add_html(*shared.html_pages, "glass server ← " + peer + " (connection " + std::to_string(number) + ")", false);
     }
     glasstls::lab::TaggedLines tagged;
     std::ostream narration;
@@ -217,16 +219,18 @@ struct ConnectionView {
 std::string log_line_for(const Shared& shared, const Connection& conn, ConnectionView& view, const std::string& peer,
                          std::size_t number, const std::string& result, const Transfer& t) {
     std::string line = "[" + peer + "] " + result;
-    if (HtmlTranscript* html = view.observers.html()) {
+    if (glasstls::lab::BudgetedPage* page = view.observers.budgeted_page()) {
+        HtmlTranscript* html = &page->transcript();
         if (conn.handshake_done()) {
             html->add_summary(version_name(conn.info().version) + ", " + std::string(conn.info().suite->iana_name) + ", " +
                               (conn.info().resumed ? "resumed (abbreviated handshake)" : "full handshake"));
         }
         html->set_outcome("glass server: " + result, result.rfind("ok", 0) == 0 || result.rfind("closed", 0) == 0);
-        const std::string path = shared.html_dir + "/connection-" + std::to_string(number) + ".html";
-        std::ofstream page(path, std::ios::trunc);
-        html->write(page);
-        line += page ? "  html=" + path : "  (could not write " + path + ")";
+        std::string why;
+        const std::string path = shared.html_pages->save(*page, "connection-" + std::to_string(number) + ".html", why);
+        line += !path.empty() ? "  html=" + path : "  (" + why + ")";
+    } else if (shared.html_pages) {
+        line += "  (no page: the live pages hold all of --html-dir's memory)";
     }
     if (conn.info().suite != nullptr) line += "  suite=" + std::string(conn.info().suite->openssl_name);
     if (conn.handshake_done() && conn.info().resumed) line += "  resumed";
@@ -408,7 +412,11 @@ void make_html_dir(const Args& args, Shared& shared) {
     std::error_code ec;
     std::filesystem::create_directories(*dir, ec);
     if (ec || !std::filesystem::is_directory(*dir)) throw UsageError("cannot create the directory " + *dir);
-    shared.html_dir = *dir;
+    glasstls::lab::HtmlBudget budget;
+    budget.max_page = args.get_size("html-max-page", budget.max_page);
+    budget.max_disk = args.get_size("html-max-total", budget.max_disk);
+    if (budget.max_page < 4096 || budget.max_page > budget.max_memory) throw UsageError("--html-max-page is from 4096 bytes to 64 MiB");
+    shared.html_pages = std::make_unique<glasstls::lab::HtmlPages>(*dir, budget, std::cerr);
 }
 
 // Accepts connections, each on its own thread, until a signal or the
@@ -463,7 +471,7 @@ int cmd_server(const std::vector<std::string>& argv) {
     Args args(argv, {"help", "www", "verify-client", "verify-client-optional", "step", "trace", "trace-records", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm", "no-heartbeat", "heartbleed-demo"},
               {"cert", "key", "key-pass", "port", "bind", "cipher", "cafile", "alpn", "keylog", "html-dir", "max-connections", "max-per-address", "handshake-timeout",
                "idle-timeout", "send-timeout", "session-lifetime", "naccept", "trace-json",
-               "www-root", "seed"});
+               "www-root", "seed", "html-max-page", "html-max-total"});
     if (args.flag("help")) {
         std::cout << kUsage;
         return 0;

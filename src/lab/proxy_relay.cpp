@@ -1,6 +1,10 @@
 // The proxy's sockets (see the header).
 #include "glasstls/lab/proxy_relay.hpp"
 
+#include <poll.h>
+#include <sys/socket.h>
+
+#include <cerrno>
 #include <chrono>
 #include <iostream>
 #include <stdexcept>
@@ -23,40 +27,55 @@ void ProxyLog::line(const std::string& text) {
 
 namespace {
 
-constexpr int first_bytes_timeout_ms = 10000;
-
-// One recv with a deadline: the bytes read (empty at the end of the stream).
-Bytes receive_some(int fd, int timeout_ms, const char* waiting_for) {
+// One recv before the deadline: the bytes read (empty at the end of the stream).
+Bytes receive_some(int fd, Clock::time_point deadline, const char* waiting_for) {
     std::uint8_t buf[16384];
-    const std::optional<std::size_t> n = receive_before(fd, buf, Clock::now() + std::chrono::milliseconds(timeout_ms));
-    if (!n) throw std::runtime_error(std::string("timed out waiting for ") + waiting_for);
+    const std::optional<std::size_t> n = receive_before(fd, buf, deadline);
+    if (!n) throw std::runtime_error(std::string("timed out waiting for ") + waiting_for + " (one deadline for all of it, from accept)");
     return Bytes(buf, buf + *n);
 }
 
+bool send_text(int fd, const std::string& text) { return send_within_deadline(fd, as_bytes(text)); }
+
 } // namespace
 
-std::string read_connect_request(int fd) {
+bool send_within_deadline(int fd, ByteView data) {
+    const Clock::time_point until = Clock::now() + std::chrono::milliseconds(proxy_deadlines.send_ms);
+    while (!data.empty()) {
+        // MSG_DONTWAIT: a blocking socket without SO_SNDTIMEO must not block here for ever.
+        const ssize_t w = send(fd, data.data(), data.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (w >= 0) {
+            data = data.subspan(static_cast<std::size_t>(w));
+            continue;
+        }
+        if (errno == EINTR) continue;
+        const int left = static_cast<int>(std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count());
+        pollfd p{fd, POLLOUT, 0};
+        if ((errno != EAGAIN && errno != EWOULDBLOCK) || left <= 0 || poll(&p, 1, left) <= 0) return false;
+    }
+    return true;
+}
+
+std::string read_connect_request(int fd, Clock::time_point deadline) {
     std::string head;
     while (head.find("\r\n\r\n") == std::string::npos) {
         if (head.size() > 8192) throw std::runtime_error("the CONNECT request is longer than 8 KiB");
-        const Bytes b = receive_some(fd, first_bytes_timeout_ms, "the CONNECT request");
+        const Bytes b = receive_some(fd, deadline, "the CONNECT request");
         if (b.empty()) throw std::runtime_error("the victim closed before its CONNECT request ended");
         head.append(b.begin(), b.end());
     }
     if (head.rfind("CONNECT ", 0) != 0) {
-        const std::string no = "HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
-        write_all(fd, reinterpret_cast<const unsigned char*>(no.data()), no.size());
+        send_text(fd, "HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
         throw std::runtime_error("not an HTTP CONNECT request: '" + head.substr(0, std::min<std::size_t>(head.find('\r'), 60)) + "'");
     }
     if (head.size() > head.find("\r\n\r\n") + 4) throw std::runtime_error("the victim sent data before the CONNECT was answered");
     const std::size_t start = 8, end = head.find(' ', start);
     const std::string target = head.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    const std::string yes = "HTTP/1.1 200 Connection Established\r\n\r\n";
-    write_all(fd, reinterpret_cast<const unsigned char*>(yes.data()), yes.size());
+    if (!send_text(fd, "HTTP/1.1 200 Connection Established\r\n\r\n")) throw std::runtime_error("the victim does not read the answer to its CONNECT");
     return target;
 }
 
-std::string read_client_hello(int fd, Bytes& raw) {
+std::string read_client_hello(int fd, Bytes& raw, Clock::time_point deadline) {
     RecordDeframer records;
     HandshakeReassembler hs;
     for (;;) {
@@ -77,7 +96,7 @@ std::string read_client_hello(int fd, Bytes& raw) {
             }
         }
         if (raw.size() > 65536) throw std::runtime_error("no ClientHello within 64 KiB");
-        const Bytes b = receive_some(fd, first_bytes_timeout_ms, "the victim's ClientHello");
+        const Bytes b = receive_some(fd, deadline, "the victim's ClientHello");
         if (b.empty()) throw std::runtime_error("the victim closed before its ClientHello was whole");
         append(raw, b);
         records.feed(b);
@@ -95,12 +114,13 @@ void handshake(SocketDriver& d) {
 
 void send_plain_alert(int fd, AlertDescription alert) {
     const std::uint8_t record[7] = {21, 3, 3, 0, 2, 2, static_cast<std::uint8_t>(alert)};
-    write_all(fd, record, sizeof record);
+    send_within_deadline(fd, ByteView(record, sizeof record));
 }
 
 void relay(SocketDriver& victim, SocketDriver& upstream, const std::vector<Replacement>& replacements,
            const std::function<void(const std::string&)>& say) {
     HttpRewriter requests(false, replacements), responses(true, replacements);
+    responses.answers(requests);
     // One direction: what `from` decrypted, logged, rewritten, encrypted again by `to`.
     auto pass = [&](SocketDriver& from, SocketDriver& to, HttpRewriter& rewriter, const char* what) {
         std::string plain;

@@ -39,7 +39,7 @@ void relay_raw(int client, int server, std::size_t replay_record, const std::fun
                 say("the server answered the replay with an alert record (encrypted: only the endpoints can read it; "
                     "glass server's log names it: bad_record_mac)");
             }
-            if (!write_all(client, buf, static_cast<std::size_t>(r))) return;
+            if (!send_within_deadline(client, ByteView(buf, static_cast<std::size_t>(r)))) return;
         }
         if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
             const ssize_t r = recv(client, buf, sizeof buf, 0);
@@ -52,17 +52,17 @@ void relay_raw(int client, int server, std::size_t replay_record, const std::fun
             while (records.problem() == FramingProblem::none) {
                 const std::optional<FramedRecord> record = records.next();
                 if (!record) break;
-                if (!write_all(server, record->bytes.data(), record->bytes.size())) return;
+                if (!send_within_deadline(server, record->bytes)) return;
                 if (record->type == ContentType::application_data && ++app_records == replay_record) {
                     say("REPLAYING the client's application_data record " + std::to_string(app_records) + " (" + std::to_string(record->bytes.size()) +
                         " bytes): the server will open the copy with the next sequence number (RFC 5246 §6.2.3.3)");
-                    if (!write_all(server, record->bytes.data(), record->bytes.size())) return;
+                    if (!send_within_deadline(server, record->bytes)) return;
                     replayed = true;
                 }
             }
             if (records.problem() != FramingProblem::none) {   // not TLS records: relay as they are
                 const Bytes rest = records.take_rest();
-                if (!write_all(server, rest.data(), rest.size())) return;
+                if (!send_within_deadline(server, rest)) return;
             }
         }
     }

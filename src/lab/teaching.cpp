@@ -2,6 +2,7 @@
 #include "glasstls/lab/teaching.hpp"
 
 #include <cstdlib>
+#include <sstream>
 #include <stdexcept>
 
 namespace glasstls::lab {
@@ -50,6 +51,120 @@ ConnectionObservers::ConnectionObservers(TeachingOutputs& outputs, std::ostream&
 HtmlTranscript& ConnectionObservers::add_html(const std::string& title, bool client_side) {
     list_.add(&html_.emplace(title, client_side));
     return *html_;
+}
+
+bool ConnectionObservers::add_html(HtmlPages& pages, const std::string& title, bool client_side) {
+    budgeted_ = pages.open(title, client_side);
+    if (budgeted_) list_.add(budgeted_.get());
+    return budgeted_ != nullptr;
+}
+
+// --- HtmlPages and BudgetedPage: --html-dir within its budgets ---------------
+
+namespace {
+std::string mib(std::size_t bytes) {
+    return bytes % (1u << 20) == 0 ? std::to_string(bytes >> 20) + " MiB" : std::to_string(bytes) + " bytes";
+}
+} // namespace
+
+HtmlPages::HtmlPages(std::string dir, HtmlBudget budget, std::ostream& notes) : dir_(std::move(dir)), budget_(budget), notes_(notes) {}
+
+std::unique_ptr<BudgetedPage> HtmlPages::open(const std::string& title, bool client_side) {
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (live_ + budget_.max_page > budget_.max_memory) {
+            // Once until a page opens again: a flood must not flood stderr too.
+            if (!said_memory_) {
+                notes_ << "glass: --html-dir: the live pages hold all of their " << mib(budget_.max_memory)
+                       << " of memory; new connections get no page until some end\n" << std::flush;
+            }
+            said_memory_ = true;
+            return nullptr;
+        }
+        live_ += budget_.max_page;
+        said_memory_ = false;
+    }
+    return std::make_unique<BudgetedPage>(*this, title, client_side);
+}
+
+void HtmlPages::release() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    live_ -= budget_.max_page;
+}
+
+std::size_t HtmlPages::written() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return written_;
+}
+
+std::string HtmlPages::save(BudgetedPage& page, const std::string& name, std::string& why) {
+    if (page.not_drawn() != 0) {
+        page.transcript().add_summary("page truncated at " + mib(budget_.max_page) + " (--html-max-page): " + std::to_string(page.not_drawn()) +
+                                      " later events were counted, not drawn");
+    }
+    std::ostringstream text;
+    page.transcript().write(text);
+    const std::string html = text.str();
+    const std::string path = dir_ + "/" + name;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (written_ + html.size() > budget_.max_disk) {
+            why = "no page: --html-dir has written its " + mib(budget_.max_disk) + " (--html-max-total)";
+            if (!said_disk_) notes_ << "glass: " << why << "; no more pages are written\n" << std::flush;
+            said_disk_ = true;
+            return "";
+        }
+        written_ += html.size();
+    }
+    std::ofstream out(path, std::ios::trunc | std::ios::binary);
+    out << html;
+    if (!out) {
+        why = "could not write " + path;
+        return "";
+    }
+    return path;
+}
+
+BudgetedPage::BudgetedPage(HtmlPages& pages, const std::string& title, bool client_side) : pages_(pages), page_(title, client_side) {}
+
+BudgetedPage::~BudgetedPage() { pages_.release(); }
+
+bool BudgetedPage::drawing() {
+    if (!full_ && page_.page_bytes() >= pages_.budget().max_page) {
+        full_ = true;
+        page_.on_note("The page stops here: it reached its budget of " + mib(pages_.budget().max_page) +
+                      " (--html-max-page). Later events are counted, not drawn.");
+    }
+    if (full_) ++not_drawn_;
+    return !full_;
+}
+
+void BudgetedPage::on_record(const RecordEvent& e) {
+    if (drawing()) page_.on_record(e);
+}
+void BudgetedPage::on_message(const MessageEvent& e) {
+    if (drawing()) page_.on_message(e);
+}
+void BudgetedPage::on_secret(const SecretEvent& e) {
+    if (drawing()) page_.on_secret(e);
+}
+void BudgetedPage::on_key_exchange(const KeyExchangeEvent& e) {
+    if (drawing()) page_.on_key_exchange(e);
+}
+void BudgetedPage::on_signature(const SignatureEvent& e) {
+    if (drawing()) page_.on_signature(e);
+}
+void BudgetedPage::on_certificate_check(const verify::Check& c) {
+    if (drawing()) page_.on_certificate_check(c);
+}
+void BudgetedPage::on_alert(Direction d, AlertLevel l, AlertDescription a) {
+    if (drawing()) page_.on_alert(d, l, a);
+}
+void BudgetedPage::on_state_change(std::string_view from, std::string_view to) {
+    if (drawing()) page_.on_state_change(from, to);
+}
+void BudgetedPage::on_note(std::string_view text) {
+    if (drawing()) page_.on_note(text);
 }
 
 } // namespace glasstls::lab

@@ -28,12 +28,20 @@ private:
     std::ofstream file_;
 };
 
+// What a victim sends first — the CONNECT request, then the ClientHello —
+// must all arrive before one deadline, however it is dripped: a timeout per
+// read would let a byte every few seconds hold a slot for ever (slowloris).
+//
 // "CONNECT host:port HTTP/1.1 …": answers 200 and returns "host:port"
-// (std::runtime_error when it is not a CONNECT).
-std::string read_connect_request(int fd);
+// (std::runtime_error when it is not a CONNECT, or not whole by `deadline`).
+std::string read_connect_request(int fd, Clock::time_point deadline);
 // Reads until a whole ClientHello has arrived; `raw` gets every byte read.
-// Returns its server_name (or ""). std::runtime_error when it is not TLS.
-std::string read_client_hello(int fd, Bytes& raw);
+// Returns its server_name (or ""). std::runtime_error when it is not TLS,
+// or not whole by `deadline`.
+std::string read_client_hello(int fd, Bytes& raw, Clock::time_point deadline);
+// Sends all of `data` within proxy_deadlines.send_ms, whatever the socket's
+// options: false when the peer is gone or reads nothing for that long.
+bool send_within_deadline(int fd, ByteView data);
 // Both legs: 10 s for a handshake, 5 minutes of silence both ways, 30 s
 // for a peer that reads nothing.
 constexpr Deadlines proxy_deadlines{.handshake_ms = 10000, .idle_ms = 300000, .send_ms = 30000};

@@ -8,6 +8,7 @@
 
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <ostream>
@@ -69,6 +70,74 @@ struct TeachingOutputs {
     std::optional<SharedKeyLog> keylog;
 };
 
+// --html-dir (glass server, glass proxy): a page per connection within
+// three budgets, so that connections full of one-byte records cannot take
+// the machine's memory or disk (issue 18, §5). Each page stops growing at
+// about max_page bytes, and says so on the page; every live page reserves
+// max_page of max_memory when its connection starts — a connection that
+// finds none left gets no page (said on stderr); the files written in one
+// run total at most max_disk bytes, then no more are written (said too).
+struct HtmlBudget {
+    std::size_t max_page = 1u << 20;      // --html-max-page
+    std::size_t max_memory = 64u << 20;   // all live pages together
+    std::size_t max_disk = 256u << 20;    // --html-max-total
+};
+
+class HtmlPages;
+
+// One connection's page behind its budget: events reach the transcript
+// until the page has max_page bytes; later ones are counted, not drawn.
+class BudgetedPage final : public glasstls::Observer {
+public:
+    BudgetedPage(HtmlPages& pages, const std::string& title, bool client_side);
+    ~BudgetedPage() override;   // gives the reservation back
+    BudgetedPage(const BudgetedPage&) = delete;
+    BudgetedPage& operator=(const BudgetedPage&) = delete;
+    glasstls::HtmlTranscript& transcript() { return page_; }
+    std::size_t not_drawn() const { return not_drawn_; }
+
+    bool wants_secrets() const override { return true; }
+    void on_record(const glasstls::RecordEvent& e) override;
+    void on_message(const glasstls::MessageEvent& e) override;
+    void on_secret(const glasstls::SecretEvent& e) override;
+    void on_key_exchange(const glasstls::KeyExchangeEvent& e) override;
+    void on_signature(const glasstls::SignatureEvent& e) override;
+    void on_certificate_check(const glasstls::verify::Check& c) override;
+    void on_alert(glasstls::Direction d, glasstls::AlertLevel l, glasstls::AlertDescription a) override;
+    void on_state_change(std::string_view from, std::string_view to) override;
+    void on_note(std::string_view text) override;
+
+private:
+    bool drawing();   // false once the page is full (which it then says, once)
+    HtmlPages& pages_;
+    glasstls::HtmlTranscript page_;
+    std::size_t not_drawn_ = 0;
+    bool full_ = false;
+};
+
+// The directory and the budgets, shared by every connection of a process.
+class HtmlPages {
+public:
+    // `notes`: where the one-line notes go (standard error).
+    HtmlPages(std::string dir, HtmlBudget budget, std::ostream& notes);
+    const HtmlBudget& budget() const { return budget_; }
+    // A page for a new connection, or nullptr when the live pages hold all of max_memory.
+    std::unique_ptr<BudgetedPage> open(const std::string& title, bool client_side);
+    // Writes the page as DIR/NAME; its path, or "" with the sentence why not in `why`.
+    std::string save(BudgetedPage& page, const std::string& name, std::string& why);
+    std::size_t written() const;
+
+private:
+    friend class BudgetedPage;
+    void release();
+    mutable std::mutex mutex_;
+    std::string dir_;
+    HtmlBudget budget_;
+    std::ostream& notes_;
+    std::size_t live_ = 0, written_ = 0;
+    bool said_memory_ = false, said_disk_ = false;
+};
+
 // One connection's observers: narration and --msg lines to `narration`,
 // the key log, the JSON stream (each line tagged with `json_tag` when it is
 // not empty) and, after add_html(), an illustrated page.
@@ -76,14 +145,18 @@ class ConnectionObservers {
 public:
     ConnectionObservers(TeachingOutputs& outputs, std::ostream& narration, const std::string& json_tag = "");
     glasstls::HtmlTranscript& add_html(const std::string& title, bool client_side);
+    // A page within --html-dir's budgets; false when there is no room for one.
+    bool add_html(HtmlPages& pages, const std::string& title, bool client_side);
     glasstls::ObserverList& list() { return list_; }
-    glasstls::HtmlTranscript* html() { return html_ ? &*html_ : nullptr; }
+    glasstls::HtmlTranscript* html() { return html_ ? &*html_ : budgeted_ ? &budgeted_->transcript() : nullptr; }
+    BudgetedPage* budgeted_page() { return budgeted_.get(); }
 
 private:
     glasstls::NarratingObserver trace_;
     glasstls::MessageLineObserver msg_;
     std::optional<glasstls::JsonLinesObserver> json_;
     std::optional<glasstls::HtmlTranscript> html_;
+    std::unique_ptr<BudgetedPage> budgeted_;
     glasstls::ObserverList list_;
 };
 
