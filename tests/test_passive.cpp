@@ -238,4 +238,35 @@ TEST_CASE("hostile streams end in one sentence") {
     CHECK(m.stopped.find("has content type 255") != std::string::npos);
 }
 
+TEST_CASE("a stream of Finished messages: one checked per side, the second said once; notes are capped") {
+    // Plaintext Finished after the hellos: each check hashed the whole
+    // transcript and each added a note (quadratic: 65,000 took 23 s).
+    ClientHello ch;
+    ch.random = Bytes(32, 1);
+    ch.cipher_suites = {0xC02F};
+    ServerHello sh;
+    sh.random = Bytes(32, 2);
+    sh.cipher_suite = 0xC02F;
+    const KeyLogFile keys = KeyLogFile::parse("CLIENT_RANDOM " + to_hex(ch.random) + " " + to_hex(Bytes(48, 3)) + "\n");
+    PassiveConnection conn(nullptr, &keys);
+    conn.feed(true, record(ContentType::handshake, frame_handshake(HandshakeType::client_hello, ch.encode())));
+    conn.feed(false, record(ContentType::handshake, frame_handshake(HandshakeType::server_hello, sh.encode())));
+    Bytes finished;
+    for (int i = 0; i < 1000; ++i) append(finished, frame_handshake(HandshakeType::finished, Bytes(12, 0)));
+    for (int i = 0; i < 20; ++i) conn.feed(true, record(ContentType::handshake, finished));
+    conn.finish();
+    const PassiveSummary& s = conn.summary();
+    CHECK(s.client_finished_ok == false);   // the first one, checked (a made-up key)
+    CHECK(!s.server_finished_ok);
+    REQUIRE(s.notes.size() == 2);
+    CHECK(s.notes[0].find("the client's Finished does not match") == 0);
+    CHECK(s.notes[1].find("a second Finished from the client in one connection: a protocol violation") == 0);
+
+    // Notes of another kind, one per record: capped, and the cap said once.
+    PassiveConnection many(nullptr, nullptr);
+    for (int i = 0; i < 100; ++i) many.feed(true, record(ContentType::handshake, frame_handshake(HandshakeType::client_hello, from_hex("0303"))));
+    REQUIRE(many.summary().notes.size() == PassiveConnection::max_notes + 1);
+    CHECK(many.summary().notes.back() == "notes capped: more than 32 notes, the rest are not kept");
+}
+
 } // TEST_SUITE
