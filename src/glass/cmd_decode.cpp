@@ -12,6 +12,7 @@
 #include "glasstls/capture/observer_view.hpp"
 #include "glasstls/html.hpp"
 #include "glasstls/json_lines.hpp"
+#include "glasstls/key_log.hpp"
 #include "glasstls/narration.hpp"
 #include "glasstls/passive.hpp"
 
@@ -98,14 +99,13 @@ struct DecodeOptions {
 
 // The NSS key log of --keylog; false, having said why, when it cannot be read.
 bool read_key_log(const std::string& file, std::optional<KeyLogFile>& keys) {
-    std::ifstream in(file);
-    if (!in) {
-        std::cerr << "glass decode: cannot read the key log " << file << "\n";
+    std::string why;
+    const std::optional<crypto::SecretBytes> text = read_key_log_file(file, why);
+    if (!text) {
+        std::cerr << "glass decode: " << why << "\n";
         return false;
     }
-    std::stringstream text;
-    text << in.rdbuf();
-    keys = KeyLogFile::parse(text.str());
+    keys = KeyLogFile::parse(std::string_view(reinterpret_cast<const char*>(text->data()), text->size()));
     return true;
 }
 
