@@ -120,12 +120,17 @@ HtmlTranscript::Column HtmlTranscript::side(Direction d) const {
 
 void HtmlTranscript::card(Column column, const std::string& classes, const std::string& title, const std::string& body) {
     flush_checks();
-    if (cards_.size() > max_page_bytes) {
+    const char* col = column == Column::client ? "client" : column == Column::server ? "server" : "middle";
+    draw("<section class=\"card " + std::string(col) + " " + classes + "\"><h3>" + title + "</h3>" + body + "</section>\n");
+}
+
+void HtmlTranscript::draw(const std::string& html) {
+    if (*drawn_ > max_page_bytes) {
         ++not_drawn_;
         return;
     }
-    const char* col = column == Column::client ? "client" : column == Column::server ? "server" : "middle";
-    cards_ += "<section class=\"card " + std::string(col) + " " + classes + "\"><h3>" + title + "</h3>" + body + "</section>\n";
+    cards_ += html;
+    *drawn_ += html.size();
 }
 
 void HtmlTranscript::on_record(const RecordEvent& e) {
@@ -232,12 +237,12 @@ void HtmlTranscript::on_alert(Direction d, AlertLevel l, AlertDescription a) {
 
 void HtmlTranscript::on_state_change(std::string_view from, std::string_view to) {
     flush_checks();
-    cards_ += "<div class=\"state\">state: " + html_escape(from) + " → " + html_escape(to) + "</div>\n";
+    draw("<div class=\"state\">state: " + html_escape(from) + " → " + html_escape(to) + "</div>\n");
 }
 
 void HtmlTranscript::on_note(std::string_view text) {
     flush_checks();
-    cards_ += "<div class=\"note\">" + html_escape(text) + "</div>\n";
+    draw("<div class=\"note\">" + html_escape(text) + "</div>\n");
 }
 
 void HtmlTranscript::begin_connection(const std::string& heading) {
@@ -253,7 +258,10 @@ void HtmlTranscript::set_outcome(const std::string& sentence, bool ok) {
 void HtmlTranscript::absorb(HtmlTranscript& other, const std::string& heading) {
     other.flush_checks();
     begin_connection(heading);
-    cards_ += other.cards_ + other.outcome_;
+    cards_ += other.cards_;
+    cards_ += other.outcome_;
+    std::string().swap(other.cards_);   // its memory back now, not when the page is written
+    std::string().swap(other.outcome_);
     records_ += other.records_;
     not_drawn_ += other.not_drawn_;
 }

@@ -55,6 +55,7 @@ struct PassiveConnection::Side {
     std::unique_ptr<RecordProtection> read;    // once this side's ChangeCipherSpec is seen, with keys
     bool encrypted = false;                    // this side sent ChangeCipherSpec
     bool undecryptable = false;                // a record failed to open: the rest stays ciphertext
+    bool finished_seen = false;
     std::uint64_t seq = 0;
 };
 
@@ -79,6 +80,16 @@ PassiveConnection::~PassiveConnection() = default;
 
 void PassiveConnection::stop(const std::string& why) {
     if (summary_.stopped.empty()) summary_.stopped = why;
+}
+
+// A hostile stream can earn a note per record; the summary keeps the first
+// max_notes and one line saying the rest were not kept.
+void PassiveConnection::note(std::string sentence) {
+    if (summary_.notes.size() < max_notes) {
+        summary_.notes.push_back(std::move(sentence));
+    } else if (summary_.notes.size() == max_notes) {
+        summary_.notes.push_back("notes capped: more than " + std::to_string(max_notes) + " notes, the rest are not kept");
+    }
 }
 
 void PassiveConnection::feed(bool from_client, ByteView bytes) {
@@ -147,9 +158,9 @@ void PassiveConnection::process_record(Side& s, bool from_client, const FramedRe
             } catch (const TlsError&) {
                 readable = false;
                 s.undecryptable = true;
-                summary_.notes.push_back("record " + std::to_string(s.seq) + " of the " + who(from_client) + "'s protected records does not " +
-                                         "open (bad_record_mac): the key log's master secret is not this connection's, or the "
-                                         "record was altered; the rest of this side stays ciphertext");
+                note("record " + std::to_string(s.seq) + " of the " + who(from_client) + "'s protected records does not " +
+                     "open (bad_record_mac): the key log's master secret is not this connection's, or the "
+                     "record was altered; the rest of this side stays ciphertext");
             }
             s.read->set_details(nullptr);
         }
@@ -198,7 +209,7 @@ void PassiveConnection::process_message(bool from_client, const HandshakeMessage
         default: break;
         }
     } catch (const TlsError& e) {
-        summary_.notes.push_back(std::string("a malformed ") + std::string(handshake_type_name(m.type)) + " from the " + who(from_client) + ": " + e.what());
+        note(std::string("a malformed ") + std::string(handshake_type_name(m.type)) + " from the " + who(from_client) + ": " + e.what());
     }
     if (m.type == HandshakeType::hello_request) return;   // §7.4.1.1: not in the transcript
     if (transcript_.size() + m.encoded.size() > max_transcript) transcript_complete_ = false;
@@ -233,8 +244,8 @@ void PassiveConnection::on_server_hello(ByteView body) {
     }
     suite_ = find_cipher_suite(h.cipher_suite);
     if (suite_ == nullptr) {
-        summary_.notes.push_back("the suite " + unknown_code_point(h.cipher_suite) + " is not one glasstls implements: records after "
-                                 "ChangeCipherSpec stay ciphertext");
+        note("the suite " + unknown_code_point(h.cipher_suite) + " is not one glasstls implements: records after "
+             "ChangeCipherSpec stay ciphertext");
     }
     summary_.extended_master_secret = h.find(ExtensionType::extended_master_secret) != nullptr;
     summary_.encrypt_then_mac = h.find(ExtensionType::encrypt_then_mac) != nullptr && suite_ != nullptr && !suite_->is_aead();
@@ -246,8 +257,8 @@ void PassiveConnection::on_server_hello(ByteView body) {
     if (keys_ != nullptr && !client_random_.empty()) master_ = keys_->find(client_random_);
     summary_.key_known = master_ != nullptr;
     if (keys_ != nullptr && master_ == nullptr) {
-        summary_.notes.push_back("the key log has no CLIENT_RANDOM line for this connection (client_random " + to_hex(client_random_) +
-                                 "): its protected records stay ciphertext");
+        note("the key log has no CLIENT_RANDOM line for this connection (client_random " + to_hex(client_random_) +
+             "): its protected records stay ciphertext");
     }
 }
 
@@ -274,9 +285,18 @@ void PassiveConnection::on_change_cipher_spec(bool from_client) {
 }
 
 void PassiveConnection::check_finished(bool from_client, ByteView verify_data) {
-    if (master_ == nullptr || suite_ == nullptr) return;
+    // §7.4.9: one Finished per side ends the handshake. Each check hashes the
+    // whole transcript, so a stream of Finished messages is checked once.
+    bool& seen = side(from_client).finished_seen;
+    if (seen && !finished_violation_) {
+        finished_violation_ = true;
+        note(std::string("a second Finished from the ") + who(from_client) + " in one connection: a protocol violation (RFC 5246 §7.4.9; a " +
+             "renegotiation is not decoded); no later Finished is checked");
+    }
+    seen = true;
+    if (finished_violation_ || master_ == nullptr || suite_ == nullptr) return;
     if (!transcript_complete_) {
-        summary_.notes.push_back(std::string("the handshake is too long to keep (over 1 MiB): the ") + who(from_client) + "'s Finished is not checked");
+        note(std::string("the handshake is too long to keep (over 1 MiB): the ") + who(from_client) + "'s Finished is not checked");
         return;
     }
     const Bytes handshake_hash = crypto::hash(suite_->prf_hash, transcript_);
@@ -296,8 +316,8 @@ void PassiveConnection::check_finished(bool from_client, ByteView verify_data) {
                         "", {}});
     }
     if (!ok) {
-        summary_.notes.push_back(std::string("the ") + who(from_client) + "'s Finished does not match the one recomputed from the key log's "
-                                 "master secret and the transcript: a wrong key, or a capture that misses or alters handshake bytes");
+        note(std::string("the ") + who(from_client) + "'s Finished does not match the one recomputed from the key log's "
+             "master secret and the transcript: a wrong key, or a capture that misses or alters handshake bytes");
     }
 }
 
@@ -305,10 +325,10 @@ void PassiveConnection::finish() {
     for (bool from_client : {true, false}) {
         Side& s = side(from_client);
         if (s.records.buffered() != 0 && summary_.stopped.empty()) {
-            summary_.notes.push_back("the capture ends " + std::to_string(s.records.buffered()) + " bytes into a record from the " + who(from_client));
+            note("the capture ends " + std::to_string(s.records.buffered()) + " bytes into a record from the " + who(from_client));
         }
         if (!s.handshake.empty()) {
-            summary_.notes.push_back(std::string("the capture ends inside a handshake message from the ") + who(from_client));
+            note(std::string("the capture ends inside a handshake message from the ") + who(from_client));
         }
     }
 }

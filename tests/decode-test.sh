@@ -85,6 +85,37 @@ python3 "$HERE/pcap-tool.py" plain plain.pcap
 out=$("$GLASS" decode plain.pcap 2>&1); rc=$?
 check "a TCP stream that is not TLS: said so, exit 1" bash -c '[ "$1" -eq 1 ] && grep -q "not TLS: the client.s first bytes are .GET / HT." <<<"$2"' _ "$rc" "$out"
 
+# ---- hostile captures that cost time or memory (issue 18 §5): each took seconds or ~1 GB before --------
+# measured NAME ARGS…: glass decode ARGS, output in NAME.out; its exit status in RC, its peak RSS (KB)
+# in KB; `timeout 20` only guards against a hang.
+measured() {
+    local name=$1
+    shift
+    /usr/bin/time -f %M -o "$name.rss" timeout 20 "$GLASS" decode "$@" >"$name.out" 2>"$name.err"
+    RC=$?
+    KB=$(tail -1 "$name.rss")
+}
+python3 "$HERE/pcap-tool.py" finished finished.pcap finished.keys 8000
+measured finished finished.pcap --keylog finished.keys
+check "8000 plaintext Finished from the client: the first checked, the second said once, no note per Finished" \
+    bash -c '[ "$1" -ne 124 ] && grep -q "note: a second Finished from the client in one connection: a protocol violation" finished.out &&
+             [ "$(grep -c "note:" finished.out)" -le 33 ]' _ "$RC"
+python3 "$HERE/pcap-tool.py" hole hole.pcap 30000
+measured hole hole.pcap
+check "30,000 one-byte segments behind a hole: the direction gives up at the segment bound, said in one line" \
+    bash -c '[ "$1" -ne 124 ] && grep -q "gap: the client.s stream: more than 16384 segments arrived after a segment that never came" hole.out' _ "$RC"
+python3 "$HERE/pcap-tool.py" tiny tiny.pcap 1 400000
+measured tiny tiny.pcap
+check "400,000 tiny messages: the text is streamed, not kept (peak RSS ${KB} KB < 40 MB)" \
+    bash -c '[ "$1" -eq 0 ] && [ "$2" -lt 40000 ] && grep -q "^-- connection 1: TLS 1.2" tiny.out' _ "$RC" "$KB"
+python3 "$HERE/pcap-tool.py" tiny tiny20.pcap 20 8000
+measured tiny20 tiny20.pcap --html tiny20.html
+check "20 interleaved connections of tiny messages: one 16 MiB cap for the whole page (peak RSS ${KB} KB < 100 MB), said on it" \
+    bash -c '[ "$1" -eq 0 ] && [ "$2" -lt 100000 ] && [ "$(stat -c %s tiny20.html)" -lt 20000000 ] &&
+             grep -q "The page stopped growing at 16 MiB" tiny20.html' _ "$RC" "$KB"
+check "... and the text trace takes turns: a connection's later output under \"== connection N (continued)\"" \
+    bash -c 'grep -q "^== connection 20: client 127.0.0.1:40019 -> server 127.0.0.2:443$" tiny20.out && grep -q "^== connection 1 (continued)$" tiny20.out'
+
 # ---- --html and --json of a capture -----------------------------------------------------------------
 "$GLASS" decode resumed.pcap --keylog resumed.keys --html resumed.html >/dev/null 2>&1
 check "--html: one page, both connections, their records as cards and the verdict" \

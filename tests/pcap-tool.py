@@ -6,6 +6,12 @@ pcap, LINKTYPE_RAW, as `glass client --pcap` writes), or from nothing:
   pcap-tool.py gap IN OUT       one of the server's data segments left out
   pcap-tool.py plain OUT        a TCP conversation that is not TLS (HTTP)
   pcap-tool.py dns IN OUT       IN, after a DNS query and answer: www.lab.test is 127.0.0.1
+Hostile captures, made from nothing (plaintext TLS records, no keys needed):
+  pcap-tool.py finished OUT KEYS N   a ClientHello and ServerHello, then N Finished messages
+                                     from the client; KEYS: a key log with its master secret
+  pcap-tool.py tiny OUT FLOWS N      FLOWS connections, their records interleaved, each a
+                                     ClientHello then N empty HelloRequests (4 bytes each)
+  pcap-tool.py hole OUT N            a SYN, then N one-byte segments behind a missing byte
 Checksums are left as they are (decoders do not check them)."""
 import random
 import struct
@@ -88,11 +94,13 @@ def gap(packets):
     return [pk for i, pk in enumerate(packets) if i != victim]
 
 
+def packet(src, dst, sport, dport, seq, flags, payload=b""):
+    ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 40 + len(payload), 1, 0x4000, 64, 6, 0, bytes(src), bytes(dst))
+    tcp = struct.pack(">HHIIBBHHH", sport, dport, seq & 0xFFFFFFFF, 0, 5 << 4, flags, 65535, 0, 0)
+    return [1767225600, 0, ip + tcp + payload]
+
+
 def plain():
-    def packet(src, dst, sport, dport, seq, flags, payload=b""):
-        ip = struct.pack(">BBHHHBBH4s4s", 0x45, 0, 40 + len(payload), 1, 0x4000, 64, 6, 0, bytes(src), bytes(dst))
-        tcp = struct.pack(">HHIIBBHHH", sport, dport, seq, 0, 5 << 4, flags, 65535, 0, 0)
-        return [1767225600, 0, ip + tcp + payload]
     c, s = [127, 0, 0, 1], [127, 0, 0, 2]
     req = b"GET / HTTP/1.1\r\nHost: www.lab.test\r\n\r\n"
     resp = b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello"
@@ -113,10 +121,82 @@ def dns(packets):
             [sec, usec, udp([127, 0, 0, 53], [127, 0, 0, 1], 53, 5353, answer)]] + packets
 
 
+class Connection:
+    """A TCP connection on loopback, opened with a SYN from each side; send()
+    cuts what a side sends into segments of at most 16000 bytes."""
+    def __init__(self, port):
+        self.ends = {True: ([127, 0, 0, 1], port), False: ([127, 0, 0, 2], 443)}
+        self.seq = {True: 1000, False: 5000}
+        self.packets = [self.segment(True, b"", 0x02), self.segment(False, b"", 0x12)]
+        self.seq = {True: 1001, False: 5001}
+
+    def segment(self, from_client, payload, flags=0x18):
+        (src, sport), (dst, dport) = self.ends[from_client], self.ends[not from_client]
+        return packet(src, dst, sport, dport, self.seq[from_client], flags, payload)
+
+    def send(self, from_client, data):
+        out = []
+        for at in range(0, len(data), 16000):
+            out.append(self.segment(from_client, data[at:at + 16000]))
+            self.seq[from_client] += len(data[at:at + 16000])
+        return out
+
+
+def tls_record(body, content_type=22):
+    return struct.pack(">BHH", content_type, 0x0303, len(body)) + body
+
+
+def handshake(msg_type, body):
+    return bytes([msg_type]) + len(body).to_bytes(3, "big") + body
+
+
+def records(messages, per_record):
+    """Handshake messages packed per_record to a record."""
+    return b"".join(tls_record(b"".join(messages[i:i + per_record])) for i in range(0, len(messages), per_record))
+
+
+def hellos(conn, client_random):
+    """The ClientHello and ServerHello of TLS 1.2 with ECDHE-RSA-AES128-GCM-SHA256, no extensions."""
+    client_hello = handshake(1, b"\x03\x03" + client_random + b"\x00" + b"\x00\x02\xc0\x2f" + b"\x01\x00")
+    server_hello = handshake(2, b"\x03\x03" + bytes(range(32)) + b"\x00" + b"\xc0\x2f" + b"\x00")
+    return conn.send(True, tls_record(client_hello)) + conn.send(False, tls_record(server_hello))
+
+
+def finished(keys, count):
+    conn, client_random = Connection(40000), bytes(range(100, 132))
+    open(keys, "w").write("CLIENT_RANDOM " + client_random.hex() + " " + "ab" * 48 + "\n")
+    return hellos(conn, client_random) + conn.send(True, records([handshake(20, bytes(12))] * count, 1000))
+
+
+def tiny(flows, count):
+    conns = [Connection(40000 + i) for i in range(flows)]
+    out = [p for c in conns for p in c.packets]
+    for i, c in enumerate(conns):
+        out += hellos(c, bytes([i]) * 32)
+    streams = [c.send(True, records([handshake(0, b"")] * count, 4000)) for c in conns]
+    for i in range(max(len(s) for s in streams)):   # interleaved: a segment of each connection in turn
+        out += [s[i] for s in streams if i < len(s)]
+    return out
+
+
+def hole(count):
+    conn, out = Connection(40000), []
+    for i in range(count):   # the client's byte 0 (sequence number 1001) never comes
+        conn.seq[True] = 1002 + i
+        out.append(conn.segment(True, b"x"))
+    return conn.packets[:1] + out
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1]
     if cmd == "plain":
         write(sys.argv[2], plain())
+    elif cmd == "finished":
+        write(sys.argv[2], finished(sys.argv[3], int(sys.argv[4])))
+    elif cmd == "tiny":
+        write(sys.argv[2], tiny(int(sys.argv[3]), int(sys.argv[4])))
+    elif cmd == "hole":
+        write(sys.argv[2], hole(int(sys.argv[3])))
     else:
         packets = read(sys.argv[2])
         write(sys.argv[3], {"mangle": mangle, "gap": gap, "dns": dns}[cmd](packets))

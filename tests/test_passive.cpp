@@ -4,7 +4,13 @@
 // hostile streams that must end in a sentence, never a throw.
 #include <doctest/doctest.h>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <sstream>
+#include <type_traits>
 
 #include "glasstls/key_log.hpp"
 #include "glasstls/passive.hpp"
@@ -236,6 +242,60 @@ TEST_CASE("hostile streams end in one sentence") {
     const PassiveSummary m = stopped(true, mixed);
     CHECK(m.notes.at(0).find("a malformed ClientHello from the client") == 0);
     CHECK(m.stopped.find("has content type 255") != std::string::npos);
+}
+
+TEST_CASE("a stream of Finished messages: one checked per side, the second said once; notes are capped") {
+    // Plaintext Finished after the hellos: each check hashed the whole
+    // transcript and each added a note (quadratic: 65,000 took 23 s).
+    ClientHello ch;
+    ch.random = Bytes(32, 1);
+    ch.cipher_suites = {0xC02F};
+    ServerHello sh;
+    sh.random = Bytes(32, 2);
+    sh.cipher_suite = 0xC02F;
+    const KeyLogFile keys = KeyLogFile::parse("CLIENT_RANDOM " + to_hex(ch.random) + " " + to_hex(Bytes(48, 3)) + "\n");
+    PassiveConnection conn(nullptr, &keys);
+    conn.feed(true, record(ContentType::handshake, frame_handshake(HandshakeType::client_hello, ch.encode())));
+    conn.feed(false, record(ContentType::handshake, frame_handshake(HandshakeType::server_hello, sh.encode())));
+    Bytes finished;
+    for (int i = 0; i < 1000; ++i) append(finished, frame_handshake(HandshakeType::finished, Bytes(12, 0)));
+    for (int i = 0; i < 20; ++i) conn.feed(true, record(ContentType::handshake, finished));
+    conn.finish();
+    const PassiveSummary& s = conn.summary();
+    CHECK(s.client_finished_ok == false);   // the first one, checked (a made-up key)
+    CHECK(!s.server_finished_ok);
+    REQUIRE(s.notes.size() == 2);
+    CHECK(s.notes[0].find("the client's Finished does not match") == 0);
+    CHECK(s.notes[1].find("a second Finished from the client in one connection: a protocol violation") == 0);
+
+    // Notes of another kind, one per record: capped, and the cap said once.
+    PassiveConnection many(nullptr, nullptr);
+    for (int i = 0; i < 100; ++i) many.feed(true, record(ContentType::handshake, frame_handshake(HandshakeType::client_hello, from_hex("0303"))));
+    REQUIRE(many.summary().notes.size() == PassiveConnection::max_notes + 1);
+    CHECK(many.summary().notes.back() == "notes capped: more than 32 notes, the rest are not kept");
+}
+
+TEST_CASE("a key log file is read into wiped memory, and only up to max_key_log_bytes") {
+    // Its text holds every master secret: the same wiped type as the secrets parsed from it.
+    static_assert(std::is_same_v<decltype(read_key_log_file("", std::declval<std::string&>())), std::optional<crypto::SecretBytes>>);
+    const std::string path = (std::filesystem::temp_directory_path() / ("glasstls-keylog-" + std::to_string(getpid()) + ".log")).string();
+    std::ofstream(path) << "# a comment\nCLIENT_RANDOM " << to_hex(Bytes(32, 1)) << " " << to_hex(Bytes(48, 2)) << "\n";
+    std::string why;
+    const std::optional<crypto::SecretBytes> text = read_key_log_file(path, why);
+    REQUIRE(text);
+    const KeyLogFile keys = KeyLogFile::parse(std::string_view(reinterpret_cast<const char*>(text->data()), text->size()));
+    CHECK(keys.size() == 1);
+    CHECK(keys.find(Bytes(32, 1)) != nullptr);
+    CHECK(!read_key_log_file(path + ".missing", why));
+    CHECK(why == "cannot read the key log " + path + ".missing");
+    std::FILE* big = std::fopen(path.c_str(), "wb");   // past the limit (sparse: nothing is written)
+    REQUIRE(big != nullptr);
+    std::fseek(big, static_cast<long>(max_key_log_bytes), SEEK_SET);
+    std::fputc('\n', big);
+    std::fclose(big);
+    CHECK(!read_key_log_file(path, why));
+    CHECK(why == "the key log " + path + " is larger than 64 MiB");
+    std::remove(path.c_str());
 }
 
 } // TEST_SUITE

@@ -24,6 +24,8 @@ public:
     // `client_side`: whether outgoing events are the client's (a client's
     // page, or a capture read from the client's point of view).
     HtmlTranscript(std::string title, bool client_side);
+    HtmlTranscript(const HtmlTranscript&) = delete;   // it may point into itself (drawn_)
+    HtmlTranscript& operator=(const HtmlTranscript&) = delete;
 
     bool wants_secrets() const override { return true; }
     void on_record(const RecordEvent& e) override;
@@ -41,8 +43,12 @@ public:
     // How it ended, in one sentence (shown last, green or red).
     void set_outcome(const std::string& sentence, bool ok);
     // Appends another transcript's cards under a heading (a capture's
-    // connections on one page).
+    // connections on one page), leaving `other` empty.
     void absorb(HtmlTranscript& other, const std::string& heading);
+    // Makes this transcript count its cards against `page`'s limit, so the
+    // transcripts that absorb() joins into one page are capped as one page
+    // (memory as well as output). `page` must outlive this transcript.
+    void share_limit(HtmlTranscript& page) { drawn_ = page.drawn_; }
     // A line of context under the title (the peer, the suite, the date).
     void add_summary(const std::string& line);
 
@@ -51,13 +57,15 @@ public:
     // The bytes drawn so far (for a caller's own, lower, budget).
     std::size_t page_bytes() const { return cards_.size() + checks_.size(); }
     // A page stops growing here (a long transfer, or a peer that floods):
-    // later events are counted, not drawn, and the page says so.
+    // later events are counted, not drawn, and the page says so. With
+    // share_limit(), the cap is that of the page they share.
     static constexpr std::size_t max_page_bytes = 16u << 20;
 
 private:
     enum class Column { client, middle, server };
     Column side(Direction d) const;
     void card(Column column, const std::string& classes, const std::string& title, const std::string& body);
+    void draw(const std::string& html);   // onto cards_, while the page has room
     void flush_checks();
 
     std::string title_;
@@ -69,6 +77,8 @@ private:
     bool checks_ok_ = true;
     std::size_t records_ = 0;
     std::size_t not_drawn_ = 0;   // events past max_page_bytes
+    std::size_t own_drawn_ = 0;   // bytes of cards drawn…
+    std::size_t* drawn_ = &own_drawn_;   // …counted here: own_drawn_, or a shared page's
 };
 
 // Helpers shared with the capture decoder's page.

@@ -1,11 +1,15 @@
 // The key log (`--keylog`, SSLKEYLOGFILE): an observer that writes each
-// session's master secret as Wireshark reads it.
+// session's master secret as Wireshark reads it, and the reading of a key
+// log file for `glass decode`. The file's text is as secret as the master
+// secrets in it, so it is kept, like them, in memory wiped when freed.
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 
 #include "glasstls/codec.hpp"
+#include "glasstls/crypto.hpp"
 #include "glasstls/events.hpp"
 
 namespace glasstls {
@@ -22,5 +26,13 @@ public:
 private:
     std::ostream& out_;
 };
+
+// A key log file is read up to this size: a line per session is ~180 bytes.
+constexpr std::size_t max_key_log_bytes = 64u << 20;
+
+// A key log file's text, never in unwiped memory (read unbuffered, straight
+// into a SecretBytes). nullopt with `why` set to a sentence when it cannot
+// be read or is larger than max_key_log_bytes.
+std::optional<crypto::SecretBytes> read_key_log_file(const std::string& path, std::string& why);
 
 } // namespace glasstls

@@ -11,7 +11,7 @@
 //
 // Nothing a capture holds makes it throw or grow without bound: a record is
 // buffered only until it is whole, the transcript kept for Finished is
-// capped, and anything that is not TLS 1.2 stops the decoding with a
+// capped and hashed once per side, notes are capped, and anything that is not TLS 1.2 stops the decoding with a
 // sentence in summary().stopped.
 #pragma once
 
@@ -82,8 +82,10 @@ public:
     void finish();
     const PassiveSummary& summary() const { return summary_; }
 
-    // The transcript kept to recompute Finished is capped here.
+    // The transcript kept to recompute Finished is capped here, and so is
+    // the number of notes (one more says the rest were not kept).
     static constexpr std::size_t max_transcript = 1u << 20;
+    static constexpr std::size_t max_notes = 32;
 
 private:
     struct Side;
@@ -95,6 +97,7 @@ private:
     void on_change_cipher_spec(bool from_client);
     void check_finished(bool from_client, ByteView verify_data);
     void stop(const std::string& why);
+    void note(std::string sentence);
     Side& side(bool from_client) { return *sides_[from_client ? 0 : 1]; }
 
     Observer* observer_;
@@ -108,6 +111,7 @@ private:
     std::optional<TrafficKeys> client_keys_, server_keys_;
     Bytes transcript_;
     bool transcript_complete_ = true;
+    bool finished_violation_ = false;   // a side sent a second Finished: no more checks
 };
 
 } // namespace glasstls

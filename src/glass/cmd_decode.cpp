@@ -5,13 +5,14 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
-#include <sstream>
+#include <streambuf>
 
 #include "cli.hpp"
 #include "glasstls/capture/capture.hpp"
 #include "glasstls/capture/observer_view.hpp"
 #include "glasstls/html.hpp"
 #include "glasstls/json_lines.hpp"
+#include "glasstls/key_log.hpp"
 #include "glasstls/narration.hpp"
 #include "glasstls/passive.hpp"
 
@@ -72,9 +73,46 @@ public:
     }
 };
 
+// The text trace goes to standard output as it is made: a capture's trace
+// can be many times its size, so no connection's is kept. Connections whose
+// packets interleave take turns, each turn under its connection's heading.
+class TakingTurns final : public std::streambuf {
+public:
+    struct Turn {
+        const TakingTurns* current = nullptr;   // whose output was written last
+    };
+    TakingTurns(Turn& turn, std::string heading) : turn_(turn), heading_(std::move(heading)) {}
+    // The heading, unless this connection wrote last: at its first packet,
+    // and when its output follows another connection's.
+    void begin() {
+        if (turn_.current == this) return;
+        std::cout << "\n== " << heading_ << (started_ ? " (continued)" : "") << "\n";
+        if (!started_) heading_ = heading_.substr(0, heading_.find(':'));   // later turns: "connection N (continued)"
+        turn_.current = this;
+        started_ = true;
+    }
+
+protected:
+    int_type overflow(int_type c) override {
+        if (traits_type::eq_int_type(c, traits_type::eof())) return traits_type::not_eof(c);
+        begin();
+        return std::cout.rdbuf()->sputc(traits_type::to_char_type(c));
+    }
+    std::streamsize xsputn(const char* s, std::streamsize n) override {
+        begin();
+        return std::cout.rdbuf()->sputn(s, n);
+    }
+
+private:
+    Turn& turn_;
+    std::string heading_;
+    bool started_ = false;
+};
+
 struct FlowDecode {
     capture::TcpFlow info;
-    std::ostringstream text;
+    std::unique_ptr<TakingTurns> turns;
+    std::unique_ptr<std::ostream> text;   // writes through turns
     std::unique_ptr<NarratingObserver> trace;
     std::unique_ptr<AppDataPrinter> app;
     std::unique_ptr<JsonLinesObserver> json;
@@ -98,14 +136,13 @@ struct DecodeOptions {
 
 // The NSS key log of --keylog; false, having said why, when it cannot be read.
 bool read_key_log(const std::string& file, std::optional<KeyLogFile>& keys) {
-    std::ifstream in(file);
-    if (!in) {
-        std::cerr << "glass decode: cannot read the key log " << file << "\n";
+    std::string why;
+    const std::optional<crypto::SecretBytes> text = read_key_log_file(file, why);
+    if (!text) {
+        std::cerr << "glass decode: " << why << "\n";
         return false;
     }
-    std::stringstream text;
-    text << in.rdbuf();
-    keys = KeyLogFile::parse(text.str());
+    keys = KeyLogFile::parse(std::string_view(reinterpret_cast<const char*>(text->data()), text->size()));
     return true;
 }
 
@@ -114,6 +151,7 @@ struct CaptureDecode {
     const DecodeOptions& opt;
     std::vector<std::unique_ptr<FlowDecode>> flows;
     std::vector<capture::DnsAnswer> dns;
+    TakingTurns::Turn turn;
 
     // A new TCP connection: its observers (trace or JSON, HTML, rhythm) and its passive decoder.
     void add_flow(const capture::TcpFlow& f) {
@@ -124,13 +162,17 @@ struct CaptureDecode {
             d->json = std::make_unique<JsonLinesObserver>(std::cout, name);
             d->observers.add(d->json.get());
         } else {
-            d->trace = std::make_unique<NarratingObserver>(d->text, opt.records);
-            d->app = std::make_unique<AppDataPrinter>(d->text);
+            d->turns = std::make_unique<TakingTurns>(turn, name + ": client " + f.client + " -> server " + f.server);
+            d->text = std::make_unique<std::ostream>(d->turns.get());
+            d->trace = std::make_unique<NarratingObserver>(*d->text, opt.records);
+            d->app = std::make_unique<AppDataPrinter>(*d->text);
+            d->turns->begin();
             d->observers.add(d->trace.get());
             d->observers.add(d->app.get());
         }
         if (opt.html) {
             d->html = std::make_unique<HtmlTranscript>("glass decode " + opt.path + ": " + name + ", " + f.client + " → " + f.server, true);
+            if (!flows.empty()) d->html->share_limit(*flows[0]->html);   // they become one page: one limit
             d->observers.add(d->html.get());
         }
         d->observers.add(&d->rhythm);
@@ -186,8 +228,8 @@ void print_tls_outcome(const PassiveSummary& s, bool keys) {
     if (!s.stopped.empty()) std::cout << "   stopped: " << s.stopped << "\n";
 }
 
+// A connection's summary, after every connection's trace.
 void print_flow_text(std::size_t i, const FlowDecode& f, const PassiveSummary& s, const CaptureDecode& d) {
-    std::cout << "\n== connection " << i + 1 << ": client " << f.info.client << " -> server " << f.info.server << "\n" << f.text.str();
     std::cout << "-- connection " << i + 1 << ": ";
     if (!s.tls) std::cout << (s.stopped.empty() ? "no TLS records" : s.stopped) << "\n";
     else print_tls_outcome(s, d.opt.keys.has_value());
@@ -269,7 +311,7 @@ int cmd_decode(const std::vector<std::string>& argv) {
     opt.html = args.get("html").has_value();
     opt.observer_view = args.flag("observer") || !opt.keys;
 
-    CaptureDecode decode{opt, {}, {}};
+    CaptureDecode decode{opt, {}, {}, {}};
     capture::CaptureStats stats;
     try {
         stats = capture::read_capture(opt.path, decode.callbacks());
@@ -277,7 +319,10 @@ int cmd_decode(const std::vector<std::string>& argv) {
         std::cerr << "glass decode: " << e.what() << "\n";
         return 2;
     }
-    if (!opt.json) print_capture_header(opt, stats);
+    if (!opt.json) {   // after the traces, which were printed as the capture was read
+        std::cout << "\n";
+        print_capture_header(opt, stats);
+    }
     const Totals t = report_flows(decode, stats);
     if (auto out = args.get("html")) {
         if (!write_html(*out, decode)) return 2;

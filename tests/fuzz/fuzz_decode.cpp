@@ -6,7 +6,9 @@
 //    AES-GCM or with CBC + encrypt-then-MAC), patched by the rest as
 //    (offset_hi, offset_lo, xor) triples, decoded with its key log — so
 //    the decryption and Finished checks meet hostile bytes too.
-// The narration, the JSON stream and the HTML page watch every event.
+// The narration, the JSON stream and the HTML page watch every event; a
+// capture's connections each get their own page, joined into one under one
+// limit as glass decode --html joins them, and the gaps it reports are read.
 // Anything but returning normally (a crash, a hang, an exception) is a finding.
 #include <cstdint>
 #include <memory>
@@ -79,18 +81,34 @@ struct Conversation {
     }
 };
 
+struct CapturedFlow {
+    HtmlTranscript page{"fuzz flow", true};
+    ObserverList observers;
+    std::unique_ptr<PassiveConnection> tls;
+};
+
 void decode_capture(ByteView image) {
-    std::vector<std::unique_ptr<PassiveConnection>> flows;
+    std::vector<std::unique_ptr<CapturedFlow>> flows;
     Watchers w;
     capture::CaptureCallbacks cb;
-    cb.on_flow = [&](std::size_t, const capture::TcpFlow&) { flows.push_back(std::make_unique<PassiveConnection>(&w.all, nullptr)); };
-    cb.on_data = [&](std::size_t i, bool from_client, ByteView data, double) { flows.at(i)->feed(from_client, data); };
+    cb.on_flow = [&](std::size_t, const capture::TcpFlow&) {
+        auto f = std::make_unique<CapturedFlow>();
+        if (!flows.empty()) f->page.share_limit(flows[0]->page);
+        f->observers.add(&w.all);
+        f->observers.add(&f->page);
+        f->tls = std::make_unique<PassiveConnection>(&f->observers, nullptr);
+        flows.push_back(std::move(f));
+    };
+    cb.on_data = [&](std::size_t i, bool from_client, ByteView data, double) { flows.at(i)->tls->feed(from_client, data); };
+    cb.on_gap = [&](std::size_t i, bool, const std::string&) { (void)flows.at(i); };   // a flow that was reported
     try {
         capture::read_capture_memory(image, cb);
     } catch (const std::runtime_error&) {
         return;   // not a capture libpcap reads: one sentence for the user
     }
-    for (auto& f : flows) f->finish();
+    for (auto& f : flows) f->tls->finish();
+    for (std::size_t i = 1; i < flows.size(); ++i) flows[0]->page.absorb(flows[i]->page, "connection " + std::to_string(i + 1));
+    if (!flows.empty()) flows[0]->page.write(w.sink);
 }
 
 } // namespace

@@ -9,27 +9,30 @@
 //
 // A capture may begin mid-connection: without a SYN, a direction starts at
 // its first segment that carries bytes. What a lost segment costs is
-// bounded: bytes wait behind the hole up to max_out_of_order_bytes, then
-// the direction gives up with a sentence (glass decode's "gap:" line).
+// bounded: bytes wait behind the hole up to max_out_of_order_bytes, in at
+// most max_out_of_order_segments pieces, then the direction gives up with a
+// sentence (glass decode's "gap:" line). Waiting segments are kept in
+// stream order, so each segment costs a logarithmic search, not a scan.
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
 #include <string>
-#include <utility>
-#include <vector>
 
 #include "glasstls/codec.hpp"
 
 namespace glasstls::capture {
 
 constexpr std::size_t max_out_of_order_bytes = 4u << 20;   // per direction, waiting for a missing segment
+constexpr std::size_t max_out_of_order_segments = 16384;   // the same in pieces: 4 MiB of full segments fit easily
 
 class TcpReassembler {
 public:
     // One segment. Returns the bytes that became contiguous (possibly
-    // several segments' worth); past max_out_of_order_bytes waiting, sets
-    // `gap` to a sentence, and the direction delivers nothing more.
+    // several segments' worth); past max_out_of_order_bytes or
+    // max_out_of_order_segments waiting, sets `gap` to a sentence, and the
+    // direction delivers nothing more.
     Bytes add(std::uint32_t seq, bool syn, ByteView payload, std::string& gap);
     // At the end: bytes still waiting behind a hole.
     std::size_t stranded() const { return dead_ ? 0 : waiting_bytes_; }
@@ -39,11 +42,14 @@ public:
 
 private:
     void take(std::uint32_t seq, ByteView payload, Bytes& out);
+    void wait(std::uint64_t at, ByteView payload);
     void take_waiting(Bytes& out);
 
     bool started_ = false, dead_ = false;
-    std::uint32_t next_ = 0;
-    std::vector<std::pair<std::uint32_t, Bytes>> waiting_;
+    std::uint32_t next_ = 0;        // the sequence number of byte delivered_
+    // Keyed by stream offset (bytes since the first), which does not wrap;
+    // no two overlap.
+    std::map<std::uint64_t, Bytes> waiting_;
     std::size_t waiting_bytes_ = 0;
     std::uint64_t delivered_ = 0;
 };
