@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "glasstls/der.hpp"
+#include "glasstls/name_constraints.hpp"
 #include "glasstls/pem.hpp"
 
 namespace glasstls::verify {
@@ -66,15 +67,6 @@ void TrustStore::add_system(const std::string& path) {
 }
 
 // ---- Host names (RFC 6125 §6.4) --------------------------------------------------
-
-namespace {
-std::string normalize_dns(std::string_view s) {
-    std::string out(s);
-    if (!out.empty() && out.back() == '.') out.pop_back();   // "example.com." is "example.com"
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-} // namespace
 
 std::optional<Bytes> parse_ip_literal(std::string_view text) {
     std::string s(text);
@@ -146,146 +138,6 @@ namespace {
 
 std::string cert_label(std::size_t index, const Certificate& c) {
     return "certificate " + std::to_string(index) + " (" + c.describe() + ")";
-}
-
-// RFC 5280 §4.2.1.10: a DNS constraint "example.com" covers the name and its
-// subdomains; ".example.com" only subdomains.
-bool dns_in_subtree(const std::string& name, const std::string& constraint) {
-    const std::string n = normalize_dns(name), c = normalize_dns(constraint);
-    if (c.empty()) return true;
-    if (c[0] == '.') return n.size() > c.size() && n.compare(n.size() - c.size(), c.size(), c) == 0;
-    if (n == c) return true;
-    return n.size() > c.size() && n.compare(n.size() - c.size(), c.size(), c) == 0 && n[n.size() - c.size() - 1] == '.';
-}
-
-bool ip_in_subtree(const Bytes& ip, const Bytes& constraint) {
-    if (constraint.size() != 2 * ip.size()) return false;   // other address family
-    for (std::size_t i = 0; i < ip.size(); ++i) {
-        const std::uint8_t mask = constraint[ip.size() + i];
-        if ((ip[i] & mask) != (constraint[i] & mask)) return false;
-    }
-    return true;
-}
-
-// rfc822Name constraints: "user@host" one mailbox, "host" every mailbox at
-// that host, ".example.com" every mailbox at a host below it.
-bool email_in_subtree(const std::string& mailbox, const std::string& constraint) {
-    const std::size_t at = mailbox.rfind('@');
-    if (at == std::string::npos) return false;
-    const std::string host = normalize_dns(mailbox.substr(at + 1));
-    if (constraint.find('@') != std::string::npos) {
-        const std::size_t cat = constraint.rfind('@');
-        return mailbox.substr(0, at) == constraint.substr(0, cat) && host == normalize_dns(constraint.substr(cat + 1));
-    }
-    if (!constraint.empty() && constraint[0] == '.') return dns_in_subtree(host, constraint);
-    return host == normalize_dns(constraint);
-}
-
-// The host of a URI ("https://user@www.example.com:443/x" -> "www.example.com"); "" when it has none.
-std::string uri_host(const std::string& uri) {
-    const std::size_t scheme = uri.find("://");
-    if (scheme == std::string::npos) return "";
-    std::string rest = uri.substr(scheme + 3);
-    rest = rest.substr(0, rest.find_first_of("/?#"));
-    if (const std::size_t at = rest.rfind('@'); at != std::string::npos) rest = rest.substr(at + 1);
-    if (!rest.empty() && rest[0] == '[') return "";   // an IP literal is not a host name
-    return rest.substr(0, rest.find(':'));
-}
-
-// uniformResourceIdentifier constraints apply to the host: ".example.com"
-// hosts below it, "example.com" that host only.
-bool uri_in_subtree(const std::string& uri, const std::string& constraint) {
-    const std::string host = uri_host(uri);
-    if (host.empty()) return false;
-    if (!constraint.empty() && constraint[0] == '.') return dns_in_subtree(host, constraint);
-    return normalize_dns(host) == normalize_dns(constraint);
-}
-
-bool in_subtree(const x509::GeneralName& name, const x509::GeneralName& base) {
-    if (name.type != base.type) return false;
-    switch (name.type) {
-    case x509::GeneralNameType::dns: return dns_in_subtree(name.text, base.text);
-    case x509::GeneralNameType::ip: return ip_in_subtree(name.ip, base.ip);
-    case x509::GeneralNameType::email: return email_in_subtree(name.text, base.text);
-    case x509::GeneralNameType::uri: return uri_in_subtree(name.text, base.text);
-    case x509::GeneralNameType::directory: return name.directory.within(base.directory);
-    default: return false;
-    }
-}
-
-bool processable(x509::GeneralNameType t) {
-    using T = x509::GeneralNameType;
-    return t == T::dns || t == T::ip || t == T::email || t == T::uri || t == T::directory;
-}
-
-std::string type_label(x509::GeneralNameType t) {
-    switch (t) {
-    case x509::GeneralNameType::dns: return "DNS:";
-    case x509::GeneralNameType::ip: return "IP:";
-    case x509::GeneralNameType::email: return "email:";
-    case x509::GeneralNameType::uri: return "URI:";
-    case x509::GeneralNameType::directory: return "DirName:";
-    case x509::GeneralNameType::registered_id: return "RID:";
-    default: return "otherName:";
-    }
-}
-
-// A CN that a host-name check would read as a DNS name (letters, digits,
-// hyphens, dots, a wildcard; at least one dot) — as OpenSSL decides it.
-bool looks_like_host_name(const std::string& cn) {
-    if (cn.find('.') == std::string::npos) return false;
-    return std::all_of(cn.begin(), cn.end(), [](char ch) {
-        return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '.' || ch == '*' || ch == '_';
-    });
-}
-
-// Every name of `c` that name constraints apply to (RFC 5280 §4.2.1.10,
-// §6.1.3 b–c): its subject as a directoryName, e-mail addresses in the
-// subject, all subjectAltNames — and, for a leaf with no subjectAltName, the
-// CNs the host-name check falls back to, as DNS names (else a constrained CA
-// could issue CN=www.google.com and the fallback would accept it).
-std::vector<x509::GeneralName> constrained_names(const Certificate& c, bool leaf) {
-    std::vector<x509::GeneralName> out;
-    if (!c.subject.rdns.empty()) out.push_back({x509::GeneralNameType::directory, c.subject.to_string(), {}, c.subject});
-    for (const auto& rdn : c.subject.rdns) {
-        for (const x509::Attribute& a : rdn) {
-            if (a.oid == x509::oids::email_address) out.push_back({x509::GeneralNameType::email, a.value, {}, {}});
-            if (leaf && !c.subject_alt_names && a.oid == x509::oids::common_name && looks_like_host_name(a.value)) {
-                out.push_back({x509::GeneralNameType::dns, a.value, {}, {}});
-            }
-        }
-    }
-    if (c.subject_alt_names) out.insert(out.end(), c.subject_alt_names->begin(), c.subject_alt_names->end());
-    return out;
-}
-
-// §4.2.1.10: a constraint of a form we cannot process must make the path
-// invalid rather than be ignored (the extension is critical by rule).
-std::optional<std::string> unprocessable_constraint(const x509::NameConstraints& nc) {
-    for (const auto* list : {&nc.permitted, &nc.excluded}) {
-        for (const x509::GeneralName& g : *list) {
-            if (!processable(g.type)) return type_label(g.type) + g.text;
-        }
-    }
-    return std::nullopt;
-}
-
-// The first name of `c` that breaks the constraints, described.
-std::optional<std::string> name_constraint_violation(const Certificate& c, bool leaf, const x509::NameConstraints& nc) {
-    for (const x509::GeneralName& n : constrained_names(c, leaf)) {
-        if (!processable(n.type)) continue;
-        for (const x509::GeneralName& ex : nc.excluded) {
-            if (in_subtree(n, ex)) return type_label(n.type) + n.text + " is in the excluded subtree " + ex.text;
-        }
-        bool constrained = false, permitted = false;
-        for (const x509::GeneralName& p : nc.permitted) {
-            if (p.type != n.type) continue;
-            constrained = true;
-            permitted = permitted || in_subtree(n, p);
-        }
-        if (constrained && !permitted) return type_label(n.type) + n.text + " is outside the permitted subtrees";
-    }
-    return std::nullopt;
 }
 
 // The RFC 5280 profile rules that strict validators enforce on every
