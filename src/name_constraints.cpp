@@ -161,4 +161,62 @@ std::optional<std::string> name_constraint_violation(const Certificate& c, bool 
     return std::nullopt;
 }
 
+namespace {
+
+// RFC 5280 §4.2.1.6 and §4.2.1.10: a dNSName is in the preferred name syntax
+// of RFC 1034 §3.5 — labels of letters, digits and hyphens (underscores too,
+// as OpenSSL, Go and rustls-webpki accept), 1 to 63 octets each, 253 in all,
+// no empty label (so no trailing dot). A SAN may have "*" as its whole first
+// label (RFC 6125 §6.4.3); a constraint may be empty (every name) or start
+// with "." (only subdomains), and never holds a wildcard.
+std::optional<std::string> dns_form_violation(std::string_view name, bool in_constraint) {
+    if (in_constraint && !name.empty() && name[0] == '.') name.remove_prefix(1);
+    if (name.empty()) return in_constraint ? std::nullopt : std::optional<std::string>("it is empty");
+    if (name.size() > 253) return "it is longer than 253 octets";
+    std::size_t start = 0;
+    while (start <= name.size()) {
+        const std::size_t dot = std::min(name.find('.', start), name.size());
+        const std::string_view label = name.substr(start, dot - start);
+        if (label.empty()) return std::string("it has an empty label");
+        if (label.size() > 63) return std::string("a label is longer than 63 octets");
+        const bool wildcard = !in_constraint && start == 0 && label == "*" && dot < name.size();
+        const bool ldh = std::all_of(label.begin(), label.end(), [](char ch) {
+            return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_';
+        });
+        if (!wildcard && !ldh) return "the label '" + std::string(label) + "' is not letters, digits and hyphens";
+        start = dot + 1;
+    }
+    return std::nullopt;
+}
+
+// An iPAddress is 4 or 16 octets in a SAN; in a constraint an address and a
+// mask, 8 or 32 octets, the mask a run of ones then zeros (RFC 5280
+// §4.2.1.10; Go, rustls-webpki and pyca/cryptography refuse other masks).
+std::optional<std::string> ip_form_violation(const Bytes& ip, bool in_constraint) {
+    if (!in_constraint) {
+        if (ip.size() == 4 || ip.size() == 16) return std::nullopt;
+        return std::to_string(ip.size()) + " octets, not 4 or 16";
+    }
+    if (ip.size() != 8 && ip.size() != 32) return std::to_string(ip.size()) + " octets, not 8 or 32 (an address and a mask)";
+    bool zero_seen = false;
+    for (std::size_t i = ip.size() / 2; i < ip.size(); ++i) {
+        for (int bit = 7; bit >= 0; --bit) {
+            const bool one = (ip[i] >> bit) & 1;
+            if (one && zero_seen) return std::string("its mask is not contiguous");
+            zero_seen = zero_seen || !one;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<std::string> name_form_violation(const x509::GeneralName& g, bool in_constraint) {
+    std::optional<std::string> why;
+    if (g.type == x509::GeneralNameType::dns) why = dns_form_violation(g.text, in_constraint);
+    if (g.type == x509::GeneralNameType::ip) why = ip_form_violation(g.ip, in_constraint);
+    if (!why) return std::nullopt;
+    return type_label(g.type) + "'" + g.text + "' (" + *why + ")";
+}
+
 } // namespace glasstls::verify

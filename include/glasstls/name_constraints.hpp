@@ -25,4 +25,10 @@ std::optional<std::string> unprocessable_constraint(const x509::NameConstraints&
 // The first name of `c` that breaks `nc`, described; none when all comply.
 std::optional<std::string> name_constraint_violation(const x509::Certificate& c, bool leaf, const x509::NameConstraints& nc);
 
+// A dNSName or iPAddress not in the form RFC 5280 §4.2.1.6 / §4.2.1.10
+// allows, in a subjectAltName (in_constraint false) or in a subtree of name
+// constraints: "DNS:'a b.example' (the label 'a b' is not letters, digits and
+// hyphens)". Other forms are not judged here.
+std::optional<std::string> name_form_violation(const x509::GeneralName& g, bool in_constraint);
+
 } // namespace glasstls::verify

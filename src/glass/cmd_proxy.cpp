@@ -42,6 +42,7 @@ const char* kUsage =
     "  --ca DIR                  the lab CA (glass ca init) that signs the forged certificates\n"
     "  --upstream HOST:PORT      the real server (default: the CONNECT target, else SNI:443)\n"
     "  --cafile FILE             CAs the real server is verified against (default: the system's)\n"
+    "  --cn-fallback             match the real server's CN when it has no subjectAltName (RFC 9525 §6.3 forbids it)\n"
     "  --connect                 speak HTTP CONNECT first (a browser's or curl's proxy setting)\n"
     "  --replace DIRECTION:FROM=TO   rewrite the plaintext: request:… or response:… (repeatable)\n"
     "  --log FILE                the relayed plaintext, both ways (default: standard output)\n"
@@ -57,6 +58,7 @@ struct Proxy {
     std::optional<LabCa> ca;
     std::optional<HostPort> upstream;
     bool connect_mode = false;
+    bool cn_fallback = false;   // --cn-fallback
     verify::TrustStore trust;
     std::vector<Replacement> replacements;
     std::string html_dir;
@@ -129,6 +131,7 @@ struct VictimSession {
         ClientConfig client_config;
         client_config.server_name = name;
         client_config.trust = &proxy.trust;
+        client_config.cn_fallback = proxy.cn_fallback;
         upstream.tls.set_engine(std::make_unique<ClientHandshake>(upstream.tls, client_config));
         try {
             upstream.tls.start();
@@ -253,7 +256,7 @@ std::size_t accept_victims(Proxy& proxy, int listener, std::size_t naccept) {
 } // namespace
 
 int cmd_proxy(const std::vector<std::string>& argv) {
-    Args args(argv, {"help", "connect"}, {"listen", "ca", "upstream", "cafile", "replace", "log", "html-dir", "naccept", "replay-record"});
+    Args args(argv, {"help", "connect", "cn-fallback", "no-cn-fallback"}, {"listen", "ca", "upstream", "cafile", "replace", "log", "html-dir", "naccept", "replay-record"});
     if (args.flag("help")) {
         std::cout << kUsage;
         return 0;
@@ -270,6 +273,7 @@ int cmd_proxy(const std::vector<std::string>& argv) {
     if (!args.get("ca")) return run_plain(args, proxy, where, naccept);
     if (!load_ca_and_trust(args, proxy)) return 1;
     proxy.connect_mode = args.flag("connect");
+    proxy.cn_fallback = args.flag("cn-fallback");
     proxy.html_dir = args.get("html-dir").value_or("");
     if (!proxy.html_dir.empty()) {
         std::error_code ec;

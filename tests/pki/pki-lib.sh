@@ -36,3 +36,15 @@ issue() {
     rm -f "$name.csr"
 }
 
+
+# selfsigned NAME KEYTYPE "SUBJECT" "EXTENSION LINES" [openssl req flags…]: a
+# self-signed certificate with exactly these extensions (none added), for
+# trust anchors that are not what `root` makes.
+selfsigned() {
+    local name=$1 keytype=$2 subject=$3 ext=$4
+    shift 4
+    genkey "$name" "$keytype"
+    printf '[req]\ndistinguished_name=dn\n[dn]\n[v3]\n%b\n' "$ext" >"$name.cnf"
+    openssl req -x509 -new -key "$name.key" $(digest_for "$name") -subj "$subject" -days 3650 -config "$name.cnf" \
+        -extensions v3 "$@" -out "$name.crt" 2>/dev/null
+}
