@@ -166,18 +166,17 @@ check "glass verify --help lists --max-depth and --max-signature-checks" grep -q
 check "... (--max-signature-checks)" grep -q -- "--max-signature-checks" <<<"$help"
 
 # ---- 6. trust anchors constrain (RFC 5937 §3, as OpenSSL, Go, rustls-webpki) ---------------------------
-# issue_raw NAME ISSUER KEYTYPE "SUBJECT" "EXTENSION LINES" [openssl x509 flags…]: no key identifiers added
-issue_raw() {
-    local name=$1 issuer=$2 keytype=$3 subject=$4 ext=$5
-    shift 5
-    genkey "$name" "$keytype"
-    openssl req -new -key "$name.key" -subj "$subject" -out "$name.csr" 2>/dev/null
-    printf '[v3]\n%b\n' "$ext" >"$name.ext"
-    openssl x509 -req -in "$name.csr" -CA "$issuer.crt" -CAkey "$issuer.key" -set_serial "0x$(openssl rand -hex 8)" \
-        -days 825 -sha256 -extfile "$name.ext" -extensions v3 "$@" -out "$name.crt" 2>/dev/null
-}
 KEYIDS="subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid"
 SAN="subjectAltName=DNS:www.lab.test"
+# refused_anchor NAME "SUBJECT" "EXTENSION LINES" "TEXT" description [openssl req flags…]: the self-signed
+# NAME, trusted alone, and a leaf for www.lab.test under it, which glass verify refuses saying TEXT
+refused_anchor() {
+    local name=$1 subject=$2 ext=$3 text=$4 description=$5
+    shift 5
+    selfsigned "$name" p256 "$subject" "$ext" "$@"
+    issue "under-$name" "$name" p256 "/CN=www.lab.test" "$LEAF\n$SAN"
+    expect 1 "$text" "$description" -- --cafile "$name.crt" "under-$name.crt"
+}
 selfsigned a-nc p256 "/CN=Anchor Excluding example.com" "$CA\n$KEYIDS\nnameConstraints=critical,excluded;DNS:example.com"
 issue under-a-nc a-nc p256 "/CN=www.example.com" "$LEAF\nsubjectAltName=DNS:www.example.com"
 expect 1 "certificate 0 (CN=www.example.com): DNS:www.example.com is in the excluded subtree example.com of certificate 1 (CN=Anchor Excluding example.com)'s name constraints" \
@@ -214,45 +213,33 @@ expect 0 "1: CN=Anchor pathlen 0" "a self-issued intermediate does not count aga
 expect 0 "" "... nor against --max-depth 0" -- --cafile a-pathlen0.crt --untrusted rollover.crt --max-depth 0 under-rollover.crt
 expect 1 "the path needs more than 0 intermediate certificates" "while a real intermediate does count against --max-depth 0" \
     -- --cafile a-nc-san.crt --untrusted int-evil-san.crt --max-depth 0 under-evil-san.crt
-selfsigned a-eku p256 "/CN=Anchor For Clients" "$CA\n$KEYIDS\nextendedKeyUsage=clientAuth"
-issue under-a-eku a-eku p256 "/CN=www.lab.test" "$LEAF\n$SAN"
-expect 1 "certificate 1 (CN=Anchor For Clients): extendedKeyUsage does not allow serverAuth" "a root's extendedKeyUsage applies" \
-    -- --cafile a-eku.crt under-a-eku.crt
-selfsigned a-ku p256 "/CN=Anchor Without keyCertSign" "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature\n$KEYIDS"
-issue under-a-ku a-ku p256 "/CN=www.lab.test" "$LEAF\n$SAN"
-expect 1 "certificate 1 (CN=Anchor Without keyCertSign): the trusted certificate's keyUsage lacks keyCertSign, so it anchors no path" \
-    "an anchor whose keyUsage lacks keyCertSign anchors nothing" -- --cafile a-ku.crt under-a-ku.crt
+refused_anchor a-eku "/CN=Anchor For Clients" "$CA\n$KEYIDS\nextendedKeyUsage=clientAuth" \
+    "certificate 1 (CN=Anchor For Clients): extendedKeyUsage does not allow serverAuth" "a root's extendedKeyUsage applies"
+refused_anchor a-ku "/CN=Anchor Without keyCertSign" "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature\n$KEYIDS" \
+    "certificate 1 (CN=Anchor Without keyCertSign): the trusted certificate's keyUsage lacks keyCertSign, so it anchors no path" \
+    "an anchor whose keyUsage lacks keyCertSign anchors nothing"
 expect 1 "[unknown_ca]" "... unknown_ca" -- --cafile a-ku.crt under-a-ku.crt
-selfsigned a-noca p256 "/CN=Anchor Not A CA" "basicConstraints=critical,CA:FALSE\n$KEYIDS\n$SAN"
-issue under-a-noca a-noca p256 "/CN=www.lab.test" "$LEAF\n$SAN"
-expect 1 "certificate 1 (CN=Anchor Not A CA): the trusted certificate is not a CA (basicConstraints cA is not set), so it anchors no path" \
-    "a trusted certificate with cA false anchors nothing" -- --cafile a-noca.crt under-a-noca.crt
+refused_anchor a-noca "/CN=Anchor Not A CA" "basicConstraints=critical,CA:FALSE\n$KEYIDS\n$SAN" \
+    "certificate 1 (CN=Anchor Not A CA): the trusted certificate is not a CA (basicConstraints cA is not set), so it anchors no path" \
+    "a trusted certificate with cA false anchors nothing"
 expect 0 "(trust anchor)" "... but is still accepted as itself, trusted directly" -- --cafile a-noca.crt --host www.lab.test a-noca.crt
-selfsigned a-nobc p256 "/CN=Anchor Without basicConstraints" "$KEYIDS"
-issue under-a-nobc a-nobc p256 "/CN=www.lab.test" "$LEAF\n$SAN"
-expect 1 "the trusted certificate is not a CA" "a trusted certificate without basicConstraints anchors nothing" -- --cafile a-nobc.crt under-a-nobc.crt
-selfsigned a-crit p256 "/CN=Anchor With An Unknown Extension" "$CA\n$KEYIDS\n1.2.3.4=critical,DER:05:00"
-issue under-a-crit a-crit p256 "/CN=www.lab.test" "$LEAF\n$SAN"
-expect 1 "the trusted certificate has an unknown critical extension 1.2.3.4, so it anchors no path" \
-    "an anchor with an unknown critical extension anchors nothing" -- --cafile a-crit.crt under-a-crit.crt
+refused_anchor a-nobc "/CN=Anchor Without basicConstraints" "$KEYIDS" \
+    "the trusted certificate is not a CA" "a trusted certificate without basicConstraints anchors nothing"
+refused_anchor a-crit "/CN=Anchor With An Unknown Extension" "$CA\n$KEYIDS\n1.2.3.4=critical,DER:05:00" \
+    "the trusted certificate has an unknown critical extension 1.2.3.4, so it anchors no path" \
+    "an anchor with an unknown critical extension anchors nothing"
 
 # ---- 7. the RFC 5280 profile on every certificate of the path, the root's included -----------------------
 selfsigned a-noski p256 "/CN=Root Without SKI" "$CA\nsubjectKeyIdentifier=none\nauthorityKeyIdentifier=none"
 issue_raw under-a-noski a-noski p256 "/CN=www.lab.test" "$LEAF\n$SAN\nauthorityKeyIdentifier=issuer"
 expect 1 "certificate 1 (CN=Root Without SKI): it is a CA without a subjectKeyIdentifier (RFC 5280 §4.2.1.2)" \
     "a root without subjectKeyIdentifier" -- --cafile a-noski.crt under-a-noski.crt
-selfsigned a-negative p256 "/CN=Negative Root" "$CA\n$KEYIDS" -set_serial -3
-issue under-a-negative a-negative p256 "/CN=www.lab.test" "$LEAF\n$SAN"
-expect 1 "certificate 1 (CN=Negative Root): its serial number is negative" "a root with a negative serial number" \
-    -- --cafile a-negative.crt under-a-negative.crt
-selfsigned a-akicrit p256 "/CN=Root With Critical AKI" "$CA\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=critical,keyid:always"
-issue under-a-akicrit a-akicrit p256 "/CN=www.lab.test" "$LEAF\n$SAN"
-expect 1 "certificate 1 (CN=Root With Critical AKI): its authorityKeyIdentifier is marked critical" \
-    "a root with a critical authorityKeyIdentifier" -- --cafile a-akicrit.crt under-a-akicrit.crt
-selfsigned a-empty p256 "/" "$CA\n$KEYIDS\nsubjectAltName=critical,DNS:ca.lab.test"
-issue under-a-empty a-empty p256 "/CN=www.lab.test" "$LEAF\n$SAN"
-expect 1 "certificate 0 (CN=www.lab.test): its issuer name is empty (RFC 5280 §4.1.2.4)" "an empty issuer name" \
-    -- --cafile a-empty.crt under-a-empty.crt
+refused_anchor a-negative "/CN=Negative Root" "$CA\n$KEYIDS" \
+    "certificate 1 (CN=Negative Root): its serial number is negative" "a root with a negative serial number" -set_serial -3
+refused_anchor a-akicrit "/CN=Root With Critical AKI" "$CA\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=critical,keyid:always" \
+    "certificate 1 (CN=Root With Critical AKI): its authorityKeyIdentifier is marked critical" "a root with a critical authorityKeyIdentifier"
+refused_anchor a-empty "/" "$CA\n$KEYIDS\nsubjectAltName=critical,DNS:ca.lab.test" \
+    "certificate 0 (CN=www.lab.test): its issuer name is empty (RFC 5280 §4.1.2.4)" "an empty issuer name"
 issue ee-nc root p256 "/CN=www.lab.test" "$LEAF\n$SAN\nnameConstraints=critical,permitted;DNS:lab.test"
 expect 1 "it is not a CA but has name constraints (RFC 5280 §4.2.1.10" "name constraints in an end-entity certificate" -- $R ee-nc.crt
 issue int-nc-empty root p256 "/CN=Empty Constraints" "$CA\nnameConstraints=critical,DER:30:00"

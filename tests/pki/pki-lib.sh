@@ -22,18 +22,25 @@ root() {
         -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" -out "$1.crt"
 }
 
-# issue NAME ISSUER KEYTYPE "SUBJECT" "EXTENSION LINES" [openssl x509 flags…]
-issue() {
+# issue_raw NAME ISSUER KEYTYPE "SUBJECT" "EXTENSION LINES" [openssl x509 flags…]: exactly these extensions
+issue_raw() {
     local name=$1 issuer=$2 keytype=$3 subject=$4 ext=$5
     shift 5
     genkey "$name" "$keytype"
     openssl req -new -key "$name.key" -subj "$subject" -out "$name.csr" 2>/dev/null
-    printf '[v3]\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n%b\n' "$ext" >"$name.ext"
+    printf '[v3]\n%b\n' "$ext" >"$name.ext"
     local digest
     digest=$(digest_for "$issuer")
     openssl x509 -req -in "$name.csr" -CA "$issuer.crt" -CAkey "$issuer.key" -set_serial "0x$(openssl rand -hex 8)" \
         -days 825 $digest -extfile "$name.ext" -extensions v3 "$@" -out "$name.crt" 2>/dev/null
     rm -f "$name.csr"
+}
+
+# issue NAME ISSUER KEYTYPE "SUBJECT" "EXTENSION LINES" [openssl x509 flags…]: with key identifiers
+issue() {
+    local name=$1 issuer=$2 keytype=$3 subject=$4 ext=$5
+    shift 5
+    issue_raw "$name" "$issuer" "$keytype" "$subject" "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n$ext" "$@"
 }
 
 
