@@ -193,7 +193,9 @@ std::optional<std::string> profile_violation(const Certificate& c, Role role) {
     const x509::Extension* aki = c.find_extension("2.5.29.35");
     const bool ca = c.basic_constraints && c.basic_constraints->ca;
     const std::size_t serial_octets = c.serial.size() + (!c.serial.empty() && (c.serial[0] & 0x80) != 0 ? 1 : 0);
-    if (c.serial == Bytes{0}) return "its serial number is zero (RFC 5280 §4.1.2.2: it must be positive)";
+    // Roots of the system bundle with serial 0 anchor much of the web (Go
+    // Daddy and Starfield G2, SECOM, HARICA): OpenSSL and Go accept them.
+    if (c.serial == Bytes{0} && role != Role::anchor) return "its serial number is zero (RFC 5280 §4.1.2.2: it must be positive)";
     if (c.serial_negative) return "its serial number is negative (RFC 5280 §4.1.2.2: it must be positive)";
     if (serial_octets > 20) return "its serial number is " + std::to_string(serial_octets) + " octets long (RFC 5280 §4.1.2.2: at most 20)";
     if (c.issuer.rdns.empty()) return "its issuer name is empty (RFC 5280 §4.1.2.4)";

@@ -236,6 +236,9 @@ expect 1 "certificate 1 (CN=Root Without SKI): it is a CA without a subjectKeyId
     "a root without subjectKeyIdentifier" -- --cafile a-noski.crt under-a-noski.crt
 refused_anchor a-negative "/CN=Negative Root" "$CA\n$KEYIDS" \
     "certificate 1 (CN=Negative Root): its serial number is negative" "a root with a negative serial number" -set_serial -3
+selfsigned a-zero p256 "/CN=Zero Root" "$CA\n$KEYIDS" -set_serial 0
+issue under-a-zero a-zero p256 "/CN=www.lab.test" "$LEAF\n$SAN"
+expect 0 "(trust anchor)" "a root with serial number 0 still anchors (Go Daddy's G2 root has one)" -- --cafile a-zero.crt under-a-zero.crt
 refused_anchor a-akicrit "/CN=Root With Critical AKI" "$CA\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=critical,keyid:always" \
     "certificate 1 (CN=Root With Critical AKI): its authorityKeyIdentifier is marked critical" "a root with a critical authorityKeyIdentifier"
 refused_anchor a-empty "/" "$CA\n$KEYIDS\nsubjectAltName=critical,DNS:ca.lab.test" \
