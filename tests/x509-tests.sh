@@ -238,4 +238,26 @@ out=$(timeout 20 "$GLASS" client "127.0.0.1:$PORT" --servername cn.lab.test --ca
 check "glass client --cn-fallback accepts it (exit $rc)" test "$rc" -eq 0
 check "... and the trace says the CN decided" grep -qF "matched by the CN 'cn.lab.test': the certificate has no subjectAltName, and --cn-fallback allows what RFC 9525 §6.3 forbids" <<<"$out"
 
+# ---- glass proxy: the real server is verified per RFC 9525 §6.3 too; --cn-fallback on request -----------------------
+"$GLASS" ca init proxy-ca --key rsa --name "CN=Proxy Lab CA" >/dev/null
+glass_server cn3.log --cert cn-only.chain.pem --key leaf-cn-only.key --naccept 2
+UPSTREAM=$PORT
+# proxy_fetch LOG PROXY-ARGS…: one curl request for https://cn.lab.test/ through a fresh proxy to the CN-only server
+proxy_fetch() {
+    local log=$1
+    shift
+    PORT=$((PORT + 1))
+    "$GLASS" proxy --listen "$PORT" --ca proxy-ca --cafile roots.pem --upstream "127.0.0.1:$UPSTREAM" --naccept 1 "$@" >"$log" 2>&1 &
+    SERVERS+=($!)
+    for _ in $(seq 200); do grep -q "listening on" "$log" && break; sleep 0.02; done
+    timeout 20 curl -sS --cacert proxy-ca/ca.pem --resolve "cn.lab.test:$PORT:127.0.0.1" "https://cn.lab.test:$PORT/" >/dev/null 2>&1
+    sleep 0.3
+}
+proxy_fetch proxy-default.log
+check "glass proxy refuses a real server that names the host only in its CN" \
+    grep -qF "REFUSED: the real server failed verification" proxy-default.log
+check "... saying RFC 9525 §6.3 forbids the CN match" grep -qF "RFC 9525 §6.3 forbids CN matching (--cn-fallback allows it)" proxy-default.log
+proxy_fetch proxy-fallback.log --cn-fallback
+check "glass proxy --cn-fallback verifies it" grep -q "upstream verified: CN=cn.lab.test" proxy-fallback.log
+
 finish
