@@ -17,8 +17,9 @@ namespace glasstls::verify {
 
 enum class Purpose { server, client };
 
-// The certificates we trust as anchors (RFC 5280 §6.1.1 d): their names and
-// keys, nothing more — an anchor's own signature is never checked.
+// The certificates we trust as anchors (RFC 5280 §6.1.1 d, RFC 5937): their
+// names, keys and constraints — an anchor's own signature is never checked,
+// its extensions constrain the paths under it (verify_chain).
 class TrustStore {
 public:
     void add(x509::Certificate cert);
@@ -87,7 +88,9 @@ struct Result {
 
 // Builds a path from `leaf` through any of `untrusted` (any order, extras
 // allowed) to an anchor of `trust`, trying alternatives when a candidate
-// fails, and checks every rule on it. Never throws for a bad chain.
+// fails, and checks every rule on it — the anchor's own constraints and
+// profile included; a leaf that is itself trusted is accepted as it is.
+// Never throws for a bad chain.
 Result verify_chain(const x509::Certificate& leaf, const std::vector<x509::Certificate>& untrusted,
                     const TrustStore& trust, const Options& options);
 
