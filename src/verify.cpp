@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "glasstls/der.hpp"
+#include "glasstls/name_constraints.hpp"
 #include "glasstls/pem.hpp"
 
 namespace glasstls::verify {
@@ -65,16 +66,7 @@ void TrustStore::add_system(const std::string& path) {
     }
 }
 
-// ---- Host names (RFC 6125 §6.4) --------------------------------------------------
-
-namespace {
-std::string normalize_dns(std::string_view s) {
-    std::string out(s);
-    if (!out.empty() && out.back() == '.') out.pop_back();   // "example.com." is "example.com"
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-} // namespace
+// ---- Host names (RFC 9525 §6.3, RFC 6125 §6.4) --------------------------------------------------
 
 std::optional<Bytes> parse_ip_literal(std::string_view text) {
     std::string s(text);
@@ -100,42 +92,60 @@ bool dns_name_matches(std::string_view raw_pattern, std::string_view raw_host) {
     return host.substr(dot + 1) == rest;
 }
 
+namespace {
+
+// Every name the certificate holds, for the mismatch sentence: all its
+// subjectAltNames (DNS, IP and the rest) — or, without any, what its CN is
+// and why it did not count.
+std::string names_held(const Certificate& cert, bool ip, const std::optional<std::string>& cn) {
+    if (cert.subject_alt_names) {
+        std::string names;
+        for (const x509::GeneralName& g : *cert.subject_alt_names) names += (names.empty() ? "" : ", ") + type_label(g.type) + g.text;
+        return "it names " + names;
+    }
+    const std::string none = "the certificate has no subjectAltName";
+    const std::string subject_cn = cert.subject.common_name();
+    if (cn) return none + "; its CN '" + *cn + "' would match, but RFC 9525 §6.3 forbids CN matching (--cn-fallback allows it)";
+    if (subject_cn.empty()) return none + " and no CN";
+    if (ip) return none + "; its CN '" + subject_cn + "' is never matched against an IP address";
+    return none + " and its CN '" + subject_cn + "' does not match either";
+}
+
+// The first subject CN that names `host`, if any.
+std::optional<std::string> matching_cn(const Certificate& cert, std::string_view host) {
+    for (const auto& rdn : cert.subject.rdns) {
+        for (const x509::Attribute& a : rdn) {
+            if (a.oid == x509::oids::common_name && dns_name_matches(a.value, host)) return a.value;
+        }
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
 bool matches_host(const Certificate& cert, std::string_view host, bool cn_fallback, std::string* why) {
-    std::vector<std::string> tried;
-    if (auto ip = parse_ip_literal(host)) {
-        // An IP literal matches only an iPAddress SAN, byte for byte (§6.2.1 of RFC 9525).
-        if (cert.subject_alt_names) {
-            for (const x509::GeneralName& g : *cert.subject_alt_names) {
-                if (g.type != x509::GeneralNameType::ip) continue;
-                if (g.ip == *ip) return true;
-                tried.push_back("IP:" + g.text);
-            }
-        }
-    } else if (cert.subject_alt_names) {
+    if (why != nullptr) why->clear();
+    const std::optional<Bytes> ip = parse_ip_literal(host);
+    if (cert.subject_alt_names) {
+        // An IP literal matches only an iPAddress SAN, byte for byte (RFC 9525 §6.2.1).
         for (const x509::GeneralName& g : *cert.subject_alt_names) {
-            if (g.type != x509::GeneralNameType::dns) continue;
-            if (dns_name_matches(g.text, host)) return true;
-            tried.push_back("DNS:" + g.text);
-        }
-    } else if (cn_fallback) {
-        // No subjectAltName at all: the legacy CN fallback (RFC 6125 §6.4.4).
-        for (const auto& rdn : cert.subject.rdns) {
-            for (const x509::Attribute& a : rdn) {
-                if (a.oid != x509::oids::common_name) continue;
-                if (dns_name_matches(a.value, host)) return true;
-                tried.push_back("CN=" + a.value);
+            if (ip ? g.type == x509::GeneralNameType::ip && g.ip == *ip : g.type == x509::GeneralNameType::dns && dns_name_matches(g.text, host)) {
+                return true;
             }
         }
     }
-    if (why != nullptr) {
-        std::string names;
-        for (const std::string& t : tried) names += (names.empty() ? "" : ", ") + t;
-        if (names.empty()) {
-            names = cert.subject_alt_names ? "no name of that kind"
-                    : cn_fallback          ? "no subjectAltName and no CN"
-                                           : "no subjectAltName (the CN fallback is off)";
+    // RFC 9525 §6.3: the CN is never a reference identity. The old fallback
+    // (RFC 6125 §6.4.4: the CN when there is no subjectAltName at all) is
+    // there only on request, and the narration says when it decided.
+    const std::optional<std::string> cn = !ip && !cert.subject_alt_names ? matching_cn(cert, host) : std::nullopt;
+    if (cn && cn_fallback) {
+        if (why != nullptr) {
+            *why = "matched by the CN '" + *cn + "': the certificate has no subjectAltName, and --cn-fallback allows what RFC 9525 §6.3 forbids";
         }
-        *why = "does not match host '" + std::string(host) + "' (it names " + names + ")";
+        return true;
+    }
+    if (why != nullptr) {
+        *why = "does not match host '" + std::string(host) + "' (" + names_held(cert, ip.has_value(), cn) + ")";
     }
     return false;
 }
@@ -148,154 +158,44 @@ std::string cert_label(std::size_t index, const Certificate& c) {
     return "certificate " + std::to_string(index) + " (" + c.describe() + ")";
 }
 
-// RFC 5280 §4.2.1.10: a DNS constraint "example.com" covers the name and its
-// subdomains; ".example.com" only subdomains.
-bool dns_in_subtree(const std::string& name, const std::string& constraint) {
-    const std::string n = normalize_dns(name), c = normalize_dns(constraint);
-    if (c.empty()) return true;
-    if (c[0] == '.') return n.size() > c.size() && n.compare(n.size() - c.size(), c.size(), c) == 0;
-    if (n == c) return true;
-    return n.size() > c.size() && n.compare(n.size() - c.size(), c.size(), c) == 0 && n[n.size() - c.size() - 1] == '.';
-}
+// Where a certificate stands in the path: some profile rules depend on it.
+enum class Role { leaf, intermediate, anchor };
 
-bool ip_in_subtree(const Bytes& ip, const Bytes& constraint) {
-    if (constraint.size() != 2 * ip.size()) return false;   // other address family
-    for (std::size_t i = 0; i < ip.size(); ++i) {
-        const std::uint8_t mask = constraint[ip.size() + i];
-        if ((ip[i] & mask) != (constraint[i] & mask)) return false;
-    }
-    return true;
-}
-
-// rfc822Name constraints: "user@host" one mailbox, "host" every mailbox at
-// that host, ".example.com" every mailbox at a host below it.
-bool email_in_subtree(const std::string& mailbox, const std::string& constraint) {
-    const std::size_t at = mailbox.rfind('@');
-    if (at == std::string::npos) return false;
-    const std::string host = normalize_dns(mailbox.substr(at + 1));
-    if (constraint.find('@') != std::string::npos) {
-        const std::size_t cat = constraint.rfind('@');
-        return mailbox.substr(0, at) == constraint.substr(0, cat) && host == normalize_dns(constraint.substr(cat + 1));
-    }
-    if (!constraint.empty() && constraint[0] == '.') return dns_in_subtree(host, constraint);
-    return host == normalize_dns(constraint);
-}
-
-// The host of a URI ("https://user@www.example.com:443/x" -> "www.example.com"); "" when it has none.
-std::string uri_host(const std::string& uri) {
-    const std::size_t scheme = uri.find("://");
-    if (scheme == std::string::npos) return "";
-    std::string rest = uri.substr(scheme + 3);
-    rest = rest.substr(0, rest.find_first_of("/?#"));
-    if (const std::size_t at = rest.rfind('@'); at != std::string::npos) rest = rest.substr(at + 1);
-    if (!rest.empty() && rest[0] == '[') return "";   // an IP literal is not a host name
-    return rest.substr(0, rest.find(':'));
-}
-
-// uniformResourceIdentifier constraints apply to the host: ".example.com"
-// hosts below it, "example.com" that host only.
-bool uri_in_subtree(const std::string& uri, const std::string& constraint) {
-    const std::string host = uri_host(uri);
-    if (host.empty()) return false;
-    if (!constraint.empty() && constraint[0] == '.') return dns_in_subtree(host, constraint);
-    return normalize_dns(host) == normalize_dns(constraint);
-}
-
-bool in_subtree(const x509::GeneralName& name, const x509::GeneralName& base) {
-    if (name.type != base.type) return false;
-    switch (name.type) {
-    case x509::GeneralNameType::dns: return dns_in_subtree(name.text, base.text);
-    case x509::GeneralNameType::ip: return ip_in_subtree(name.ip, base.ip);
-    case x509::GeneralNameType::email: return email_in_subtree(name.text, base.text);
-    case x509::GeneralNameType::uri: return uri_in_subtree(name.text, base.text);
-    case x509::GeneralNameType::directory: return name.directory.within(base.directory);
-    default: return false;
-    }
-}
-
-bool processable(x509::GeneralNameType t) {
-    using T = x509::GeneralNameType;
-    return t == T::dns || t == T::ip || t == T::email || t == T::uri || t == T::directory;
-}
-
-std::string type_label(x509::GeneralNameType t) {
-    switch (t) {
-    case x509::GeneralNameType::dns: return "DNS:";
-    case x509::GeneralNameType::ip: return "IP:";
-    case x509::GeneralNameType::email: return "email:";
-    case x509::GeneralNameType::uri: return "URI:";
-    case x509::GeneralNameType::directory: return "DirName:";
-    case x509::GeneralNameType::registered_id: return "RID:";
-    default: return "otherName:";
-    }
-}
-
-// A CN that a host-name check would read as a DNS name (letters, digits,
-// hyphens, dots, a wildcard; at least one dot) — as OpenSSL decides it.
-bool looks_like_host_name(const std::string& cn) {
-    if (cn.find('.') == std::string::npos) return false;
-    return std::all_of(cn.begin(), cn.end(), [](char ch) {
-        return std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '.' || ch == '*' || ch == '_';
-    });
-}
-
-// Every name of `c` that name constraints apply to (RFC 5280 §4.2.1.10,
-// §6.1.3 b–c): its subject as a directoryName, e-mail addresses in the
-// subject, all subjectAltNames — and, for a leaf with no subjectAltName, the
-// CNs the host-name check falls back to, as DNS names (else a constrained CA
-// could issue CN=www.google.com and the fallback would accept it).
-std::vector<x509::GeneralName> constrained_names(const Certificate& c, bool leaf) {
-    std::vector<x509::GeneralName> out;
-    if (!c.subject.rdns.empty()) out.push_back({x509::GeneralNameType::directory, c.subject.to_string(), {}, c.subject});
-    for (const auto& rdn : c.subject.rdns) {
-        for (const x509::Attribute& a : rdn) {
-            if (a.oid == x509::oids::email_address) out.push_back({x509::GeneralNameType::email, a.value, {}, {}});
-            if (leaf && !c.subject_alt_names && a.oid == x509::oids::common_name && looks_like_host_name(a.value)) {
-                out.push_back({x509::GeneralNameType::dns, a.value, {}, {}});
-            }
+// The name forms of a certificate's subjectAltName and name constraints
+// (RFC 5280 §4.2.1.6, §4.2.1.10), and that only a CA carries constraints.
+std::optional<std::string> name_profile_violation(const Certificate& c, bool ca) {
+    if (c.subject_alt_names) {
+        for (const x509::GeneralName& g : *c.subject_alt_names) {
+            if (auto bad = name_form_violation(g, false)) return "its subjectAltName holds a malformed " + *bad + " (RFC 5280 §4.2.1.6)";
         }
     }
-    if (c.subject_alt_names) out.insert(out.end(), c.subject_alt_names->begin(), c.subject_alt_names->end());
-    return out;
-}
-
-// §4.2.1.10: a constraint of a form we cannot process must make the path
-// invalid rather than be ignored (the extension is critical by rule).
-std::optional<std::string> unprocessable_constraint(const x509::NameConstraints& nc) {
+    if (!c.name_constraints) return std::nullopt;
+    const x509::NameConstraints& nc = *c.name_constraints;
+    if (!ca) return "it is not a CA but has name constraints (RFC 5280 §4.2.1.10: only CA certificates carry them)";
+    if (nc.permitted.empty() && nc.excluded.empty()) {
+        return "its name constraints have neither permitted nor excluded subtrees (RFC 5280 §4.2.1.10: one must be present)";
+    }
     for (const auto* list : {&nc.permitted, &nc.excluded}) {
         for (const x509::GeneralName& g : *list) {
-            if (!processable(g.type)) return type_label(g.type) + g.text;
+            if (auto bad = name_form_violation(g, true)) return "its name constraints hold a malformed " + *bad + " (RFC 5280 §4.2.1.10)";
         }
     }
     return std::nullopt;
 }
 
-// The first name of `c` that breaks the constraints, described.
-std::optional<std::string> name_constraint_violation(const Certificate& c, bool leaf, const x509::NameConstraints& nc) {
-    for (const x509::GeneralName& n : constrained_names(c, leaf)) {
-        if (!processable(n.type)) continue;
-        for (const x509::GeneralName& ex : nc.excluded) {
-            if (in_subtree(n, ex)) return type_label(n.type) + n.text + " is in the excluded subtree " + ex.text;
-        }
-        bool constrained = false, permitted = false;
-        for (const x509::GeneralName& p : nc.permitted) {
-            if (p.type != n.type) continue;
-            constrained = true;
-            permitted = permitted || in_subtree(n, p);
-        }
-        if (constrained && !permitted) return type_label(n.type) + n.text + " is outside the permitted subtrees";
-    }
-    return std::nullopt;
-}
-
-// The RFC 5280 profile rules that strict validators enforce on every
-// certificate a peer sends (not on trust anchors); the sentence names the rule.
-std::optional<std::string> profile_violation(const Certificate& c, bool leaf) {
+// The RFC 5280 profile that strict validators (OpenSSL -x509_strict, Go,
+// rustls-webpki, pyca/cryptography) enforce on every certificate of the
+// path, the trust anchor included when it anchors other certificates; the
+// sentence names the rule. One function, so that a stricter profile can
+// add its rules next to these.
+std::optional<std::string> profile_violation(const Certificate& c, Role role) {
     const x509::Extension* bc = c.find_extension("2.5.29.19");
     const x509::Extension* aki = c.find_extension("2.5.29.35");
     const bool ca = c.basic_constraints && c.basic_constraints->ca;
     const std::size_t serial_octets = c.serial.size() + (!c.serial.empty() && (c.serial[0] & 0x80) != 0 ? 1 : 0);
-    if (c.serial == Bytes{0}) return "its serial number is zero (RFC 5280 §4.1.2.2: it must be positive)";
+    // Roots of the system bundle with serial 0 anchor much of the web (Go
+    // Daddy and Starfield G2, SECOM, HARICA): OpenSSL and Go accept them.
+    if (c.serial == Bytes{0} && role != Role::anchor) return "its serial number is zero (RFC 5280 §4.1.2.2: it must be positive)";
     if (c.serial_negative) return "its serial number is negative (RFC 5280 §4.1.2.2: it must be positive)";
     if (serial_octets > 20) return "its serial number is " + std::to_string(serial_octets) + " octets long (RFC 5280 §4.1.2.2: at most 20)";
     if (c.issuer.rdns.empty()) return "its issuer name is empty (RFC 5280 §4.1.2.4)";
@@ -307,12 +207,14 @@ std::optional<std::string> profile_violation(const Certificate& c, bool leaf) {
     }
     if (aki != nullptr && aki->critical) return "its authorityKeyIdentifier is marked critical (RFC 5280 §4.2.1.1: it must not be)";
     if (aki == nullptr && !c.self_issued()) return "it has no authorityKeyIdentifier (RFC 5280 §4.2.1.1: required but in self-signed certificates)";
-    if (ca && !bc->critical) return "it is a CA but its basicConstraints is not critical (RFC 5280 §4.2.1.9)";
+    // Roots still in the system bundle (Go Daddy and Starfield Class 2)
+    // have a non-critical basicConstraints, which OpenSSL accepts in them.
+    if (ca && !bc->critical && role != Role::anchor) return "it is a CA but its basicConstraints is not critical (RFC 5280 §4.2.1.9)";
     if (ca && !c.subject_key_id) return "it is a CA without a subjectKeyIdentifier (RFC 5280 §4.2.1.2)";
     if (!ca && c.has_key_usage(x509::key_cert_sign)) {
-        return std::string(leaf ? "the leaf" : "it") + " asserts keyCertSign without being a CA (RFC 5280 §4.2.1.3)";
+        return std::string(role == Role::leaf ? "the leaf" : "it") + " asserts keyCertSign without being a CA (RFC 5280 §4.2.1.3)";
     }
-    return std::nullopt;
+    return name_profile_violation(c, ca);
 }
 
 bool eku_allows(const Certificate& c, Purpose purpose) {
@@ -338,9 +240,10 @@ public:
         const Certificate& current = *path.back();
         const std::size_t index = path.size() - 1;
         if (out_of_budget()) return false;
-        if (path.size() > options_.max_depth) {
+        if (intermediates(path) > options_.max_depth) {
             fail(static_cast<int>(index), AlertDescription::bad_certificate,
-                 cert_label(index, current) + ": the chain is longer than " + std::to_string(options_.max_depth));
+                 cert_label(index, current) + ": the path needs more than " + std::to_string(options_.max_depth) +
+                     " intermediate certificates (--max-depth counts them as openssl verify -verify_depth does)");
             return false;
         }
         bool any_candidate = false;
@@ -373,6 +276,15 @@ public:
     Failure failure() const { return failure_; }
 
 private:
+    // The intermediates of a partial path, as OpenSSL's -verify_depth counts
+    // them: neither the leaf nor the anchor, and (as pathLenConstraint,
+    // RFC 5280 §4.2.1.9) no self-issued certificate — a CA's key rollover
+    // does not lengthen its paths. Loops are excluded and the search has a
+    // budget, so this cannot make a path grow without bound.
+    static std::size_t intermediates(const std::vector<const Certificate*>& path) {
+        return static_cast<std::size_t>(std::count_if(path.begin() + 1, path.end(), [](const Certificate* c) { return !c->self_issued(); }));
+    }
+
     // A budget on the search (Go's crypto/x509 caps signature checks per
     // verification, rustls-webpki counts signatures and build steps): N
     // certificates sharing one name and key would otherwise be tried in all
@@ -466,8 +378,8 @@ private:
         report({"path tried: " + chain, "RFC 5280 §6.1", true, ""});
         if (!validate_rules(path, score, anchor)) return false;
         report({"every certificate of the path passes: validity, critical extensions, the profile, basicConstraints, keyUsage, "
-                "pathLenConstraint, name constraints, extendedKeyUsage; the anchor is trusted as it is (§6.1.1 d)",
-                "RFC 5280 §6.1.3, §6.1.4, §4.2", true, ""});
+                "pathLenConstraint, name constraints, extendedKeyUsage — the anchor's own included",
+                "RFC 5280 §6.1.3, §6.1.4, §4.2; RFC 5937 §3", true, ""});
         return true;
     }
 
@@ -476,18 +388,40 @@ private:
             const Certificate& c = *path[i];
             const std::string who = cert_label(i, c);
             if (!check_validity(c, who, score)) return false;
-            // RFC 5280 §6.1.1 d: a trust anchor is a name and a key; its own
-            // extensions are advisory, so the profile rules below are for
-            // the certificates a peer sent (and a leaf trusted directly is
-            // trusted as it is).
-            if (i == anchor) continue;
-            if (!check_profile(c, i == 0, who, score)) return false;
+            // A leaf trusted directly (a self-signed server certificate the
+            // user chose) is trusted as it is: it anchors nothing but itself.
+            if (path.size() == 1) continue;
+            // RFC 5937 §3, as OpenSSL, Go, rustls-webpki and pyca/cryptography
+            // do: an anchor that is a certificate brings its constraints, and
+            // the profile applies to it as to the certificates a peer sent.
+            const Role role = i == 0 ? Role::leaf : i == anchor ? Role::anchor : Role::intermediate;
+            if (role == Role::anchor && !check_anchor(c, who, score)) return false;
+            if (!check_profile(c, role, who, score)) return false;
             if (i > 0 && !check_issuer(path, i, who, score)) return false;
-            // extendedKeyUsage on the leaf and intermediates must allow the purpose.
+            // extendedKeyUsage on every certificate of the path must allow the purpose.
             if (!eku_allows(c, options_.purpose)) {
                 return fail(score, AlertDescription::unsupported_certificate,
                             who + ": extendedKeyUsage does not allow " + (options_.purpose == Purpose::server ? "serverAuth" : "clientAuth"));
             }
+        }
+        return true;
+    }
+
+    // RFC 5937 §3, RFC 5280 §6.1.4 (k)(n): a trusted certificate anchors other
+    // certificates only if it is a CA that may sign them and has no critical
+    // extension glasstls cannot honour; else it is trusted as itself alone.
+    bool check_anchor(const Certificate& c, const std::string& who, int score) {
+        const std::string so = ", so it anchors no path (RFC 5937 §3, RFC 5280 §6.1.4)";
+        auto unknown = c.unknown_critical_extensions();
+        if (!unknown.empty()) {
+            return fail(score, AlertDescription::unsupported_certificate,
+                        who + ": the trusted certificate has an unknown critical extension " + x509::oid_name(unknown[0]->oid) + so);
+        }
+        if (!(c.basic_constraints && c.basic_constraints->ca)) {
+            return fail(score, AlertDescription::unknown_ca, who + ": the trusted certificate is not a CA (basicConstraints cA is not set)" + so);
+        }
+        if (c.key_usage && !c.has_key_usage(x509::key_cert_sign)) {
+            return fail(score, AlertDescription::unknown_ca, who + ": the trusted certificate's keyUsage lacks keyCertSign" + so);
         }
         return true;
     }
@@ -504,13 +438,14 @@ private:
     }
 
     // §4.2: no unknown critical extension, the profile, a usable leaf key.
-    bool check_profile(const Certificate& c, bool leaf, const std::string& who, int score) {
+    bool check_profile(const Certificate& c, Role role, const std::string& who, int score) {
+        const bool leaf = role == Role::leaf;
         auto unknown = c.unknown_critical_extensions();
         if (!unknown.empty()) {
             return fail(score, AlertDescription::unsupported_certificate,
                         who + ": unknown critical extension " + x509::oid_name(unknown[0]->oid));
         }
-        if (auto broken = profile_violation(c, leaf)) return fail(score, AlertDescription::bad_certificate, who + ": " + *broken);
+        if (auto broken = profile_violation(c, role)) return fail(score, AlertDescription::bad_certificate, who + ": " + *broken);
         if (leaf && !c.public_key_supported) {
             return fail(score, AlertDescription::unsupported_certificate, who + ": its key (" + c.public_key_algorithm + ") cannot be used");
         }
@@ -632,8 +567,7 @@ Result verify_chain_unguarded(const Certificate& leaf, const std::vector<Certifi
         std::string why;
         const bool match = matches_host(leaf, *options.host, options.cn_fallback, &why);
         if (options.on_check) {
-            options.on_check({"host name '" + *options.host + "' against " + cert_label(0, leaf), "RFC 6125 §6.4, RFC 9525 §6", match,
-                              match ? "" : why});
+            options.on_check({"host name '" + *options.host + "' against " + cert_label(0, leaf), "RFC 9525 §6.3", match, why});
         }
         if (!match) {
             result.alert = AlertDescription::certificate_unknown;

@@ -85,7 +85,8 @@ issue cn-google nc-dns p256 "/CN=www.google.com" "basicConstraints=CA:FALSE\nkey
 expect 1 "DNS:www.google.com is outside the permitted subtrees" "a CN used as host name is subject to DNS constraints" \
     -- $R --untrusted nc-dns.crt --host www.google.com cn-google.crt
 issue cn-example nc-dns p256 "/CN=www.example.com" "basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\nextendedKeyUsage=serverAuth"
-expect 0 "" "... and a CN inside them is accepted" -- $R --untrusted nc-dns.crt --host www.example.com cn-example.crt
+expect 0 "" "... and a CN inside them is accepted (with --cn-fallback: RFC 9525 §6.3 matches no CN)" \
+    -- $R --untrusted nc-dns.crt --cn-fallback --host www.example.com cn-example.crt
 
 issue nc-dir root p256 "/CN=Constrained to O=Lab" "$CA\nnameConstraints=critical,permitted;dirName:dir_lab\n[dir_lab]\nO=Lab"
 issue dir-ok nc-dir p256 "/O=Lab/CN=www.lab.test" "$LEAF\nsubjectAltName=DNS:www.lab.test"
@@ -163,5 +164,106 @@ expect 0 "skipped the trusted certificate CN=DSA Root" "a DSA root in the bundle
 help=$("$GLASS" verify --help)
 check "glass verify --help lists --max-depth and --max-signature-checks" grep -q -- "--max-depth N.*" <<<"$help"
 check "... (--max-signature-checks)" grep -q -- "--max-signature-checks" <<<"$help"
+
+# ---- 6. trust anchors constrain (RFC 5937 §3, as OpenSSL, Go, rustls-webpki) ---------------------------
+KEYIDS="subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid"
+SAN="subjectAltName=DNS:www.lab.test"
+# refused_anchor NAME "SUBJECT" "EXTENSION LINES" "TEXT" description [openssl req flags…]: the self-signed
+# NAME, trusted alone, and a leaf for www.lab.test under it, which glass verify refuses saying TEXT
+refused_anchor() {
+    local name=$1 subject=$2 ext=$3 text=$4 description=$5
+    shift 5
+    selfsigned "$name" p256 "$subject" "$ext" "$@"
+    issue "under-$name" "$name" p256 "/CN=www.lab.test" "$LEAF\n$SAN"
+    expect 1 "$text" "$description" -- --cafile "$name.crt" "under-$name.crt"
+}
+selfsigned a-nc p256 "/CN=Anchor Excluding example.com" "$CA\n$KEYIDS\nnameConstraints=critical,excluded;DNS:example.com"
+issue under-a-nc a-nc p256 "/CN=www.example.com" "$LEAF\nsubjectAltName=DNS:www.example.com"
+expect 1 "certificate 0 (CN=www.example.com): DNS:www.example.com is in the excluded subtree example.com of certificate 1 (CN=Anchor Excluding example.com)'s name constraints" \
+    "a root's name constraints apply to the leaf under it" -- --cafile a-nc.crt under-a-nc.crt
+issue under-a-nc-ok a-nc p256 "/CN=www.lab.test" "$LEAF\n$SAN"
+expect 0 "" "... and a name outside its excluded subtree passes" -- --cafile a-nc.crt under-a-nc-ok.crt
+selfsigned a-nc-ip p256 "/CN=Anchor For Net 10" "$CA\n$KEYIDS\nnameConstraints=critical,permitted;IP:10.0.0.0/255.0.0.0"
+issue under-a-nc-ip a-nc-ip p256 "/CN=ip" "$LEAF\nsubjectAltName=IP:192.0.2.1"
+expect 1 "IP:192.0.2.1 is outside the permitted subtrees of certificate 1 (CN=Anchor For Net 10)" "a root's IP constraint: an address outside" \
+    -- --cafile a-nc-ip.crt under-a-nc-ip.crt
+issue under-a-nc-ip6 a-nc-ip p256 "/CN=ip6" "$LEAF\nsubjectAltName=IP:2001:db8::1"
+expect 1 "IP:2001:db8::1 is outside the permitted subtrees" "an IPv6 address under IPv4-only IP constraints is outside them" \
+    -- --cafile a-nc-ip.crt under-a-nc-ip6.crt
+selfsigned a-nc-san p256 "/CN=Anchor For lab.test" "$CA\n$KEYIDS\nnameConstraints=critical,permitted;DNS:lab.test"
+issue int-evil-san a-nc-san p256 "/CN=Lab CA With A SAN" "$CA\nsubjectAltName=DNS:ca.evil.example"
+issue under-evil-san int-evil-san p256 "/CN=www.lab.test" "$LEAF\n$SAN"
+expect 1 "certificate 1 (CN=Lab CA With A SAN): DNS:ca.evil.example is outside the permitted subtrees of certificate 2" \
+    "name constraints apply to an intermediate's own subjectAltName" -- --cafile a-nc-san.crt --untrusted int-evil-san.crt under-evil-san.crt
+selfsigned a-pathlen0 p256 "/CN=Anchor pathlen 0" "basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign\n$KEYIDS"
+issue int-under-pathlen0 a-pathlen0 p256 "/CN=Lab Intermediate" "$CA"
+issue under-pathlen0 int-under-pathlen0 p256 "/CN=www.lab.test" "$LEAF\n$SAN"
+expect 1 "certificate 2 (CN=Anchor pathlen 0): pathLenConstraint 0 exceeded" "a root's pathLenConstraint applies" \
+    -- --cafile a-pathlen0.crt --untrusted int-under-pathlen0.crt under-pathlen0.crt
+# A self-issued intermediate (the root's name, a new key: a key rollover) counts against neither
+# pathLenConstraint (RFC 5280 §4.2.1.9) nor --max-depth.
+genkey rollover p256
+openssl req -new -key rollover.key -subj "/CN=Anchor pathlen 0" -out rollover.csr 2>/dev/null
+printf '[v3]\n%b\n' "$CA\n$KEYIDS" >rollover.ext
+openssl x509 -req -in rollover.csr -CA a-pathlen0.crt -CAkey a-pathlen0.key -set_serial 4242 -days 825 -sha256 \
+    -extfile rollover.ext -extensions v3 -out rollover.crt 2>/dev/null
+issue under-rollover rollover p256 "/CN=www.lab.test" "$LEAF\n$SAN"
+expect 0 "1: CN=Anchor pathlen 0" "a self-issued intermediate does not count against pathLenConstraint 0" \
+    -- --cafile a-pathlen0.crt --untrusted rollover.crt under-rollover.crt
+expect 0 "" "... nor against --max-depth 0" -- --cafile a-pathlen0.crt --untrusted rollover.crt --max-depth 0 under-rollover.crt
+expect 1 "the path needs more than 0 intermediate certificates" "while a real intermediate does count against --max-depth 0" \
+    -- --cafile a-nc-san.crt --untrusted int-evil-san.crt --max-depth 0 under-evil-san.crt
+refused_anchor a-eku "/CN=Anchor For Clients" "$CA\n$KEYIDS\nextendedKeyUsage=clientAuth" \
+    "certificate 1 (CN=Anchor For Clients): extendedKeyUsage does not allow serverAuth" "a root's extendedKeyUsage applies"
+refused_anchor a-ku "/CN=Anchor Without keyCertSign" "basicConstraints=critical,CA:TRUE\nkeyUsage=critical,digitalSignature\n$KEYIDS" \
+    "certificate 1 (CN=Anchor Without keyCertSign): the trusted certificate's keyUsage lacks keyCertSign, so it anchors no path" \
+    "an anchor whose keyUsage lacks keyCertSign anchors nothing"
+expect 1 "[unknown_ca]" "... unknown_ca" -- --cafile a-ku.crt under-a-ku.crt
+refused_anchor a-noca "/CN=Anchor Not A CA" "basicConstraints=critical,CA:FALSE\n$KEYIDS\n$SAN" \
+    "certificate 1 (CN=Anchor Not A CA): the trusted certificate is not a CA (basicConstraints cA is not set), so it anchors no path" \
+    "a trusted certificate with cA false anchors nothing"
+expect 0 "(trust anchor)" "... but is still accepted as itself, trusted directly" -- --cafile a-noca.crt --host www.lab.test a-noca.crt
+refused_anchor a-nobc "/CN=Anchor Without basicConstraints" "$KEYIDS" \
+    "the trusted certificate is not a CA" "a trusted certificate without basicConstraints anchors nothing"
+refused_anchor a-crit "/CN=Anchor With An Unknown Extension" "$CA\n$KEYIDS\n1.2.3.4=critical,DER:05:00" \
+    "the trusted certificate has an unknown critical extension 1.2.3.4, so it anchors no path" \
+    "an anchor with an unknown critical extension anchors nothing"
+
+# ---- 7. the RFC 5280 profile on every certificate of the path, the root's included -----------------------
+selfsigned a-noski p256 "/CN=Root Without SKI" "$CA\nsubjectKeyIdentifier=none\nauthorityKeyIdentifier=none"
+issue_raw under-a-noski a-noski p256 "/CN=www.lab.test" "$LEAF\n$SAN\nauthorityKeyIdentifier=issuer"
+expect 1 "certificate 1 (CN=Root Without SKI): it is a CA without a subjectKeyIdentifier (RFC 5280 §4.2.1.2)" \
+    "a root without subjectKeyIdentifier" -- --cafile a-noski.crt under-a-noski.crt
+refused_anchor a-negative "/CN=Negative Root" "$CA\n$KEYIDS" \
+    "certificate 1 (CN=Negative Root): its serial number is negative" "a root with a negative serial number" -set_serial -3
+selfsigned a-zero p256 "/CN=Zero Root" "$CA\n$KEYIDS" -set_serial 0
+issue under-a-zero a-zero p256 "/CN=www.lab.test" "$LEAF\n$SAN"
+expect 0 "(trust anchor)" "a root with serial number 0 still anchors (Go Daddy's G2 root has one)" -- --cafile a-zero.crt under-a-zero.crt
+refused_anchor a-akicrit "/CN=Root With Critical AKI" "$CA\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=critical,keyid:always" \
+    "certificate 1 (CN=Root With Critical AKI): its authorityKeyIdentifier is marked critical" "a root with a critical authorityKeyIdentifier"
+refused_anchor a-empty "/" "$CA\n$KEYIDS\nsubjectAltName=critical,DNS:ca.lab.test" \
+    "certificate 0 (CN=www.lab.test): its issuer name is empty (RFC 5280 §4.1.2.4)" "an empty issuer name"
+issue ee-nc root p256 "/CN=www.lab.test" "$LEAF\n$SAN\nnameConstraints=critical,permitted;DNS:lab.test"
+expect 1 "it is not a CA but has name constraints (RFC 5280 §4.2.1.10" "name constraints in an end-entity certificate" -- $R ee-nc.crt
+issue int-nc-empty root p256 "/CN=Empty Constraints" "$CA\nnameConstraints=critical,DER:30:00"
+issue under-nc-empty int-nc-empty p256 "/CN=www.lab.test" "$LEAF\n$SAN"
+expect 1 "certificate 1 (CN=Empty Constraints): its name constraints have neither permitted nor excluded subtrees" \
+    "name constraints with both subtrees absent" -- $R --untrusted int-nc-empty.crt under-nc-empty.crt
+issue bad-dns-san root p256 "/CN=www.lab.test" "$LEAF\nsubjectAltName=DNS:www.lab.test,DNS:a b.lab.test"
+expect 1 "its subjectAltName holds a malformed DNS:'a b.lab.test' (the label 'a b' is not letters, digits and hyphens)" \
+    "a dNSName SAN that is no host name" -- $R bad-dns-san.crt
+issue dot-dns-san root p256 "/CN=www.lab.test" "$LEAF\nsubjectAltName=DNS:www.lab.test."
+expect 1 "malformed DNS:'www.lab.test.' (it has an empty label)" "a dNSName SAN with a trailing dot" -- $R dot-dns-san.crt
+issue bad-ip-san root p256 "/CN=www.lab.test" "$LEAF\nsubjectAltName=DER:30:0a:87:08:0a:00:00:01:ff:ff:ff:ff"
+expect 1 "its subjectAltName holds a malformed IP:'10.0.0.1/255.255.255.255' (8 octets, not 4 or 16)" \
+    "an iPAddress SAN with a mask" -- $R bad-ip-san.crt
+issue int-nc-baddns root p256 "/CN=Wildcard Constraint" "$CA\nnameConstraints=critical,permitted;DNS:*.lab.test"
+issue under-nc-baddns int-nc-baddns p256 "/CN=www.lab.test" "$LEAF\n$SAN"
+expect 1 "its name constraints hold a malformed DNS:'*.lab.test'" "a dNSName constraint with a wildcard" \
+    -- $R --untrusted int-nc-baddns.crt under-nc-baddns.crt
+issue int-nc-badmask root p256 "/CN=Odd Mask" "$CA\nnameConstraints=critical,permitted;IP:10.0.0.0/255.0.255.0"
+issue under-nc-badmask int-nc-badmask p256 "/CN=www.lab.test" "$LEAF\nsubjectAltName=DNS:www.lab.test,IP:10.0.0.1"
+expect 1 "its name constraints hold a malformed IP:'10.0.0.0/255.0.255.0' (its mask is not contiguous)" \
+    "an IP constraint whose mask is not contiguous" -- $R --untrusted int-nc-badmask.crt under-nc-badmask.crt
 
 finish

@@ -10,6 +10,8 @@
 #include <optional>
 
 #include "glasstls/der.hpp"
+#include "glasstls/handshake_client.hpp"
+#include "glasstls/name_constraints.hpp"
 #include "glasstls/handshake_server.hpp"
 #include "glasstls/pem.hpp"
 #include "glasstls/verify.hpp"
@@ -309,6 +311,62 @@ TEST_CASE("a self-signed certificate as its own trust anchor; host checks") {
     opt.at = c.not_after + 1;
     auto expired = verify::verify_chain(c, {}, trust, opt);
     CHECK(expired.alert == AlertDescription::certificate_expired);
+}
+
+TEST_CASE("RFC 9525 §6.3: no CN matching by default, in verify and in the client") {
+    CHECK_FALSE(verify::Options{}.cn_fallback);
+    CHECK_FALSE(ClientConfig{}.cn_fallback);
+    crypto::SystemRandom rng;
+    const crypto::PrivateKey key = crypto::generate_private_key(crypto::KeyType::ed25519, rng);
+    x509::CertificateSpec spec;
+    spec.subject = {{"CN", "cn.vectors.test"}};
+    spec.not_before = 0;
+    spec.not_after = 4102444800;
+    spec.subject_key = key.public_key();
+    const x509::Certificate cn_only = x509::parse_certificate(x509::build_certificate(spec, {{}, &key, {}}, rng));
+    std::string why;
+    CHECK_FALSE(verify::matches_host(cn_only, "cn.vectors.test", false, &why));
+    CHECK(why == "does not match host 'cn.vectors.test' (the certificate has no subjectAltName; its CN 'cn.vectors.test' would "
+                 "match, but RFC 9525 §6.3 forbids CN matching (--cn-fallback allows it))");
+    CHECK(verify::matches_host(cn_only, "CN.vectors.test", true, &why));
+    CHECK(why.find("matched by the CN 'cn.vectors.test'") == 0);
+    CHECK_FALSE(verify::matches_host(cn_only, "127.0.0.1", true, &why));
+    CHECK(why.find("is never matched against an IP address") != std::string::npos);
+    spec.dns_names = {"www.vectors.test"};
+    spec.ip_addresses = {Bytes{192, 0, 2, 7}};
+    const x509::Certificate both = x509::parse_certificate(x509::build_certificate(spec, {{}, &key, {}}, rng));
+    CHECK_FALSE(verify::matches_host(both, "cn.vectors.test", true, &why));
+    CHECK(why == "does not match host 'cn.vectors.test' (it names DNS:www.vectors.test, IP:192.0.2.7)");
+    CHECK(verify::matches_host(both, "192.0.2.7", false, &why));
+    CHECK(why.empty());
+}
+
+TEST_CASE("name forms: dNSName and iPAddress in SANs and in name constraints (RFC 5280 §4.2.1.6, §4.2.1.10)") {
+    using T = x509::GeneralNameType;
+    auto dns = [](std::string text) { return x509::GeneralName{T::dns, std::move(text), {}, {}}; };
+    auto ip = [](Bytes b) {   // shown as the parser shows it: "10.0.0.0/255.0.0.0" for an address and a mask
+        const ByteView v(b);
+        const std::size_t half = b.size() / 2;
+        std::string text = b.size() == 4 || b.size() == 16 ? x509::format_ip(v) : x509::format_ip(v.first(half)) + "/" + x509::format_ip(v.subspan(half));
+        return x509::GeneralName{T::ip, text, b, {}};
+    };
+    for (const char* good : {"www.lab.test", "*.lab.test", "_acme.lab.test", "xn--bcher-kva.example", "localhost"}) {
+        CAPTURE(good);
+        CHECK_FALSE(verify::name_form_violation(dns(good), false));
+    }
+    for (const char* bad : {"", "a b.lab.test", "www.lab.test.", "a..lab.test", "*", "w*.lab.test", "www.*.test", "été.test"}) {
+        CAPTURE(bad);
+        CHECK(verify::name_form_violation(dns(bad), false));
+    }
+    CHECK(*verify::name_form_violation(dns(std::string(64, 'a') + ".test"), false) == "DNS:'" + std::string(64, 'a') + ".test' (a label is longer than 63 octets)");
+    for (const char* good : {"", "lab.test", ".lab.test"}) CHECK_FALSE(verify::name_form_violation(dns(good), true));
+    for (const char* bad : {"*.lab.test", "..lab.test", "lab.test.", "a b"}) CHECK(verify::name_form_violation(dns(bad), true));
+    CHECK_FALSE(verify::name_form_violation(ip({10, 0, 0, 1}), false));
+    CHECK(verify::name_form_violation(ip({10, 0, 0, 0, 255, 0, 0, 0}), false));
+    CHECK_FALSE(verify::name_form_violation(ip({10, 0, 0, 0, 255, 0, 0, 0}), true));
+    CHECK_FALSE(verify::name_form_violation(ip({10, 0, 0, 0, 0, 0, 0, 0}), true));
+    CHECK(*verify::name_form_violation(ip({10, 0, 0, 0, 255, 0, 255, 0}), true) == "IP:'10.0.0.0/255.0.255.0' (its mask is not contiguous)");
+    CHECK(verify::name_form_violation(ip({10, 0, 0, 1}), true));
 }
 
 TEST_CASE("the system trust store loads") {

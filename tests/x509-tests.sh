@@ -84,8 +84,17 @@ expect 1 "does not match" "an IP literal never matches a DNS SAN" -- $R --untrus
 expect 0 "" "wildcard matches one label" -- $R --untrusted int-p256.crt --host a.lab.test leaf-wildcard.crt
 expect 1 "does not match" "wildcard does not match the bare domain" -- $R --untrusted int-p256.crt --host lab.test leaf-wildcard.crt
 expect 1 "does not match" "wildcard does not match two labels" -- $R --untrusted int-p256.crt --host a.b.lab.test leaf-wildcard.crt
-expect 0 "" "CN fallback when there is no SAN at all" -- $R --untrusted int-p256.crt --host cn.lab.test leaf-cn-only.crt
-expect 1 "the CN fallback is off" "CN fallback can be turned off" -- $R --untrusted int-p256.crt --host cn.lab.test --no-cn-fallback leaf-cn-only.crt
+# RFC 9525 §6.3: no CN matching by default; --cn-fallback restores RFC 6125 §6.4.4's (no SAN at all).
+expect 1 "certificate 0 (CN=cn.lab.test): does not match host 'cn.lab.test' (the certificate has no subjectAltName; its CN 'cn.lab.test' would match, but RFC 9525 §6.3 forbids CN matching (--cn-fallback allows it))" \
+    "no CN matching by default, and the sentence says the CN would have matched" -- $R --untrusted int-p256.crt --host cn.lab.test leaf-cn-only.crt
+expect 1 "RFC 9525 §6.3 forbids CN matching" "--no-cn-fallback is still accepted: the default" -- $R --untrusted int-p256.crt --host cn.lab.test --no-cn-fallback leaf-cn-only.crt
+expect 0 "" "--cn-fallback: the CN when there is no SAN at all" -- $R --untrusted int-p256.crt --host cn.lab.test --cn-fallback leaf-cn-only.crt
+expect 1 "(the certificate has no subjectAltName and its CN 'cn.lab.test' does not match either)" "--cn-fallback and another CN" \
+    -- $R --untrusted int-p256.crt --host other.lab.test --cn-fallback leaf-cn-only.crt
+expect 1 "does not match host 'evil.example' (it names DNS:www.lab.test, DNS:lab.test, IP:127.0.0.1)" \
+    "the mismatch sentence lists every name the certificate holds, IP SANs included" -- $R $(U leaf-rsa) --host evil.example leaf-rsa.crt
+expect 1 "does not match host '127.0.0.2' (it names DNS:www.lab.test, DNS:lab.test, IP:127.0.0.1)" \
+    "... for an IP literal too" -- $R $(U leaf-rsa) --host 127.0.0.2 leaf-rsa.crt
 expect 1 "it names DNS:san.lab.test" "CN is ignored when SANs exist" -- $R --untrusted int-p256.crt --host cn.lab.test leaf-cn-differs.crt
 
 # ---- CA rules ------------------------------------------------------------------------------------------
@@ -103,7 +112,43 @@ expect 0 "" "client certificate for --purpose client" -- $R --untrusted int-p256
 expect 1 "extendedKeyUsage does not allow clientAuth" "server certificate used as a client" -- $R $(U leaf-p256) --purpose client leaf-p256.crt
 expect 0 "" "no extendedKeyUsage allows any purpose" -- $R --untrusted int-p256.crt leaf-noeku.crt
 expect 1 "certificate 1 (CN=Lab Client-Only Intermediate): extendedKeyUsage does not allow serverAuth" "intermediate EKU restricts the leaf" -- $R --untrusted int-eku-client.crt leaf-under-eku-client.crt
-expect 1 "is longer than 2" "--max-depth bounds the path" -- $R --untrusted scrambled-intermediates.pem --max-depth 2 leaf-deep.crt
+# --max-depth N counts intermediates as openssl verify -verify_depth N does: leaf-deep has two.
+for depth in 0 1 2 3; do
+    "$GLASS" verify $R --untrusted scrambled-intermediates.pem --max-depth "$depth" leaf-deep.crt >/dev/null 2>&1
+    glass_rc=$?
+    openssl verify -verify_depth "$depth" -CAfile roots.pem -untrusted scrambled-intermediates.pem leaf-deep.crt >/dev/null 2>&1
+    openssl_rc=$?
+    check "--max-depth $depth on a path with two intermediates: the verdict of openssl verify -verify_depth $depth (exit $openssl_rc)" \
+        test "$((glass_rc == 0))" -eq "$((openssl_rc == 0))"
+done
+expect 1 "certificate 2 (CN=Lab Intermediate Deep 1): the path needs more than 1 intermediate certificates" "--max-depth 1 refuses two intermediates" \
+    -- $R --untrusted scrambled-intermediates.pem --max-depth 1 leaf-deep.crt
+expect 0 "" "--max-depth 2 accepts leaf + two intermediates + root" -- $R --untrusted scrambled-intermediates.pem --max-depth 2 leaf-deep.crt
+check "glass verify --help says --max-depth counts intermediates as -verify_depth" \
+    grep -q "as openssl verify -verify_depth N counts" <<<"$("$GLASS" verify --help)"
+
+# ---- the SEED PKI lab: stock openssl req -x509 and openssl ca, the stock openssl.cnf ------------------------------
+# A root with no keyUsage (v3_ca), a leaf with no extendedKeyUsage (usr_cert), AKI "keyid:always,issuer" in
+# the root and "keyid,issuer" in the leaf (OpenSSL 3 writes the keyid only, and the root's AKI equals its
+# SKI): what the lab's students make must keep verifying.
+mkdir seed && (
+    cd seed || exit 1
+    cp /etc/ssl/openssl.cnf myCA_openssl.cnf
+    sed -i 's/^# *copy_extensions *= *copy/copy_extensions = copy/' myCA_openssl.cnf
+    mkdir -p demoCA/certs demoCA/crl demoCA/newcerts && touch demoCA/index.txt && echo 1000 >demoCA/serial
+    openssl req -x509 -newkey rsa:2048 -sha256 -days 3650 -keyout ca.key -out ca.crt -config myCA_openssl.cnf \
+        -subj "/CN=www.modelCA.com/O=Model CA LTD./C=US" -passout pass:dees
+    openssl req -newkey rsa:2048 -sha256 -keyout server.key -out server.csr -config myCA_openssl.cnf \
+        -subj "/CN=www.bank32.com/O=Bank32 Inc./C=US" -passout pass:dees \
+        -addext "subjectAltName = DNS:www.bank32.com, DNS:www.bank32A.com"
+    openssl ca -config myCA_openssl.cnf -policy policy_anything -md sha256 -days 3650 -in server.csr -out server.crt \
+        -batch -cert ca.crt -keyfile ca.key -passin pass:dees
+) >/dev/null 2>&1
+check "the SEED root has no keyUsage, as the stock v3_ca writes it" bash -c '! openssl x509 -in seed/ca.crt -noout -text | grep -q "Key Usage"'
+check "... and the leaf no extendedKeyUsage (usr_cert), an authorityKeyIdentifier and CA:FALSE" \
+    bash -c 't=$(openssl x509 -in seed/server.crt -noout -text); ! grep -q "Extended Key Usage" <<<"$t" && grep -q "Authority Key Identifier" <<<"$t" && grep -q "CA:FALSE" <<<"$t"'
+expect 0 "(trust anchor)" "the SEED lab's openssl ca certificate verifies under its openssl req -x509 root" \
+    -- --cafile seed/ca.crt --host www.bank32A.com seed/server.crt
 
 # ---- unreadable input: exit 2 ----------------------------------------------------------------------------
 expect 2 "cannot read" "missing leaf file" -- $R no-such-file.crt
@@ -181,5 +226,38 @@ cat seed.chain.pem rsa-legacy.key >both.pem
 echo dees >pass.txt
 glass_server both.log --cert both.pem --key both.pem --key-pass file:pass.txt --naccept 1
 s_client_ok "certificate chain and legacy-encrypted RSA key in one file, --key-pass file:PATH: openssl s_client connects"
+
+# ---- glass client: RFC 9525 §6.3 by default, --cn-fallback on request, the trace says which -----------------
+cat leaf-cn-only.crt int-p256.crt >cn-only.chain.pem
+glass_server cn1.log --cert cn-only.chain.pem --key leaf-cn-only.key --naccept 1
+out=$(timeout 20 "$GLASS" client "127.0.0.1:$PORT" --servername cn.lab.test --cafile roots.pem </dev/null 2>&1); rc=$?
+check "glass client refuses a certificate that names the host only in its CN (exit $rc)" test "$rc" -ne 0
+check "... saying the CN would match but RFC 9525 §6.3 forbids it" grep -qF "its CN 'cn.lab.test' would match, but RFC 9525 §6.3 forbids CN matching (--cn-fallback allows it)" <<<"$out"
+glass_server cn2.log --cert cn-only.chain.pem --key leaf-cn-only.key --naccept 1
+out=$(timeout 20 "$GLASS" client "127.0.0.1:$PORT" --servername cn.lab.test --cafile roots.pem --cn-fallback --trace </dev/null 2>&1); rc=$?
+check "glass client --cn-fallback accepts it (exit $rc)" test "$rc" -eq 0
+check "... and the trace says the CN decided" grep -qF "matched by the CN 'cn.lab.test': the certificate has no subjectAltName, and --cn-fallback allows what RFC 9525 §6.3 forbids" <<<"$out"
+
+# ---- glass proxy: the real server is verified per RFC 9525 §6.3 too; --cn-fallback on request -----------------------
+"$GLASS" ca init proxy-ca --key rsa --name "CN=Proxy Lab CA" >/dev/null
+glass_server cn3.log --cert cn-only.chain.pem --key leaf-cn-only.key --naccept 2
+UPSTREAM=$PORT
+# proxy_fetch LOG PROXY-ARGS…: one curl request for https://cn.lab.test/ through a fresh proxy to the CN-only server
+proxy_fetch() {
+    local log=$1
+    shift
+    PORT=$((PORT + 1))
+    "$GLASS" proxy --listen "$PORT" --ca proxy-ca --cafile roots.pem --upstream "127.0.0.1:$UPSTREAM" --naccept 1 "$@" >"$log" 2>&1 &
+    SERVERS+=($!)
+    for _ in $(seq 200); do grep -q "listening on" "$log" && break; sleep 0.02; done
+    timeout 20 curl -sS --cacert proxy-ca/ca.pem --resolve "cn.lab.test:$PORT:127.0.0.1" "https://cn.lab.test:$PORT/" >/dev/null 2>&1
+    sleep 0.3
+}
+proxy_fetch proxy-default.log
+check "glass proxy refuses a real server that names the host only in its CN" \
+    grep -qF "REFUSED: the real server failed verification" proxy-default.log
+check "... saying RFC 9525 §6.3 forbids the CN match" grep -qF "RFC 9525 §6.3 forbids CN matching (--cn-fallback allows it)" proxy-default.log
+proxy_fetch proxy-fallback.log --cn-fallback
+check "glass proxy --cn-fallback verifies it" grep -q "upstream verified: CN=cn.lab.test" proxy-fallback.log
 
 finish

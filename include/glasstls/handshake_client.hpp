@@ -37,7 +37,7 @@ struct ClientConfig {
     const verify::TrustStore* trust = nullptr;
     bool verify_peer = true;          // false: --insecure, no verification at all
     bool check_hostname = true;       // false: --no-check-hostname (chain still verified)
-    bool cn_fallback = true;
+    bool cn_fallback = false;         // RFC 9525 §6.3: no CN matching; true: --cn-fallback
     std::int64_t now = 0;             // validation time; 0 means the clock
     std::vector<const CipherSuite*> suites;       // empty: all
     std::vector<crypto::NamedGroup> groups;       // empty: all

@@ -1,5 +1,5 @@
-// Certificate path validation (RFC 5280 §6, the web-PKI subset) and server
-// identity checks (RFC 6125 / RFC 9525): the four questions — is it expired,
+// Certificate path validation (RFC 5280 §6, trust anchors per RFC 5937) and
+// server identity checks (RFC 9525): the four questions — is it expired,
 // is it for this host, was it modified, do I trust the CA that signed it.
 #pragma once
 
@@ -17,8 +17,9 @@ namespace glasstls::verify {
 
 enum class Purpose { server, client };
 
-// The certificates we trust as anchors (RFC 5280 §6.1.1 d): their names and
-// keys, nothing more — an anchor's own signature is never checked.
+// The certificates we trust as anchors (RFC 5280 §6.1.1 d, RFC 5937): their
+// names, keys and constraints — an anchor's own signature is never checked,
+// its extensions constrain the paths under it (verify_chain).
 class TrustStore {
 public:
     void add(x509::Certificate cert);
@@ -52,7 +53,7 @@ struct Check {
     std::string what;     // "signature of certificate 0 (CN=www.lab.test) by CN=Lab Intermediate RSA"
     std::string rfc;      // "RFC 5280 §6.1.3 (a)(1)"
     bool ok = true;
-    std::string detail;   // the reason, when not ok
+    std::string detail;   // the reason, when not ok; or a note (the CN decided the host name)
 };
 
 struct Options {
@@ -60,9 +61,12 @@ struct Options {
     std::int64_t at = 0;               // validation time, Unix seconds
     Purpose purpose = Purpose::server;
     bool allow_weak_signatures = false;   // accept SHA-1 and MD5 signatures
-    // RFC 6125 §6.4.4: consult the subject CN only when the certificate has
-    // no subjectAltName at all. Browsers no longer do; turn it off to match.
-    bool cn_fallback = true;
+    // RFC 9525 §6.3: the subject CN is never matched (Python's ssl, Go and
+    // browsers agree). true restores RFC 6125 §6.4.4's fallback — the CN when
+    // the certificate has no subjectAltName at all — for a lab to show it.
+    bool cn_fallback = false;
+    // Intermediates allowed in a path, as OpenSSL's -verify_depth: neither the
+    // leaf nor the anchor counts, nor a self-issued intermediate (§4.2.1.9).
     std::size_t max_depth = 10;
     // Budgets on path building over certificates a peer chose: signature
     // checks in all (the search gives up past this, saying so), and how many
@@ -84,11 +88,16 @@ struct Result {
 
 // Builds a path from `leaf` through any of `untrusted` (any order, extras
 // allowed) to an anchor of `trust`, trying alternatives when a candidate
-// fails, and checks every rule on it. Never throws for a bad chain.
+// fails, and checks every rule on it — the anchor's own constraints and
+// profile included; a leaf that is itself trusted is accepted as it is.
+// Never throws for a bad chain.
 Result verify_chain(const x509::Certificate& leaf, const std::vector<x509::Certificate>& untrusted,
                     const TrustStore& trust, const Options& options);
 
-// RFC 6125 §6.4: does the certificate name this host? Sets *why on failure.
+// RFC 9525 §6.3 (RFC 6125 §6.4 with cn_fallback): does the certificate name
+// this host? *why is the sentence on failure — every name the certificate
+// holds, and its CN when it would have matched — and on success a note when
+// the CN decided (empty otherwise).
 bool matches_host(const x509::Certificate& cert, std::string_view host, bool cn_fallback, std::string* why = nullptr);
 // One DNS pattern from a certificate against one host name (§6.4.3 wildcards).
 bool dns_name_matches(std::string_view pattern, std::string_view host);

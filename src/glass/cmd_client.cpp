@@ -35,6 +35,7 @@ const char* kUsage =
     "  --cafile FILE         trusted CAs (PEM); --capath DIR; default: the system bundle\n"
     "  --insecure            no certificate verification at all (loudly insecure)\n"
     "  --no-check-hostname   verify the chain but not the name (the MITM experiment)\n"
+    "  --cn-fallback         match the CN of a certificate without subjectAltName (RFC 9525 §6.3 forbids it)\n"
     "  --cipher LIST         cipher suites (see glass ciphers)\n"
     "  --groups LIST         x25519:secp256r1:secp384r1:ffdhe2048:ffdhe3072\n"
     "  --sigalgs LIST        e.g. rsa_pss_rsae_sha256:ecdsa_secp256r1_sha256:ed25519\n"
@@ -335,7 +336,7 @@ void read_flags(const Args& args, Setup& setup, Plumbing& plumbing) {
     c.server_name = args.get("servername").value_or(setup.where.host);
     c.verify_peer = !args.flag("insecure");
     c.check_hostname = !args.flag("no-check-hostname");
-    c.cn_fallback = !args.flag("no-cn-fallback");
+    c.cn_fallback = args.flag("cn-fallback");   // RFC 9525 §6.3 by default; --no-cn-fallback is a no-op
     c.offer_extended_master_secret = !args.flag("no-ems");
     c.offer_encrypt_then_mac = !args.flag("no-etm");
     c.offer_session_ticket = !args.flag("no-ticket");
@@ -518,7 +519,7 @@ int reconnect(Setup& setup, Observer* observer, crypto::RandomSource& rng, const
 int cmd_client(const std::vector<std::string>& argv) {
     Args args(argv,
               {"help", "insecure", "no-check-hostname", "reconnect", "msg", "trace", "showcerts", "no-ems", "no-etm",
-               "no-ticket", "no-cn-fallback", "step", "trace-records", "heartbeat"},
+               "no-ticket", "cn-fallback", "no-cn-fallback", "step", "trace-records", "heartbeat"},
               {"servername", "cafile", "capath", "cipher", "groups", "sigalgs", "cert", "key", "alpn", "get", "sess-out",
                "sess-in", "keylog", "seed", "timeout", "trace-json", "html", "pcap", "save-flights"});
     if (args.flag("help")) {

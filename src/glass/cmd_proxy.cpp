@@ -46,6 +46,7 @@ const char* kUsage =
     "  --ca DIR                  the lab CA (glass ca init) that signs the forged certificates\n"
     "  --upstream HOST:PORT      the real server (default: the CONNECT target, else SNI:443)\n"
     "  --cafile FILE             CAs the real server is verified against (default: the system's)\n"
+    "  --cn-fallback             match the real server's CN when it has no subjectAltName (RFC 9525 §6.3 forbids it)\n"
     "  --connect                 speak HTTP CONNECT first (a browser's or curl's proxy setting)\n"
     "  --replace DIRECTION:FROM=TO   rewrite the plaintext: request:… or response:… (repeatable)\n"
     "  --log FILE                the relayed plaintext, both ways (default: standard output)\n"
@@ -66,6 +67,7 @@ struct Proxy {
     std::optional<LabCa> ca;
     std::optional<HostPort> upstream;
     bool connect_mode = false;
+    bool cn_fallback = false;   // --cn-fallback
     verify::TrustStore trust;
     std::vector<Replacement> replacements;
     std::unique_ptr<HtmlPages> html_pages;   // --html-dir, within its budgets
@@ -149,6 +151,7 @@ struct VictimSession {
         ClientConfig client_config;
         client_config.server_name = name;
         client_config.trust = &proxy.trust;
+        client_config.cn_fallback = proxy.cn_fallback;
         upstream.tls.set_engine(std::make_unique<ClientHandshake>(upstream.tls, client_config));
         try {
             upstream.tls.start();
@@ -285,8 +288,9 @@ std::size_t accept_victims(Proxy& proxy, int listener, std::size_t naccept) {
 } // namespace
 
 int cmd_proxy(const std::vector<std::string>& argv) {
-    Args args(argv, {"help", "connect"}, {"listen", "ca", "upstream", "cafile", "replace", "log", "html-dir", "naccept", "replay-record",
-                                                 "max-connections", "max-per-address", "hello-timeout", "html-max-page", "html-max-total"});
+    Args args(argv, {"help", "connect", "cn-fallback", "no-cn-fallback"},
+              {"listen", "ca", "upstream", "cafile", "replace", "log", "html-dir", "naccept", "replay-record", "max-connections",
+               "max-per-address", "hello-timeout", "html-max-page", "html-max-total"});
     if (args.flag("help")) {
         std::cout << kUsage;
         return 0;
@@ -303,6 +307,7 @@ int cmd_proxy(const std::vector<std::string>& argv) {
     if (!args.get("ca")) return run_plain(args, proxy, where, naccept);
     if (!load_ca_and_trust(args, proxy)) return 1;
     proxy.connect_mode = args.flag("connect");
+    proxy.cn_fallback = args.flag("cn-fallback");
     proxy.admission.emplace(args.get_size("max-connections", 256), args.get_size("max-per-address", 32));
     proxy.hello_timeout_ms = static_cast<int>(std::max<std::size_t>(1, args.get_size("hello-timeout", 10))) * 1000;
     if (const auto dir = args.get("html-dir")) {

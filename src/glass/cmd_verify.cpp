@@ -1,5 +1,5 @@
 // glass verify --cafile ROOTS.pem [--capath DIR] [--untrusted CHAIN.pem]
-//              [--host NAME_OR_IP] [--at TIME] [--purpose server|client] LEAF.pem
+//              [--host NAME_OR_IP] [--at TIME] [--purpose server|client] [--cn-fallback] LEAF.pem
 // Exit 0: valid (the path is printed, leaf first); 1: invalid (one sentence);
 // 2: an input cannot be read or parsed.
 #include <ctime>
@@ -16,12 +16,15 @@ using namespace glasstls;
 const char* kUsage =
     "usage: glass verify [--cafile ROOTS.pem] [--capath DIR] [--untrusted CHAIN.pem]\n"
     "                    [--host NAME_OR_IP] [--at TIME] [--purpose server|client]\n"
-    "                    [--allow-sha1] [--no-cn-fallback] [--max-depth N]\n"
+    "                    [--allow-sha1] [--cn-fallback] [--max-depth N]\n"
     "                    [--max-signature-checks N] LEAF.pem\n"
     "Builds and checks a path from LEAF to a trusted CA (RFC 5280 §6) and, with --host,\n"
-    "the name (RFC 6125). Without --cafile/--capath the system bundle is trusted.\n"
+    "the name (RFC 9525). Without --cafile/--capath the system bundle is trusted.\n"
     "--at takes 2030-01-01T00:00:00Z or Unix seconds (default: now).\n"
-    "--max-depth N: at most N certificates in a path (default 10).\n"
+    "--cn-fallback: match the subject CN of a certificate without subjectAltName, which\n"
+    "RFC 9525 §6.3 forbids (the default, --no-cn-fallback, does not).\n"
+    "--max-depth N: at most N intermediate certificates between the leaf and the trust\n"
+    "anchor, as openssl verify -verify_depth N counts (self-issued ones do not count; default 10).\n"
     "--max-signature-checks N: the path search gives up after N signature checks\n"
     "(default 100), so no chain can make it run for long.\n"
     "Exit 0: valid, the path is printed leaf first; 1: invalid; 2: unreadable input.\n";
@@ -42,7 +45,7 @@ verify::Options verify_options(const Args& args) {
     options.purpose = purpose == "server" ? verify::Purpose::server : verify::Purpose::client;
     options.host = args.get("host");
     options.allow_weak_signatures = args.flag("allow-sha1");
-    options.cn_fallback = !args.flag("no-cn-fallback");
+    options.cn_fallback = args.flag("cn-fallback");   // --no-cn-fallback: the default, kept as a no-op
     options.max_depth = args.get_size("max-depth", options.max_depth);
     options.max_signature_checks = args.get_size("max-signature-checks", options.max_signature_checks);
     return options;
@@ -74,7 +77,7 @@ bool load_inputs(const Args& args, Inputs& in) {
 } // namespace
 
 int cmd_verify(const std::vector<std::string>& argv) {
-    Args args(argv, {"help", "allow-sha1", "no-cn-fallback"},
+    Args args(argv, {"help", "allow-sha1", "cn-fallback", "no-cn-fallback"},
               {"cafile", "capath", "untrusted", "host", "at", "purpose", "max-depth", "max-signature-checks"});
     if (args.flag("help") || args.positional().size() != 1) {
         std::cout << kUsage;

@@ -22,13 +22,13 @@ root() {
         -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" -out "$1.crt"
 }
 
-# issue NAME ISSUER KEYTYPE "SUBJECT" "EXTENSION LINES" [openssl x509 flags…]
-issue() {
+# issue_raw NAME ISSUER KEYTYPE "SUBJECT" "EXTENSION LINES" [openssl x509 flags…]: exactly these extensions
+issue_raw() {
     local name=$1 issuer=$2 keytype=$3 subject=$4 ext=$5
     shift 5
     genkey "$name" "$keytype"
     openssl req -new -key "$name.key" -subj "$subject" -out "$name.csr" 2>/dev/null
-    printf '[v3]\nsubjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n%b\n' "$ext" >"$name.ext"
+    printf '[v3]\n%b\n' "$ext" >"$name.ext"
     local digest
     digest=$(digest_for "$issuer")
     openssl x509 -req -in "$name.csr" -CA "$issuer.crt" -CAkey "$issuer.key" -set_serial "0x$(openssl rand -hex 8)" \
@@ -36,3 +36,22 @@ issue() {
     rm -f "$name.csr"
 }
 
+# issue NAME ISSUER KEYTYPE "SUBJECT" "EXTENSION LINES" [openssl x509 flags…]: with key identifiers
+issue() {
+    local name=$1 issuer=$2 keytype=$3 subject=$4 ext=$5
+    shift 5
+    issue_raw "$name" "$issuer" "$keytype" "$subject" "subjectKeyIdentifier=hash\nauthorityKeyIdentifier=keyid\n$ext" "$@"
+}
+
+
+# selfsigned NAME KEYTYPE "SUBJECT" "EXTENSION LINES" [openssl req flags…]: a
+# self-signed certificate with exactly these extensions (none added), for
+# trust anchors that are not what `root` makes.
+selfsigned() {
+    local name=$1 keytype=$2 subject=$3 ext=$4
+    shift 4
+    genkey "$name" "$keytype"
+    printf '[req]\ndistinguished_name=dn\n[dn]\n[v3]\n%b\n' "$ext" >"$name.cnf"
+    openssl req -x509 -new -key "$name.key" $(digest_for "$name") -subj "$subject" -days 3650 -config "$name.cnf" \
+        -extensions v3 "$@" -out "$name.crt" 2>/dev/null
+}
