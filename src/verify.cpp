@@ -476,6 +476,9 @@ private:
             const Certificate& c = *path[i];
             const std::string who = cert_label(i, c);
             if (!check_validity(c, who, score)) return false;
+            if (!check_webpki(c, i == 0 ? PathRole::leaf : i == anchor ? PathRole::root : PathRole::intermediate, who, score)) {
+                return false;
+            }
             // RFC 5280 §6.1.1 d: a trust anchor is a name and a key; its own
             // extensions are advisory, so the profile rules below are for
             // the certificates a peer sent (and a leaf trusted directly is
@@ -515,6 +518,13 @@ private:
             return fail(score, AlertDescription::unsupported_certificate, who + ": its key (" + c.public_key_algorithm + ") cannot be used");
         }
         return true;
+    }
+
+    // --profile webpki: the CA/Browser Forum rules, on the anchor too.
+    bool check_webpki(const Certificate& c, PathRole role, const std::string& who, int score) {
+        if (options_.profile != Profile::webpki) return true;
+        auto broken = webpki_violation(c, role);
+        return !broken || fail(score, AlertDescription::bad_certificate, who + ": " + *broken);
     }
 
     // An issuer of the path (index i > 0): a CA that may sign certificates,

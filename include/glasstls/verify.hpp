@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "glasstls/alert.hpp"
+#include "glasstls/webpki_profile.hpp"
 #include "glasstls/x509.hpp"
 
 namespace glasstls::verify {
@@ -64,6 +65,9 @@ struct Options {
     // no subjectAltName at all. Browsers no longer do; turn it off to match.
     bool cn_fallback = true;
     std::size_t max_depth = 10;
+    // RFC 5280 alone, or with the CA/Browser Forum rules of a public server's
+    // chain on top (webpki_profile.hpp).
+    Profile profile = Profile::rfc5280;
     // Budgets on path building over certificates a peer chose: signature
     // checks in all (the search gives up past this, saying so), and how many
     // of the untrusted certificates are considered at all.
