@@ -276,6 +276,7 @@ void ClientHandshake::on_certificate(const HandshakeMessage& m) {
         opt.cn_fallback = config_.cn_fallback;
         if (config_.check_hostname && !config_.server_name.empty()) opt.host = config_.server_name;
         std::vector<x509::Certificate> rest(chain.begin() + 1, chain.end());
+        opt.profile = config_.profile;
         verify::Result r = verify::verify_chain(chain[0], rest, *config_.trust, opt);
         if (!r.ok) {
             info.verify_failure = VerifyFailure{r.alert, r.host_mismatch, r.error};

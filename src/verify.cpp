@@ -158,9 +158,6 @@ std::string cert_label(std::size_t index, const Certificate& c) {
     return "certificate " + std::to_string(index) + " (" + c.describe() + ")";
 }
 
-// Where a certificate stands in the path: some profile rules depend on it.
-enum class Role { leaf, intermediate, anchor };
-
 // The name forms of a certificate's subjectAltName and name constraints
 // (RFC 5280 §4.2.1.6, §4.2.1.10), and that only a CA carries constraints.
 std::optional<std::string> name_profile_violation(const Certificate& c, bool ca) {
@@ -188,14 +185,14 @@ std::optional<std::string> name_profile_violation(const Certificate& c, bool ca)
 // path, the trust anchor included when it anchors other certificates; the
 // sentence names the rule. One function, so that a stricter profile can
 // add its rules next to these.
-std::optional<std::string> profile_violation(const Certificate& c, Role role) {
+std::optional<std::string> profile_violation(const Certificate& c, PathRole role) {
     const x509::Extension* bc = c.find_extension("2.5.29.19");
     const x509::Extension* aki = c.find_extension("2.5.29.35");
     const bool ca = c.basic_constraints && c.basic_constraints->ca;
     const std::size_t serial_octets = c.serial.size() + (!c.serial.empty() && (c.serial[0] & 0x80) != 0 ? 1 : 0);
     // Roots of the system bundle with serial 0 anchor much of the web (Go
     // Daddy and Starfield G2, SECOM, HARICA): OpenSSL and Go accept them.
-    if (c.serial == Bytes{0} && role != Role::anchor) return "its serial number is zero (RFC 5280 §4.1.2.2: it must be positive)";
+    if (c.serial == Bytes{0} && role != PathRole::anchor) return "its serial number is zero (RFC 5280 §4.1.2.2: it must be positive)";
     if (c.serial_negative) return "its serial number is negative (RFC 5280 §4.1.2.2: it must be positive)";
     if (serial_octets > 20) return "its serial number is " + std::to_string(serial_octets) + " octets long (RFC 5280 §4.1.2.2: at most 20)";
     if (c.issuer.rdns.empty()) return "its issuer name is empty (RFC 5280 §4.1.2.4)";
@@ -209,10 +206,10 @@ std::optional<std::string> profile_violation(const Certificate& c, Role role) {
     if (aki == nullptr && !c.self_issued()) return "it has no authorityKeyIdentifier (RFC 5280 §4.2.1.1: required but in self-signed certificates)";
     // Roots still in the system bundle (Go Daddy and Starfield Class 2)
     // have a non-critical basicConstraints, which OpenSSL accepts in them.
-    if (ca && !bc->critical && role != Role::anchor) return "it is a CA but its basicConstraints is not critical (RFC 5280 §4.2.1.9)";
+    if (ca && !bc->critical && role != PathRole::anchor) return "it is a CA but its basicConstraints is not critical (RFC 5280 §4.2.1.9)";
     if (ca && !c.subject_key_id) return "it is a CA without a subjectKeyIdentifier (RFC 5280 §4.2.1.2)";
     if (!ca && c.has_key_usage(x509::key_cert_sign)) {
-        return std::string(role == Role::leaf ? "the leaf" : "it") + " asserts keyCertSign without being a CA (RFC 5280 §4.2.1.3)";
+        return std::string(role == PathRole::leaf ? "the leaf" : "it") + " asserts keyCertSign without being a CA (RFC 5280 §4.2.1.3)";
     }
     return name_profile_violation(c, ca);
 }
@@ -394,8 +391,9 @@ private:
             // RFC 5937 §3, as OpenSSL, Go, rustls-webpki and pyca/cryptography
             // do: an anchor that is a certificate brings its constraints, and
             // the profile applies to it as to the certificates a peer sent.
-            const Role role = i == 0 ? Role::leaf : i == anchor ? Role::anchor : Role::intermediate;
-            if (role == Role::anchor && !check_anchor(c, who, score)) return false;
+            const PathRole role = i == 0 ? PathRole::leaf : i == anchor ? PathRole::anchor : PathRole::intermediate;
+            if (role == PathRole::anchor && !check_anchor(c, who, score)) return false;
+            if (!check_webpki(c, role, who, score)) return false;
             if (!check_profile(c, role, who, score)) return false;
             if (i > 0 && !check_issuer(path, i, who, score)) return false;
             // extendedKeyUsage on every certificate of the path must allow the purpose.
@@ -438,8 +436,8 @@ private:
     }
 
     // §4.2: no unknown critical extension, the profile, a usable leaf key.
-    bool check_profile(const Certificate& c, Role role, const std::string& who, int score) {
-        const bool leaf = role == Role::leaf;
+    bool check_profile(const Certificate& c, PathRole role, const std::string& who, int score) {
+        const bool leaf = role == PathRole::leaf;
         auto unknown = c.unknown_critical_extensions();
         if (!unknown.empty()) {
             return fail(score, AlertDescription::unsupported_certificate,
@@ -450,6 +448,13 @@ private:
             return fail(score, AlertDescription::unsupported_certificate, who + ": its key (" + c.public_key_algorithm + ") cannot be used");
         }
         return true;
+    }
+
+    // --profile webpki: the CA/Browser Forum rules, on the anchor too.
+    bool check_webpki(const Certificate& c, PathRole role, const std::string& who, int score) {
+        if (options_.profile != Profile::webpki) return true;
+        auto broken = webpki_violation(c, role);
+        return !broken || fail(score, AlertDescription::bad_certificate, who + ": " + *broken);
     }
 
     // An issuer of the path (index i > 0): a CA that may sign certificates,

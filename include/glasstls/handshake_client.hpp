@@ -43,6 +43,7 @@ struct ClientConfig {
     std::vector<crypto::NamedGroup> groups;       // empty: all
     std::vector<SignatureScheme> schemes;         // empty: default_signature_schemes()
     std::vector<std::string> alpn;
+    verify::Profile profile = verify::Profile::rfc5280;   // --profile webpki: the CA/B Forum rules too
     std::vector<Bytes> certificate_chain;         // client authentication (DER)
     std::optional<crypto::PrivateKey> private_key;
     bool offer_extended_master_secret = true;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "glasstls/alert.hpp"
+#include "glasstls/webpki_profile.hpp"
 #include "glasstls/x509.hpp"
 
 namespace glasstls::verify {
@@ -68,6 +69,9 @@ struct Options {
     // Intermediates allowed in a path, as OpenSSL's -verify_depth: neither the
     // leaf nor the anchor counts, nor a self-issued intermediate (§4.2.1.9).
     std::size_t max_depth = 10;
+    // RFC 5280 alone, or with the CA/Browser Forum rules of a public server's
+    // chain on top (webpki_profile.hpp).
+    Profile profile = Profile::rfc5280;
     // Budgets on path building over certificates a peer chose: signature
     // checks in all (the search gives up past this, saying so), and how many
     // of the untrusted certificates are considered at all.

@@ -115,6 +115,12 @@ int listen_or_say(const HostPort& where, const char* program) {
     }
 }
 
+glasstls::verify::Profile profile_option(const Args& args) {
+    const std::string name = args.get("profile").value_or("rfc5280");
+    if (auto p = glasstls::verify::parse_profile(name)) return *p;
+    throw UsageError("--profile must be rfc5280 or webpki, not '" + name + "'");
+}
+
 TeachingOutputs open_teaching(const Args& args) {
     glasstls::lab::TeachingFlags flags{.trace = args.flag("trace"),
                                        .trace_records = args.flag("trace-records"),

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "glasstls/lab/net.hpp"
+#include "glasstls/webpki_profile.hpp"
 #include "glasstls/lab/teaching.hpp"
 
 namespace glass {
@@ -56,6 +57,10 @@ int listen_or_say(const HostPort& where, const char* program);
 // one cannot be written.
 using glasstls::lab::ConnectionObservers, glasstls::lab::TeachingOutputs;
 TeachingOutputs open_teaching(const Args& args);
+
+// --profile rfc5280|webpki (glass verify, glass client): the rules a chain
+// is held to; rfc5280 when absent, UsageError when unknown.
+glasstls::verify::Profile profile_option(const Args& args);
 
 using Command = int (*)(const std::vector<std::string>& args);
 

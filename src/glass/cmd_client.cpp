@@ -35,6 +35,7 @@ const char* kUsage =
     "  --cafile FILE         trusted CAs (PEM); --capath DIR; default: the system bundle\n"
     "  --insecure            no certificate verification at all (loudly insecure)\n"
     "  --no-check-hostname   verify the chain but not the name (the MITM experiment)\n"
+    "  --profile P           rfc5280 (default) or webpki: also the CA/Browser Forum rules\n"
     "  --cn-fallback         match the CN of a certificate without subjectAltName (RFC 9525 §6.3 forbids it)\n"
     "  --cipher LIST         cipher suites (see glass ciphers)\n"
     "  --groups LIST         x25519:secp256r1:secp384r1:ffdhe2048:ffdhe3072\n"
@@ -379,6 +380,7 @@ bool load_files(const Args& args, Setup& setup) {
             for (const std::string& d : args.all("capath")) setup.trust.add_directory(d);
             if (!args.get("cafile") && !args.get("capath")) setup.trust.add_system();
             c.trust = &setup.trust;
+            c.profile = profile_option(args);
         }
         if (auto in = args.get("sess-in")) {
             Bytes data = x509::read_file(*in);
@@ -521,7 +523,7 @@ int cmd_client(const std::vector<std::string>& argv) {
               {"help", "insecure", "no-check-hostname", "reconnect", "msg", "trace", "showcerts", "no-ems", "no-etm",
                "no-ticket", "cn-fallback", "no-cn-fallback", "step", "trace-records", "heartbeat"},
               {"servername", "cafile", "capath", "cipher", "groups", "sigalgs", "cert", "key", "alpn", "get", "sess-out",
-               "sess-in", "keylog", "seed", "timeout", "trace-json", "html", "pcap", "save-flights"});
+               "sess-in", "keylog", "seed", "timeout", "trace-json", "html", "pcap", "save-flights", "profile"});
     if (args.flag("help")) {
         std::cout << kUsage;
         return 0;

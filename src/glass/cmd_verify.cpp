@@ -17,7 +17,7 @@ const char* kUsage =
     "usage: glass verify [--cafile ROOTS.pem] [--capath DIR] [--untrusted CHAIN.pem]\n"
     "                    [--host NAME_OR_IP] [--at TIME] [--purpose server|client]\n"
     "                    [--allow-sha1] [--cn-fallback] [--max-depth N]\n"
-    "                    [--max-signature-checks N] LEAF.pem\n"
+    "                    [--max-signature-checks N] [--profile rfc5280|webpki] LEAF.pem\n"
     "Builds and checks a path from LEAF to a trusted CA (RFC 5280 §6) and, with --host,\n"
     "the name (RFC 9525). Without --cafile/--capath the system bundle is trusted.\n"
     "--at takes 2030-01-01T00:00:00Z or Unix seconds (default: now).\n"
@@ -27,6 +27,9 @@ const char* kUsage =
     "anchor, as openssl verify -verify_depth N counts (self-issued ones do not count; default 10).\n"
     "--max-signature-checks N: the path search gives up after N signature checks\n"
     "(default 100), so no chain can make it run for long.\n"
+    "--profile webpki: the CA/Browser Forum rules of a public server's chain on top of\n"
+    "RFC 5280 (EKU serverAuth in the leaf, a subjectAltName, no EKU in the root…;\n"
+    "docs/x509.md lists them). Default: rfc5280.\n"
     "Exit 0: valid, the path is printed leaf first; 1: invalid; 2: unreadable input.\n";
 
 // What the path must satisfy: the time, the purpose, the host name and the limits.
@@ -48,6 +51,7 @@ verify::Options verify_options(const Args& args) {
     options.cn_fallback = args.flag("cn-fallback");   // --no-cn-fallback: the default, kept as a no-op
     options.max_depth = args.get_size("max-depth", options.max_depth);
     options.max_signature_checks = args.get_size("max-signature-checks", options.max_signature_checks);
+    options.profile = profile_option(args);
     return options;
 }
 
@@ -78,7 +82,7 @@ bool load_inputs(const Args& args, Inputs& in) {
 
 int cmd_verify(const std::vector<std::string>& argv) {
     Args args(argv, {"help", "allow-sha1", "cn-fallback", "no-cn-fallback"},
-              {"cafile", "capath", "untrusted", "host", "at", "purpose", "max-depth", "max-signature-checks"});
+              {"cafile", "capath", "untrusted", "host", "at", "purpose", "max-depth", "max-signature-checks", "profile"});
     if (args.flag("help") || args.positional().size() != 1) {
         std::cout << kUsage;
         return args.flag("help") ? 0 : 2;
