@@ -3,7 +3,8 @@
 # must succeed against the demonstration: the replay of a recorded handshake
 # (glass replay), the replay of one record inside a connection (glass proxy
 # --replay-record), heartbeats and Heartbleed (glass heartbleed against glass
-# server, its --heartbleed-demo, and openssl s_server, which has no heartbeat).
+# server --heartbeat, its --heartbleed-demo, glass server without heartbeats
+# (the default) and openssl s_server, which has no heartbeat).
 #   usage: attacks-test.sh path/to/glass
 set -u
 GLASS=$(realpath "${1:?usage: attacks-test.sh path/to/glass}")
@@ -48,7 +49,15 @@ check "... the server refused the copy: bad_record_mac (the sequence number is i
 check "... the relay says the replay was refused" grep -q "the replay was REFUSED" relay.log
 
 # ---- heartbeats and Heartbleed --------------------------------------------------------------------------
-glass_server hb.log $CERT
+glass_server nohb.log $CERT
+out=$(echo hi | client --heartbeat 2>&1)
+check "glass server without --heartbeat does not agree to heartbeats (off unless asked)" \
+    grep -q "Heartbeat: the server did not agree to heartbeats" <<<"$out"
+out=$("$GLASS" heartbleed "127.0.0.1:$PORT" 2>&1); rc=$?
+check "... so glass heartbleed says NOT SUPPORTED, exit 0" bash -c '[ "$1" -eq 0 ] && grep -q "^NOT SUPPORTED" <<<"$2"' _ "$rc" "$out"
+glass_server noophb.log $CERT --no-heartbeat
+check "glass server --no-heartbeat (the old opt-out) is still accepted" grep -q "listening on" noophb.log
+glass_server hb.log $CERT --heartbeat
 out=$(echo hi | client --heartbeat 2>&1)
 check "glass client --heartbeat: agreed, sent, and answered with the same payload" \
     grep -q "Heartbeat: the server answered with the same 15 bytes: 'glass heartbeat'" <<<"$out"

@@ -60,8 +60,8 @@ probe
 expect "glass server: TLS 1.2 only" 'r["versions"]["TLS 1.2"] and not r["versions"]["TLS 1.3"] and not r["versions"]["TLS 1.1"]'
 expect "glass server: the suites it implements, its preference first, and only those" \
     'r["suites"][0] == "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384" and r["server_order"] is True and len(r["suites"]) == 27'
-expect "glass server: EMS, EtM, renegotiation, tickets and heartbeat yes; compression no" \
-    'r["extended_master_secret"] and r["encrypt_then_mac"] and r["secure_renegotiation"] and r["session_tickets"] and r["heartbeat"] and not r["compression"]'
+expect "glass server: EMS, EtM, renegotiation and tickets yes; heartbeat (off unless --heartbeat) and compression no" \
+    'r["extended_master_secret"] and r["encrypt_then_mac"] and r["secure_renegotiation"] and r["session_tickets"] and not r["heartbeat"] and not r["compression"]'
 expect "glass server: x25519, P-256, P-384 and ffdhe2048 DHE; Ed25519 is not among its certificates' schemes" \
     'r["groups"] == ["x25519", "secp256r1", "secp384r1"] and "ffdhe2048" in r["dhe_prime"] and "ed25519" not in r["signature_schemes"]'
 out=$(timeout 120 "$GLASS" probe "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem 2>&1)
