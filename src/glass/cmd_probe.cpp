@@ -353,11 +353,11 @@ std::string probe_fallback(Prober& probe, const HelloSpec& base) {
     s.schemes.clear();
     s.suites.push_back(0x5600);
     const HelloAnswer a = probe(s);
-    if (a.hello && a.hello->server_version != 0x0302) {   // more than we asked for is no answer a server may give (§7.4.1.3)
+    if (a.hello && a.hello->server_version > 0x0302) {   // more than we asked for is no answer a server may give (§7.4.1.3)
         return "IMPOSSIBLE: it answered a TLS 1.1 ClientHello with " + version_name(a.hello->server_version) + ", a version not offered";
     }
     return a.alert == AlertDescription::inappropriate_fallback ? "refused (inappropriate_fallback), as RFC 7507 asks"
-           : a.hello ? "NOT refused: it accepted TLS 1.1 from a client that signalled a fallback"
+           : a.hello ? "NOT refused: it accepted " + version_name(a.hello->server_version) + " from a client that signalled a fallback"
            : a.alert ? "TLS 1.1 is refused outright (" + alert_name(*a.alert) + "): no downgrade to it is possible"
                      : "no answer";
 }
