@@ -314,17 +314,13 @@ void ClientHandshake::on_server_key_exchange(const HandshakeMessage& m) {
 
     // The signature: a scheme we offered, that fits the certificate's key,
     // over client_random + server_random + params.
-    const SchemeInfo* scheme = scheme_info(ske.scheme);
     const bool offered = std::any_of(config_.schemes.begin(), config_.schemes.end(),
                                      [&](SignatureScheme s) { return static_cast<std::uint16_t>(s) == ske.scheme; });
-    if (scheme == nullptr || !offered) {
+    if (scheme_info(ske.scheme) == nullptr || !offered) {
         throw TlsError(AlertDescription::illegal_parameter, "the server signed with " + scheme_name(ske.scheme) + ", which we did not offer");
     }
-    if (scheme->key_type != server_leaf_.public_key.type) {
-        throw TlsError(AlertDescription::illegal_parameter, "the server signed with " + scheme_name(ske.scheme) + ", which does not fit its key");
-    }
     const Bytes signed_data = signed_params(client_random_, server_random_, ske.params);
-    const bool valid = crypto::verify(server_leaf_.public_key, scheme->algorithm, scheme->hash, signed_data, ske.signature);
+    const bool valid = server_key_exchange_verifies(server_leaf_.public_key, ske, signed_data);
     report_signature({Direction::incoming, HandshakeType::server_key_exchange, ske.scheme, key_label(server_leaf_), signed_data, ske.signature, valid});
     if (!valid) {
         throw TlsError(AlertDescription::decrypt_error, "the ServerKeyExchange signature does not verify with the server's certificate");

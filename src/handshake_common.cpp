@@ -31,6 +31,15 @@ Bytes signed_params(ByteView client_random, ByteView server_random, ByteView par
     return out;
 }
 
+bool server_key_exchange_verifies(const crypto::PublicKey& key, const ServerKeyExchange& ske, ByteView signed_data) {
+    const SchemeInfo* scheme = scheme_info(ske.scheme);
+    if (scheme == nullptr) throw TlsError(AlertDescription::illegal_parameter, "the server signed with " + scheme_name(ske.scheme) + ", which glasstls cannot verify");
+    if (scheme->key_type != key.type) {
+        throw TlsError(AlertDescription::illegal_parameter, "the server signed with " + scheme_name(ske.scheme) + ", which does not fit its key");
+    }
+    return crypto::verify(key, scheme->algorithm, scheme->hash, signed_data, ske.signature);
+}
+
 void check_heartbeat_mode(const Extension& e) {
     if (e.data.size() != 1 || (e.data[0] != 1 && e.data[0] != 2)) {
         throw TlsError(AlertDescription::illegal_parameter, "a heartbeat mode that is neither 1 nor 2");

@@ -140,6 +140,8 @@ std::string decode_string(const der::Element& e, const Reader& r, const char* fi
     ByteView c = e.content;
     switch (e.tag) {
     case der::UTF8_STRING:
+        if (!der::is_utf8(c)) r.fail(field, "UTF8String that is not UTF-8 (RFC 3629)");
+        return std::string(c.begin(), c.end());
     case der::PRINTABLE_STRING:
     case der::IA5_STRING:
     case der::T61_STRING:

@@ -2,6 +2,7 @@
 // 5280 / RFC 5958 draws it, over der::Builder.
 #include "glasstls/x509_build.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "glasstls/der.hpp"
@@ -66,6 +67,16 @@ void extension(Builder& b, const char* oid, bool critical, const Bytes& value) {
     });
 }
 
+// RFC 5280 §4.1.2.5: UTCTime through 2049, GeneralizedTime from 2050 to
+// 9999 (four digits: the last is 99991231235959Z); not_after after not_before.
+void check_validity(std::int64_t not_before, std::int64_t not_after) {
+    const std::int64_t first = der::days_from_civil(1950, 1, 1) * 86400, last = der::days_from_civil(10000, 1, 1) * 86400 - 1;
+    if (not_before < first || not_after > last) {
+        throw TlsError(AlertDescription::illegal_parameter, "a validity outside 1950-9999, the years a certificate can hold (RFC 5280 §4.1.2.5)");
+    }
+    if (not_after <= not_before) throw TlsError(AlertDescription::illegal_parameter, "a validity that ends before it begins");
+}
+
 Bytes der_of(const std::function<void(Builder&)>& body) {
     Builder b;
     body(b);
@@ -91,16 +102,49 @@ std::vector<std::pair<std::string, std::string>> parse_name_spec(std::string_vie
         const std::size_t eq = part.find('=');
         if (eq == std::string::npos) throw TlsError(AlertDescription::decode_error, "'" + part + "' is not NAME=VALUE");
         const std::string key = trim(part.substr(0, eq)), value = trim(part.substr(eq + 1));
-        attribute_oid(key);   // known?
-        if (value.empty()) throw TlsError(AlertDescription::illegal_parameter, "'" + key + "' has an empty value");
-        if (key == "C" && value.size() != 2) throw TlsError(AlertDescription::illegal_parameter, "C (country) is two letters");
+        check_attribute(key, value);
         out.emplace_back(key, value);
     }
     if (out.empty()) throw TlsError(AlertDescription::illegal_parameter, "an empty name");
     return out;
 }
 
+void check_attribute(const std::string& name, const std::string& value) {
+    attribute_oid(name);   // known?
+    const auto refuse = [&](const std::string& why) { throw TlsError(AlertDescription::illegal_parameter, "'" + name + "' " + why); };
+    if (value.empty()) refuse("has an empty value");
+    if (!der::is_utf8(as_bytes(value))) refuse("is not UTF-8 text (a UTF8String holds nothing else, RFC 3629)");
+    if (std::any_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
+        refuse("holds a control character");
+    }
+    if (name == "C" && (value.size() != 2 || !std::all_of(value.begin(), value.end(), [](char c) { return c >= 'A' && c <= 'Z'; }))) {
+        refuse("(country) is two letters A-Z, an ISO 3166 code such as DE (a PrintableString of size 2, RFC 5280 Appendix A), not '" + value + "'");
+    }
+}
+
+void check_dns_name(const std::string& name) {
+    const auto refuse = [&](const std::string& why) {
+        throw TlsError(AlertDescription::illegal_parameter, "'" + name + "' is not a host name (" + why + ", RFC 5280 §4.2.1.6, RFC 1034 §3.5)");
+    };
+    const std::string_view host = name.rfind("*.", 0) == 0 ? std::string_view(name).substr(2) : std::string_view(name);
+    if (host.empty() || name.size() > 253) refuse("1 to 253 characters");
+    std::size_t start = 0;
+    for (;;) {
+        const std::size_t dot = std::min(host.find('.', start), host.size());
+        const std::string_view label = host.substr(start, dot - start);
+        if (label.empty() || label.size() > 63) refuse("each label, between the dots, is 1 to 63 characters");
+        if (label.front() == '-' || label.back() == '-') refuse("no label starts or ends with a hyphen");
+        for (char c : label) {
+            const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-';
+            if (!ok) refuse("only letters A-Z, digits and hyphens; a name in another script is written in its A-label form, xn--");
+        }
+        if (dot == host.size()) return;
+        start = dot + 1;
+    }
+}
+
 Bytes encode_name(const std::vector<std::pair<std::string, std::string>>& attributes) {
+    for (const auto& [name, value] : attributes) check_attribute(name, value);
     // RFC 5280 §4.1.2.4: a SEQUENCE of RDNs, each a SET of one attribute.
     return der_of([&](Builder& b) {
         b.sequence([&](Builder& name) {
@@ -180,6 +224,8 @@ Bytes encode_private_key(const crypto::PrivateKey& key) {
 
 Bytes build_certificate(const CertificateSpec& spec, const Issuer& issuer, crypto::RandomSource& rng) {
     if (issuer.key == nullptr) throw std::invalid_argument("no issuer key");
+    for (const std::string& d : spec.dns_names) check_dns_name(d);
+    check_validity(spec.not_before, spec.not_after);
     const Bytes subject = encode_name(spec.subject);
     const Bytes issuer_name = issuer.name_der.empty() ? subject : issuer.name_der;
     // RFC 5280 §4.1.2.2: positive, at most 20 bytes; 16 random bytes, top bit clear, never zero.

@@ -3,7 +3,8 @@
 # must succeed against the demonstration: the replay of a recorded handshake
 # (glass replay), the replay of one record inside a connection (glass proxy
 # --replay-record), heartbeats and Heartbleed (glass heartbleed against glass
-# server, its --heartbleed-demo, and openssl s_server, which has no heartbeat).
+# server --heartbeat, its --heartbleed-demo, glass server without heartbeats
+# (the default) and openssl s_server, which has no heartbeat).
 #   usage: attacks-test.sh path/to/glass
 set -u
 GLASS=$(realpath "${1:?usage: attacks-test.sh path/to/glass}")
@@ -48,12 +49,22 @@ check "... the server refused the copy: bad_record_mac (the sequence number is i
 check "... the relay says the replay was refused" grep -q "the replay was REFUSED" relay.log
 
 # ---- heartbeats and Heartbleed --------------------------------------------------------------------------
-glass_server hb.log $CERT
-out=$(echo hi | client --heartbeat 2>&1)
+# heartbeat_server LOG ARGS…: glass server with ARGS, then glass client --heartbeat ($hb) and glass heartbleed ($bleed, $rc) against it.
+heartbeat_server() {
+    glass_server "$1" $CERT "${@:2}"
+    hb=$(echo hi | client --heartbeat 2>&1)
+    bleed=$("$GLASS" heartbleed "127.0.0.1:$PORT" 2>&1); rc=$?
+}
+heartbeat_server nohb.log
+check "glass server without --heartbeat does not agree to heartbeats (off unless asked)" \
+    grep -q "Heartbeat: the server did not agree to heartbeats" <<<"$hb"
+check "... so glass heartbleed says NOT SUPPORTED, exit 0" bash -c '[ "$1" -eq 0 ] && grep -q "^NOT SUPPORTED" <<<"$2"' _ "$rc" "$bleed"
+glass_server noophb.log $CERT --no-heartbeat
+check "glass server --no-heartbeat (the old opt-out) is still accepted" grep -q "listening on" noophb.log
+heartbeat_server hb.log --heartbeat
 check "glass client --heartbeat: agreed, sent, and answered with the same payload" \
-    grep -q "Heartbeat: the server answered with the same 15 bytes: 'glass heartbeat'" <<<"$out"
-out=$("$GLASS" heartbleed "127.0.0.1:$PORT" 2>&1); rc=$?
-check "glass heartbleed against glass server: DISCARDED (safe), exit 0" bash -c '[ "$1" -eq 0 ] && grep -q "^DISCARDED (safe)" <<<"$2"' _ "$rc" "$out"
+    grep -q "Heartbeat: the server answered with the same 15 bytes: 'glass heartbeat'" <<<"$hb"
+check "glass heartbleed against glass server --heartbeat: DISCARDED (safe), exit 0" bash -c '[ "$1" -eq 0 ] && grep -q "^DISCARDED (safe)" <<<"$2"' _ "$rc" "$bleed"
 glass_server bleed.log $CERT --heartbleed-demo
 check "--heartbleed-demo announces itself loudly" grep -q "WARNING: --heartbleed-demo: DEMONSTRATION MODE" bleed.log
 out=$("$GLASS" heartbleed "127.0.0.1:$PORT" 2>&1); rc=$?

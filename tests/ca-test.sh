@@ -45,6 +45,28 @@ check "the certificate has what RFC 5280 asks: v3, a positive serial, SKI and AK
     bash -c 'grep -q "Version: 3" <<<"$1" && grep -q "Subject Key Identifier" <<<"$1" && grep -q "Authority Key Identifier" <<<"$1" &&
              grep -q "DNS:www.lab.test, DNS:lab.test, IP Address:127.0.0.1" <<<"$1" && grep -q "Digital Signature, Key Encipherment" <<<"$1"' _ "$out"
 check "a bad --san is a usage error (exit 2)" bash -c '"$1" ca issue int --name x --san FOO:bar --out bad >/dev/null 2>&1; [ $? -eq 2 ]' _ "$GLASS"
+# ---- what would make an invalid certificate is refused, in one sentence (exit 2) -------------------------
+refused() {   # NAME WORDS ARGS…: glass ca issue int ARGS… exits 2, its one line saying WORDS, and writes nothing
+    local name=$1 words=$2
+    shift 2
+    rm -f refused.pem
+    out=$("$GLASS" ca issue int --out refused "$@" 2>&1); rc=$?
+    if [ "$rc" -eq 2 ] && grep -qF -- "$words" <<<"$out" && [ "$(grep -c . <<<"$out")" -le 2 ] && [ ! -e refused.pem ]; then ok "$name"; else bad "$name" "rc=$rc $out"; fi
+}
+refused "an invalid UTF-8 name (OpenSSL could not load it)" "is not UTF-8" --name "$(printf 'CN=caf\xe9')"
+refused "C=<> (countryName is PrintableString SIZE(2))" "two letters A-Z" --name "CN=x, C=<>"
+refused "C=é" "two letters A-Z" --name "CN=x, C=é"
+refused "DNS:a b (not a host name)" "is not a host name" --name www.lab.test --san "DNS:a b"
+refused "DNS:été (not IA5, not a host name: its A-label is)" "is not a host name" --name www.lab.test --san "DNS:été"
+refused "--days 99999999 (a five-digit year)" "ends after 9999-12-31" --name www.lab.test --days 99999999
+refused "--days -5" "--days is at least 1" --name www.lab.test --days -5
+refused "--days 0" "--days is at least 1" --name www.lab.test --days 0
+check "glass ca init refuses an invalid country as well" bash -c '"$1" ca init bad-root --name "CN=x, C=<>" >/dev/null 2>&1; [ $? -eq 2 ]' _ "$GLASS"
+check "what it writes parses in openssl x509 and glass x509, and verifies: a UTF-8 name, C=DE, a wildcard, year 9900" bash -c '
+    "$1" ca issue int --name "CN=Café 東京, O=glasstls lab, C=DE" --san DNS:www.lab.test --san "DNS:*.lab.test" --days 2900000 --out far >/dev/null &&
+    openssl x509 -in far.pem -noout -subject -enddate >far.txt && grep -q "C = DE" far.txt && grep -q "99" far.txt &&
+    "$1" x509 far.pem >/dev/null && "$1" verify --cafile root-rsa/ca.pem --untrusted far.pem --host a.lab.test far.pem >/dev/null &&
+    openssl verify -x509_strict -CAfile root-rsa/ca.pem -untrusted int/ca.pem far.pem >/dev/null' _ "$GLASS"
 check "a missing CA is one sentence (exit 1)" bash -c '"$1" ca issue nowhere --name x --out bad 2>&1 | grep -q "cannot load the CA in nowhere"' _ "$GLASS"
 
 # ---- real peers: curl, glass client, Chromium ------------------------------------------------------

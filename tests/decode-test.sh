@@ -48,7 +48,7 @@ check "--records: each protected record's IV, MAC and padding, as --trace-record
 check "the decrypted request is printed" grep -q "| GET / HTTP/1.1" <<<"$out"
 
 # ---- heartbeat records (RFC 6520, content type 24) in the middle of a conversation --------------------
-glass_server heartbeat-server.log --cert leaf-rsa.chain.pem --key leaf-rsa.key --www
+glass_server heartbeat-server.log --cert leaf-rsa.chain.pem --key leaf-rsa.key --www --heartbeat
 capture heartbeat --heartbeat
 out=$("$GLASS" decode heartbeat.pcap --keylog heartbeat.keys 2>&1); rc=$?
 check "a capture with heartbeat records decodes to the end: exit 0, both Finished verified" \

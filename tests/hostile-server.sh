@@ -244,4 +244,12 @@ check "glass client: input the server never received makes the exit non-zero" te
 check "... and says how many bytes were not delivered" grep -q "bytes NOT delivered" trunc.err
 check "... after printing the handshake summary" grep -q "^Cipher suite" trunc.err
 
+# A server dripping its ServerHello one byte a second (tests/hostile_tls_server.py): --timeout is the
+# deadline of the whole handshake, not an idle timeout that each byte would renew.
+listening drip.log /usr/bin/python3 "$HERE/hostile_tls_server.py" drip @PORT@
+out=$(timeout 20 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --timeout 3 2>&1 </dev/null); rc=$?
+check "glass client --timeout 3 against a dripping server: gives up (exit 1, not the hang guard's 124)" test "$rc" -eq 1
+check "... in one sentence naming the handshake deadline" bash -c '[ "$(grep -c . <<<"$1")" -eq 1 ] &&
+    grep -q "^glass client: the handshake did not finish within 3 s (--timeout, a deadline from the connection" <<<"$1"' _ "$out"
+
 finish

@@ -60,12 +60,36 @@ probe
 expect "glass server: TLS 1.2 only" 'r["versions"]["TLS 1.2"] and not r["versions"]["TLS 1.3"] and not r["versions"]["TLS 1.1"]'
 expect "glass server: the suites it implements, its preference first, and only those" \
     'r["suites"][0] == "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384" and r["server_order"] is True and len(r["suites"]) == 27'
-expect "glass server: EMS, EtM, renegotiation, tickets and heartbeat yes; compression no" \
-    'r["extended_master_secret"] and r["encrypt_then_mac"] and r["secure_renegotiation"] and r["session_tickets"] and r["heartbeat"] and not r["compression"]'
+expect "glass server: EMS, EtM, renegotiation and tickets yes; heartbeat (off unless --heartbeat) and compression no" \
+    'r["extended_master_secret"] and r["encrypt_then_mac"] and r["secure_renegotiation"] and r["session_tickets"] and not r["heartbeat"] and not r["compression"]'
 expect "glass server: x25519, P-256, P-384 and ffdhe2048 DHE; Ed25519 is not among its certificates' schemes" \
     'r["groups"] == ["x25519", "secp256r1", "secp384r1"] and "ffdhe2048" in r["dhe_prime"] and "ed25519" not in r["signature_schemes"]'
 out=$(timeout 120 "$GLASS" probe "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem 2>&1)
 check "the text report names each part" bash -c 'for w in "Protocol versions:" "Cipher suites accepted" "Forward secrecy:" "Groups (ECDHE):" \
     "Signature schemes" "Downgrade (TLS_FALLBACK_SCSV" "Certificate chain:"; do grep -qF "$w" <<<"$1" || exit 1; done' _ "$out"
+# ---- servers that lie (tests/hostile_tls_server.py) ------------------------------------------------
+hostile() { listening "hostile.$1.log" /usr/bin/python3 "$HERE/hostile_tls_server.py" "$1" @PORT@ "${@:2}"; }
+hostile forged-ske leaf-rsa.chain.pem
+probe
+expect "the real chain with a forged ServerKeyExchange signature: verification FAILED, the server does not hold the key" \
+    'r["verification"].startswith("FAILED") and "does not verify with the certificate" in r["verification"] and r["key_proof"].startswith("FAILED")'
+hostile accept-all
+probe
+expect "a server that accepts every suite: NULL, EXPORT and anon each flagged DANGEROUS" \
+    'any(w.startswith("DANGEROUS: accepts NULL") for w in r["warnings"]) and any("EXPORT" in w for w in r["warnings"]) and any("anon" in w for w in r["warnings"])'
+expect "... TLS 1.2 answered to a TLS 1.1 ClientHello is IMPOSSIBLE, not \"accepted TLS 1.1\"" \
+    'r["fallback_scsv"].startswith("IMPOSSIBLE") and "accepted TLS 1.1" not in r["fallback_scsv"] and not r["versions"]["TLS 1.1"] and any("asked for TLS 1.1 at most" in w for w in r["warnings"])'
+hostile unoffered
+probe
+expect "a server choosing a suite that was not offered: IMPOSSIBLE" \
+    'any(w.startswith("IMPOSSIBLE: the server chose TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, which the ClientHello did not offer") for w in r["warnings"])'
+hostile slow 1.5
+timeout 20 "$GLASS" probe "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --json --timeout 2 --max-time 3 >probe.json 2>probe.err
+expect "a server answering each question late: --max-time 3 ends the probe, naming the questions skipped" \
+    '"cipher suites" in r["skipped"] and "downgrade" in r["skipped"]'
+glass_server glass2.log --cert leaf-rsa.chain.pem --key leaf-rsa.key
+probe
+expect "glass server's ServerKeyExchange signatures prove its key; nothing skipped or flagged" \
+    'r["key_proof"].startswith("ok") and r["verification"].startswith("ok") and r["warnings"] == [] and r["skipped"] == []'
 check "nobody listening: exit 2" bash -c '"$1" probe 127.0.0.1:1 >/dev/null 2>&1; [ $? -eq 2 ]' _ "$GLASS"
 finish

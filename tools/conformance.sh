@@ -43,7 +43,7 @@ start_server() {   # mode
     PORT=$((PORT + 1))
     local pki="$W/pki" args=(--cert "$W/pki/leaf-rsa.chain.pem" --key "$W/pki/leaf-rsa.key" --max-connections 512)
     case $1 in
-    www-no-heartbeat) args+=(--www --alpn http/1.1 --no-heartbeat) ;;
+    www-heartbeat) args+=(--www --alpn http/1.1 --heartbeat) ;;
     www | www+*) args+=(--www --alpn http/1.1) ;;
     www-h2) args+=(--www --alpn http/1.1,h2) ;;
     echo) ;;

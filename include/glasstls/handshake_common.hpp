@@ -31,6 +31,13 @@ bool key_fits_suite(const CipherSuite& suite, crypto::KeyType key);
 // client_random + server_random + the parameters.
 Bytes signed_params(ByteView client_random, ByteView server_random, ByteView params);
 
+// RFC 5246 §7.4.3, RFC 8422 §5.4: whether `ske` is signed with `key` — its
+// scheme one glasstls verifies and fitting the key (TlsError{illegal_parameter}
+// otherwise), its signature over `signed_data` (signed_params) valid. Whether
+// the scheme was offered is the caller's question. The client's handshake
+// and glass probe (which shows a server that does not hold its key) ask it.
+bool server_key_exchange_verifies(const crypto::PublicKey& key, const ServerKeyExchange& ske, ByteView signed_data);
+
 // RFC 6520 §2: a heartbeat extension is one mode byte, 1 or 2
 // (illegal_parameter otherwise).
 void check_heartbeat_mode(const Extension& e);

@@ -33,7 +33,10 @@ struct ServerConfig {
     std::int64_t session_lifetime = session_lifetime_seconds;
     bool enable_extended_master_secret = true;
     bool enable_encrypt_then_mac = true;
-    bool enable_heartbeat = true;                    // RFC 6520: answered when a client offers it
+    // RFC 6520, answered when a client offers it — off unless asked: modern
+    // stacks do not speak it (OpenSSL removed it), and a server that does is
+    // one Heartbleed away from leaking (glass server --heartbeat).
+    bool enable_heartbeat = false;
     std::int64_t now = 0;                            // 0: the clock
     // Nonzero: a fixed clock for sessions and tickets (their creation time is
     // inside every ticket), so a seeded server replays NewSessionTicket —

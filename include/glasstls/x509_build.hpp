@@ -45,6 +45,17 @@ struct Issuer {
 std::vector<std::pair<std::string, std::string>> parse_name_spec(std::string_view text);
 // The same rules for the attribute names: an unknown one is TlsError{illegal_parameter}.
 Bytes encode_name(const std::vector<std::pair<std::string, std::string>>& attributes);
+// One attribute as parse_name_spec and encode_name admit it, else
+// TlsError{illegal_parameter} in a sentence: a known name; a value that is
+// UTF-8 without control characters (it becomes a UTF8String); C two letters
+// A-Z (RFC 5280 Appendix A: countryName is PrintableString SIZE(2), ISO 3166).
+void check_attribute(const std::string& name, const std::string& value);
+// A subjectAltName dNSName as RFC 5280 §4.2.1.6 asks: the preferred name
+// syntax of RFC 1034 §3.5 (RFC 1123 §2.1: a label may start with a digit) —
+// labels of letters, digits and hyphens, no hyphen at either end, at most 63
+// bytes each and 253 in all; a leading "*." wildcard label is admitted
+// (RFC 6125 §6.4.3). TlsError{illegal_parameter} otherwise.
+void check_dns_name(const std::string& name);
 
 // Precondition of the three below: an EC key is on P-256 or P-384 (a
 // programming error otherwise, std::invalid_argument). Keys come from
@@ -59,7 +70,9 @@ Bytes encode_private_key(const crypto::PrivateKey& key);      // PKCS#8 PrivateK
 // Precondition: `issuer.key` is set, its type one of the three KeyType
 // values, and both keys meet the curve rule above
 // (a programming error otherwise, std::invalid_argument); the subject's
-// attributes follow encode_name's rule (TlsError), and a failed signature is
+// attributes follow encode_name's rule, the dNSNames check_dns_name's, and
+// the validity lies in 1950-9999 and ends after it begins (RFC 5280
+// §4.1.2.5) — TlsError{illegal_parameter} otherwise; a failed signature is
 // crypto::sign's TlsError{internal_error}.
 Bytes build_certificate(const CertificateSpec& spec, const Issuer& issuer, crypto::RandomSource& rng);
 

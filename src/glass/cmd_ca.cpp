@@ -1,6 +1,9 @@
 // glass ca init DIR …  /  glass ca issue DIR --name HOST … --out PREFIX —
 // the lab's certificates, made by glasstls itself (lab_ca.hpp).
+#include <algorithm>
 #include <iostream>
+#include <optional>
+#include <stdexcept>
 
 #include "cli.hpp"
 #include "glasstls/lab/lab_ca.hpp"
@@ -22,7 +25,18 @@ const char* kUsage =
     "          without the root) and PREFIX.key. --name HOST is its CN and, for a server, its first\n"
     "          subjectAltName; --client: a client certificate (extendedKeyUsage clientAuth);\n"
     "          --intermediate: a CA (pathLenConstraint 0) — `--out D/ca` makes D a CA directory.\n"
-    "          Default --key ecdsa, --days 365.\n";
+    "          Default --key ecdsa, --days 365.\n"
+    "What would make an invalid certificate is refused: names are UTF-8 without control characters,\n"
+    "C two letters A-Z (ISO 3166); a DNS: name a host name (letters, digits, hyphens; xn-- for other\n"
+    "scripts; *. first at most); --days at least 1 and ending by 9999-12-31 (RFC 5280 §4.1.2.5).\n";
+
+// --days N: a whole number of days, at least 1 (a minus sign is refused here:
+// get_size would read "-5" as 2^64 - 5). LabCa refuses a validity past 9999.
+int read_days(const Args& args, int fallback) {
+    const std::optional<std::string> text = args.get("days");
+    if (text && text->rfind('-', 0) == 0) throw std::invalid_argument("--days is at least 1, not " + *text);
+    return static_cast<int>(std::min<std::size_t>(args.get_size("days", static_cast<std::size_t>(fallback)), 100'000'000));
+}
 
 } // namespace
 
@@ -38,7 +52,7 @@ int cmd_ca(const std::vector<std::string>& argv) {
     try {
         const KeyKind key = parse_key_kind(args.get("key").value_or("ecdsa"));
         if (action == "init") {
-            const int days = static_cast<int>(args.get_size("days", 3650));
+            const int days = read_days(args, 3650);
             LabCa::init(dir, key, args.get("name").value_or("CN=glasstls Lab CA, O=glasstls lab"), days);
             std::cout << "glass ca: a root CA in " << dir << "/ca.pem, its key in " << dir << "/ca.key (keep it secret)\n";
             return 0;
@@ -51,7 +65,7 @@ int cmd_ca(const std::vector<std::string>& argv) {
         r.name = *name;
         r.sans = args.all("san");
         r.key = key;
-        r.days = static_cast<int>(args.get_size("days", 365));
+        r.days = read_days(args, 365);
         r.client = args.flag("client");
         r.intermediate = args.flag("intermediate");
         if (r.client && r.intermediate) throw UsageError("--client and --intermediate exclude each other");

@@ -63,7 +63,9 @@ const char* kUsage =
     "  --step                stop before each handshake message is processed or sent: what, which\n"
     "                        function, which RFC section; Enter goes on, c runs to the end (answers\n"
     "                        come from the terminal, else from standard input)\n"
-    "  --timeout SECONDS     give up on a silent server (default 30)\n"
+    "  --timeout SECONDS     default 30: the deadline of the whole handshake, counted from the connection\n"
+    "                        (bytes that arrive do not extend it: a server dripping them cannot hold us),\n"
+    "                        then, after it, how long the server may send no whole record\n"
     "Exit 0: success; 1: handshake, verification or transfer failed; 2: usage.\n";
 
 template <class T, class Parse>
@@ -192,9 +194,13 @@ private:
         case Wake::other_fd: return on_input();
         case Wake::quiet: return;
         case Wake::closed: return on_closed();
-        case Wake::timed_out:
-            return fail(conn_.handshake_done() ? "timed out waiting for the server"
-                                               : "timed out during the handshake (state " + conn_.state_name() + ")");
+        case Wake::timed_out: {
+            const Deadlines d = deadlines(setup_);
+            return fail(conn_.handshake_done()
+                            ? "no whole record from the server for " + std::to_string(d.idle_ms / 1000) + " s (--timeout, idle after the handshake)"
+                            : "the handshake did not finish within " + std::to_string(d.handshake_ms / 1000) +
+                                  " s (--timeout, a deadline from the connection; state " + conn_.state_name() + ")");
+        }
         case Wake::gone:
             if (stdin_open_ && conn_.handshake_done()) input_not_sent("the server closed the connection");
             return fail("the server closed the connection");

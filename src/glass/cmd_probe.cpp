@@ -5,7 +5,9 @@
 // matter, downgrade refusal, and the certificate chain — each by asking
 // with a hand-built ClientHello (probe.hpp) and reading the answer.
 #include <algorithm>
+#include <chrono>
 #include <ctime>
+#include <functional>
 #include <iostream>
 #include <sstream>
 
@@ -13,6 +15,7 @@
 #include "glasstls/json_lines.hpp"
 #include "glasstls/lab/iana_suites.hpp"
 #include "glasstls/lab/probe.hpp"
+#include "glasstls/socket_driver.hpp"
 #include "glasstls/verify.hpp"
 #include "glasstls/x509.hpp"
 
@@ -20,17 +23,22 @@ namespace glass {
 
 using glasstls::lab::IanaSuite, glasstls::lab::iana_suite_name, glasstls::lab::iana_tls12_suites;
 using glasstls::lab::HelloAnswer, glasstls::lab::HelloSpec, glasstls::lab::ask, glasstls::lab::suite_is_cbc, glasstls::lab::suite_key_exchange;
+using glasstls::lab::suite_danger, glasstls::lab::unproven_key;
 
 namespace {
 using namespace glasstls;
 
 const char* kUsage =
-    "usage: glass probe HOST:PORT [--servername NAME] [--cafile FILE] [--json] [--timeout SECONDS]\n"
+    "usage: glass probe HOST:PORT [--servername NAME] [--cafile FILE] [--json] [--timeout SECONDS] [--max-time SECONDS]\n"
     "Asks the server, one hand-built ClientHello at a time, which protocol versions (SSL 3.0 to TLS 1.3),\n"
     "cipher suites (all of IANA's, in its preference order), groups and signature schemes it accepts;\n"
     "whether it offers forward secrecy, extended master secret, encrypt-then-MAC, secure renegotiation,\n"
     "session tickets, compression and heartbeats; whether it refuses a downgrade (TLS_FALLBACK_SCSV,\n"
-    "RFC 7507); and checks its certificate chain (against --cafile, default the system's CAs).\n";
+    "RFC 7507); and checks its certificate chain (against --cafile, default the system's CAs) and that\n"
+    "the server holds its key (the ServerKeyExchange signature). Answers no server may give (a suite\n"
+    "or version that was not offered) and dangerous ones (NULL, EXPORT, anon suites) are WARNINGS.\n"
+    "  --timeout S    for each answer (default 5);  --max-time S  for the whole probe (default 120):\n"
+    "                 when it passes, the questions not yet asked are skipped and named in the report\n";
 
 struct Named {
     std::uint16_t code;
@@ -61,9 +69,12 @@ struct Report {
     std::string dhe_prime;                                 // "2048 bits (ffdhe2048)"
     std::string forward_secrecy;
     std::optional<bool> ems, etm, renegotiation, tickets, heartbeat, compression;
-    std::string fallback;
+    std::string fallback = "not tested";
     std::vector<Bytes> chain;
     std::string verification;
+    std::string key_proof = "not tested (no ServerKeyExchange seen)";
+    std::vector<std::string> warnings;   // answers no server may give, and dangerous ones
+    std::vector<std::string> skipped;    // the questions --max-time left unasked
 };
 
 std::string yes_no(const std::optional<bool>& v, const char* none = "not tested") { return !v ? none : *v ? "yes" : "no"; }
@@ -98,7 +109,11 @@ void print(std::ostream& o, const Report& r, const std::string& target) {
             o << "  [" << i << "] (unparsable)\n";
         }
     }
-    o << "  verification: " << r.verification << "\n";
+    o << "  verification: " << r.verification << "\n  server's key: " << r.key_proof << "\n";
+    if (!r.warnings.empty()) o << "\nWARNINGS:\n";
+    for (const std::string& w : r.warnings) o << "  " << w << "\n";
+    if (!r.skipped.empty()) o << "\nSkipped (--max-time passed):";
+    for (const std::string& s : r.skipped) o << " " << s << (&s == &r.skipped.back() ? "\n" : ",");
 }
 
 std::string json_list(const std::vector<std::string>& items) {
@@ -127,14 +142,45 @@ std::string to_json(const Report& r) {
         }
         j += (i ? "," : "") + json_string(subject);
     }
-    return j + "],\"verification\":" + json_string(r.verification) + "}";
+    return j + "],\"verification\":" + json_string(r.verification) + ",\"key_proof\":" + json_string(r.key_proof) +
+           ",\"warnings\":" + json_list(r.warnings) + ",\"skipped\":" + json_list(r.skipped) + "}";
 }
 
-// How every question is put: one ClientHello to `where`, answered within the timeout.
+// How every question is put: one ClientHello to `where`, answered within the
+// timeout and before the whole probe's deadline (--max-time: a server that
+// answers each question just in time must not hold the probe for half an
+// hour). Each whole flight with a ServerKeyExchange is checked for the key.
 struct Prober {
     HostPort where;
     int timeout_ms;
-    HelloAnswer operator()(const HelloSpec& spec, bool flight = false) const { return ask(where, spec, flight, timeout_ms); }
+    Clock::time_point deadline;
+    Report& report;
+    std::size_t proofs = 0;
+
+    bool expired() const { return Clock::now() >= deadline; }
+    HelloAnswer operator()(const HelloSpec& spec, bool flight = false) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+        if (left <= 0) {
+            HelloAnswer none;
+            none.problem = "the probe's --max-time passed";
+            return none;
+        }
+        HelloAnswer a = ask(where, spec, flight, static_cast<int>(std::min<long long>(timeout_ms, left)));
+        if (flight && a.key_exchange && !a.certificates.empty() && a.version() == 0x0303) prove_key(a);
+        return a;
+    }
+
+private:
+    void prove_key(const HelloAnswer& a) {
+        if (report.key_proof.rfind("FAILED", 0) == 0) return;   // the first failure is the one said
+        if (const std::optional<std::string> why = unproven_key(a)) {
+            report.key_proof = "FAILED: " + *why;
+            return;
+        }
+        ++proofs;
+        report.key_proof = "ok: " + std::to_string(proofs) + " ServerKeyExchange signature" + (proofs == 1 ? "" : "s") +
+                           " verified with the certificate's key";
+    }
 };
 
 // The ClientHello the questions start from: every suite, group and scheme we know.
@@ -151,7 +197,7 @@ HelloSpec base_hello(const Args& args, const HostPort& where) {
 
 // 1. Versions: one ClientHello per version, the server's answer decides.
 // Returns the highest of SSL 3.0 to TLS 1.2 accepted (0: none).
-std::uint16_t probe_versions(const Prober& probe, const HelloSpec& base, Report& r) {
+std::uint16_t probe_versions(Prober& probe, const HelloSpec& base, Report& r) {
     std::uint16_t best = 0;
     for (const Named& v : kVersions) {
         HelloSpec s = base;
@@ -161,6 +207,9 @@ std::uint16_t probe_versions(const Prober& probe, const HelloSpec& base, Report&
         if (v.code < 0x0303) s.schemes.clear();   // signature_algorithms is TLS 1.2's (RFC 5246 §7.4.1.4.1)
         const HelloAnswer a = probe(s);
         const bool ok = a.hello && a.hello->server_version == v.code;
+        if (a.hello && a.hello->server_version > v.code) {   // RFC 5246 §7.4.1.3, Appendix E.1: at most the client's version
+            r.warnings.push_back(std::string("IMPOSSIBLE: asked for ") + v.name + " at most, the server answered " + version_name(a.hello->server_version));
+        }
         r.versions.emplace_back(v.name, ok);
         if (ok) best = v.code;
     }
@@ -172,21 +221,39 @@ std::uint16_t probe_versions(const Prober& probe, const HelloSpec& base, Report&
 }
 
 // 2. Suites: offer all; the one chosen is the server's favourite; drop it and ask again.
-void probe_suites(const Prober& probe, HelloSpec s12, Report& r) {
+void probe_suites(Prober& probe, HelloSpec s12, Report& r) {
     std::vector<std::uint16_t> remaining = s12.suites;
-    for (int round = 0; round < 400; ++round) {
+    for (int round = 0; round < 400 && !probe.expired(); ++round) {
         s12.suites = remaining;
         const HelloAnswer a = probe(s12);
         if (!a.hello) break;
         const auto it = std::find(remaining.begin(), remaining.end(), a.hello->cipher_suite);
-        if (it == remaining.end()) break;   // a suite we did not offer: stop believing it
+        if (it == remaining.end()) {   // RFC 5246 §7.4.1.3: the suite MUST be one the client offered
+            r.warnings.push_back("IMPOSSIBLE: the server chose " + iana_suite_name(a.hello->cipher_suite) +
+                                 ", which the ClientHello did not offer: no answer of this server can be trusted");
+            break;
+        }
+
         r.suites.push_back(*it);
         remaining.erase(it);
     }
 }
 
+// The accepted suites no server should accept, one warning for each kind of danger.
+void warn_dangerous_suites(Report& r) {
+    std::vector<std::pair<std::string, std::string>> kinds;   // danger, the suites
+    for (std::uint16_t s : r.suites) {
+        const std::optional<std::string> danger = suite_danger(s);
+        if (!danger) continue;
+        auto it = std::find_if(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == *danger; });
+        if (it == kinds.end()) it = kinds.insert(kinds.end(), {*danger, ""});
+        it->second += (it->second.empty() ? "" : ", ") + iana_suite_name(s);
+    }
+    for (const auto& [danger, suites] : kinds) r.warnings.push_back("DANGEROUS: accepts " + danger + ": " + suites);
+}
+
 // Whose order the suites came in: offer the accepted ones reversed.
-void probe_server_order(const Prober& probe, HelloSpec s12, Report& r) {
+void probe_server_order(Prober& probe, HelloSpec s12, Report& r) {
     if (r.suites.size() < 2) return;
     s12.suites.assign(r.suites.rbegin(), r.suites.rend());
     const HelloAnswer a = probe(s12);
@@ -219,7 +286,7 @@ std::string forward_secrecy_verdict(const std::vector<std::uint16_t>& suites, co
 }
 
 // 3. Groups and signature schemes: one at a time, read from the ServerKeyExchange.
-void probe_groups(const Prober& probe, const HelloSpec& s12, const SuiteKinds& k, Report& r) {
+void probe_groups(Prober& probe, const HelloSpec& s12, const SuiteKinds& k, Report& r) {
     if (k.ecdhe.empty()) return;
     for (const Named& g : kGroups) {
         if (g.code >= 256) continue;
@@ -231,7 +298,7 @@ void probe_groups(const Prober& probe, const HelloSpec& s12, const SuiteKinds& k
     }
 }
 
-void probe_dhe_prime(const Prober& probe, const HelloSpec& s12, const SuiteKinds& k, Report& r) {
+void probe_dhe_prime(Prober& probe, const HelloSpec& s12, const SuiteKinds& k, Report& r) {
     if (k.dhe.empty()) return;
     HelloSpec s = s12;
     s.suites = k.dhe;
@@ -243,7 +310,7 @@ void probe_dhe_prime(const Prober& probe, const HelloSpec& s12, const SuiteKinds
     }
 }
 
-void probe_schemes(const Prober& probe, const HelloSpec& s12, const SuiteKinds& k, Report& r) {
+void probe_schemes(Prober& probe, const HelloSpec& s12, const SuiteKinds& k, Report& r) {
     if (k.forward_secret() == 0) return;
     for (const Named& sc : kSchemes) {
         HelloSpec s = s12;
@@ -256,7 +323,7 @@ void probe_schemes(const Prober& probe, const HelloSpec& s12, const SuiteKinds& 
 }
 
 // 4. Extensions: everything offered at once, compression too; the ServerHello says what was taken.
-void probe_extensions(const Prober& probe, const HelloSpec& s12, Report& r) {
+void probe_extensions(Prober& probe, const HelloSpec& s12, Report& r) {
     HelloSpec s = s12;
     s.suites = r.suites;
     s.extended_master_secret = s.session_ticket = s.heartbeat = true;
@@ -271,7 +338,7 @@ void probe_extensions(const Prober& probe, const HelloSpec& s12, Report& r) {
     r.chain = a.certificates;
 }
 
-void probe_encrypt_then_mac(const Prober& probe, const HelloSpec& s12, const SuiteKinds& k, Report& r) {
+void probe_encrypt_then_mac(Prober& probe, const HelloSpec& s12, const SuiteKinds& k, Report& r) {
     HelloSpec c = s12;
     c.suites = k.cbc;
     c.encrypt_then_mac = true;
@@ -280,14 +347,17 @@ void probe_encrypt_then_mac(const Prober& probe, const HelloSpec& s12, const Sui
 }
 
 // 5. Downgrade: a lower version with TLS_FALLBACK_SCSV must get inappropriate_fallback (RFC 7507 §3).
-std::string probe_fallback(const Prober& probe, const HelloSpec& base) {
+std::string probe_fallback(Prober& probe, const HelloSpec& base) {
     HelloSpec s = base;
     s.client_version = 0x0302;
     s.schemes.clear();
     s.suites.push_back(0x5600);
     const HelloAnswer a = probe(s);
+    if (a.hello && a.hello->server_version > 0x0302) {   // more than we asked for is no answer a server may give (§7.4.1.3)
+        return "IMPOSSIBLE: it answered a TLS 1.1 ClientHello with " + version_name(a.hello->server_version) + ", a version not offered";
+    }
     return a.alert == AlertDescription::inappropriate_fallback ? "refused (inappropriate_fallback), as RFC 7507 asks"
-           : a.hello ? "NOT refused: it accepted TLS 1.1 from a client that signalled a fallback"
+           : a.hello ? "NOT refused: it accepted " + version_name(a.hello->server_version) + " from a client that signalled a fallback"
            : a.alert ? "TLS 1.1 is refused outright (" + alert_name(*a.alert) + "): no downgrade to it is possible"
                      : "no answer";
 }
@@ -311,39 +381,60 @@ std::string verify_seen_chain(const Args& args, const std::string& host, const s
     }
 }
 
+// One question of the probe, unless --max-time has passed: then it is named
+// in the report as skipped (or as cut short, when the deadline came during it).
+void stage(Prober& probe, const char* name, const std::function<void()>& ask_it) {
+    if (probe.expired()) {
+        probe.report.skipped.push_back(name);
+        return;
+    }
+    ask_it();
+    if (probe.expired()) probe.report.skipped.push_back(std::string(name) + " (cut short)");
+}
+
 // Every question after the first, in order; each answer goes into the report.
-Report ask_everything(const Prober& probe, const HelloSpec& base, const Args& args) {
-    Report r;
-    const std::uint16_t best = probe_versions(probe, base, r);
+void ask_everything(Prober& probe, const HelloSpec& base, const Args& args) {
+    Report& r = probe.report;
+    std::uint16_t best = 0;
+    stage(probe, "protocol versions", [&] { best = probe_versions(probe, base, r); });
     HelloSpec s12 = base;
     s12.client_version = best >= 0x0301 ? best : 0x0303;
-    probe_suites(probe, s12, r);
-    probe_server_order(probe, s12, r);
+    stage(probe, "cipher suites", [&] { probe_suites(probe, s12, r); });
+    warn_dangerous_suites(r);
+    stage(probe, "server order", [&] { probe_server_order(probe, s12, r); });
     const SuiteKinds kinds = sort_suites(r.suites);
     r.forward_secrecy = forward_secrecy_verdict(r.suites, kinds);
-    probe_groups(probe, s12, kinds, r);
-    probe_dhe_prime(probe, s12, kinds, r);
-    probe_schemes(probe, s12, kinds, r);
+    stage(probe, "groups", [&] { probe_groups(probe, s12, kinds, r); });
+    stage(probe, "DHE prime", [&] { probe_dhe_prime(probe, s12, kinds, r); });
+    stage(probe, "signature schemes", [&] { probe_schemes(probe, s12, kinds, r); });
     if (!r.suites.empty()) {
-        probe_extensions(probe, s12, r);
-        if (!kinds.cbc.empty()) probe_encrypt_then_mac(probe, s12, kinds, r);
+        stage(probe, "extensions", [&] { probe_extensions(probe, s12, r); });
+        if (!kinds.cbc.empty()) stage(probe, "encrypt-then-MAC", [&] { probe_encrypt_then_mac(probe, s12, kinds, r); });
     }
-    r.fallback = probe_fallback(probe, base);
+    stage(probe, "downgrade", [&] { r.fallback = probe_fallback(probe, base); });
     r.verification = verify_seen_chain(args, base.server_name.empty() ? probe.where.host : base.server_name, r.chain);
-    return r;
+    // A chain anyone can copy proves nothing without the signature made with its key.
+    if (r.verification.rfind("ok", 0) == 0 && r.key_proof.rfind("FAILED", 0) == 0) {
+        r.verification = "FAILED: the chain verifies, but " + r.key_proof.substr(8);
+    }
 }
 
 } // namespace
 
 int cmd_probe(const std::vector<std::string>& argv) {
-    Args args(argv, {"help", "json"}, {"servername", "cafile", "timeout"});
+    Args args(argv, {"help", "json"}, {"servername", "cafile", "timeout", "max-time"});
     if (args.flag("help")) {
         std::cout << kUsage;
         return 0;
     }
     if (args.positional().size() != 1) throw UsageError("give one HOST:PORT");
     const HostPort where = parse_host_port(args.positional()[0]);
-    const Prober probe{where, static_cast<int>(args.get_size("timeout", 5)) * 1000};
+    const std::size_t timeout_s = args.get_size("timeout", 5), max_time_s = args.get_size("max-time", 120);
+    if (timeout_s == 0 || timeout_s > 3600 || max_time_s == 0 || max_time_s > 24 * 3600) {
+        throw UsageError("--timeout is 1 to 3600 seconds, --max-time 1 to 86400");
+    }
+    Report r;
+    Prober probe{where, static_cast<int>(timeout_s) * 1000, Clock::now() + std::chrono::seconds(max_time_s), r};
     const HelloSpec base = base_hello(args, where);
 
     // Can we talk at all?
@@ -352,7 +443,7 @@ int cmd_probe(const std::vector<std::string>& argv) {
         std::cerr << "glass probe: " << first.problem << "\n";
         return 2;
     }
-    const Report r = ask_everything(probe, base, args);
+    ask_everything(probe, base, args);
     if (args.flag("json")) std::cout << to_json(r) << "\n";
     else print(std::cout, r, args.positional()[0] + (base.server_name.empty() ? "" : " (server name " + base.server_name + ")"));
     return 0;

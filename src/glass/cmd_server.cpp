@@ -67,9 +67,11 @@ const char* kUsage =
     "  --send-timeout S         drop a client that reads nothing for S seconds (default 30)\n"
     "  --session-lifetime S     sessions resume for S seconds after their full handshake (default\n"
     "                           and most 7200); a short one lets a class watch a session expire\n"
-    "  --no-tickets --no-session-cache --no-ems --no-etm --no-heartbeat\n"
-    "  --heartbleed-demo        DEMONSTRATION: answer over-long HeartbeatRequests with bytes of a planted\n"
-    "                           fake memory arena, as Heartbleed leaked real memory (docs/attacks.md)\n"
+    "  --no-tickets --no-session-cache --no-ems --no-etm\n"
+    "  --heartbeat              agree to heartbeats (RFC 6520) when a client offers them; off by default\n"
+    "                           (--no-heartbeat, the old opt-out, is still accepted and changes nothing)\n"
+    "  --heartbleed-demo        DEMONSTRATION (implies --heartbeat): answer over-long HeartbeatRequests with\n"
+    "                           bytes of a planted fake memory arena, as Heartbleed leaked real memory (docs/attacks.md)\n"
     "  --naccept N              exit after N connections (for scripts)\n"
     "  --seed TEXT              INSECURE replayable randomness, for classrooms: connection N\n"
     "                           draws from TEXT#N, so a seeded client replays it byte for byte\n";
@@ -372,14 +374,15 @@ void read_sessions(const Args& args, Shared& shared) {
     if (c.session_lifetime > session_lifetime_seconds) throw UsageError("--session-lifetime is at most 7200 seconds");
 }
 
-// --no-ems, --no-etm, --no-heartbeat, and the --heartbleed-demo's planted arena.
+// --no-ems, --no-etm, --heartbeat, and the --heartbleed-demo's planted arena.
 void read_extensions(const Args& args, Shared& shared) {
     ServerConfig& c = shared.config;
     c.enable_extended_master_secret = !args.flag("no-ems");
     c.enable_encrypt_then_mac = !args.flag("no-etm");
-    c.enable_heartbeat = !args.flag("no-heartbeat");
+    // Heartbeats only when asked (the demonstration asks); --no-heartbeat, the
+    // opt-out of when they were on by default, stays accepted: flags are a contract.
+    c.enable_heartbeat = args.flag("heartbeat") || args.flag("heartbleed-demo");
     if (args.flag("heartbleed-demo")) {
-        if (!c.enable_heartbeat) throw UsageError("--heartbleed-demo needs heartbeats (drop --no-heartbeat)");
         shared.heartbleed_arena = planted_arena();
         std::cerr << "WARNING: --heartbleed-demo: DEMONSTRATION MODE. Over-long HeartbeatRequests are answered with bytes of a\n"
                      "planted, fake memory arena (another user's login, a line where a private key would be), as Heartbleed\n"
@@ -468,7 +471,7 @@ int listen_and_serve(const Args& args, Shared& shared, std::size_t naccept) {
 } // namespace
 
 int cmd_server(const std::vector<std::string>& argv) {
-    Args args(argv, {"help", "www", "verify-client", "verify-client-optional", "step", "trace", "trace-records", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm", "no-heartbeat", "heartbleed-demo"},
+    Args args(argv, {"help", "www", "verify-client", "verify-client-optional", "step", "trace", "trace-records", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm", "no-heartbeat", "heartbeat", "heartbleed-demo"},
               {"cert", "key", "key-pass", "port", "bind", "cipher", "cafile", "alpn", "keylog", "html-dir", "max-connections", "max-per-address", "handshake-timeout",
                "idle-timeout", "send-timeout", "session-lifetime", "naccept", "trace-json",
                "www-root", "seed", "html-max-page", "html-max-total"});

@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "glasstls/der.hpp"
 #include "glasstls/pem.hpp"
 
 namespace glasstls::lab {
@@ -62,12 +63,29 @@ std::optional<Bytes> ip_bytes(const std::string& text) {
 // --name as attributes. The library's TlsError becomes this file's usage
 // error type (std::invalid_argument, as for --key and --san), which
 // `glass ca` prints with its usage hint.
-std::vector<std::pair<std::string, std::string>> name_attributes(const std::string& text) {
+template <typename Check>
+auto as_usage_error(Check check) {
     try {
-        return x509::parse_name_spec(text);
+        return check();
     } catch (const TlsError& e) {
         throw std::invalid_argument(e.what());
     }
+}
+
+std::vector<std::pair<std::string, std::string>> name_attributes(const std::string& text) {
+    return as_usage_error([&] { return x509::parse_name_spec(text); });
+}
+
+// --days as the end of the validity: at least a day, and no later than
+// 9999-12-31, the last date a certificate can hold (RFC 5280 §4.1.2.5:
+// GeneralizedTime has four year digits; OpenSSL and our parser refuse five).
+std::int64_t not_after(int days) {
+    const std::int64_t last = der::days_from_civil(10000, 1, 1) * 86400 - 1;
+    if (days < 1) throw std::invalid_argument("--days is at least 1, not " + std::to_string(days));
+    if (now() + static_cast<std::int64_t>(days) * 86400 > last) {
+        throw std::invalid_argument("--days " + std::to_string(days) + " ends after 9999-12-31, the last date a certificate can hold (RFC 5280 §4.1.2.5)");
+    }
+    return now() + static_cast<std::int64_t>(days) * 86400;
 }
 
 } // namespace
@@ -81,7 +99,7 @@ void LabCa::init(const std::string& dir, KeyKind kind, const std::string& name, 
     x509::CertificateSpec spec;
     spec.subject = name_attributes(name);
     spec.not_before = now() - 3600;   // an hour of leeway for clocks that disagree
-    spec.not_after = now() + static_cast<std::int64_t>(days) * 86400;
+    spec.not_after = not_after(days);
     spec.ca = true;
     spec.key_usage = 1u << x509::key_cert_sign | 1u << x509::crl_sign;
     spec.subject_key = key.public_key();
@@ -112,8 +130,9 @@ Issued LabCa::issue(const IssueRequest& r) const {
     x509::CertificateSpec spec;
     const bool is_spec = r.name.find('=') != std::string::npos;
     spec.subject = is_spec ? name_attributes(r.name) : std::vector<std::pair<std::string, std::string>>{{"CN", r.name}};
+    as_usage_error([&] { x509::check_attribute("CN", spec.subject.front().second); });
     spec.not_before = now() - 3600;
-    spec.not_after = now() + static_cast<std::int64_t>(r.days) * 86400;
+    spec.not_after = not_after(r.days);
     spec.subject_key = out.key.public_key();
     if (r.intermediate) {
         spec.ca = true;
@@ -128,6 +147,7 @@ Issued LabCa::issue(const IssueRequest& r) const {
         if (!is_spec && !r.client) sans.insert(sans.begin(), (ip_bytes(r.name) ? "IP:" : "DNS:") + r.name);
         for (const std::string& s : sans) {
             if (s.rfind("DNS:", 0) == 0 && s.size() > 4) {
+                as_usage_error([&] { x509::check_dns_name(s.substr(4)); });
                 if (std::find(spec.dns_names.begin(), spec.dns_names.end(), s.substr(4)) == spec.dns_names.end()) spec.dns_names.push_back(s.substr(4));
             } else if (s.rfind("IP:", 0) == 0 && ip_bytes(s.substr(3))) {
                 const Bytes ip = *ip_bytes(s.substr(3));

@@ -7,9 +7,11 @@
 
 #include "glasstls/cipher_suites.hpp"
 #include "glasstls/crypto.hpp"
+#include "glasstls/handshake_common.hpp"
 #include "glasstls/lab/iana_suites.hpp"
 #include "glasstls/record_framing.hpp"
 #include "glasstls/socket_driver.hpp"
+#include "glasstls/x509.hpp"
 
 namespace glasstls::lab {
 
@@ -33,12 +35,34 @@ std::optional<KeyExchange> suite_key_exchange(std::uint16_t suite) {
 
 bool suite_is_cbc(std::uint16_t suite) { return iana_suite_name(suite).find("_CBC_") != std::string::npos; }
 
+std::optional<std::string> unproven_key(const HelloAnswer& a) {
+    try {
+        const x509::Certificate leaf = x509::parse_certificate(a.certificates.at(0));
+        const Bytes signed_data = signed_params(a.client_random, a.hello->random, a.key_exchange->params);
+        if (server_key_exchange_verifies(leaf.public_key, *a.key_exchange, signed_data)) return std::nullopt;
+        return "the ServerKeyExchange signature (" + scheme_name(a.key_exchange->scheme) +
+               ") does not verify with the certificate's key: the server does not prove it holds that key";
+    } catch (const TlsError& e) {
+        return std::string("the ServerKeyExchange signature cannot be checked: ") + e.what();
+    }
+}
+
+std::optional<std::string> suite_danger(std::uint16_t suite) {
+    const std::string name = iana_suite_name(suite);
+    if (name.find("_WITH_NULL_") != std::string::npos || name.find("_NULL_WITH_") != std::string::npos) {
+        return "NULL: no encryption, everything in clear";
+    }
+    if (name.find("EXPORT") != std::string::npos) return "EXPORT: 40- or 56-bit keys from 1990s export rules (FREAK, Logjam)";
+    if (name.find("_anon_") != std::string::npos) return "anon: no certificate, no authentication: any man in the middle is welcome";
+    return std::nullopt;
+}
+
 namespace {
 
-Bytes client_hello(const HelloSpec& spec) {
+Bytes client_hello(const HelloSpec& spec, const Bytes& random) {
     ClientHello h;
     h.client_version = spec.client_version;
-    h.random = crypto::system_random().bytes(32);
+    h.random = random;
     h.cipher_suites = spec.suites;
     h.compression_methods = spec.compression;
     auto add = [&](ExtensionType t, Bytes data) { h.extensions.push_back({static_cast<std::uint16_t>(t), std::move(data)}); };
@@ -120,7 +144,8 @@ HelloAnswer ask(const HostPort& where, const HelloSpec& spec, bool whole_flight,
         return a;
     }
     a.connected = true;
-    const Bytes hello = client_hello(spec);
+    a.client_random = crypto::system_random().bytes(32);
+    const Bytes hello = client_hello(spec, a.client_random);
     send_all(fd, hello);
     RecordDeframer records;
     HandshakeReassembler hs;

@@ -36,12 +36,24 @@ struct HelloAnswer {
     std::vector<Bytes> certificates;
     std::optional<ServerKeyExchange> key_exchange;
     std::string problem;   // why there is no answer: closed, timed out, not TLS
+    Bytes client_random;   // ours, which the ServerKeyExchange signature covers
     // The version the server chose: supported_versions when present (TLS 1.3), else server_version.
     std::uint16_t version() const;
 };
 
 // `whole_flight`: read on to ServerHelloDone (certificates, ServerKeyExchange).
 HelloAnswer ask(const HostPort& where, const HelloSpec& spec, bool whole_flight = false, int timeout_ms = 5000);
+
+// Whether the server holds the key of the certificate it sent: the
+// ServerKeyExchange of a TLS 1.2 whole-flight answer checked with the leaf's
+// key, by the handshake's own check (server_key_exchange_verifies). Nothing
+// when it verifies; the sentence why not otherwise. Precondition: `a` holds
+// certificates and a key_exchange.
+std::optional<std::string> unproven_key(const HelloAnswer& a);
+
+// Why a server accepting `suite` is dangerous, or nothing: NULL encryption,
+// EXPORT-grade keys (FREAK, Logjam), or no authentication at all (anon).
+std::optional<std::string> suite_danger(std::uint16_t suite);
 
 // The key exchange a suite uses, from glasstls's table or the IANA name.
 std::optional<KeyExchange> suite_key_exchange(std::uint16_t suite);
