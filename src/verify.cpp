@@ -10,6 +10,7 @@
 
 #include "glasstls/der.hpp"
 #include "glasstls/pem.hpp"
+#include "glasstls/text.hpp"
 
 namespace glasstls::verify {
 
@@ -135,7 +136,7 @@ bool matches_host(const Certificate& cert, std::string_view host, bool cn_fallba
                     : cn_fallback          ? "no subjectAltName and no CN"
                                            : "no subjectAltName (the CN fallback is off)";
         }
-        *why = "does not match host '" + std::string(host) + "' (it names " + names + ")";
+        *why = "does not match host '" + text::visible(host) + "' (it names " + text::visible(names) + ")";
     }
     return false;
 }
@@ -264,7 +265,7 @@ std::vector<x509::GeneralName> constrained_names(const Certificate& c, bool leaf
 std::optional<std::string> unprocessable_constraint(const x509::NameConstraints& nc) {
     for (const auto* list : {&nc.permitted, &nc.excluded}) {
         for (const x509::GeneralName& g : *list) {
-            if (!processable(g.type)) return type_label(g.type) + g.text;
+            if (!processable(g.type)) return type_label(g.type) + text::visible(g.text);
         }
     }
     return std::nullopt;
@@ -275,7 +276,7 @@ std::optional<std::string> name_constraint_violation(const Certificate& c, bool 
     for (const x509::GeneralName& n : constrained_names(c, leaf)) {
         if (!processable(n.type)) continue;
         for (const x509::GeneralName& ex : nc.excluded) {
-            if (in_subtree(n, ex)) return type_label(n.type) + n.text + " is in the excluded subtree " + ex.text;
+            if (in_subtree(n, ex)) return type_label(n.type) + text::visible(n.text) + " is in the excluded subtree " + text::visible(ex.text);
         }
         bool constrained = false, permitted = false;
         for (const x509::GeneralName& p : nc.permitted) {
@@ -283,7 +284,7 @@ std::optional<std::string> name_constraint_violation(const Certificate& c, bool 
             constrained = true;
             permitted = permitted || in_subtree(n, p);
         }
-        if (constrained && !permitted) return type_label(n.type) + n.text + " is outside the permitted subtrees";
+        if (constrained && !permitted) return type_label(n.type) + text::visible(n.text) + " is outside the permitted subtrees";
     }
     return std::nullopt;
 }
