@@ -2,6 +2,7 @@
 // them; each RFC defines its extension_data).
 #include "dissect_walk.hpp"
 #include "glasstls/record.hpp"
+#include "glasstls/text.hpp"
 
 namespace glasstls {
 
@@ -15,9 +16,11 @@ std::string point_format(std::uint8_t f) {
                                                           : unknown_code_point(f, 1);
 }
 
+// A name the peer chose (a HostName, a ProtocolName): any bytes at all on the
+// wire, shown so that none of them is obeyed by a terminal (text::visible).
 std::string text_of(const Walk& w, const Field& f) {
     ByteView v = w.content(f);
-    return std::string(v.begin(), v.end());
+    return text::visible(std::string_view(reinterpret_cast<const char*>(v.data()), v.size()));
 }
 
 std::string server_name(Walk& w, std::vector<Field>& out, bool from_server) {

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "glasstls/record_protection.hpp"
+#include "glasstls/text.hpp"
 #include "glasstls/verify.hpp"
 
 namespace glasstls {
@@ -90,17 +91,26 @@ std::string shown_plaintext(ByteView v) {
 
 } // namespace
 
-std::string html_escape(std::string_view text) {
+// Markup characters become entities. The page is declared UTF-8, so a byte of
+// an ill-formed sequence, and a control other than tab and line breaks (which
+// HTML forbids), is shown as text::visible shows it: "\\xHH".
+std::string html_escape(std::string_view value) {
     std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
-        default: out += c;
+    out.reserve(value.size());
+    for (std::size_t i = 0; i < value.size();) {
+        const std::size_t n = text::utf8_sequence_length(value.substr(i));
+        const std::string_view one = value.substr(i, n == 0 ? 1 : n);
+        i += one.size();
+        switch (one[0]) {
+        case '&': out += "&amp;"; continue;
+        case '<': out += "&lt;"; continue;
+        case '>': out += "&gt;"; continue;
+        case '"': out += "&quot;"; continue;
+        case '\t': case '\n': case '\r': out += one; continue;
+        default: break;
         }
+        if (n != 0 && !text::is_control(text::utf8_decode(one, n))) out += one;
+        else out += text::visible(one);
     }
     return out;
 }

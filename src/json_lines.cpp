@@ -8,13 +8,30 @@
 #include "glasstls/dissect.hpp"
 #include "glasstls/messages.hpp"
 #include "glasstls/record_protection.hpp"
+#include "glasstls/text.hpp"
 #include "glasstls/verify.hpp"
 
 namespace glasstls {
 
-std::string json_string(std::string_view text) {
+// RFC 8259 §7 and §8.1: a JSON text is UTF-8, so a byte that is not part of
+// a well-formed sequence cannot be copied; it becomes the six characters
+// "\\xHH" (the text \xHH, as text::visible shows it on a terminal). Controls
+// — C0, DEL, C1 and the bidi and line-separator code points of
+// text::is_control — are \u-escaped, so their value is kept and a line that
+// is printed never reaches a terminal raw.
+std::string json_string(std::string_view value) {
     std::string out = "\"";
-    for (unsigned char c : text) {
+    out.reserve(value.size() + 2);
+    char buf[8];
+    for (std::size_t i = 0; i < value.size();) {
+        const std::size_t n = text::utf8_sequence_length(value.substr(i));
+        if (n == 0) {
+            std::snprintf(buf, sizeof buf, "\\\\x%02x", static_cast<unsigned char>(value[i]));
+            out += buf;
+            ++i;
+            continue;
+        }
+        const char32_t c = text::utf8_decode(value.substr(i), n);
         switch (c) {
         case '"': out += "\\\""; break;
         case '\\': out += "\\\\"; break;
@@ -22,14 +39,14 @@ std::string json_string(std::string_view text) {
         case '\r': out += "\\r"; break;
         case '\t': out += "\\t"; break;
         default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+            if (text::is_control(c)) {
+                std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
                 out += buf;
             } else {
-                out += static_cast<char>(c);   // UTF-8 passes through
+                out.append(value.substr(i, n));
             }
         }
+        i += n;
     }
     return out + "\"";
 }

@@ -2,6 +2,7 @@
 // certificate a CA's permitted and excluded subtrees apply to, and whether
 // they lie inside.
 #include "glasstls/name_constraints.hpp"
+#include "glasstls/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -137,7 +138,7 @@ std::vector<x509::GeneralName> constrained_names(const Certificate& c, bool leaf
 std::optional<std::string> unprocessable_constraint(const x509::NameConstraints& nc) {
     for (const auto* list : {&nc.permitted, &nc.excluded}) {
         for (const x509::GeneralName& g : *list) {
-            if (!processable(g.type)) return type_label(g.type) + g.text;
+            if (!processable(g.type)) return type_label(g.type) + text::visible(g.text);
         }
     }
     return std::nullopt;
@@ -148,7 +149,7 @@ std::optional<std::string> name_constraint_violation(const Certificate& c, bool 
     for (const x509::GeneralName& n : constrained_names(c, leaf)) {
         if (!processable(n.type)) continue;
         for (const x509::GeneralName& ex : nc.excluded) {
-            if (in_subtree(n, ex)) return type_label(n.type) + n.text + " is in the excluded subtree " + ex.text;
+            if (in_subtree(n, ex)) return type_label(n.type) + text::visible(n.text) + " is in the excluded subtree " + text::visible(ex.text);
         }
         bool constrained = false, permitted = false;
         for (const x509::GeneralName& p : nc.permitted) {
@@ -156,7 +157,7 @@ std::optional<std::string> name_constraint_violation(const Certificate& c, bool 
             constrained = true;
             permitted = permitted || in_subtree(n, p);
         }
-        if (constrained && !permitted) return type_label(n.type) + n.text + " is outside the permitted subtrees";
+        if (constrained && !permitted) return type_label(n.type) + text::visible(n.text) + " is outside the permitted subtrees";
     }
     return std::nullopt;
 }
@@ -216,7 +217,7 @@ std::optional<std::string> name_form_violation(const x509::GeneralName& g, bool 
     if (g.type == x509::GeneralNameType::dns) why = dns_form_violation(g.text, in_constraint);
     if (g.type == x509::GeneralNameType::ip) why = ip_form_violation(g.ip, in_constraint);
     if (!why) return std::nullopt;
-    return type_label(g.type) + "'" + g.text + "' (" + *why + ")";
+    return type_label(g.type) + "'" + text::visible(g.text) + "' (" + *why + ")";
 }
 
 } // namespace glasstls::verify

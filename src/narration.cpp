@@ -7,6 +7,7 @@
 #include "glasstls/dissect.hpp"
 #include "glasstls/messages.hpp"
 #include "glasstls/record_protection.hpp"
+#include "glasstls/text.hpp"
 #include "glasstls/verify.hpp"
 
 namespace glasstls {
@@ -84,7 +85,7 @@ void NarratingObserver::record_crypto(const RecordEvent& e) {
 }
 
 void NarratingObserver::on_certificate_check(const verify::Check& c) {
-    out_ << "    [" << (c.ok ? "ok" : "FAILED") << "] " << c.what << " (" << c.rfc << ")" << (c.detail.empty() ? "" : ": " + c.detail) << "\n";
+    out_ << "    [" << (c.ok ? "ok" : "FAILED") << "] " << c.what << " (" << c.rfc << ")" << (c.detail.empty() ? "" : ": " + text::visible(c.detail)) << "\n";
 }
 
 void NarratingObserver::on_state_change(std::string_view from, std::string_view to) {

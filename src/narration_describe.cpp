@@ -6,6 +6,7 @@
 
 #include "glasstls/dissect.hpp"
 #include "glasstls/narration.hpp"
+#include "glasstls/text.hpp"
 
 namespace glasstls {
 
@@ -22,12 +23,12 @@ public:
             // One line per extension: its meaning says what its fields hold.
             const ByteView data = f.children.size() > 1 ? field_content(message_, f.children[1]) : ByteView{};
             out_ << " (" << data.size() << " bytes)";
-            if (!f.value.empty()) out_ << ": " << f.value;
+            if (!f.value.empty()) out_ << ": " << text::visible(f.value);
             else if (!data.empty()) out_ << ": " << to_hex(data.first(std::min<std::size_t>(data.size(), 32))) << (data.size() > 32 ? "…" : "");
             out_ << "\n";
             return;
         }
-        if (!f.value.empty()) out_ << " " << f.value;
+        if (!f.value.empty()) out_ << " " << text::visible(f.value);
         const ByteView v = f.bytes ? field_content(message_, f) : ByteView{};
         const bool block = v.size() > 32;   // long values go below, in groups
         if (f.bytes) out_ << (v.empty() ? std::string(" (empty)") : " (" + std::to_string(v.size()) + " bytes)" + (block ? "" : " " + to_hex(v)));
@@ -54,7 +55,7 @@ std::string describe_message(const DecodedMessage& m, std::size_t indent) {
         w.write(f, indent);
     }
     if (m.fields.size() <= 2 && m.error.empty() && m.bytes.size() == 4) o << std::string(indent, ' ') << "(empty body, as it must be)\n";
-    if (!m.error.empty()) o << std::string(indent, ' ') << "(malformed: " << m.error << ")\n";
+    if (!m.error.empty()) o << std::string(indent, ' ') << "(malformed: " << text::visible(m.error) << ")\n";
     return o.str();
 }
 

@@ -11,6 +11,7 @@
 #include "glasstls/der.hpp"
 #include "glasstls/name_constraints.hpp"
 #include "glasstls/pem.hpp"
+#include "glasstls/text.hpp"
 
 namespace glasstls::verify {
 
@@ -100,12 +101,12 @@ namespace {
 std::string names_held(const Certificate& cert, bool ip, const std::optional<std::string>& cn) {
     if (cert.subject_alt_names) {
         std::string names;
-        for (const x509::GeneralName& g : *cert.subject_alt_names) names += (names.empty() ? "" : ", ") + type_label(g.type) + g.text;
+        for (const x509::GeneralName& g : *cert.subject_alt_names) names += (names.empty() ? "" : ", ") + type_label(g.type) + text::visible(g.text);
         return "it names " + names;
     }
     const std::string none = "the certificate has no subjectAltName";
-    const std::string subject_cn = cert.subject.common_name();
-    if (cn) return none + "; its CN '" + *cn + "' would match, but RFC 9525 §6.3 forbids CN matching (--cn-fallback allows it)";
+    const std::string subject_cn = text::visible(cert.subject.common_name());
+    if (cn) return none + "; its CN '" + text::visible(*cn) + "' would match, but RFC 9525 §6.3 forbids CN matching (--cn-fallback allows it)";
     if (subject_cn.empty()) return none + " and no CN";
     if (ip) return none + "; its CN '" + subject_cn + "' is never matched against an IP address";
     return none + " and its CN '" + subject_cn + "' does not match either";
@@ -140,12 +141,12 @@ bool matches_host(const Certificate& cert, std::string_view host, bool cn_fallba
     const std::optional<std::string> cn = !ip && !cert.subject_alt_names ? matching_cn(cert, host) : std::nullopt;
     if (cn && cn_fallback) {
         if (why != nullptr) {
-            *why = "matched by the CN '" + *cn + "': the certificate has no subjectAltName, and --cn-fallback allows what RFC 9525 §6.3 forbids";
+            *why = "matched by the CN '" + text::visible(*cn) + "': the certificate has no subjectAltName, and --cn-fallback allows what RFC 9525 §6.3 forbids";
         }
         return true;
     }
     if (why != nullptr) {
-        *why = "does not match host '" + std::string(host) + "' (" + names_held(cert, ip.has_value(), cn) + ")";
+        *why = "does not match host '" + text::visible(host) + "' (" + names_held(cert, ip.has_value(), cn) + ")";
     }
     return false;
 }

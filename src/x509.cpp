@@ -11,6 +11,7 @@
 
 #include "glasstls/der.hpp"
 #include "glasstls/pem.hpp"
+#include "glasstls/text.hpp"
 
 namespace glasstls::x509 {
 
@@ -460,7 +461,7 @@ std::string Name::to_string() const {
     for (const auto& rdn : rdns) {
         for (const Attribute& a : rdn) {
             if (!out.empty()) out += ", ";
-            out += a.short_name() + "=" + a.value;
+            out += a.short_name() + "=" + text::visible(a.value);   // a peer's text, shown: never obeyed
         }
     }
     return out.empty() ? "(empty name)" : out;
@@ -543,7 +544,7 @@ Bytes Certificate::fingerprint_sha256() const { return crypto::hash(crypto::Hash
 
 std::string Certificate::describe() const {
     std::string cn = subject.common_name();
-    return cn.empty() ? subject.to_string() : "CN=" + cn;
+    return cn.empty() ? subject.to_string() : "CN=" + text::visible(cn);
 }
 
 namespace {

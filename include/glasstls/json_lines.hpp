@@ -38,7 +38,9 @@ private:
     std::string connection_;
 };
 
-// A JSON string literal, escaped (RFC 8259 §7).
+// A JSON string literal, escaped (RFC 8259 §7), always valid UTF-8 (§8.1):
+// a byte of an ill-formed sequence becomes the text "\xHH", and controls
+// (text::is_control) are \u-escaped (docs/trace-json.md, "Text a peer chose").
 std::string json_string(std::string_view text);
 
 } // namespace glasstls

@@ -9,6 +9,7 @@
 #include "glasstls/der.hpp"
 #include "glasstls/messages.hpp"
 #include "glasstls/record.hpp"
+#include "glasstls/text.hpp"
 #include "glasstls/json_lines.hpp"
 #include "glasstls/x509.hpp"
 
@@ -51,7 +52,7 @@ std::vector<CertLine> certificates(const PassiveSummary& tls) {
             l.subject = c.subject.to_string();
             l.issuer = c.issuer.to_string();
             if (c.subject_alt_names) {
-                for (const auto& g : *c.subject_alt_names) l.sans += (l.sans.empty() ? "" : " ") + g.text;
+                for (const auto& g : *c.subject_alt_names) l.sans += (l.sans.empty() ? "" : " ") + text::visible(g.text);
             }
             l.valid = der::format_time(c.not_before) + " .. " + der::format_time(c.not_after);
         } catch (const TlsError&) {
@@ -97,11 +98,11 @@ void print_observer_view(std::ostream& o, const ObserverInput& in) {
         bool relevant = d.name == t.server_name;
         for (const std::string& a : d.addresses) relevant = relevant || a == host_of(in.flow.server);
         if (!relevant) continue;
-        o << "    DNS        " << (d.response ? "answer: " : "query: ") << d.name;
+        o << "    DNS        " << (d.response ? "answer: " : "query: ") << text::visible(d.name);
         for (const std::string& a : d.addresses) o << " " << a;
         o << "  (DNS is not encrypted: the name was asked before TLS began)\n";
     }
-    if (!t.server_name.empty()) o << "    name       " << t.server_name << "  (the ClientHello's server_name, sent in clear: RFC 6066 §3)\n";
+    if (!t.server_name.empty()) o << "    name       " << text::visible(t.server_name) << "  (the ClientHello's server_name, sent in clear: RFC 6066 §3)\n";
     const std::vector<CertLine> certs = certificates(t);
     if (!certs.empty()) o << "    certificates, in clear (TLS 1.2 sends them before any key is agreed):\n";
     for (std::size_t i = 0; i < certs.size(); ++i) {
@@ -116,8 +117,8 @@ void print_observer_view(std::ostream& o, const ObserverInput& in) {
       << "\n";
     if (!t.alpn_offered.empty() || !t.alpn.empty()) {
         o << "    ALPN       offered";
-        for (const std::string& p : t.alpn_offered) o << " " << p;
-        o << (t.alpn.empty() ? "" : "; chosen " + t.alpn) << "\n";
+        for (const std::string& p : t.alpn_offered) o << " " << text::visible(p);
+        o << (t.alpn.empty() ? "" : "; chosen " + text::visible(t.alpn)) << "\n";
     }
     o << "    session    " << (t.resumed ? "resumed (an abbreviated handshake: the client was here before)" : "new (a full handshake)") << "\n";
     std::size_t n[2] = {0, 0}, bytes[2] = {0, 0};

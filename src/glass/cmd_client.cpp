@@ -20,6 +20,7 @@
 #include "glasstls/lab/step.hpp"
 #include "glasstls/pem.hpp"
 #include "glasstls/socket_driver.hpp"
+#include "glasstls/text.hpp"
 
 namespace glass {
 
@@ -140,7 +141,7 @@ void print_summary(const Connection& conn, bool showcerts) {
           << "  issuer          : " << leaf.issuer.to_string() << "\n";
         if (leaf.subject_alt_names) {
             e << "  SANs            :";
-            for (const auto& g : *leaf.subject_alt_names) e << " " << g.text;
+            for (const auto& g : *leaf.subject_alt_names) e << " " << text::visible(g.text);
             e << "\n";
         }
         e << "  valid           : " << der::format_time(leaf.not_before) << " .. " << der::format_time(leaf.not_after) << "\n";

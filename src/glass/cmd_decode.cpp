@@ -15,6 +15,7 @@
 #include "glasstls/key_log.hpp"
 #include "glasstls/narration.hpp"
 #include "glasstls/passive.hpp"
+#include "glasstls/text.hpp"
 
 namespace glass {
 
@@ -67,8 +68,8 @@ public:
         if (e.type != ContentType::application_data) return;
         records.push_back({e.direction == Direction::outgoing, e.fragment.size(), now, e.plaintext.size()});
         if (e.direction == Direction::outgoing && first_request_line.empty() && !e.plaintext.empty()) {
-            const std::string text(e.plaintext.begin(), e.plaintext.end());
-            first_request_line = text.substr(0, std::min(text.find_first_of("\r\n"), std::size_t{200}));
+            const std::string plain(e.plaintext.begin(), e.plaintext.end());
+            first_request_line = text::visible(text::utf8_prefix(plain.substr(0, plain.find_first_of("\r\n")), 200));
         }
     }
 };

@@ -5,6 +5,8 @@
 
 #include "cli.hpp"
 #include "glasstls/der.hpp"
+#include "glasstls/json_lines.hpp"
+#include "glasstls/text.hpp"
 #include "glasstls/x509.hpp"
 
 namespace glass {
@@ -12,19 +14,6 @@ namespace glass {
 namespace {
 using namespace glasstls;
 using x509::Certificate;
-
-std::string json_string(const std::string& s) {
-    std::string out = "\"";
-    for (unsigned char c : s) {
-        if (c == '"' || c == '\\') out += '\\', out += static_cast<char>(c);
-        else if (c < 0x20) {
-            char buf[8];
-            std::snprintf(buf, sizeof buf, "\\u%04x", c);
-            out += buf;
-        } else out += static_cast<char>(c);
-    }
-    return out + "\"";
-}
 
 std::string key_description(const Certificate& c) {
     if (!c.public_key_supported) return c.public_key_algorithm + " (not supported)";
@@ -36,14 +25,15 @@ std::string key_description(const Certificate& c) {
     return "?";
 }
 
-std::string general_name(const x509::GeneralName& g) {
+std::string general_name(const x509::GeneralName& g) {   // for the text view: the names shown, never obeyed
+    const std::string shown = text::visible(g.text);
     switch (g.type) {
-    case x509::GeneralNameType::dns: return "DNS:" + g.text;
-    case x509::GeneralNameType::ip: return "IP Address:" + g.text;
-    case x509::GeneralNameType::email: return "email:" + g.text;
-    case x509::GeneralNameType::uri: return "URI:" + g.text;
-    case x509::GeneralNameType::directory: return "DirName:" + g.text;
-    default: return "othername:" + g.text;
+    case x509::GeneralNameType::dns: return "DNS:" + shown;
+    case x509::GeneralNameType::ip: return "IP Address:" + shown;
+    case x509::GeneralNameType::email: return "email:" + shown;
+    case x509::GeneralNameType::uri: return "URI:" + shown;
+    case x509::GeneralNameType::directory: return "DirName:" + shown;
+    default: return "othername:" + shown;
     }
 }
 
