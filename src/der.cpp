@@ -96,31 +96,6 @@ bool Reader::boolean(const char* field) {
     return e.content[0] == 0xff;
 }
 
-bool is_utf8(ByteView text) {
-    for (std::size_t i = 0; i < text.size();) {
-        const std::uint8_t b = text[i];
-        // The length from the lead byte, and the range its second byte must be in (RFC 3629 §4's table).
-        std::size_t n = 0;
-        std::uint8_t low = 0x80, high = 0xbf;
-        if (b < 0x80) n = 1;
-        else if (b >= 0xc2 && b <= 0xdf) n = 2;
-        else if (b == 0xe0) n = 3, low = 0xa0;                  // no overlong three-byte forms
-        else if (b == 0xed) n = 3, high = 0x9f;                 // no surrogates
-        else if (b >= 0xe1 && b <= 0xef) n = 3;
-        else if (b == 0xf0) n = 4, low = 0x90;                  // no overlong four-byte forms
-        else if (b == 0xf4) n = 4, high = 0x8f;                 // nothing past U+10FFFF
-        else if (b >= 0xf1 && b <= 0xf3) n = 4;
-        else return false;                                      // 0x80-0xc1, 0xf5-0xff never lead
-        if (i + n > text.size()) return false;
-        for (std::size_t k = 1; k < n; ++k) {
-            const std::uint8_t c = text[i + k];
-            if (c < (k == 1 ? low : 0x80) || c > (k == 1 ? high : 0xbf)) return false;
-        }
-        i += n;
-    }
-    return true;
-}
-
 std::string oid_to_string(ByteView c) {
     if (c.empty()) throw TlsError(AlertDescription::decode_error, "empty OBJECT IDENTIFIER");
     std::string out;

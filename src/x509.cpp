@@ -141,7 +141,10 @@ std::string decode_string(const der::Element& e, const Reader& r, const char* fi
     ByteView c = e.content;
     switch (e.tag) {
     case der::UTF8_STRING:
-        if (!der::is_utf8(c)) r.fail(field, "UTF8String that is not UTF-8 (RFC 3629)");
+        // X.680: a UTF8String holds UTF-8 (RFC 3629) and nothing else; OpenSSL refuses to load one that does not.
+        if (!text::valid_utf8(std::string_view(reinterpret_cast<const char*>(c.data()), c.size()))) {
+            r.fail(field, "UTF8String that is not UTF-8 (RFC 3629)");
+        }
         return std::string(c.begin(), c.end());
     case der::PRINTABLE_STRING:
     case der::IA5_STRING:

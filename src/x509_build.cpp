@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "glasstls/der.hpp"
+#include "glasstls/text.hpp"
 
 namespace glasstls::x509 {
 
@@ -113,7 +114,7 @@ void check_attribute(const std::string& name, const std::string& value) {
     attribute_oid(name);   // known?
     const auto refuse = [&](const std::string& why) { throw TlsError(AlertDescription::illegal_parameter, "'" + name + "' " + why); };
     if (value.empty()) refuse("has an empty value");
-    if (!der::is_utf8(as_bytes(value))) refuse("is not UTF-8 text (a UTF8String holds nothing else, RFC 3629)");
+    if (!text::valid_utf8(value)) refuse("is not UTF-8 text (a UTF8String holds nothing else, RFC 3629)");
     if (std::any_of(value.begin(), value.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; })) {
         refuse("holds a control character");
     }

@@ -140,9 +140,5 @@ std::int64_t parse_time(std::uint8_t tag, ByteView content);
 std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d);
 // "2030-01-01T00:00:00Z" from Unix seconds.
 std::string format_time(std::int64_t unix_seconds);
-// Whether `text` is UTF-8 as RFC 3629 §3-4 defines it: shortest forms only,
-// no surrogates (U+D800-DFFF), nothing past U+10FFFF. A UTF8String (X.680)
-// holds exactly that; OpenSSL refuses to load a certificate that does not.
-bool is_utf8(ByteView text);
 
 } // namespace glasstls::der
