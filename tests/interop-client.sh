@@ -94,7 +94,7 @@ for g in ffdhe2048 ffdhe3072 ffdhe4096 ffdhe6144 ffdhe8192; do
 done
 # ---- issue 18 §4: ECDSA P-521 and RSA-PSS certificates (tests/pki/make-algorithms.sh) ------
 P521="-cert leaf-p521.crt -key leaf-p521.key"
-PSS="-cert leaf-pss.crt -key leaf-pss.key"
+PSS="-cert leaf-rsapss.crt -key leaf-rsapss.key"
 server $P521 -www -no_tls1_3
 expect_ok "ECDSA P-521 certificate, SHA-512 chain" "Signature scheme *: ecdsa_secp521r1_sha512" --get / --cafile roots-algorithms.pem --sigalgs ecdsa_secp521r1_sha512
 server $P521 -www -no_tls1_3 -groups P-521
@@ -103,7 +103,7 @@ server $PSS -www -no_tls1_3
 expect_ok "RSA-PSS certificate: rsa_pss_pss_sha256, PSS-signed chain" "Signature scheme *: rsa_pss_pss_sha256" --get / --cafile roots-algorithms.pem
 server $PSS -www -no_tls1_3
 expect_ok "RSA-PSS certificate: rsa_pss_pss_sha512 when asked" "Signature scheme *: rsa_pss_pss_sha512" --get / --cafile roots-algorithms.pem --sigalgs rsa_pss_pss_sha512
-server -cert leaf-pss256.crt -key leaf-pss256.key -www -no_tls1_3
+server -cert leaf-rsapss256.crt -key leaf-rsapss256.key -www -no_tls1_3
 expect_ok "RSA-PSS key restricted to SHA-256 (RFC 4055 parameters)" "Signature scheme *: rsa_pss_pss_sha256" --get / --cafile roots-algorithms.pem
 server $RSA -www -no_tls1_3 -cipher DHE-RSA-AES256-SHA; expect_ok "DHE with the server's own parameters" "DH 2048 bits" --get /
 server $RSA -www -no_tls1_3 -cipher AES128-SHA; expect_ok "encrypt-then-MAC negotiated for CBC" "Encrypt-then-MAC: yes" --get /

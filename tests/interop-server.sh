@@ -90,9 +90,9 @@ check "-sigalgs ECDSA+SHA384: ECDSA with SHA-384" grep -q "Peer signing digest: 
 PORT=$LAST
 
 # ---- issue 18 §4: P-521, ffdhe4096/6144/8192, RSA-PSS certificates ---------------------------
-glass_server algorithms.log $RSA --cert leaf-pss.crt --key leaf-pss.key --cert leaf-p521.crt --key leaf-p521.key --www
+glass_server algorithms.log $RSA --cert leaf-rsapss.crt --key leaf-rsapss.key --cert leaf-p521.crt --key leaf-p521.key --www
 ALGS="-CAfile roots-algorithms.pem"
-out=$(s_client -no_tls1_3 -groups P-521 </dev/null)
+out=$(s_client -no_tls1_3 $ALGS -groups P-521 </dev/null)   # the P-521 certificate: ECDHE-ECDSA comes first
 check "s_client -groups P-521: ECDHE on secp521r1" grep -qE "Server Temp Key: ECDH, (P-521|secp521r1), 521 bits" <<<"$out"
 out=$(s_client -no_tls1_3 $ALGS -sigalgs ecdsa_secp521r1_sha512 -cipher ECDHE-ECDSA-AES256-GCM-SHA384 </dev/null)
 check "s_client gets the ECDSA P-521 certificate, verified" grep -q "Verify return code: 0 (ok)" <<<"$out"
@@ -111,7 +111,7 @@ out=$(timeout 20 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --c
 check "glass -> glass: rsa_pss_pss_sha384 with the RSA-PSS certificate" grep -q "Signature scheme *: rsa_pss_pss_sha384" <<<"$out"
 out=$(timeout 20 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --groups ffdhe8192 --cipher DHE-RSA-AES128-GCM-SHA256 --get / 2>&1)
 check "glass -> glass: DHE on ffdhe8192" grep -q "Key exchange group: ffdhe8192" <<<"$out"
-glass_server pss-only.log --cert leaf-pss.crt --key leaf-pss.key --www
+glass_server pss-only.log --cert leaf-rsapss.crt --key leaf-rsapss.key --www
 out=$(s_client -no_tls1_3 -cipher AES128-GCM-SHA256 </dev/null)
 check "an RSA-PSS certificate never serves static RSA key exchange (RFC 4055 §1.2)" grep -q "alert handshake failure" <<<"$out"
 
