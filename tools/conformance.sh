@@ -27,7 +27,7 @@ W=$(mktemp -d)
 trap 'kill "$SERVER" 2>/dev/null; rm -rf "$W"' EXIT
 SERVER=""
 bash "$ROOT/tests/pki/make-pki.sh" "$W/pki" >/dev/null || { echo "conformance: could not make the lab PKI"; exit 2; }
-bash "$ROOT/tests/pki/make-algorithms.sh" "$W/pki" >/dev/null || { echo "conformance: could not make the RSA-PSS certificate"; exit 2; }
+bash "$ROOT/tests/pki/make-algorithms.sh" "$W/pki" >/dev/null || { echo "conformance: could not make the P-521 and RSA-PSS certificates"; exit 2; }
 # Client certificates for the scripts that send one (self-signed: each is its own trust anchor).
 for kind in rsa rsa-pss ecdsa ed25519; do
     case $kind in
@@ -46,7 +46,8 @@ start_server() {   # mode
     local pki="$W/pki" args=(--cert "$W/pki/leaf-rsa.chain.pem" --key "$W/pki/leaf-rsa.key" --max-connections 512)
     case $1 in
     www-no-heartbeat) args+=(--www --alpn http/1.1 --no-heartbeat) ;;
-    www-pss) args+=(--cert "$W/pki/leaf-pss.crt" --key "$W/pki/leaf-pss.key" --www --alpn http/1.1) ;;
+    www-pss) args+=(--cert "$W/pki/leaf-rsapss.crt" --key "$W/pki/leaf-rsapss.key" --www --alpn http/1.1) ;;
+    www-p521) args+=(--cert "$W/pki/leaf-p521.crt" --key "$W/pki/leaf-p521.key" --www --alpn http/1.1) ;;
     www | www+*) args+=(--www --alpn http/1.1) ;;
     www-h2) args+=(--www --alpn http/1.1,h2) ;;
     echo) ;;
