@@ -27,7 +27,8 @@ ServerCredential load_credential(const std::string& cert_file, const std::string
 std::vector<std::string> credential_warnings(const ServerCredential& c) {
     std::vector<std::string> out;
     const std::string who = c.leaf.describe();
-    if (c.key.type == crypto::KeyType::rsa && c.leaf.public_key.bits() < 2048) {
+    const bool rsa = c.key.type == crypto::KeyType::rsa || c.key.type == crypto::KeyType::rsa_pss;
+    if (rsa && c.leaf.public_key.bits() < 2048) {
         out.push_back(who + ": a " + std::to_string(c.leaf.public_key.bits()) +
                       "-bit RSA key is weak (below 2048 bits; browsers refuse it), and too short for some "
                       "signature schemes, which clients asking only for those will not get");
@@ -35,6 +36,7 @@ std::vector<std::string> credential_warnings(const ServerCredential& c) {
     if (!c.leaf.allows_key_usage(x509::digital_signature)) {
         out.push_back(who + ": keyUsage lacks digitalSignature, so only RSA key exchange suites can use it");
     }
+    // An RSA-PSS key decrypts nothing anyway (RFC 4055 §1.2): no warning for it.
     if (c.key.type == crypto::KeyType::rsa && !c.leaf.allows_key_usage(x509::key_encipherment)) {
         out.push_back(who + ": keyUsage lacks keyEncipherment, so RSA key exchange suites cannot use it");
     }

@@ -1,4 +1,4 @@
-// Crypto facade, part 2: key agreement (X25519, ECDH P-256/P-384, RFC 7919
+// Crypto facade, part 2: key agreement (X25519, ECDH P-256/P-384/P-521, RFC 7919
 // finite-field DH), signatures (RSA PKCS#1 v1.5 and PSS, ECDSA, Ed25519) and
 // RSA encryption, including the RFC 5246 §7.4.7.1 pre-master decryption.
 #include "glasstls/crypto.hpp"
@@ -17,6 +17,7 @@
 #include <crypto++/sha.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 #include <string>
@@ -94,20 +95,6 @@ Vec from_integer(const Integer& x, std::size_t len) {
     return out;
 }
 
-// Precondition: g is P-256 or P-384 (a programming error otherwise,
-// std::invalid_argument). Every EC key reaches here through a parser that
-// admits only those two curves (x509.cpp, x509_keys.cpp), or from a group
-// glasstls itself offered or chose.
-CryptoPP::OID curve_oid(NamedGroup g) {
-    switch (g) {
-    case NamedGroup::secp256r1: return CryptoPP::ASN1::secp256r1();
-    case NamedGroup::secp384r1: return CryptoPP::ASN1::secp384r1();
-    default: throw std::invalid_argument("not a NIST curve: " + std::string(group_name(g)));
-    }
-}
-
-std::size_t field_bytes(NamedGroup g) { return g == NamedGroup::secp384r1 ? 48 : 32; }
-
 [[noreturn]] void bad_peer_value(const std::string& why) {
     throw TlsError(AlertDescription::illegal_parameter, why);
 }
@@ -132,50 +119,187 @@ void generate_pair(const CryptoPP::SimpleKeyAgreementDomain& domain, RandomSourc
 
 // ---- Groups --------------------------------------------------------------------
 
-std::string_view group_name(NamedGroup g) {
-    switch (g) {
-    case NamedGroup::secp256r1: return "secp256r1";
-    case NamedGroup::secp384r1: return "secp384r1";
-    case NamedGroup::x25519: return "x25519";
-    case NamedGroup::ffdhe2048: return "ffdhe2048";
-    case NamedGroup::ffdhe3072: return "ffdhe3072";
+namespace {
+
+// RFC 7919 Appendix A.1 to A.5, copied from the RFC. Each is
+// p = 2^k - 2^(k-64) + {[2^(k-130) * e] + X} * 2^64 - 1 with the RFC's X;
+// OpenSSL's built-in ffdhe groups print the same values (tests/test_crypto.cpp
+// checks their SHA-256 against vectors/ffdhe.txt, taken from OpenSSL).
+// Generator g = 2 for all.
+const char* const kFfdhe2048 =
+    "FFFFFFFFFFFFFFFFADF85458A2BB4A9AAFDC5620273D3CF1D8B9C583CE2D3695A9E13641146433FBCC939DCE249B3EF9"
+    "7D2FE363630C75D8F681B202AEC4617AD3DF1ED5D5FD65612433F51F5F066ED0856365553DED1AF3B557135E7F57C935"
+    "984F0C70E0E68B77E2A689DAF3EFE8721DF158A136ADE73530ACCA4F483A797ABC0AB182B324FB61D108A94BB2C8E3FB"
+    "B96ADAB760D7F4681D4F42A3DE394DF4AE56EDE76372BB190B07A7C8EE0A6D709E02FCE1CDF7E2ECC03404CD28342F61"
+    "9172FE9CE98583FF8E4F1232EEF28183C3FE3B1B4C6FAD733BB5FCBC2EC22005C58EF1837D1683B2C6F34A26C1B2EFFA"
+    "886B423861285C97FFFFFFFFFFFFFFFF";
+
+const char* const kFfdhe3072 =
+    "FFFFFFFFFFFFFFFFADF85458A2BB4A9AAFDC5620273D3CF1D8B9C583CE2D3695A9E13641146433FBCC939DCE249B3EF9"
+    "7D2FE363630C75D8F681B202AEC4617AD3DF1ED5D5FD65612433F51F5F066ED0856365553DED1AF3B557135E7F57C935"
+    "984F0C70E0E68B77E2A689DAF3EFE8721DF158A136ADE73530ACCA4F483A797ABC0AB182B324FB61D108A94BB2C8E3FB"
+    "B96ADAB760D7F4681D4F42A3DE394DF4AE56EDE76372BB190B07A7C8EE0A6D709E02FCE1CDF7E2ECC03404CD28342F61"
+    "9172FE9CE98583FF8E4F1232EEF28183C3FE3B1B4C6FAD733BB5FCBC2EC22005C58EF1837D1683B2C6F34A26C1B2EFFA"
+    "886B4238611FCFDCDE355B3B6519035BBC34F4DEF99C023861B46FC9D6E6C9077AD91D2691F7F7EE598CB0FAC186D91C"
+    "AEFE130985139270B4130C93BC437944F4FD4452E2D74DD364F2E21E71F54BFF5CAE82AB9C9DF69EE86D2BC522363A0D"
+    "ABC521979B0DEADA1DBF9A42D5C4484E0ABCD06BFA53DDEF3C1B20EE3FD59D7C25E41D2B66C62E37FFFFFFFFFFFFFFFF";
+
+const char* const kFfdhe4096 =
+    "FFFFFFFFFFFFFFFFADF85458A2BB4A9AAFDC5620273D3CF1D8B9C583CE2D3695A9E13641146433FBCC939DCE249B3EF9"
+    "7D2FE363630C75D8F681B202AEC4617AD3DF1ED5D5FD65612433F51F5F066ED0856365553DED1AF3B557135E7F57C935"
+    "984F0C70E0E68B77E2A689DAF3EFE8721DF158A136ADE73530ACCA4F483A797ABC0AB182B324FB61D108A94BB2C8E3FB"
+    "B96ADAB760D7F4681D4F42A3DE394DF4AE56EDE76372BB190B07A7C8EE0A6D709E02FCE1CDF7E2ECC03404CD28342F61"
+    "9172FE9CE98583FF8E4F1232EEF28183C3FE3B1B4C6FAD733BB5FCBC2EC22005C58EF1837D1683B2C6F34A26C1B2EFFA"
+    "886B4238611FCFDCDE355B3B6519035BBC34F4DEF99C023861B46FC9D6E6C9077AD91D2691F7F7EE598CB0FAC186D91C"
+    "AEFE130985139270B4130C93BC437944F4FD4452E2D74DD364F2E21E71F54BFF5CAE82AB9C9DF69EE86D2BC522363A0D"
+    "ABC521979B0DEADA1DBF9A42D5C4484E0ABCD06BFA53DDEF3C1B20EE3FD59D7C25E41D2B669E1EF16E6F52C3164DF4FB"
+    "7930E9E4E58857B6AC7D5F42D69F6D187763CF1D5503400487F55BA57E31CC7A7135C886EFB4318AED6A1E012D9E6832"
+    "A907600A918130C46DC778F971AD0038092999A333CB8B7A1A1DB93D7140003C2A4ECEA9F98D0ACC0A8291CDCEC97DCF"
+    "8EC9B55A7F88A46B4DB5A851F44182E1C68A007E5E655F6AFFFFFFFFFFFFFFFF";
+
+const char* const kFfdhe6144 =
+    "FFFFFFFFFFFFFFFFADF85458A2BB4A9AAFDC5620273D3CF1D8B9C583CE2D3695A9E13641146433FBCC939DCE249B3EF9"
+    "7D2FE363630C75D8F681B202AEC4617AD3DF1ED5D5FD65612433F51F5F066ED0856365553DED1AF3B557135E7F57C935"
+    "984F0C70E0E68B77E2A689DAF3EFE8721DF158A136ADE73530ACCA4F483A797ABC0AB182B324FB61D108A94BB2C8E3FB"
+    "B96ADAB760D7F4681D4F42A3DE394DF4AE56EDE76372BB190B07A7C8EE0A6D709E02FCE1CDF7E2ECC03404CD28342F61"
+    "9172FE9CE98583FF8E4F1232EEF28183C3FE3B1B4C6FAD733BB5FCBC2EC22005C58EF1837D1683B2C6F34A26C1B2EFFA"
+    "886B4238611FCFDCDE355B3B6519035BBC34F4DEF99C023861B46FC9D6E6C9077AD91D2691F7F7EE598CB0FAC186D91C"
+    "AEFE130985139270B4130C93BC437944F4FD4452E2D74DD364F2E21E71F54BFF5CAE82AB9C9DF69EE86D2BC522363A0D"
+    "ABC521979B0DEADA1DBF9A42D5C4484E0ABCD06BFA53DDEF3C1B20EE3FD59D7C25E41D2B669E1EF16E6F52C3164DF4FB"
+    "7930E9E4E58857B6AC7D5F42D69F6D187763CF1D5503400487F55BA57E31CC7A7135C886EFB4318AED6A1E012D9E6832"
+    "A907600A918130C46DC778F971AD0038092999A333CB8B7A1A1DB93D7140003C2A4ECEA9F98D0ACC0A8291CDCEC97DCF"
+    "8EC9B55A7F88A46B4DB5A851F44182E1C68A007E5E0DD9020BFD64B645036C7A4E677D2C38532A3A23BA4442CAF53EA6"
+    "3BB454329B7624C8917BDD64B1C0FD4CB38E8C334C701C3ACDAD0657FCCFEC719B1F5C3E4E46041F388147FB4CFDB477"
+    "A52471F7A9A96910B855322EDB6340D8A00EF092350511E30ABEC1FFF9E3A26E7FB29F8C183023C3587E38DA0077D9B4"
+    "763E4E4B94B2BBC194C6651E77CAF992EEAAC0232A281BF6B3A739C1226116820AE8DB5847A67CBEF9C9091B462D538C"
+    "D72B03746AE77F5E62292C311562A846505DC82DB854338AE49F5235C95B91178CCF2DD5CACEF403EC9D1810C6272B04"
+    "5B3B71F9DC6B80D63FDD4A8E9ADB1E6962A69526D43161C1A41D570D7938DAD4A40E329CD0E40E65FFFFFFFFFFFFFFFF";
+
+const char* const kFfdhe8192 =
+    "FFFFFFFFFFFFFFFFADF85458A2BB4A9AAFDC5620273D3CF1D8B9C583CE2D3695A9E13641146433FBCC939DCE249B3EF9"
+    "7D2FE363630C75D8F681B202AEC4617AD3DF1ED5D5FD65612433F51F5F066ED0856365553DED1AF3B557135E7F57C935"
+    "984F0C70E0E68B77E2A689DAF3EFE8721DF158A136ADE73530ACCA4F483A797ABC0AB182B324FB61D108A94BB2C8E3FB"
+    "B96ADAB760D7F4681D4F42A3DE394DF4AE56EDE76372BB190B07A7C8EE0A6D709E02FCE1CDF7E2ECC03404CD28342F61"
+    "9172FE9CE98583FF8E4F1232EEF28183C3FE3B1B4C6FAD733BB5FCBC2EC22005C58EF1837D1683B2C6F34A26C1B2EFFA"
+    "886B4238611FCFDCDE355B3B6519035BBC34F4DEF99C023861B46FC9D6E6C9077AD91D2691F7F7EE598CB0FAC186D91C"
+    "AEFE130985139270B4130C93BC437944F4FD4452E2D74DD364F2E21E71F54BFF5CAE82AB9C9DF69EE86D2BC522363A0D"
+    "ABC521979B0DEADA1DBF9A42D5C4484E0ABCD06BFA53DDEF3C1B20EE3FD59D7C25E41D2B669E1EF16E6F52C3164DF4FB"
+    "7930E9E4E58857B6AC7D5F42D69F6D187763CF1D5503400487F55BA57E31CC7A7135C886EFB4318AED6A1E012D9E6832"
+    "A907600A918130C46DC778F971AD0038092999A333CB8B7A1A1DB93D7140003C2A4ECEA9F98D0ACC0A8291CDCEC97DCF"
+    "8EC9B55A7F88A46B4DB5A851F44182E1C68A007E5E0DD9020BFD64B645036C7A4E677D2C38532A3A23BA4442CAF53EA6"
+    "3BB454329B7624C8917BDD64B1C0FD4CB38E8C334C701C3ACDAD0657FCCFEC719B1F5C3E4E46041F388147FB4CFDB477"
+    "A52471F7A9A96910B855322EDB6340D8A00EF092350511E30ABEC1FFF9E3A26E7FB29F8C183023C3587E38DA0077D9B4"
+    "763E4E4B94B2BBC194C6651E77CAF992EEAAC0232A281BF6B3A739C1226116820AE8DB5847A67CBEF9C9091B462D538C"
+    "D72B03746AE77F5E62292C311562A846505DC82DB854338AE49F5235C95B91178CCF2DD5CACEF403EC9D1810C6272B04"
+    "5B3B71F9DC6B80D63FDD4A8E9ADB1E6962A69526D43161C1A41D570D7938DAD4A40E329CCFF46AAA36AD004CF600C838"
+    "1E425A31D951AE64FDB23FCEC9509D43687FEB69EDD1CC5E0B8CC3BDF64B10EF86B63142A3AB8829555B2F747C932665"
+    "CB2C0F1CC01BD70229388839D2AF05E454504AC78B7582822846C0BA35C35F5C59160CC046FD8251541FC68C9C86B022"
+    "BB7099876A460E7451A8A93109703FEE1C217E6C3826E52C51AA691E0E423CFC99E9E31650C1217B624816CDAD9A95F9"
+    "D5B8019488D9C0A0A1FE3075A577E23183F81D4A3F2FA4571EFC8CE0BA8A4FE8B6855DFE72B0A66EDED2FBABFBE58A30"
+    "FAFABE1C5D71A87E2F741EF8C1FE86FEA6BBFDE530677F0D97D11D49F7A8443D0822E506A9F4614E011E2A94838FF88C"
+    "D68C8BB7C5C6424CFFFFFFFFFFFFFFFF";
+
+enum class GroupKind { x25519, nist_curve, ffdhe };
+
+struct GroupRow {
+    NamedGroup group;
+    std::string_view name;      // the IANA registry's
+    std::string_view aliases;   // other names OpenSSL and the RFCs use, separated by spaces
+    GroupKind kind;
+    std::size_t field_bits;     // NIST curves: the size of the prime field
+    const char* prime_hex;      // ffdhe: the RFC 7919 prime
+};
+
+// In code point order.
+const GroupRow kGroups[] = {
+    {NamedGroup::secp256r1, "secp256r1", "P-256 prime256v1", GroupKind::nist_curve, 256, nullptr},
+    {NamedGroup::secp384r1, "secp384r1", "P-384", GroupKind::nist_curve, 384, nullptr},
+    {NamedGroup::secp521r1, "secp521r1", "P-521", GroupKind::nist_curve, 521, nullptr},
+    {NamedGroup::x25519, "x25519", "X25519", GroupKind::x25519, 0, nullptr},
+    {NamedGroup::ffdhe2048, "ffdhe2048", "", GroupKind::ffdhe, 0, kFfdhe2048},
+    {NamedGroup::ffdhe3072, "ffdhe3072", "", GroupKind::ffdhe, 0, kFfdhe3072},
+    {NamedGroup::ffdhe4096, "ffdhe4096", "", GroupKind::ffdhe, 0, kFfdhe4096},
+    {NamedGroup::ffdhe6144, "ffdhe6144", "", GroupKind::ffdhe, 0, kFfdhe6144},
+    {NamedGroup::ffdhe8192, "ffdhe8192", "", GroupKind::ffdhe, 0, kFfdhe8192},
+};
+
+const GroupRow* group_row(NamedGroup g) {
+    for (const GroupRow& row : kGroups) {
+        if (row.group == g) return &row;
     }
-    return "unknown group";
+    return nullptr;
+}
+
+// Precondition: g is one of the NIST curves (a programming error otherwise,
+// std::invalid_argument). Every EC key reaches here through a parser that
+// admits only those (x509.cpp, x509_keys.cpp), or from a group glasstls
+// itself offered or chose.
+const GroupRow& nist_curve(NamedGroup g) {
+    const GroupRow* row = group_row(g);
+    if (row == nullptr || row->kind != GroupKind::nist_curve) throw std::invalid_argument("not a NIST curve: " + std::string(group_name(g)));
+    return *row;
+}
+
+std::size_t field_bytes(NamedGroup g) { return (nist_curve(g).field_bits + 7) / 8; }   // 32, 48, 66
+
+CryptoPP::OID curve_oid(NamedGroup g) {
+    switch (nist_curve(g).group) {
+    case NamedGroup::secp256r1: return CryptoPP::ASN1::secp256r1();
+    case NamedGroup::secp384r1: return CryptoPP::ASN1::secp384r1();
+    default: return CryptoPP::ASN1::secp521r1();
+    }
+}
+
+bool among(std::string_view names, std::string_view word) {
+    while (!names.empty()) {
+        const std::size_t space = names.find(' ');
+        if (names.substr(0, space) == word) return true;
+        names.remove_prefix(space == std::string_view::npos ? names.size() : space + 1);
+    }
+    return false;
+}
+
+} // namespace
+
+const std::vector<NamedGroup>& all_groups() {
+    static const std::vector<NamedGroup> groups = [] {
+        std::vector<NamedGroup> out;
+        for (const GroupRow& row : kGroups) out.push_back(row.group);
+        return out;
+    }();
+    return groups;
+}
+
+std::size_t curve_bits(NamedGroup curve) { return nist_curve(curve).field_bits; }
+
+std::string_view group_name(NamedGroup g) {
+    const GroupRow* row = group_row(g);
+    return row != nullptr ? row->name : "unknown group";
 }
 
 std::optional<NamedGroup> group_from_name(std::string_view name) {
-    if (name == "secp256r1" || name == "P-256" || name == "prime256v1") return NamedGroup::secp256r1;
-    if (name == "secp384r1" || name == "P-384") return NamedGroup::secp384r1;
-    if (name == "x25519" || name == "X25519") return NamedGroup::x25519;
-    if (name == "ffdhe2048") return NamedGroup::ffdhe2048;
-    if (name == "ffdhe3072") return NamedGroup::ffdhe3072;
+    for (const GroupRow& row : kGroups) {
+        if (row.name == name || among(row.aliases, name)) return row.group;
+    }
     return std::nullopt;
 }
 
-// RFC 7919 Appendix A.1 and A.2 (copied from the RFC; OpenSSL's built-in
-// ffdhe groups print the same values). Generator g = 2 for both.
 Bytes ffdhe_prime(NamedGroup group) {
-    static const char* const p2048 =
-        "FFFFFFFFFFFFFFFFADF85458A2BB4A9AAFDC5620273D3CF1D8B9C583CE2D3695A9E13641146433FBCC939DCE249B3EF9"
-        "7D2FE363630C75D8F681B202AEC4617AD3DF1ED5D5FD65612433F51F5F066ED0856365553DED1AF3B557135E7F57C935"
-        "984F0C70E0E68B77E2A689DAF3EFE8721DF158A136ADE73530ACCA4F483A797ABC0AB182B324FB61D108A94BB2C8E3FB"
-        "B96ADAB760D7F4681D4F42A3DE394DF4AE56EDE76372BB190B07A7C8EE0A6D709E02FCE1CDF7E2ECC03404CD28342F61"
-        "9172FE9CE98583FF8E4F1232EEF28183C3FE3B1B4C6FAD733BB5FCBC2EC22005C58EF1837D1683B2C6F34A26C1B2EFFA"
-        "886B423861285C97FFFFFFFFFFFFFFFF";
-    static const char* const p3072 =
-        "FFFFFFFFFFFFFFFFADF85458A2BB4A9AAFDC5620273D3CF1D8B9C583CE2D3695A9E13641146433FBCC939DCE249B3EF9"
-        "7D2FE363630C75D8F681B202AEC4617AD3DF1ED5D5FD65612433F51F5F066ED0856365553DED1AF3B557135E7F57C935"
-        "984F0C70E0E68B77E2A689DAF3EFE8721DF158A136ADE73530ACCA4F483A797ABC0AB182B324FB61D108A94BB2C8E3FB"
-        "B96ADAB760D7F4681D4F42A3DE394DF4AE56EDE76372BB190B07A7C8EE0A6D709E02FCE1CDF7E2ECC03404CD28342F61"
-        "9172FE9CE98583FF8E4F1232EEF28183C3FE3B1B4C6FAD733BB5FCBC2EC22005C58EF1837D1683B2C6F34A26C1B2EFFA"
-        "886B4238611FCFDCDE355B3B6519035BBC34F4DEF99C023861B46FC9D6E6C9077AD91D2691F7F7EE598CB0FAC186D91C"
-        "AEFE130985139270B4130C93BC437944F4FD4452E2D74DD364F2E21E71F54BFF5CAE82AB9C9DF69EE86D2BC522363A0D"
-        "ABC521979B0DEADA1DBF9A42D5C4484E0ABCD06BFA53DDEF3C1B20EE3FD59D7C25E41D2B66C62E37FFFFFFFFFFFFFFFF";
-    switch (group) {
-    case NamedGroup::ffdhe2048: return from_hex(p2048);
-    case NamedGroup::ffdhe3072: return from_hex(p3072);
-    default: throw std::invalid_argument("not a finite-field group: " + std::string(group_name(group)));
+    const GroupRow* row = group_row(group);
+    if (row == nullptr || row->kind != GroupKind::ffdhe) {
+        throw std::invalid_argument("not a finite-field group: " + std::string(group_name(group)));
     }
+    return from_hex(row->prime_hex);
+}
+
+std::optional<NamedGroup> ffdhe_group_of(ByteView p, ByteView g) {
+    if (g.size() != 1 || g[0] != 2) return std::nullopt;
+    for (const GroupRow& row : kGroups) {
+        if (row.kind == GroupKind::ffdhe && p.size() * 2 == std::strlen(row.prime_hex) && ffdhe_prime(row.group) == Bytes(p.begin(), p.end())) {
+            return row.group;
+        }
+    }
+    return std::nullopt;
 }
 
 // ---- Key shares ---------------------------------------------------------------------
@@ -276,12 +400,12 @@ private:
 } // namespace
 
 std::unique_ptr<KeyShare> generate_key_share(NamedGroup group, RandomSource& rng) {
-    switch (group) {
-    case NamedGroup::x25519: return std::make_unique<X25519Share>(rng);
-    case NamedGroup::secp256r1:
-    case NamedGroup::secp384r1: return std::make_unique<EcdhShare>(group, rng);
-    case NamedGroup::ffdhe2048:
-    case NamedGroup::ffdhe3072: return std::make_unique<FfdhShare>(to_integer(ffdhe_prime(group)), Integer::Two(), rng);
+    const GroupRow* row = group_row(group);
+    if (row == nullptr) throw std::invalid_argument("unknown group");
+    switch (row->kind) {
+    case GroupKind::x25519: return std::make_unique<X25519Share>(rng);
+    case GroupKind::nist_curve: return std::make_unique<EcdhShare>(group, rng);
+    case GroupKind::ffdhe: return std::make_unique<FfdhShare>(to_integer(ffdhe_prime(group)), Integer::Two(), rng);
     }
     throw std::invalid_argument("unknown group");
 }
@@ -323,8 +447,9 @@ std::size_t bit_length(ByteView big_endian) {
 
 std::size_t PublicKey::bits() const {
     switch (type) {
-    case KeyType::rsa: return bit_length(rsa_n);
-    case KeyType::ec: return field_bytes(curve) * 8;
+    case KeyType::rsa:
+    case KeyType::rsa_pss: return bit_length(rsa_n);
+    case KeyType::ec: return nist_curve(curve).field_bits;
     case KeyType::ed25519: return 256;
     }
     return 0;
@@ -361,8 +486,10 @@ PublicKey PrivateKey::public_key() const {
     pub.type = type;
     switch (type) {
     case KeyType::rsa:
+    case KeyType::rsa_pss:
         pub.rsa_n = rsa_n;
         pub.rsa_e = rsa_e;
+        pub.pss = pss;
         break;
     case KeyType::ec: {
         EcParams params(curve_oid(curve));
@@ -387,7 +514,8 @@ PrivateKey generate_private_key(KeyType type, RandomSource& rng, std::size_t rsa
     PrivateKey key;
     key.type = type;
     switch (type) {
-    case KeyType::rsa: {
+    case KeyType::rsa:
+    case KeyType::rsa_pss: {
         CryptoPP::InvertibleRSAFunction f;
         f.GenerateRandomWithKeySize(adapter, static_cast<unsigned int>(rsa_bits));
         std::size_t n = f.GetModulus().ByteCount();
@@ -529,6 +657,56 @@ bool ecdsa_verify_with(const PublicKey& key, ByteView m, ByteView der_sig) {
     return v.VerifyMessage(m.data(), m.size(), sig->data(), sig->size());
 }
 
+// Whether an RSA signature of this kind may be made or checked with a key of
+// this type: PKCS#1 v1.5 with an rsaEncryption key only, PSS with either
+// kind, within an RSA-PSS key's RFC 4055 parameters (see PssRestriction).
+bool rsa_key_fits(KeyType type, const std::optional<PssRestriction>& pss, SignatureAlgorithm alg, HashAlgorithm h,
+                  std::size_t salt_length) {
+    if (alg == SignatureAlgorithm::rsa_pkcs1) return type == KeyType::rsa;
+    if (type != KeyType::rsa && type != KeyType::rsa_pss) return false;
+    return !pss || (pss->hash == h && salt_length >= pss->min_salt_length);
+}
+
+// MGF1 (RFC 8017 §B.2.1): Hash(seed || counter) for counter 0, 1, … cut to `length`.
+Bytes mgf1(HashAlgorithm h, ByteView seed, std::size_t length) {
+    Bytes out;
+    for (std::uint32_t counter = 0; out.size() < length; ++counter) {
+        Bytes block(seed.begin(), seed.end());
+        for (int shift = 24; shift >= 0; shift -= 8) block.push_back(static_cast<std::uint8_t>(counter >> shift));
+        append(out, hash(h, block));
+    }
+    out.resize(length);
+    return out;
+}
+
+// RSASSA-PSS-VERIFY with a given salt length (RFC 8017 §8.1.2, EMSA-PSS-VERIFY
+// §9.1.2, MGF1 with the message's hash). Crypto++'s verifier fixes the salt
+// at compile time, and a certificate's parameters name it at run time.
+bool emsa_pss_verify(const PublicKey& key, HashAlgorithm h, std::size_t salt_length, ByteView m, ByteView sig) {
+    const Integer n = to_integer(key.rsa_n), s = to_integer(sig);
+    const std::size_t k = n.ByteCount(), em_bits = n.BitCount() - 1, em_len = (em_bits + 7) / 8, hlen = hash_length(h);
+    if (sig.size() != k || s >= n || em_len < hlen + salt_length + 2) return false;   // §8.1.2 step 1, 2.b; §9.1.2 step 3
+    const Integer value = rsa_public(key).ApplyFunction(s);
+    if (value.ByteCount() > em_len) return false;   // §8.1.2 step 2.c: I2OSP(m, emLen) fails
+    const Bytes em = from_integer<Bytes>(value, em_len);
+    const std::size_t db_len = em_len - hlen - 1;
+    const std::uint8_t top_mask = static_cast<std::uint8_t>(0xff >> (8 * em_len - em_bits));
+    if (em.back() != 0xbc || (em[0] & ~top_mask) != 0) return false;   // §9.1.2 steps 4, 6
+    const ByteView masked_db(em.data(), db_len), h_value(em.data() + db_len, hlen);
+    Bytes db = mgf1(h, h_value, db_len);   // steps 7-9: DB = maskedDB xor MGF(H)
+    for (std::size_t i = 0; i < db_len; ++i) db[i] ^= masked_db[i];
+    db[0] &= top_mask;
+    const std::size_t ps_len = db_len - salt_length - 1;   // step 10: PS zeros, then 0x01
+    if (std::any_of(db.begin(), db.begin() + static_cast<std::ptrdiff_t>(ps_len), [](std::uint8_t b) { return b != 0; }) ||
+        db[ps_len] != 0x01) {
+        return false;
+    }
+    Bytes m_prime(8, 0);   // steps 12-13: M' = 8 zero bytes || mHash || salt
+    append(m_prime, hash(h, m));
+    m_prime.insert(m_prime.end(), db.end() - static_cast<std::ptrdiff_t>(salt_length), db.end());
+    return hash(h, m_prime) == Bytes(h_value.begin(), h_value.end());   // a verdict on public data: no constant time needed
+}
+
 [[noreturn]] void unsupported(const char* what, HashAlgorithm h) {
     throw TlsError(AlertDescription::internal_error,
                    "signing failed: " + std::string(what) + " with " + std::string(hash_name(h)) + " is not supported");
@@ -540,7 +718,7 @@ bool can_sign(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorithm h) {
     switch (alg) {
     case SignatureAlgorithm::rsa_pkcs1:
     case SignatureAlgorithm::rsa_pss: {
-        if (key.type != KeyType::rsa) return false;
+        if (!rsa_key_fits(key.type, key.pss, alg, h, hash_length(h))) return false;
         const std::size_t modulus_bytes = (bit_length(key.rsa_n) + 7) / 8;
         const std::size_t hlen = hash_length(h);
         if (alg == SignatureAlgorithm::rsa_pss) return modulus_bytes >= 2 * hlen + 2 + 1;   // emLen = ceil((modBits-1)/8)
@@ -609,14 +787,16 @@ Bytes sign(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorithm h, ByteV
     }
 }
 
-bool verify(const PublicKey& key, SignatureAlgorithm alg, HashAlgorithm h, ByteView m, ByteView sig) {
+bool verify(const PublicKey& key, SignatureAlgorithm alg, HashAlgorithm h, ByteView m, ByteView sig,
+            std::optional<std::size_t> pss_salt_length) {
     PublicKeyOperation operation;
     try {
         switch (alg) {
         case SignatureAlgorithm::rsa_pkcs1:
         case SignatureAlgorithm::rsa_pss: {
-            if (key.type != KeyType::rsa) return false;
+            if (!rsa_key_fits(key.type, key.pss, alg, h, pss_salt_length.value_or(hash_length(h)))) return false;
             bool pss = alg == SignatureAlgorithm::rsa_pss;
+            if (pss && pss_salt_length) return emsa_pss_verify(key, h, *pss_salt_length, m, sig);
             switch (h) {
             case HashAlgorithm::sha1: return rsa_verify_with<CryptoPP::SHA1>(key, pss, m, sig);
             case HashAlgorithm::sha256: return rsa_verify_with<CryptoPP::SHA256>(key, pss, m, sig);
@@ -751,7 +931,7 @@ void create_lazy_crypto_objects() {
     } creating;
     RandomSource& rng = system_random();
     const Bytes message(32, 0x5a);
-    for (NamedGroup g : {NamedGroup::x25519, NamedGroup::secp256r1, NamedGroup::secp384r1, NamedGroup::ffdhe2048}) {
+    for (NamedGroup g : {NamedGroup::x25519, NamedGroup::secp256r1, NamedGroup::secp384r1, NamedGroup::secp521r1, NamedGroup::ffdhe2048}) {
         auto a = generate_key_share(g, rng);
         auto b = generate_key_share(g, rng);
         a->agree(b->public_value());
@@ -763,7 +943,7 @@ void create_lazy_crypto_objects() {
     const Bytes encrypted = rsa_encrypt_pkcs1(rsa.public_key(), Bytes(48, 3), rng);
     rsa_decrypt_pkcs1(rsa, encrypted, rng);
     rsa_decrypt_premaster(rsa, encrypted, 0x0303, rng);
-    for (NamedGroup curve : {NamedGroup::secp256r1, NamedGroup::secp384r1}) {
+    for (NamedGroup curve : {NamedGroup::secp256r1, NamedGroup::secp384r1, NamedGroup::secp521r1}) {
         const PrivateKey ec = generate_private_key(KeyType::ec, rng, 0, curve);
         verify(ec.public_key(), SignatureAlgorithm::ecdsa, HashAlgorithm::sha256, message,
                sign(ec, SignatureAlgorithm::ecdsa, HashAlgorithm::sha256, message, rng));

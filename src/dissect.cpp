@@ -12,9 +12,19 @@ namespace glasstls {
 
 namespace dissect {
 
+// Groups peers offer that glasstls does not implement, named as the IANA
+// "TLS Supported Groups" registry names them (X448: neither Crypto++ nor
+// libsodium has it; the ML-KEM hybrids are TLS 1.3 only).
 std::string group_label(std::uint16_t g) {
     std::string_view n = crypto::group_name(static_cast<crypto::NamedGroup>(g));
-    return n == "unknown group" ? unknown_code_point(g) : std::string(n);
+    if (n != "unknown group") return std::string(n);
+    static const std::pair<std::uint16_t, const char*> others[] = {
+        {30, "x448"}, {31, "brainpoolP256r1tls13"}, {32, "brainpoolP384r1tls13"}, {33, "brainpoolP512r1tls13"},
+        {0x11eb, "SecP256r1MLKEM768"}, {0x11ec, "X25519MLKEM768"}, {0x11ed, "SecP384r1MLKEM1024"}};
+    for (const auto& [code, name] : others) {
+        if (code == g) return std::string(name) + " (not implemented)";
+    }
+    return unknown_code_point(g);
 }
 
 std::string suite_label(std::uint16_t id) {

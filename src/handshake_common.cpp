@@ -16,12 +16,16 @@ bool contains(const std::vector<std::uint16_t>& list, std::uint16_t value) {
 }
 
 std::vector<crypto::NamedGroup> default_groups() {
-    return {crypto::NamedGroup::x25519, crypto::NamedGroup::secp256r1, crypto::NamedGroup::secp384r1, crypto::NamedGroup::ffdhe2048,
-            crypto::NamedGroup::ffdhe3072};
+    using crypto::NamedGroup;
+    return {NamedGroup::x25519,    NamedGroup::secp256r1, NamedGroup::secp384r1, NamedGroup::secp521r1, NamedGroup::ffdhe2048,
+            NamedGroup::ffdhe3072, NamedGroup::ffdhe4096, NamedGroup::ffdhe6144, NamedGroup::ffdhe8192};
 }
 
 bool key_fits_suite(const CipherSuite& suite, crypto::KeyType key) {
-    return suite.auth == Authentication::rsa ? key == crypto::KeyType::rsa : (key == crypto::KeyType::ec || key == crypto::KeyType::ed25519);
+    using crypto::KeyType;
+    if (suite.auth == Authentication::ecdsa) return key == KeyType::ec || key == KeyType::ed25519;
+    // An RSA-PSS key only signs (RFC 4055 §1.2): no static RSA key exchange.
+    return key == KeyType::rsa || (key == KeyType::rsa_pss && suite.kx != KeyExchange::rsa);
 }
 
 Bytes signed_params(ByteView client_random, ByteView server_random, ByteView params) {

@@ -179,9 +179,7 @@ public:
         g_ = ske.dh_g;
         server_public_ = ske.public_value;
         facts.dh_bits = p_.size() * 8;
-        for (crypto::NamedGroup named : {crypto::NamedGroup::ffdhe2048, crypto::NamedGroup::ffdhe3072}) {
-            if (p_ == crypto::ffdhe_prime(named) && g_ == Bytes{2}) facts.group = group_ = named;
-        }
+        group_ = facts.group = crypto::ffdhe_group_of(p_, g_);
     }
 
     crypto::SecretBytes client_exchange(Bytes& exchange, const crypto::PublicKey&, std::uint16_t, crypto::RandomSource& rng,

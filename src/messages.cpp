@@ -35,6 +35,9 @@ const SchemeInfo kSchemes[] = {
     {SignatureScheme::rsa_pss_rsae_sha256, "rsa_pss_rsae_sha256", SignatureAlgorithm::rsa_pss, HashAlgorithm::sha256, KeyType::rsa},
     {SignatureScheme::rsa_pss_rsae_sha384, "rsa_pss_rsae_sha384", SignatureAlgorithm::rsa_pss, HashAlgorithm::sha384, KeyType::rsa},
     {SignatureScheme::rsa_pss_rsae_sha512, "rsa_pss_rsae_sha512", SignatureAlgorithm::rsa_pss, HashAlgorithm::sha512, KeyType::rsa},
+    {SignatureScheme::rsa_pss_pss_sha256, "rsa_pss_pss_sha256", SignatureAlgorithm::rsa_pss, HashAlgorithm::sha256, KeyType::rsa_pss},
+    {SignatureScheme::rsa_pss_pss_sha384, "rsa_pss_pss_sha384", SignatureAlgorithm::rsa_pss, HashAlgorithm::sha384, KeyType::rsa_pss},
+    {SignatureScheme::rsa_pss_pss_sha512, "rsa_pss_pss_sha512", SignatureAlgorithm::rsa_pss, HashAlgorithm::sha512, KeyType::rsa_pss},
     {SignatureScheme::rsa_pkcs1_sha256, "rsa_pkcs1_sha256", SignatureAlgorithm::rsa_pkcs1, HashAlgorithm::sha256, KeyType::rsa},
     {SignatureScheme::rsa_pkcs1_sha384, "rsa_pkcs1_sha384", SignatureAlgorithm::rsa_pkcs1, HashAlgorithm::sha384, KeyType::rsa},
     {SignatureScheme::rsa_pkcs1_sha512, "rsa_pkcs1_sha512", SignatureAlgorithm::rsa_pkcs1, HashAlgorithm::sha512, KeyType::rsa},
@@ -61,6 +64,15 @@ std::optional<SignatureScheme> scheme_from_name(std::string_view name) {
 std::string scheme_name(std::uint16_t scheme) {
     const SchemeInfo* s = scheme_info(scheme);
     if (s != nullptr) return std::string(s->name);
+    // Schemes peers offer that glasstls does not implement, by their names
+    // in the IANA "TLS SignatureScheme" registry (RFC 8446 §4.2.3, RFC 8734).
+    static const std::pair<std::uint16_t, const char*> others[] = {
+        {0x0301, "rsa_pkcs1_sha224"}, {0x0303, "ecdsa_sha224"}, {0x0808, "ed448"},
+        {0x081a, "ecdsa_brainpoolP256r1tls13_sha256"}, {0x081b, "ecdsa_brainpoolP384r1tls13_sha384"},
+        {0x081c, "ecdsa_brainpoolP512r1tls13_sha512"}};
+    for (const auto& [code, name] : others) {
+        if (code == scheme) return std::string(name) + " (not implemented)";
+    }
     return unknown_code_point(scheme);
 }
 
@@ -71,6 +83,7 @@ std::vector<SignatureScheme> default_signature_schemes() {
     return {SignatureScheme::ecdsa_secp256r1_sha256, SignatureScheme::ecdsa_secp384r1_sha384, SignatureScheme::ecdsa_secp521r1_sha512,
             SignatureScheme::ed25519,
             SignatureScheme::rsa_pss_rsae_sha256,    SignatureScheme::rsa_pss_rsae_sha384,    SignatureScheme::rsa_pss_rsae_sha512,
+            SignatureScheme::rsa_pss_pss_sha256,     SignatureScheme::rsa_pss_pss_sha384,     SignatureScheme::rsa_pss_pss_sha512,
             SignatureScheme::rsa_pkcs1_sha256,       SignatureScheme::rsa_pkcs1_sha384,       SignatureScheme::rsa_pkcs1_sha512};
 }
 

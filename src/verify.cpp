@@ -353,7 +353,7 @@ private:
             return false;
         }
         ++signature_checks_;
-        const bool verified = crypto::verify(issuer.public_key, alg.algorithm, alg.hash, child.tbs_der, child.signature);
+        const bool verified = crypto::verify(issuer.public_key, alg.algorithm, alg.hash, child.tbs_der, child.signature, alg.pss_salt_length);
         if (verified) {
             report({"signature of " + cert_label(index, child) + " by " + issuer.describe() + " (" + alg.name + ")",
                     "RFC 5280 §6.1.3 (a)(1)", true, ""});

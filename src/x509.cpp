@@ -12,6 +12,7 @@
 #include "glasstls/der.hpp"
 #include "glasstls/pem.hpp"
 #include "glasstls/text.hpp"
+#include "x509_algorithms.hpp"
 
 namespace glasstls::x509 {
 
@@ -60,6 +61,8 @@ const std::map<std::string, OidInfo>& oid_table() {
         {"1.3.101.112", {"ED25519", "ED25519"}},
         {"1.2.840.10045.3.1.7", {"prime256v1", "P-256"}},
         {"1.3.132.0.34", {"secp384r1", "P-384"}},
+        {"1.3.132.0.35", {"secp521r1", "P-521"}},
+        {"1.2.840.113549.1.1.10", {"RSASSA-PSS", "rsassaPss"}},
         // Key encryption (RFC 8018 App. A-C, RFC 7292 App. C, RFC 7914 §7), OpenSSL's names
         {"1.2.840.113549.1.5.13", {"PBES2", "PBES2"}}, {"1.2.840.113549.1.5.12", {"PBKDF2", "PBKDF2"}},
         {"1.2.840.113549.1.5.3", {"pbeWithMD5AndDES-CBC", "pbeWithMD5AndDES-CBC"}},
@@ -115,22 +118,17 @@ SignatureAlgorithmId signature_algorithm(Reader& r, const char* field) {
         alg.expect_end("AlgorithmIdentifier");
         return id;
     }
-    if (id.oid == "1.2.840.113549.1.1.10") {
-        // RSASSA-PSS (RFC 4055 §3.1): params name the hash; glasstls
-        // verifies MGF1 with the same hash and a salt as long as the hash.
+    if (id.oid == algorithms::rsassa_pss_oid) {
+        // RSASSA-PSS (RFC 4055 §3.1): the parameters are required here, and
+        // name the hash, MGF1's hash and the salt length, all checked.
         id.name = "rsassaPss";
         id.algorithm = SignatureAlgorithm::rsa_pss;
-        Reader params = alg.sequence("RSASSA-PSS-params");
-        id.hash = HashAlgorithm::sha1;   // the RFC 4055 default
-        if (auto h = params.optional(der::context_constructed(0), "hashAlgorithm")) {
-            Reader hr = params.enter(*h, "hashAlgorithm").sequence("hashAlgorithm");
-            const std::string hash_oid = hr.oid("hash");
-            if (hash_oid == "2.16.840.1.101.3.4.2.1") id.hash = HashAlgorithm::sha256;
-            else if (hash_oid == "2.16.840.1.101.3.4.2.2") id.hash = HashAlgorithm::sha384;
-            else if (hash_oid == "2.16.840.1.101.3.4.2.3") id.hash = HashAlgorithm::sha512;
-        }
-        id.supported = id.hash != HashAlgorithm::sha1;
-        id.name += id.hash == HashAlgorithm::sha256 ? " (SHA-256)" : id.hash == HashAlgorithm::sha384 ? " (SHA-384)" : id.hash == HashAlgorithm::sha512 ? " (SHA-512)" : "";
+        const std::optional<algorithms::PssParams> params = algorithms::read_pss_params(alg);
+        if (!params) return id;   // unsupported: no parameters
+        id.hash = params->hash;
+        id.pss_salt_length = params->salt_length;
+        id.supported = params->problem.empty();
+        id.name += " (" + (id.supported ? params->describe() : params->problem) + ")";
         return id;
     }
     id.name = id.oid;
@@ -209,11 +207,25 @@ void parse_public_key(Reader& r, Certificate& cert) {
     ByteView key = s.bit_string("subjectPublicKey");
     s.expect_end("subjectPublicKeyInfo");
     crypto::PublicKey& pk = cert.public_key;
-    if (oid == "1.2.840.113549.1.1.1") {   // RFC 8017 §A.1.1 RSAPublicKey
-        if (!alg.empty()) alg.null("parameters");
+    if (oid == algorithms::rsa_encryption_oid || oid == algorithms::rsassa_pss_oid) {   // RFC 8017 §A.1.1 RSAPublicKey
+        // An RSA-PSS key (RFC 4055 §1.2) signs only with PSS, and only as
+        // its parameters, when present, allow (RFC 4055 §3.1).
+        if (oid == algorithms::rsassa_pss_oid) {
+            pk.type = crypto::KeyType::rsa_pss;
+            if (const std::optional<algorithms::PssParams> params = algorithms::read_pss_params(alg)) {
+                if (!params->problem.empty()) {
+                    cert.public_key_algorithm += " (restricted to " + params->problem + ")";
+                    return;
+                }
+                pk.pss = crypto::PssRestriction{params->hash, params->salt_length};
+                cert.public_key_algorithm += " (" + params->describe() + " at least)";
+            }
+        } else {
+            pk.type = crypto::KeyType::rsa;
+            if (!alg.empty()) alg.null("parameters");
+        }
         Reader k(key, r.context() + ": RSAPublicKey", r.alert());
         Reader seq = k.sequence("RSAPublicKey");
-        pk.type = crypto::KeyType::rsa;
         pk.rsa_n = seq.integer("modulus");
         pk.rsa_e = seq.integer("publicExponent");
         seq.expect_end("RSAPublicKey");
@@ -238,8 +250,7 @@ void parse_public_key(Reader& r, Certificate& cert) {
         const std::string curve = alg.oid("namedCurve");
         pk.type = crypto::KeyType::ec;
         pk.point.assign(key.begin(), key.end());
-        if (curve == "1.2.840.10045.3.1.7") pk.curve = crypto::NamedGroup::secp256r1;
-        else if (curve == "1.3.132.0.34") pk.curve = crypto::NamedGroup::secp384r1;
+        if (const auto named = algorithms::curve_from_oid(curve)) pk.curve = *named;
         else {
             cert.public_key_algorithm += " (" + oid_name(curve) + ")";
             return;   // parsed, but a curve we cannot use
@@ -251,7 +262,7 @@ void parse_public_key(Reader& r, Certificate& cert) {
         pk.point.assign(key.begin(), key.end());
         cert.public_key_supported = true;
     } else {
-        // DSA, RSA-PSS keys, X448…: not usable here, but the certificate is
+        // DSA, Ed448, X448…: not usable here, but the certificate is
         // still readable (a DSA root in a bundle must not spoil the bundle).
         while (!alg.empty()) alg.read("parameters");
         return;

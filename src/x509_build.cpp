@@ -32,11 +32,13 @@ std::string attribute_oid(const std::string& short_name) {
 std::string curve_oid(crypto::NamedGroup curve) {
     if (curve == crypto::NamedGroup::secp256r1) return "1.2.840.10045.3.1.7";
     if (curve == crypto::NamedGroup::secp384r1) return "1.3.132.0.34";
-    throw std::invalid_argument("only P-256 and P-384 keys can be written");
+    if (curve == crypto::NamedGroup::secp521r1) return "1.3.132.0.35";
+    throw std::invalid_argument("only P-256, P-384 and P-521 keys can be written");
 }
 
 // The AlgorithmIdentifier and the signature of `tbs` by `key` (RFC 5280 §4.1.1.2).
 void signature_algorithm(Builder& b, const crypto::PrivateKey& key) {
+    if (key.type == crypto::KeyType::rsa_pss) throw std::invalid_argument("glass ca signs with no RSA-PSS key");
     b.sequence([&](Builder& s) {
         if (key.type == crypto::KeyType::rsa) {
             s.oid("1.2.840.113549.1.1.11").null();   // sha256WithRSAEncryption, NULL parameters (RFC 4055 §5)
@@ -55,6 +57,7 @@ Bytes sign_tbs(const crypto::PrivateKey& key, ByteView tbs, crypto::RandomSource
         return crypto::sign(key, crypto::SignatureAlgorithm::ecdsa,
                             key.curve == crypto::NamedGroup::secp384r1 ? crypto::HashAlgorithm::sha384 : crypto::HashAlgorithm::sha256, tbs, rng);
     case crypto::KeyType::ed25519: return crypto::sign(key, crypto::SignatureAlgorithm::ed25519, crypto::HashAlgorithm::sha512, tbs, rng);
+    case crypto::KeyType::rsa_pss: break;   // refused by signature_algorithm()
     }
     throw std::invalid_argument("unknown key type");   // not one of the three KeyType values: a programming error
 }
@@ -166,7 +169,9 @@ Bytes encode_public_key(const crypto::PublicKey& key) {
         b.sequence([&](Builder& spki) {
             switch (key.type) {
             case crypto::KeyType::rsa:
-                spki.sequence([](Builder& alg) { alg.oid(rsa_encryption).null(); });
+            case crypto::KeyType::rsa_pss:   // RFC 4055 §1.2: id-RSASSA-PSS without parameters, no restriction
+                if (key.type == crypto::KeyType::rsa) spki.sequence([](Builder& alg) { alg.oid(rsa_encryption).null(); });
+                else spki.sequence([](Builder& alg) { alg.oid("1.2.840.113549.1.1.10"); });
                 spki.bit_string(der_of([&](Builder& k) { k.sequence([&](Builder& rsa) { rsa.integer(key.rsa_n).integer(key.rsa_e); }); }));
                 break;
             case crypto::KeyType::ec:
@@ -197,7 +202,9 @@ Bytes encode_private_key(const crypto::PrivateKey& key) {
             info.small_integer(0);   // RFC 5958 §2: version v1
             switch (key.type) {
             case crypto::KeyType::rsa:
-                info.sequence([](Builder& alg) { alg.oid(rsa_encryption).null(); });
+            case crypto::KeyType::rsa_pss:
+                if (key.type == crypto::KeyType::rsa) info.sequence([](Builder& alg) { alg.oid(rsa_encryption).null(); });
+                else info.sequence([](Builder& alg) { alg.oid("1.2.840.113549.1.1.10"); });
                 info.octet_string(der_of([&](Builder& k) {   // RSAPrivateKey, RFC 8017 §A.1.2
                     k.sequence([&](Builder& r) {
                         r.small_integer(0).integer(key.rsa_n).integer(key.rsa_e).integer(key.rsa_d).integer(key.rsa_p).integer(key.rsa_q);

@@ -1,13 +1,97 @@
 // Private keys: PKCS#8 (RFC 5208, RFC 5958), PKCS#1 RSAPrivateKey (RFC 8017
-// §A.1.2), SEC1 ECPrivateKey (RFC 5915), Ed25519 (RFC 8410 §7).
+// §A.1.2), SEC1 ECPrivateKey (RFC 5915), Ed25519 (RFC 8410 §7), RSA-PSS
+// (RFC 4055 §1.2); and the algorithm identifiers keys and certificates share
+// (x509_algorithms.hpp).
 #include <stdexcept>
 
 #include "glasstls/der.hpp"
 #include "glasstls/pem.hpp"
 #include "glasstls/x509.hpp"
+#include "x509_algorithms.hpp"
 #include "x509_key_encryption.hpp"
 
 namespace glasstls::x509 {
+
+// ---- Algorithm identifiers -----------------------------------------------------------
+
+namespace algorithms {
+
+std::optional<crypto::NamedGroup> curve_from_oid(const std::string& oid) {
+    if (oid == "1.2.840.10045.3.1.7") return crypto::NamedGroup::secp256r1;
+    if (oid == "1.3.132.0.34") return crypto::NamedGroup::secp384r1;
+    if (oid == "1.3.132.0.35") return crypto::NamedGroup::secp521r1;
+    return std::nullopt;
+}
+
+namespace {
+
+using crypto::HashAlgorithm;
+
+// HashAlgorithm ::= AlgorithmIdentifier, parameters NULL or absent (RFC 4055
+// §2.1: "implementations MUST accept both"). SHA-1 and SHA-224 are read but
+// not used: glasstls accepts no SHA-1 signature, and TLS has no PSS with either.
+HashAlgorithm read_hash(der::Reader& holder, const char* field, std::string& problem) {
+    der::Reader h = holder.sequence(field);
+    const std::string oid = h.oid("algorithm");
+    if (!h.empty()) h.null("parameters");
+    h.expect_end(field);
+    if (oid == "2.16.840.1.101.3.4.2.1") return HashAlgorithm::sha256;
+    if (oid == "2.16.840.1.101.3.4.2.2") return HashAlgorithm::sha384;
+    if (oid == "2.16.840.1.101.3.4.2.3") return HashAlgorithm::sha512;
+    problem = oid == "1.3.14.3.2.26" ? "SHA-1, which glasstls accepts in no signature" : "a hash other than SHA-256, SHA-384 or SHA-512";
+    return HashAlgorithm::sha1;
+}
+
+// One [n] EXPLICIT field of RSASSA-PSS-params as a reader, or nullopt.
+std::optional<der::Reader> explicit_field(der::Reader& params, unsigned n, const char* field) {
+    if (auto e = params.optional(der::context_constructed(n), field)) return params.enter(*e, field);
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<PssParams> read_pss_params(der::Reader& alg) {
+    if (alg.empty()) return std::nullopt;
+    der::Reader params = alg.sequence("RSASSA-PSS-params");
+    alg.expect_end("AlgorithmIdentifier");
+    PssParams p;
+    HashAlgorithm mgf1_hash = HashAlgorithm::sha1;   // the defaults of RFC 4055 §3.1
+    if (auto h = explicit_field(params, 0, "hashAlgorithm")) {
+        p.hash = read_hash(*h, "hashAlgorithm", p.problem);
+        h->expect_end("hashAlgorithm");
+    }
+    if (auto m = explicit_field(params, 1, "maskGenAlgorithm")) {
+        der::Reader mgf = m->sequence("maskGenAlgorithm");
+        m->expect_end("maskGenAlgorithm");
+        if (mgf.oid("algorithm") == "1.2.840.113549.1.1.8") {   // id-mgf1
+            mgf1_hash = read_hash(mgf, "MGF1 hashAlgorithm", p.problem);
+        } else {
+            p.problem = "a mask generation function other than MGF1";
+            while (!mgf.empty()) mgf.read("parameters");
+        }
+        mgf.expect_end("maskGenAlgorithm");
+    }
+    if (auto salt = explicit_field(params, 2, "saltLength")) {
+        const std::int64_t length = salt->small_integer("saltLength");
+        salt->expect_end("saltLength");
+        if (length < 0) salt->fail("saltLength", "negative");
+        p.salt_length = length > 1024 ? 1025 : static_cast<std::size_t>(length);
+        if (length > 1024) p.problem = "a salt longer than any key glasstls accepts";
+    }
+    if (auto trailer = explicit_field(params, 3, "trailerField")) {
+        if (trailer->small_integer("trailerField") != 1) p.problem = "a trailer field other than 1";
+        trailer->expect_end("trailerField");
+    }
+    params.expect_end("RSASSA-PSS-params");
+    if (p.problem.empty() && mgf1_hash != p.hash) p.problem = "MGF1 with another hash than the signature's";
+    return p;
+}
+
+std::string PssParams::describe() const {
+    return std::string(crypto::hash_name(hash)) + ", MGF1, " + std::to_string(salt_length) + "-byte salt";
+}
+
+} // namespace algorithms
 
 namespace {
 
@@ -34,10 +118,22 @@ crypto::PrivateKey parse_rsa_private_key(ByteView der_bytes) {
     return k;
 }
 
+// RFC 4055 §1.2: an RSA-PSS key is an RSAPrivateKey under the id-RSASSA-PSS
+// OID, whose parameters (as `openssl genpkey -algorithm RSA-PSS -pkeyopt
+// rsa_pss_keygen_md:…` writes them) restrict what it signs.
+crypto::PrivateKey parse_rsa_pss_private_key(ByteView inner, Reader& alg) {
+    crypto::PrivateKey k = parse_rsa_private_key(inner);
+    k.type = crypto::KeyType::rsa_pss;
+    if (const std::optional<algorithms::PssParams> params = algorithms::read_pss_params(alg)) {
+        if (!params->problem.empty()) alg.fail("RSASSA-PSS-params", "this RSA-PSS key is restricted to " + params->problem);
+        k.pss = crypto::PssRestriction{params->hash, params->salt_length};
+    }
+    return k;
+}
+
 crypto::NamedGroup curve_from_oid(const std::string& oid, const Reader& r) {
-    if (oid == "1.2.840.10045.3.1.7") return crypto::NamedGroup::secp256r1;
-    if (oid == "1.3.132.0.34") return crypto::NamedGroup::secp384r1;
-    r.fail("namedCurve", "curve " + oid_name(oid) + " is not supported (P-256 and P-384 are)");
+    if (auto curve = algorithms::curve_from_oid(oid)) return *curve;
+    r.fail("namedCurve", "curve " + oid_name(oid) + " is not supported (P-256, P-384 and P-521 are)");
 }
 
 crypto::PrivateKey parse_ec_private_key(ByteView der_bytes, std::optional<std::string> curve_oid) {
@@ -55,7 +151,7 @@ crypto::PrivateKey parse_ec_private_key(ByteView der_bytes, std::optional<std::s
     crypto::PrivateKey k;
     k.type = crypto::KeyType::ec;
     k.curve = curve_from_oid(*curve_oid, r);
-    const std::size_t n = k.curve == crypto::NamedGroup::secp256r1 ? 32 : 48;
+    const std::size_t n = (crypto::curve_bits(k.curve) + 7) / 8;
     if (scalar.size() > n) r.fail("privateKey", "longer than the curve's order");
     k.scalar.assign(n - scalar.size(), 0);   // left-pad to the field size
     k.scalar.insert(k.scalar.end(), scalar.begin(), scalar.end());
@@ -70,7 +166,8 @@ crypto::PrivateKey parse_pkcs8(ByteView der_bytes) {
     Reader alg = r.sequence("privateKeyAlgorithm");
     const std::string oid = alg.oid("algorithm");
     ByteView inner = r.octet_string("privateKey");
-    if (oid == "1.2.840.113549.1.1.1") return parse_rsa_private_key(inner);
+    if (oid == algorithms::rsa_encryption_oid) return parse_rsa_private_key(inner);
+    if (oid == algorithms::rsassa_pss_oid) return parse_rsa_pss_private_key(inner, alg);
     if (oid == "1.2.840.10045.2.1") return parse_ec_private_key(inner, alg.oid("namedCurve"));
     if (oid == "1.3.101.112") {   // RFC 8410 §7: CurvePrivateKey ::= OCTET STRING
         Reader seed(inner, "Ed25519 private key", AlertDescription::decode_error);

@@ -16,6 +16,7 @@ cleanup() {
 }
 trap cleanup EXIT
 bash "$HERE/pki/make-pki.sh" "$P" >/dev/null || { echo "FAIL - lab PKI"; echo "0 passed, 1 failed"; exit 1; }
+bash "$HERE/pki/make-algorithms.sh" "$P" >/dev/null || { echo "FAIL - P-521 and RSA-PSS certificates"; echo "0 passed, 1 failed"; exit 1; }
 cd "$P" || exit 1
 . "$HERE/lib.sh"
 PORT=$(first_port $$)
@@ -81,14 +82,29 @@ server $RSA -www -no_tls1_3; expect_ok "RSA-2048 certificate" "Signature scheme 
 server $P256 -www -no_tls1_3; expect_ok "ECDSA P-256 certificate" "Signature scheme *: ecdsa_secp256r1_sha256" --get /
 server $P384 -www -no_tls1_3; expect_ok "ECDSA P-384 certificate" "Peer certificate *: CN=www.lab.test" --get /
 server $ED -www -no_tls1_3; expect_ok "Ed25519 certificate" "Signature scheme *: ed25519" --get /
-for g in x25519 secp256r1 secp384r1; do
+for g in x25519 secp256r1 secp384r1 secp521r1; do
     server $RSA -www -no_tls1_3 -groups "$g"; expect_ok "group $g" "Key exchange group: $g" --get / --groups "$g"
 done
-for g in ffdhe2048 ffdhe3072; do
+# OpenSSL 3.0 negotiates no RFC 7919 group in TLS 1.2 (its DHE uses -dhparam):
+# the RFC 7919 primes as parameters, which glass client names.
+for g in ffdhe2048 ffdhe3072 ffdhe4096 ffdhe6144 ffdhe8192; do
     openssl genpkey -genparam -algorithm DH -pkeyopt "group:$g" -out "$g.pem" 2>/dev/null
     server $RSA -www -no_tls1_3 -cipher DHE-RSA-AES128-GCM-SHA256 -dhparam "$g.pem"
     expect_ok "group $g (DHE)" "Key exchange group: $g" --get / --groups "$g"
 done
+# ---- issue 18 §4: ECDSA P-521 and RSA-PSS certificates (tests/pki/make-algorithms.sh) ------
+P521="-cert leaf-p521.crt -key leaf-p521.key"
+PSS="-cert leaf-rsapss.crt -key leaf-rsapss.key"
+server $P521 -www -no_tls1_3
+expect_ok "ECDSA P-521 certificate, SHA-512 chain" "Signature scheme *: ecdsa_secp521r1_sha512" --get / --cafile roots-algorithms.pem --sigalgs ecdsa_secp521r1_sha512
+server $P521 -www -no_tls1_3 -groups P-521
+expect_ok "P-521 certificate and P-521 key exchange" "Key exchange group: secp521r1" --get / --cafile roots-algorithms.pem --groups secp521r1
+server $PSS -www -no_tls1_3
+expect_ok "RSA-PSS certificate: rsa_pss_pss_sha256, PSS-signed chain" "Signature scheme *: rsa_pss_pss_sha256" --get / --cafile roots-algorithms.pem
+server $PSS -www -no_tls1_3
+expect_ok "RSA-PSS certificate: rsa_pss_pss_sha512 when asked" "Signature scheme *: rsa_pss_pss_sha512" --get / --cafile roots-algorithms.pem --sigalgs rsa_pss_pss_sha512
+server -cert leaf-rsapss256.crt -key leaf-rsapss256.key -www -no_tls1_3
+expect_ok "RSA-PSS key restricted to SHA-256 (RFC 4055 parameters)" "Signature scheme *: rsa_pss_pss_sha256" --get / --cafile roots-algorithms.pem
 server $RSA -www -no_tls1_3 -cipher DHE-RSA-AES256-SHA; expect_ok "DHE with the server's own parameters" "DH 2048 bits" --get /
 server $RSA -www -no_tls1_3 -cipher AES128-SHA; expect_ok "encrypt-then-MAC negotiated for CBC" "Encrypt-then-MAC: yes" --get /
 server $RSA -www -no_tls1_3 -cipher AES128-SHA; expect_ok "MAC-then-encrypt with --no-etm" "Encrypt-then-MAC: no" --get / --no-etm

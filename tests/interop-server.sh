@@ -15,6 +15,7 @@ cleanup() {
 }
 trap cleanup EXIT
 bash "$HERE/pki/make-pki.sh" "$P" >/dev/null || { echo "FAIL - lab PKI"; echo "0 passed, 1 failed"; exit 1; }
+bash "$HERE/pki/make-algorithms.sh" "$P" >/dev/null || { echo "FAIL - P-521 and RSA-PSS certificates"; echo "0 passed, 1 failed"; exit 1; }
 cd "$P" || exit 1
 . "$HERE/lib.sh"
 PORT=$(first_port $(($$ * 7)))
@@ -87,6 +88,32 @@ check "... and the signature type is RSA" grep -q "Peer signature type: RSA$" <<
 out=$(s_client -no_tls1_3 -sigalgs ECDSA+SHA384 -cipher ECDHE-ECDSA-AES128-GCM-SHA256 </dev/null)
 check "-sigalgs ECDSA+SHA384: ECDSA with SHA-384" grep -q "Peer signing digest: SHA384" <<<"$out"
 PORT=$LAST
+
+# ---- issue 18 §4: P-521, ffdhe4096/6144/8192, RSA-PSS certificates ---------------------------
+glass_server algorithms.log $RSA --cert leaf-rsapss.crt --key leaf-rsapss.key --cert leaf-p521.crt --key leaf-p521.key --www
+ALGS="-CAfile roots-algorithms.pem"
+out=$(s_client -no_tls1_3 $ALGS -groups P-521 </dev/null)   # the P-521 certificate: ECDHE-ECDSA comes first
+check "s_client -groups P-521: ECDHE on secp521r1" grep -qE "Server Temp Key: ECDH, (P-521|secp521r1), 521 bits" <<<"$out"
+out=$(s_client -no_tls1_3 $ALGS -sigalgs ecdsa_secp521r1_sha512 -cipher ECDHE-ECDSA-AES256-GCM-SHA384 </dev/null)
+check "s_client gets the ECDSA P-521 certificate, verified" grep -q "Verify return code: 0 (ok)" <<<"$out"
+check "... signed with ecdsa_secp521r1_sha512" grep -q "Peer signing digest: SHA512" <<<"$out"
+out=$(s_client -no_tls1_3 $ALGS -sigalgs rsa_pss_pss_sha256 -cipher ECDHE-RSA-AES128-GCM-SHA256 </dev/null)
+check "s_client -sigalgs rsa_pss_pss_sha256 gets the RSA-PSS certificate, verified" grep -q "Verify return code: 0 (ok)" <<<"$out"
+check "... and an RSA-PSS signature" grep -q "Peer signature type: RSA-PSS" <<<"$out"
+out=$(s_client -no_tls1_3 -sigalgs rsa_pss_rsae_sha256 -cipher ECDHE-RSA-AES128-GCM-SHA256 </dev/null)
+check "s_client -sigalgs rsa_pss_rsae_sha256 gets the rsaEncryption certificate" grep -q "Verify return code: 0 (ok)" <<<"$out"
+for g in 4096 6144 8192; do
+    out=$(printf 'GET / HTTP/1.0\r\n\r\n' | timeout 30 gnutls-cli --x509cafile roots.pem --port "$PORT" --sni-hostname www.lab.test \
+        --priority "NORMAL:-VERS-ALL:+VERS-TLS1.2:-KX-ALL:+DHE-RSA:-GROUP-ALL:+GROUP-FFDHE$g" 127.0.0.1 2>&1)
+    check "gnutls-cli +GROUP-FFDHE$g: RFC 7919 negotiation of ffdhe$g" grep -q "(DHE-FFDHE$g)" <<<"$out"
+done
+out=$(timeout 20 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots-algorithms.pem --sigalgs rsa_pss_pss_sha384 --cipher ECDHE-RSA-AES256-GCM-SHA384 --get / 2>&1)
+check "glass -> glass: rsa_pss_pss_sha384 with the RSA-PSS certificate" grep -q "Signature scheme *: rsa_pss_pss_sha384" <<<"$out"
+out=$(timeout 20 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --groups ffdhe8192 --cipher DHE-RSA-AES128-GCM-SHA256 --get / 2>&1)
+check "glass -> glass: DHE on ffdhe8192" grep -q "Key exchange group: ffdhe8192" <<<"$out"
+glass_server pss-only.log --cert leaf-rsapss.crt --key leaf-rsapss.key --www
+out=$(s_client -no_tls1_3 -cipher AES128-GCM-SHA256 </dev/null)
+check "an RSA-PSS certificate never serves static RSA key exchange (RFC 4055 §1.2)" grep -q "alert handshake failure" <<<"$out"
 
 # ---- client-initiated renegotiation is declined (RFC 5746 kept, renegotiation not done) -------
 glass_server reneg.log $RSA

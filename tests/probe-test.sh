@@ -62,8 +62,8 @@ expect "glass server: the suites it implements, its preference first, and only t
     'r["suites"][0] == "TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384" and r["server_order"] is True and len(r["suites"]) == 27'
 expect "glass server: EMS, EtM, renegotiation and tickets yes; heartbeat (off unless --heartbeat) and compression no" \
     'r["extended_master_secret"] and r["encrypt_then_mac"] and r["secure_renegotiation"] and r["session_tickets"] and not r["heartbeat"] and not r["compression"]'
-expect "glass server: x25519, P-256, P-384 and ffdhe2048 DHE; Ed25519 is not among its certificates' schemes" \
-    'r["groups"] == ["x25519", "secp256r1", "secp384r1"] and "ffdhe2048" in r["dhe_prime"] and "ed25519" not in r["signature_schemes"]'
+expect "glass server: x25519, P-256, P-384, P-521 and ffdhe2048 DHE; Ed25519 is not among its certificates' schemes" \
+    'r["groups"] == ["x25519", "secp256r1", "secp384r1", "secp521r1"] and "ffdhe2048" in r["dhe_prime"] and "ed25519" not in r["signature_schemes"]'
 out=$(timeout 120 "$GLASS" probe "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem 2>&1)
 check "the text report names each part" bash -c 'for w in "Protocol versions:" "Cipher suites accepted" "Forward secrecy:" "Groups (ECDHE):" \
     "Signature schemes" "Downgrade (TLS_FALLBACK_SCSV" "Certificate chain:"; do grep -qF "$w" <<<"$1" || exit 1; done' _ "$out"

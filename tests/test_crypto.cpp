@@ -177,12 +177,37 @@ TEST_CASE("X25519: RFC 7748 §6.1, and the all-zero result is refused") {
     CHECK_THROWS_AS(alice->agree(Bytes(31, 9)), TlsError);
 }
 
-TEST_CASE("ECDH P-256 and P-384: both sides agree; bad points are illegal_parameter") {
-    for (NamedGroup g : {NamedGroup::secp256r1, NamedGroup::secp384r1}) {
+TEST_CASE("ECDH P-521: RFC 5903 §8.3, the shares and the shared x-coordinate") {
+    auto v = load_vectors("p521-ecdh.txt").at(0);
+    // Crypto++ draws the private scalar as 1 + a 521-bit random number (66
+    // bytes, the top bits cut): the scripted bytes are the RFC's i - 1 and r - 1.
+    auto minus_one = [](Bytes b) {
+        for (auto it = b.rbegin(); it != b.rend() && (*it)-- == 0; ++it) {}
+        return b;
+    };
+    testing::ScriptedRandom alice_rng(minus_one(v.bytes("alice_private"))), bob_rng(minus_one(v.bytes("bob_private")));
+    auto alice = generate_key_share(NamedGroup::secp521r1, alice_rng);
+    auto bob = generate_key_share(NamedGroup::secp521r1, bob_rng);
+    CHECK(to_public(alice->private_value()) == v.bytes("alice_private"));
+    CHECK(to_public(alice->public_value()) == v.bytes("alice_public"));
+    CHECK(to_public(bob->public_value()) == v.bytes("bob_public"));
+    CHECK(to_public(alice->agree(bob->public_value())) == v.bytes("shared"));
+    CHECK(to_public(bob->agree(alice->public_value())) == v.bytes("shared"));
+    // The same scalar as a signing key gives the same public point.
+    PrivateKey key;
+    key.type = KeyType::ec;
+    key.curve = NamedGroup::secp521r1;
+    key.scalar = to_secret(v.bytes("alice_private"));
+    CHECK(key.public_key().point == v.bytes("alice_public"));
+    CHECK(key.public_key().bits() == 521);
+}
+
+TEST_CASE("ECDH P-256, P-384 and P-521: both sides agree; bad points are illegal_parameter") {
+    for (NamedGroup g : {NamedGroup::secp256r1, NamedGroup::secp384r1, NamedGroup::secp521r1}) {
         CAPTURE(group_name(g));
         auto a = generate_key_share(g, system_random());
         auto b = generate_key_share(g, system_random());
-        CHECK(a->public_value().size() == (g == NamedGroup::secp256r1 ? 65u : 97u));
+        CHECK(a->public_value().size() == 1 + 2 * ((curve_bits(g) + 7) / 8));   // 65, 97, 133
         CHECK(a->public_value()[0] == 0x04);
         CHECK(to_public(a->agree(b->public_value())) == to_public(b->agree(a->public_value())));
         Bytes off_curve = to_public(b->public_value());
@@ -222,6 +247,42 @@ TEST_CASE("finite-field DH (RFC 7919): agreement and peer value checks") {
     CHECK(ffdhe_prime(NamedGroup::ffdhe3072).size() == 384);
 }
 
+TEST_CASE("the RFC 7919 primes: OpenSSL's copies, and the shape Appendix A gives them") {
+    const auto cases = load_vectors("ffdhe.txt");
+    REQUIRE(cases.size() == 5);
+    for (const auto& v : cases) {
+        CAPTURE(v.name());
+        const std::optional<NamedGroup> g = group_from_name(v.name());
+        REQUIRE(g.has_value());
+        const Bytes p = ffdhe_prime(*g);
+        const std::size_t bits = std::stoul(v.text("bits"));
+        CHECK(bit_length(p) == bits);
+        CHECK(p.size() * 8 == bits);
+        CHECK(hash(HashAlgorithm::sha256, p) == v.bytes("sha256"));
+        // p = 2^k - 2^(k-64) + {…} * 2^64 - 1: the top and the bottom 64 bits are all ones.
+        CHECK(Bytes(p.begin(), p.begin() + 8) == Bytes(8, 0xff));
+        CHECK(Bytes(p.end() - 8, p.end()) == Bytes(8, 0xff));
+        CHECK(ffdhe_group_of(p, Bytes{2}) == *g);
+        CHECK_FALSE(ffdhe_group_of(p, Bytes{5}).has_value());
+    }
+    Bytes almost = ffdhe_prime(NamedGroup::ffdhe4096);
+    almost[100] ^= 1;
+    CHECK_FALSE(ffdhe_group_of(almost, Bytes{2}).has_value());
+}
+
+TEST_CASE("ffdhe4096, ffdhe6144 and ffdhe8192: both sides agree, the values are the prime's length") {
+    for (NamedGroup g : {NamedGroup::ffdhe4096, NamedGroup::ffdhe6144, NamedGroup::ffdhe8192}) {
+        CAPTURE(group_name(g));
+        auto a = generate_key_share(g, system_random());
+        auto b = generate_key_share(g, system_random());
+        CHECK(a->public_value().size() == ffdhe_prime(g).size());
+        CHECK(to_public(a->agree(b->public_value())) == to_public(b->agree(a->public_value())));
+        // The same group as explicit parameters, as a client meets it in a ServerKeyExchange.
+        auto c = generate_dh_key_share(ffdhe_prime(g), Bytes{2}, system_random());
+        CHECK(to_public(c->agree(a->public_value())) == to_public(a->agree(c->public_value())));
+    }
+}
+
 TEST_CASE("Ed25519: RFC 8032 §7.1 vectors") {
     for (const auto& v : load_vectors("ed25519.txt")) {
         CAPTURE(v.name());
@@ -239,11 +300,13 @@ TEST_CASE("Ed25519: RFC 8032 §7.1 vectors") {
 }
 
 TEST_CASE("ECDSA: DER signatures verify, tampering and non-DER fail") {
-    for (NamedGroup curve : {NamedGroup::secp256r1, NamedGroup::secp384r1}) {
+    for (NamedGroup curve : {NamedGroup::secp256r1, NamedGroup::secp384r1, NamedGroup::secp521r1}) {
+        CAPTURE(group_name(curve));
         PrivateKey key = generate_private_key(KeyType::ec, system_random(), 0, curve);
         PublicKey pub = key.public_key();
         Bytes msg = testing::bytes_of("ServerKeyExchange params");
-        HashAlgorithm h = curve == NamedGroup::secp256r1 ? HashAlgorithm::sha256 : HashAlgorithm::sha384;
+        HashAlgorithm h = curve == NamedGroup::secp256r1 ? HashAlgorithm::sha256
+                          : curve == NamedGroup::secp384r1 ? HashAlgorithm::sha384 : HashAlgorithm::sha512;
         Bytes sig = sign(key, SignatureAlgorithm::ecdsa, h, msg, system_random());
         CHECK(sig[0] == 0x30);
         CHECK(verify(pub, SignatureAlgorithm::ecdsa, h, msg, sig));
@@ -280,6 +343,32 @@ TEST_CASE("RSA: PKCS#1 v1.5 and PSS signatures, encryption round trip") {
     ct[3] ^= 1;
     auto bad = rsa_decrypt_pkcs1(key, ct, system_random());
     CHECK((!bad.has_value() || to_public(*bad) != pms));
+}
+
+TEST_CASE("RSA-PSS keys: PSS only, within their RFC 4055 restriction; explicit salt lengths") {
+    PrivateKey key = test_rsa_key();
+    key.type = KeyType::rsa_pss;
+    const PublicKey pub = key.public_key();
+    CHECK(pub.type == KeyType::rsa_pss);
+    const Bytes msg = testing::bytes_of("hello");
+    CHECK_FALSE(can_sign(key, SignatureAlgorithm::rsa_pkcs1, HashAlgorithm::sha256));   // RFC 4055 §1.2: PSS only
+    const Bytes pkcs1 = sign(test_rsa_key(), SignatureAlgorithm::rsa_pkcs1, HashAlgorithm::sha256, msg, system_random());
+    CHECK_FALSE(verify(pub, SignatureAlgorithm::rsa_pkcs1, HashAlgorithm::sha256, msg, pkcs1));
+    const Bytes pss = sign(key, SignatureAlgorithm::rsa_pss, HashAlgorithm::sha384, msg, system_random());
+    CHECK(verify(pub, SignatureAlgorithm::rsa_pss, HashAlgorithm::sha384, msg, pss));
+    // The explicit-salt verifier (certificate signatures) agrees with Crypto++'s signer…
+    CHECK(verify(pub, SignatureAlgorithm::rsa_pss, HashAlgorithm::sha384, msg, pss, 48));
+    CHECK_FALSE(verify(pub, SignatureAlgorithm::rsa_pss, HashAlgorithm::sha384, msg, pss, 47));
+    CHECK_FALSE(verify(pub, SignatureAlgorithm::rsa_pss, HashAlgorithm::sha384, testing::bytes_of("other"), pss, 48));
+    // …and a restricted key signs and verifies only its hash.
+    key.pss = PssRestriction{HashAlgorithm::sha384, 48};
+    CHECK(can_sign(key, SignatureAlgorithm::rsa_pss, HashAlgorithm::sha384));
+    CHECK_FALSE(can_sign(key, SignatureAlgorithm::rsa_pss, HashAlgorithm::sha256));
+    CHECK(verify(key.public_key(), SignatureAlgorithm::rsa_pss, HashAlgorithm::sha384, msg, pss));
+    const Bytes pss256 = sign(test_rsa_key(), SignatureAlgorithm::rsa_pss, HashAlgorithm::sha256, msg, system_random());
+    CHECK_FALSE(verify(key.public_key(), SignatureAlgorithm::rsa_pss, HashAlgorithm::sha256, msg, pss256));
+    key.pss->min_salt_length = 64;   // more salt than rsa_pss_pss_sha384 carries
+    CHECK_FALSE(can_sign(key, SignatureAlgorithm::rsa_pss, HashAlgorithm::sha384));
 }
 
 TEST_CASE("RSA pre-master decryption follows RFC 5246 §7.4.7.1") {
@@ -338,7 +427,12 @@ TEST_CASE("constant-time compare and wipe") {
 TEST_CASE("groups by name") {
     CHECK(group_from_name("x25519") == NamedGroup::x25519);
     CHECK(group_from_name("P-256") == NamedGroup::secp256r1);
-    CHECK_FALSE(group_from_name("secp521r1").has_value());
+    CHECK(group_from_name("secp521r1") == NamedGroup::secp521r1);
+    CHECK(group_from_name("P-521") == NamedGroup::secp521r1);
+    CHECK(group_from_name("ffdhe8192") == NamedGroup::ffdhe8192);
+    CHECK_FALSE(group_from_name("x448").has_value());   // neither Crypto++ nor libsodium has it
+    for (NamedGroup g : all_groups()) CHECK(group_from_name(group_name(g)) == g);
+    CHECK(group_name(static_cast<NamedGroup>(30)) == "unknown group");
 }
 
 }

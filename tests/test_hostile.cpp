@@ -345,13 +345,13 @@ TEST_CASE("ec_point_formats must list uncompressed; extended_master_secret and e
 }
 
 TEST_CASE("FFDHE negotiation follows RFC 7919 §4 for the whole 256-511 range") {
-    // Only an FFDHE group we do not have (ffdhe4096 = 258), DHE and RSA offered: RSA, not DHE.
+    // Only an FFDHE group we do not have (0x01FC, RFC 7919 §2's private use), DHE and RSA offered: RSA, not DHE.
     Pair p;
     p.server_config.credentials = {lab().rsa};
     CHECK_FALSE(server_alert_for(
                     [](ClientHello& h) {
                         h.cipher_suites = {0x009E, 0x002F};
-                        set_extension(h, ExtensionType::supported_groups, ext::supported_groups({static_cast<crypto::NamedGroup>(258)}));
+                        set_extension(h, ExtensionType::supported_groups, ext::supported_groups({static_cast<crypto::NamedGroup>(0x01FC)}));
                     },
                     &p)
                     .has_value());

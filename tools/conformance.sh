@@ -27,10 +27,12 @@ W=$(mktemp -d)
 trap 'kill "$SERVER" 2>/dev/null; rm -rf "$W"' EXIT
 SERVER=""
 bash "$ROOT/tests/pki/make-pki.sh" "$W/pki" >/dev/null || { echo "conformance: could not make the lab PKI"; exit 2; }
+bash "$ROOT/tests/pki/make-algorithms.sh" "$W/pki" >/dev/null || { echo "conformance: could not make the P-521 and RSA-PSS certificates"; exit 2; }
 # Client certificates for the scripts that send one (self-signed: each is its own trust anchor).
-for kind in rsa ecdsa ed25519; do
+for kind in rsa rsa-pss ecdsa ed25519; do
     case $kind in
     rsa) opts=(-algorithm RSA -pkeyopt rsa_keygen_bits:2048) ;;
+    rsa-pss) opts=(-algorithm RSA-PSS -pkeyopt rsa_keygen_bits:2048) ;;
     ecdsa) opts=(-algorithm EC -pkeyopt ec_paramgen_curve:P-256) ;;
     ed25519) opts=(-algorithm ED25519) ;;
     esac
@@ -44,6 +46,8 @@ start_server() {   # mode
     local pki="$W/pki" args=(--cert "$W/pki/leaf-rsa.chain.pem" --key "$W/pki/leaf-rsa.key" --max-connections 512)
     case $1 in
     www-heartbeat) args+=(--www --alpn http/1.1 --heartbeat) ;;
+    www-pss) args+=(--cert "$W/pki/leaf-rsapss.crt" --key "$W/pki/leaf-rsapss.key" --www --alpn http/1.1) ;;
+    www-p521) args+=(--cert "$W/pki/leaf-p521.crt" --key "$W/pki/leaf-p521.key" --www --alpn http/1.1) ;;
     www | www+*) args+=(--www --alpn http/1.1) ;;
     www-h2) args+=(--www --alpn http/1.1,h2) ;;
     echo) ;;

@@ -13,7 +13,7 @@
 namespace glasstls {
 
 // A certificate chain and its private key. A server may hold several
-// (RSA, ECDSA, Ed25519) and picks one per client.
+// (RSA, RSA-PSS, ECDSA, Ed25519) and picks one per client.
 struct ServerCredential {
     std::vector<Bytes> chain;   // DER, leaf first
     x509::Certificate leaf;

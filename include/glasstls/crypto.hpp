@@ -223,16 +223,27 @@ std::unique_ptr<Aead> make_aead(AeadAlgorithm alg, ByteView key);
 // ---- Key agreement -------------------------------------------------------------
 
 // IANA "TLS Supported Groups" code points (RFC 8422 §5.1.1, RFC 7919 §2).
+// X448 (30) is not here: neither Crypto++ nor libsodium implements it.
 enum class NamedGroup : std::uint16_t {
     secp256r1 = 23,
     secp384r1 = 24,
+    secp521r1 = 25,
     x25519 = 29,
     ffdhe2048 = 256,
     ffdhe3072 = 257,
+    ffdhe4096 = 258,
+    ffdhe6144 = 259,
+    ffdhe8192 = 260,
 };
 
-std::string_view group_name(NamedGroup g);                 // "x25519"
+// Every group above, in code point order.
+const std::vector<NamedGroup>& all_groups();
+std::string_view group_name(NamedGroup g);                 // "x25519"; "unknown group" for another value
+// By the IANA name or OpenSSL's aliases ("P-521", "prime256v1", "X25519").
 std::optional<NamedGroup> group_from_name(std::string_view name);
+// The size of a NIST curve's field: 256, 384, 521. Precondition: `curve`
+// is one (std::invalid_argument otherwise).
+std::size_t curve_bits(NamedGroup curve);
 
 // One ephemeral key pair. public_value() is what goes on the wire: 32 bytes
 // for X25519, an uncompressed point (0x04 || X || Y) for the NIST curves, the
@@ -262,20 +273,37 @@ constexpr std::size_t max_dh_bits = 8192;
 std::unique_ptr<KeyShare> generate_dh_key_share(ByteView p, ByteView g, RandomSource& rng,
                                                 std::size_t min_bits = 2048);
 // The RFC 7919 Appendix A prime of an ffdhe group (generator 2).
-// Precondition: `group` is ffdhe2048 or ffdhe3072 (a programming error
+// Precondition: `group` is one of the ffdhe groups (a programming error
 // otherwise, std::invalid_argument); callers name the group themselves.
 Bytes ffdhe_prime(NamedGroup group);
+// The ffdhe group whose prime is `p` with generator `g` (a DHE
+// ServerKeyExchange sends explicit parameters), or nullopt.
+std::optional<NamedGroup> ffdhe_group_of(ByteView p, ByteView g);
 
 // ---- Public keys and signatures ------------------------------------------------
 
-enum class KeyType { rsa, ec, ed25519 };
+// rsa_pss is an RSA key for RSASSA-PSS signatures only: a certificate's
+// id-RSASSA-PSS key (RFC 4055 §1.2), which RFC 8446 §4.2.3's rsa_pss_pss_*
+// schemes sign with, as TLS 1.2 stacks negotiate them too. It never signs
+// PKCS#1 v1.5 and never decrypts a pre-master secret.
+enum class KeyType { rsa, ec, ed25519, rsa_pss };
 
 // The bit length of a big-endian unsigned integer (leading zero bytes ignored).
 std::size_t bit_length(ByteView big_endian);
 
+// An RSA-PSS key with RSASSA-PSS-params in its algorithm identifier signs
+// only with that hash (and MGF1 with the same hash: the parsers admit no
+// other), and with a salt of at least min_salt_length bytes (RFC 4055 §3.1,
+// §3.3). Without parameters any hash and salt will do.
+struct PssRestriction {
+    HashAlgorithm hash = HashAlgorithm::sha256;
+    std::size_t min_salt_length = 0;
+};
+
 struct PublicKey {
     KeyType type = KeyType::rsa;
-    Bytes rsa_n, rsa_e;                         // RSA: modulus, exponent
+    Bytes rsa_n, rsa_e;                         // RSA and RSA-PSS: modulus, exponent
+    std::optional<PssRestriction> pss;          // RSA-PSS with parameters
     NamedGroup curve = NamedGroup::secp256r1;   // EC: which curve
     Bytes point;                                // EC: uncompressed point; Ed25519: 32 bytes
     std::size_t bits() const;                   // modulus / field size
@@ -286,13 +314,14 @@ struct PrivateKey {
     // RSA (RFC 8017 §A.1.2): n, e, d, p, q, d mod (p-1), d mod (q-1), q^-1 mod p.
     Bytes rsa_n, rsa_e;
     SecretBytes rsa_d, rsa_p, rsa_q, rsa_dp, rsa_dq, rsa_qinv;
+    std::optional<PssRestriction> pss;
     NamedGroup curve = NamedGroup::secp256r1;
     SecretBytes scalar;   // EC private scalar, or the Ed25519 32-byte seed
     PublicKey public_key() const;
 };
 
 // For tests, the in-memory benchmarks and `glass ca`. Precondition: for
-// KeyType::ec, `curve` is P-256 or P-384 (a programming error otherwise,
+// KeyType::ec, `curve` is P-256, P-384 or P-521 (a programming error otherwise,
 // std::invalid_argument); the same holds for the curve of any EC key given
 // to public_key() or verify() (sign() turns it into its internal_error),
 // which the key and certificate parsers guarantee: they admit no other curve.
@@ -303,7 +332,8 @@ enum class SignatureAlgorithm { rsa_pkcs1, rsa_pss, ecdsa, ed25519 };
 
 // ECDSA signatures are DER Ecdsa-Sig-Value (RFC 3279 §2.2.3), as TLS and
 // X.509 carry them. RSA-PSS uses MGF1 with the same hash and a salt as long
-// as the hash (RFC 8446 §4.2.3's rsa_pss_rsae_*). Ed25519 ignores `hash`.
+// as the hash (RFC 8446 §4.2.3's rsa_pss_rsae_* and rsa_pss_pss_*), with an
+// RSA or an RSA-PSS key; PKCS#1 v1.5 an RSA key only. Ed25519 ignores `hash`.
 // A failure inside the crypto library (a key too short for the padding, a
 // damaged key) is TlsError{internal_error}; ask can_sign() first.
 Bytes sign(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorithm hash, ByteView message,
@@ -313,8 +343,12 @@ Bytes sign(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorithm hash, By
 // PKCS#1 v1.5 one of DigestInfo + 11 bytes (§9.2) — so a 1024-bit key cannot
 // sign rsa_pss_rsae_sha512.
 bool can_sign(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorithm hash);
+// `pss_salt_length` (RSA-PSS only): the salt a certificate's
+// RSASSA-PSS-params name (RFC 4055 §3.1; OpenSSL signs with the longest the
+// key allows); without it, as long as the hash. A key's PssRestriction
+// is checked either way: a signature it does not allow does not verify.
 bool verify(const PublicKey& key, SignatureAlgorithm alg, HashAlgorithm hash, ByteView message,
-            ByteView signature);
+            ByteView signature, std::optional<std::size_t> pss_salt_length = std::nullopt);
 
 // RSAES-PKCS1-v1_5 (RFC 8017 §7.2). With `block`, also the encoded message
 // that was raised to e — 00 02 <non-zero padding> 00 <message> — for a

@@ -20,11 +20,13 @@ bool contains(const std::vector<std::uint16_t>& list, std::uint16_t value);
 
 // The groups a client offers, and a server accepts, when none are
 // configured: X25519 first (RFC 7748, RFC 8422 §5.1.1), then the NIST
-// curves, then the RFC 7919 finite-field groups.
+// curves, then the RFC 7919 finite-field groups, smallest first — OpenSSL
+// 3's list less X448, which glasstls lacks.
 std::vector<crypto::NamedGroup> default_groups();
 
-// RFC 8422 §2, §5.3: an RSA suite needs an RSA key, an ECDSA suite an EC or
-// Ed25519 key.
+// RFC 8422 §2, §5.3: an RSA suite needs an RSA key (an RSA-PSS key when the
+// key is only to sign, RFC 8446 §4.2.3 rsa_pss_pss_*), an ECDSA suite an EC
+// or Ed25519 key.
 bool key_fits_suite(const CipherSuite& suite, crypto::KeyType key);
 
 // RFC 5246 §7.4.3: the bytes a ServerKeyExchange signature covers —

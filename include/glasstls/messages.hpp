@@ -46,6 +46,9 @@ enum class SignatureScheme : std::uint16_t {
     rsa_pss_rsae_sha384 = 0x0805,
     rsa_pss_rsae_sha512 = 0x0806,
     ed25519 = 0x0807,
+    rsa_pss_pss_sha256 = 0x0809,   // with an RSA-PSS (id-RSASSA-PSS) key
+    rsa_pss_pss_sha384 = 0x080a,
+    rsa_pss_pss_sha512 = 0x080b,
 };
 
 struct SchemeInfo {

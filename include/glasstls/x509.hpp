@@ -100,6 +100,7 @@ struct SignatureAlgorithmId {
     bool supported = false;
     crypto::SignatureAlgorithm algorithm = crypto::SignatureAlgorithm::rsa_pkcs1;
     crypto::HashAlgorithm hash = crypto::HashAlgorithm::sha256;
+    std::optional<std::size_t> pss_salt_length;   // RSASSA-PSS: the salt its parameters name
 };
 
 // RSA keys glasstls will use (RFC 8017 sets no bound; these are cost bounds).

@@ -305,7 +305,8 @@ void probe_dhe_prime(Prober& probe, const HelloSpec& s12, const SuiteKinds& k, R
     const HelloAnswer a = probe(s, true);
     if (!a.key_exchange) return;
     r.dhe_prime = std::to_string(a.key_exchange->dh_p.size() * 8) + " bits";
-    for (auto g : {crypto::NamedGroup::ffdhe2048, crypto::NamedGroup::ffdhe3072}) {
+    for (auto g : {crypto::NamedGroup::ffdhe2048, crypto::NamedGroup::ffdhe3072, crypto::NamedGroup::ffdhe4096, crypto::NamedGroup::ffdhe6144,
+                   crypto::NamedGroup::ffdhe8192}) {
         if (a.key_exchange->dh_p == crypto::ffdhe_prime(g)) r.dhe_prime += " (" + std::string(crypto::group_name(g)) + ", RFC 7919)";
     }
 }

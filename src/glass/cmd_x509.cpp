@@ -19,7 +19,8 @@ std::string key_description(const Certificate& c) {
     if (!c.public_key_supported) return c.public_key_algorithm + " (not supported)";
     switch (c.public_key.type) {
     case crypto::KeyType::rsa: return "RSA " + std::to_string(c.public_key.bits()) + " bits";
-    case crypto::KeyType::ec: return "EC " + std::string(c.public_key.curve == crypto::NamedGroup::secp256r1 ? "P-256" : "P-384");
+    case crypto::KeyType::rsa_pss: return "RSA-PSS " + std::to_string(c.public_key.bits()) + " bits";
+    case crypto::KeyType::ec: return "EC P-" + std::to_string(c.public_key.bits());   // P-256, P-384, P-521
     case crypto::KeyType::ed25519: return "Ed25519";
     }
     return "?";

@@ -222,12 +222,12 @@ class SSLContext:
                          e.args[1]) from None
 
     def load_dh_params(self, path):
-        """Accepted: glasstls's DHE uses the RFC 7919 groups it offers (ffdhe2048, ffdhe3072)."""
+        """Accepted: glasstls's DHE uses the RFC 7919 groups it offers (ffdhe2048 to ffdhe8192)."""
         if not _os.path.exists(_os.fsdecode(path)):
             raise FileNotFoundError(2, 'No such file or directory', path)
 
     def set_ecdh_curve(self, name):
-        """Accepted: glasstls offers x25519, P-256 and P-384 (RFC 8422) and lets the peer choose."""
+        """Accepted: glasstls offers x25519, P-256, P-384 and P-521 (RFC 8422) and lets the peer choose."""
         if not isinstance(name, str):
             raise TypeError(name)
 
