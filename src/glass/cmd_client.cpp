@@ -39,7 +39,7 @@ const char* kUsage =
     "  --profile P           rfc5280 (default) or webpki: also the CA/Browser Forum rules\n"
     "  --cn-fallback         match the CN of a certificate without subjectAltName (RFC 9525 §6.3 forbids it)\n"
     "  --cipher LIST         cipher suites (see glass ciphers)\n"
-    "  --groups LIST         x25519:secp256r1:secp384r1:ffdhe2048:ffdhe3072\n"
+    "  --groups LIST         from x25519:secp256r1:secp384r1:secp521r1:ffdhe2048:ffdhe3072:ffdhe4096:ffdhe6144:ffdhe8192\n"
     "  --sigalgs LIST        e.g. rsa_pss_rsae_sha256:ecdsa_secp256r1_sha256:ed25519\n"
     "  --cert FILE --key FILE  client certificate (chain) and key\n"
     "  --alpn LIST           protocols to offer, e.g. http/1.1\n"
