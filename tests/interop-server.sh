@@ -117,7 +117,7 @@ check "an RSA-PSS certificate never serves static RSA key exchange (RFC 4055 §1
 
 # ---- client-initiated renegotiation is declined (RFC 5746 kept, renegotiation not done) -------
 glass_server reneg.log $RSA
-out=$( (printf 'hello\n'; sleep 0.5; printf 'R\n'; sleep 0.5) | s_client -no_tls1_3)
+out=$( (printf 'hello\n'; sleep 1; printf 'R\n'; sleep 2) | s_client -no_tls1_3)   # time for a loaded machine to answer each
 check "s_client's renegotiation (R) is declined with no_renegotiation" grep -q "no renegotiation" <<<"$out"
 check "... after the data before it was echoed" grep -q "^hello$" <<<"$out"
 check "the secure renegotiation extension was negotiated" grep -q "Secure Renegotiation IS supported" <<<"$out"
