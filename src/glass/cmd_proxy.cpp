@@ -210,8 +210,8 @@ struct VictimSession {
     }
 };
 
-// One victim, start to end, on its own thread.
-void serve(Proxy& proxy, std::shared_ptr<Slot> slot, std::string peer, std::size_t number) {
+// One victim, start to end.
+void serve_victim(Proxy& proxy, std::shared_ptr<Slot> slot, std::string peer, std::size_t number) {
     VictimSession session(proxy, slot, std::move(peer), number);
     session.open_pages();
     try {
@@ -226,6 +226,12 @@ void serve(Proxy& proxy, std::shared_ptr<Slot> slot, std::string peer, std::size
     proxy.admission->release(slot);
     close(slot->fd);
     session.save_pages();
+}
+
+// A victim's thread: the count drops once the session is destroyed, so main
+// may then exit and destroy `proxy` (the pages' budget) under no one.
+void serve(Proxy& proxy, std::shared_ptr<Slot> slot, std::string peer, std::size_t number) {
+    serve_victim(proxy, std::move(slot), std::move(peer), number);
     --proxy.running;
 }
 

@@ -243,8 +243,8 @@ std::string log_line_for(const Shared& shared, const Connection& conn, Connectio
     return line;
 }
 
-// One connection, start to end, on its own thread.
-void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::size_t number) {
+// One connection, start to end.
+void serve_connection(Shared& shared, std::shared_ptr<Slot> slot, const std::string& peer, std::size_t number) {
     const int fd = slot->fd;
     ConnectionView view(shared, peer, number);
     // With --seed, connection N has its own replayable stream (a SeededRandom
@@ -277,6 +277,13 @@ void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::si
     shared.admission->release(slot);
     close(fd);
     log_line(log_line_for(shared, conn, view, peer, number, result, transfer));
+}
+
+// A connection's thread. The count drops only once everything the
+// connection built is destroyed (its page gives its budget back to
+// shared.html_pages on the way out): main may then exit and destroy `shared`.
+void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::size_t number) {
+    serve_connection(shared, std::move(slot), peer, number);
     --shared.running;
 }
 
