@@ -197,6 +197,52 @@ Name parse_name(Reader& r, const char* field) {
     return name;
 }
 
+// RFC 8017 §A.1.1 RSAPublicKey, under rsaEncryption or RSASSA-PSS. Returns
+// false when the key is parsed but unusable (its reason appended to the
+// algorithm's name), so that the caller stops there.
+bool parse_rsa_public_key(const Reader& r, Reader& alg, ByteView key, const std::string& oid, Certificate& cert) {
+    crypto::PublicKey& pk = cert.public_key;
+    // An RSA-PSS key (RFC 4055 §1.2) signs only with PSS, and only as
+    // its parameters, when present, allow (RFC 4055 §3.1).
+    if (oid == algorithms::rsassa_pss_oid) {
+        pk.type = crypto::KeyType::rsa_pss;
+        if (const std::optional<algorithms::PssParams> params = algorithms::read_pss_params(alg)) {
+            if (!params->problem.empty()) {
+                cert.public_key_algorithm += " (restricted to " + params->problem + ")";
+                return false;
+            }
+            pk.pss = crypto::PssRestriction{params->hash, params->salt_length};
+            cert.public_key_algorithm += " (" + params->describe() + " at least)";
+        }
+    } else {
+        pk.type = crypto::KeyType::rsa;
+        if (!alg.empty()) alg.null("parameters");
+    }
+    Reader k(key, r.context() + ": RSAPublicKey", r.alert());
+    Reader seq = k.sequence("RSAPublicKey");
+    pk.rsa_n = seq.integer("modulus");
+    pk.rsa_e = seq.integer("publicExponent");
+    seq.expect_end("RSAPublicKey");
+    k.expect_end("RSAPublicKey");
+    // Bounds on what a certificate may make us compute: a verification
+    // costs modulus size x exponent size, so a 16384-bit modulus or a
+    // huge exponent is a CPU attack (Go caps RSA at 8192 bits too).
+    const std::size_t bits = pk.bits();
+    const bool exponent_ok = !pk.rsa_e.empty() && pk.rsa_e.size() <= 4 && (pk.rsa_e.back() & 1) != 0 &&
+                             !(pk.rsa_e.size() == 1 && pk.rsa_e[0] < 3);
+    if (bits < min_rsa_bits || bits > max_rsa_bits) {
+        cert.public_key_algorithm += " (" + std::to_string(bits) + "-bit modulus; glasstls accepts " +
+                                     std::to_string(min_rsa_bits) + " to " + std::to_string(max_rsa_bits) + ")";
+        return false;
+    }
+    if (!exponent_ok) {
+        cert.public_key_algorithm += " (public exponent must be odd, at least 3 and under 2^32)";
+        return false;
+    }
+    cert.public_key_supported = true;
+    return true;
+}
+
 void parse_public_key(Reader& r, Certificate& cert) {
     der::Element spki = r.expect(der::SEQUENCE, "subjectPublicKeyInfo");
     cert.spki_der.assign(spki.encoded.begin(), spki.encoded.end());
@@ -207,45 +253,8 @@ void parse_public_key(Reader& r, Certificate& cert) {
     ByteView key = s.bit_string("subjectPublicKey");
     s.expect_end("subjectPublicKeyInfo");
     crypto::PublicKey& pk = cert.public_key;
-    if (oid == algorithms::rsa_encryption_oid || oid == algorithms::rsassa_pss_oid) {   // RFC 8017 §A.1.1 RSAPublicKey
-        // An RSA-PSS key (RFC 4055 §1.2) signs only with PSS, and only as
-        // its parameters, when present, allow (RFC 4055 §3.1).
-        if (oid == algorithms::rsassa_pss_oid) {
-            pk.type = crypto::KeyType::rsa_pss;
-            if (const std::optional<algorithms::PssParams> params = algorithms::read_pss_params(alg)) {
-                if (!params->problem.empty()) {
-                    cert.public_key_algorithm += " (restricted to " + params->problem + ")";
-                    return;
-                }
-                pk.pss = crypto::PssRestriction{params->hash, params->salt_length};
-                cert.public_key_algorithm += " (" + params->describe() + " at least)";
-            }
-        } else {
-            pk.type = crypto::KeyType::rsa;
-            if (!alg.empty()) alg.null("parameters");
-        }
-        Reader k(key, r.context() + ": RSAPublicKey", r.alert());
-        Reader seq = k.sequence("RSAPublicKey");
-        pk.rsa_n = seq.integer("modulus");
-        pk.rsa_e = seq.integer("publicExponent");
-        seq.expect_end("RSAPublicKey");
-        k.expect_end("RSAPublicKey");
-        // Bounds on what a certificate may make us compute: a verification
-        // costs modulus size x exponent size, so a 16384-bit modulus or a
-        // huge exponent is a CPU attack (Go caps RSA at 8192 bits too).
-        const std::size_t bits = pk.bits();
-        const bool exponent_ok = !pk.rsa_e.empty() && pk.rsa_e.size() <= 4 && (pk.rsa_e.back() & 1) != 0 &&
-                                 !(pk.rsa_e.size() == 1 && pk.rsa_e[0] < 3);
-        if (bits < min_rsa_bits || bits > max_rsa_bits) {
-            cert.public_key_algorithm += " (" + std::to_string(bits) + "-bit modulus; glasstls accepts " +
-                                         std::to_string(min_rsa_bits) + " to " + std::to_string(max_rsa_bits) + ")";
-            return;
-        }
-        if (!exponent_ok) {
-            cert.public_key_algorithm += " (public exponent must be odd, at least 3 and under 2^32)";
-            return;
-        }
-        cert.public_key_supported = true;
+    if (oid == algorithms::rsa_encryption_oid || oid == algorithms::rsassa_pss_oid) {
+        if (!parse_rsa_public_key(r, alg, key, oid, cert)) return;
     } else if (oid == "1.2.840.10045.2.1") {   // RFC 5480 §2.1.1: namedCurve
         const std::string curve = alg.oid("namedCurve");
         pk.type = crypto::KeyType::ec;
