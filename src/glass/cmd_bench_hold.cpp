@@ -196,8 +196,8 @@ public:
     HoldLoop(const Plan& plan) : plan_(plan), epoll_(epoll_create1(EPOLL_CLOEXEC)) {
         if (epoll_ < 0) throw std::runtime_error(std::string("epoll_create1: ") + std::strerror(errno));
     }
-    ~HoldLoop() {
-        for (Link& l : links_) end(l, "");
+    ~HoldLoop() {   // also when the run fails: the server sees orderly ends
+        for (std::size_t i = 0; i < links_.size(); ++i) close(i);
         ::close(epoll_);
     }
     HoldLoop(const HoldLoop&) = delete;
@@ -355,6 +355,7 @@ void HoldLoop::watch_writes(Link& l, bool on) {
 void HoldLoop::close(std::size_t i) {
     Link& l = links_[i];
     if (l.state == Link::State::ended) return;
+    if (l.state != Link::State::held) return end(l, "closed by us");
     l.conn->close();   // close_notify (RFC 5246 §7.2.1); we do not wait for the server's
     flush(l);
     end(l, "closed by us");
@@ -542,9 +543,8 @@ int hold(const Plan& plan) {
     print_memory(plan, before, client_before);
     time_new_client(loop, plan, deadline);
     check_held(loop, plan, deadline);
-    for (std::size_t i = 0; i < loop.opened(); ++i) loop.close(i);
-    std::cout << "closed " << plan.connections << " connections with close_notify\n";
-    return 0;
+    std::cout << "closing " << plan.connections << " connections with close_notify\n";
+    return 0;   // the loop's destructor closes them
 }
 
 } // namespace
