@@ -13,17 +13,9 @@ set -u
 GLASS=$(realpath "${1:?usage: bench-hold.sh path/to/glass [N]}")
 N=${2:-2000}
 TIMEOUT=${BENCH_HOLD_TIMEOUT:-20}
-HERE="$(cd "$(dirname "$0")" && pwd)"
-P=$(mktemp -d)
-PIDS=()
-cleanup() {
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-    exec 3>&- 2>/dev/null
-    rm -rf "$P"
-}
-trap cleanup EXIT
-bash "$HERE/../tests/pki/make-pki.sh" "$P" >/dev/null || { echo "lab PKI failed" >&2; exit 1; }
-cd "$P" || exit 1
+HERE="$(cd "$(dirname "$0")/../tests" && pwd)"
+. "$HERE/lib.sh"
+lab_dir   # the lab PKI in a fresh directory, entered; PIDS stopped on exit
 ulimit -n "$(ulimit -Hn)"   # for the servers: a descriptor per connection
 PORT=$((20000 + ($$ * 13) % 12000))   # below the ephemeral range the N clients use
 SUITE=ECDHE-RSA-AES128-GCM-SHA256
