@@ -107,7 +107,7 @@ void read_plan(const Args& args, Plan& plan) {
     plan.connections = args.get_size("connections", 0);
     if (plan.connections == 0) throw UsageError("--connections N is required (at least 1)");
     plan.batch = std::max<std::size_t>(1, args.get_size("batch", 100));
-    if (auto pid = args.get("pid")) plan.pid = static_cast<pid_t>(std::stol(*pid));
+    if (args.get("pid")) plan.pid = static_cast<pid_t>(args.get_size("pid", 0));
     plan.hold_seconds = std::stod(args.get("hold-seconds").value_or("1"));
     plan.timeout_s = static_cast<int>(args.get_size("timeout", 60));
     plan.full = args.flag("full");
@@ -442,7 +442,7 @@ std::string first_connection(HoldLoop& loop, const Plan& plan, ClientConfig& oth
     const std::optional<Session>& session = conn.session();
     if (!session || !session->valid()) return "the server offered no session to resume: every connection does a full handshake";
     others.resume = session;
-    return session->ticket.empty() ? "the others resume its session by session id" : "the others resume its session by session ticket";
+    return std::string("the others resume its session by ") + (session->ticket.empty() ? "session id" : "session ticket");
 }
 
 // Opens the rest, at most --batch of them connecting or handshaking at once
@@ -524,7 +524,10 @@ void check_held(HoldLoop& loop, const Plan& plan, Clock::time_point deadline) {
         if (loop.link(i).answered()) ++answered;
         else if (silent.empty()) silent = loop.link(i).ending.empty() ? "no answer before the deadline" : loop.link(i).ending;
     }
-    if (answered < n) throw HoldFailure(std::to_string(n - answered) + " of " + std::to_string(n) + " held connections did not answer the request: " + silent);
+    if (answered < n) {
+        throw HoldFailure(std::to_string(n - answered) + " of " + std::to_string(n) +
+                          " held connections did not answer the request: " + silent);
+    }
     std::cout << answered << " of " << n << " held connections answered the request\n";
 }
 
