@@ -318,6 +318,28 @@ kill -INT "${SERVERS[-1]}"
 sleep 0.6
 check "SIGINT stops the server cleanly" grep -q "glass server: stopped after 20 connections" many.log
 
+# ---- glass bench hold: connections held from one thread; a shortfall said in a sentence ---------
+glass_server hold.log $RSA --www
+out=$(timeout 30 "$GLASS" bench hold --connect "127.0.0.1:$PORT" --connections 20 --pid "${SERVERS[-1]}" \
+    --servername www.lab.test --cafile roots.pem --hold-seconds 0.2 2>&1)
+rc=$?
+if [ $rc -eq 0 ] && grep -q "^held 20 connections; server RSS grew .* KiB per connection .*; threads [0-9]" <<<"$out" &&
+    grep -q "^new client served in" <<<"$out" && grep -q "^10 of 10 held connections answered" <<<"$out"; then
+    ok "bench hold: 20 connections held and measured, a new client served, held ones answer"
+else
+    bad "bench hold: 20 connections held (exit $rc)" "$out"
+fi
+check "bench hold: the others resumed the first session" grep -q "^established 20 in .* (19 resumed, 1 full)" <<<"$out"
+glass_server hold-cap.log $RSA --www --max-connections 5
+out=$(timeout 30 "$GLASS" bench hold --connect "127.0.0.1:$PORT" --connections 20 --servername www.lab.test --cafile roots.pem \
+    --hold-seconds 0.2 2>&1)
+rc=$?
+if [ $rc -eq 1 ] && grep -qE "^glass bench hold: held [0-5] of 20 connections: [0-9]+ (closed|reset) by the server" <<<"$out"; then
+    ok "bench hold against --max-connections 5: exit 1, how many were held and why"
+else
+    bad "bench hold against --max-connections 5 (exit $rc)" "$out"
+fi
+
 # ---- trace and key log --------------------------------------------------------------------------
 glass_server trace.log $RSA --www --trace --keylog server-keys.log
 s_client -no_tls1_3 -keylogfile client-keys.log </dev/null >/dev/null

@@ -20,7 +20,7 @@ const Subcommand kCommands[] = {
     {"server", glass::cmd_server, "serve TLS to many clients (like openssl s_server)"},
     {"ciphers", glass::cmd_ciphers, "list the cipher suites a cipher string selects"},
     {"prf", glass::cmd_prf, "compute the TLS 1.2 PRF (RFC 5246 §5)"},
-    {"bench", glass::cmd_bench, "measure throughput (glass bench record …)"},
+    {"bench", glass::cmd_bench, "measure the record layer, handshakes, connections held (glass bench record|handshake|hold)"},
     {"demo", glass::cmd_demo, "narrate the key schedule and one protected record on a vector"},
     {"x509", glass::cmd_x509, "print certificates (text or --json)"},
     {"verify", glass::cmd_verify, "validate a certificate chain and host name"},
