@@ -73,6 +73,8 @@ const char* kUsage =
     "  --heartbleed-demo        DEMONSTRATION (implies --heartbeat): answer over-long HeartbeatRequests with\n"
     "                           bytes of a planted fake memory arena, as Heartbleed leaked real memory (docs/attacks.md)\n"
     "  --naccept N              exit after N connections (for scripts)\n"
+    "  --workers N              event-loop threads serving the connections (default: one per core;\n"
+    "                           --step uses one, so that one connection is served at a time)\n"
     "  --seed TEXT              INSECURE replayable randomness, for classrooms: connection N\n"
     "                           draws from TEXT#N, so a seeded client replays it byte for byte\n";
 
@@ -101,6 +103,7 @@ struct Shared {
     int idle_timeout_ms = 300000;
     int send_timeout_ms = 30000;
     std::optional<Admission> admission;
+    std::size_t workers = 0;   // --workers (0: one per core)
     std::optional<StepPrompt> step;   // --step
     std::unique_ptr<glasstls::lab::HtmlPages> html_pages;   // --html-dir: one page per connection, within budgets
     Bytes heartbleed_arena;           // --heartbleed-demo: planted "memory"; empty otherwise
@@ -398,6 +401,8 @@ void read_service(const Args& args, Shared& shared) {
     const std::size_t max_per_address = args.get_size("max-per-address", 128);
     if (max_connections == 0 || max_per_address == 0) throw UsageError("connection limits must be at least 1");
     shared.admission.emplace(max_connections, max_per_address);
+    shared.workers = args.get_size("workers", 0);
+    if (args.get("workers") && (shared.workers == 0 || shared.workers > 256)) throw UsageError("--workers is from 1 to 256");
 }
 
 // --html-dir: the directory of the pages, made when it is not there yet.
@@ -428,7 +433,7 @@ int listen_and_serve(const Args& args, Shared& shared, std::size_t naccept) {
 
     // One worker per core; --step serves one connection at a time, as a
     // paused step holds its worker (and a student reads one handshake).
-    glasstls::lab::EventServerOptions options{shared.step ? 1u : 0u, naccept, 10000};
+    glasstls::lab::EventServerOptions options{shared.step ? 1u : shared.workers, naccept, 10000};
     glasstls::lab::EventServer server(
         listener, *shared.admission,
         [&shared](std::shared_ptr<Slot> slot, const std::string& peer, std::size_t number) {
@@ -447,7 +452,7 @@ int cmd_server(const std::vector<std::string>& argv) {
     Args args(argv, {"help", "www", "verify-client", "verify-client-optional", "step", "trace", "trace-records", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm", "no-heartbeat", "heartbeat", "heartbleed-demo"},
               {"cert", "key", "key-pass", "port", "bind", "cipher", "cafile", "alpn", "keylog", "html-dir", "max-connections", "max-per-address", "handshake-timeout",
                "idle-timeout", "send-timeout", "session-lifetime", "naccept", "trace-json",
-               "www-root", "seed", "html-max-page", "html-max-total"});
+               "www-root", "seed", "html-max-page", "html-max-total", "workers"});
     if (args.flag("help")) {
         std::cout << kUsage;
         return 0;
