@@ -1,6 +1,7 @@
 // SocketDriver: a Connection driven over a TCP socket (see the header).
 #include "glasstls/socket_driver.hpp"
 
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/time.h>
@@ -58,11 +59,51 @@ int SocketDriver::ms_left() const {
 }
 
 bool SocketDriver::flush() {
-    const Bytes out = conn_.take_output();
-    if (out.empty()) return true;
+    Bytes out = conn_.take_output();
+    if (out.empty()) return event_driven_ ? send_queued() : true;
     if (tap_) tap_(Direction::outgoing, out);
     mark_activity();
-    return send_all(fd_, out, deadlines_.send_ms);
+    if (!event_driven_) return send_all(fd_, out, deadlines_.send_ms);
+    if (!output_pending()) {
+        unsent_ = std::move(out);
+        sent_ = 0;
+        send_stalled_since_ = Clock::now();
+    } else {
+        append(unsent_, out);
+    }
+    return send_queued();
+}
+
+void SocketDriver::set_event_driven() {
+    event_driven_ = true;
+    const int flags = fcntl(fd_, F_GETFL);
+    if (flags >= 0) fcntl(fd_, F_SETFL, flags | O_NONBLOCK);
+}
+
+// As much of the queue as the socket takes now. When all is sent the
+// buffer's memory goes too: an idle connection keeps none.
+bool SocketDriver::send_queued() {
+    while (output_pending()) {
+        const ssize_t w = send(fd_, unsent_.data() + sent_, unsent_.size() - sent_, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (w < 0 && errno == EINTR) continue;
+        if (w < 0) return errno == EAGAIN || errno == EWOULDBLOCK;   // the rest when the socket drains
+        sent_ += static_cast<std::size_t>(w);
+        send_stalled_since_ = Clock::now();
+    }
+    Bytes().swap(unsent_);
+    sent_ = 0;
+    return true;
+}
+
+Wake SocketDriver::read_ready(std::span<std::uint8_t> buffer) {
+    const Wake w = receive(buffer);
+    conn_.release_idle_buffers();
+    return w;
+}
+
+Wake SocketDriver::overdue() const {
+    if (output_pending() && Clock::now() - send_stalled_since_ >= std::chrono::milliseconds(deadlines_.send_ms)) return Wake::gone;
+    return ms_left() <= 0 ? Wake::timed_out : Wake::progress;
 }
 
 Wake SocketDriver::pump(int other_fd, int slice_ms) {
@@ -73,13 +114,16 @@ Wake SocketDriver::pump(int other_fd, int slice_ms) {
     const int ready = poll(fds, other_fd >= 0 ? 2 : 1, slice_ms < 0 ? left : std::min(left, slice_ms));
     if (ready < 0) return Wake::quiet;   // a signal: the caller looks at its flags and calls again
     if (ready == 0) return ms_left() <= 0 ? Wake::timed_out : Wake::quiet;
-    if ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0) return receive();
+    if ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
+        std::uint8_t buf[16384];
+        return receive(buf);
+    }
     return Wake::other_fd;
 }
 
-Wake SocketDriver::receive() {
-    std::uint8_t buf[16384];
-    const ssize_t r = recv(fd_, buf, sizeof buf, 0);
+Wake SocketDriver::receive(std::span<std::uint8_t> buffer) {
+    std::uint8_t* buf = buffer.data();
+    const ssize_t r = recv(fd_, buf, buffer.size(), 0);
     if (r < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) return Wake::quiet;   // (a non-blocking socket)
     if (r <= 0) return Wake::closed;
     const ByteView got(buf, static_cast<std::size_t>(r));

@@ -164,6 +164,12 @@ public:
     bool has_output() const { return !out_.empty(); }
     std::size_t read(std::span<std::uint8_t> out) { return app_in_.read(out); }
     std::size_t pending_application_data() const { return app_in_.size(); }
+    // Frees the receive buffers that hold nothing: an idle connection of an
+    // event-driven server then keeps no buffer of a record's size.
+    void release_idle_buffers() {
+        record_.release_if_empty();
+        app_in_.release_if_empty();
+    }
     void write(ByteView data);
     void close();   // queues close_notify (RFC 5246 §7.2.1)
     // Called before each handshake message (and ChangeCipherSpec) is

@@ -78,6 +78,7 @@ public:
     void expect_version(std::uint16_t version) { deframer_.expect_version(version); }
     // Bytes received but not yet returned as records.
     std::size_t buffered() const { return deframer_.buffered(); }
+    void release_if_empty() { deframer_.release_if_empty(); }
     // Whole records read so far (a server's idle timer counts only these:
     // bytes of a record that never completes are not activity).
     std::uint64_t records_read() const { return deframer_.records(); }
@@ -109,6 +110,12 @@ public:
     std::size_t read(std::span<std::uint8_t> out);
     std::size_t size() const { return data_.size() - start_; }
     bool empty() const { return size() == 0; }
+    void release_if_empty() {
+        if (empty()) {
+            Bytes().swap(data_);
+            start_ = 0;
+        }
+    }
 
 private:
     Bytes data_;

@@ -59,6 +59,14 @@ public:
     // Everything still buffered, handed over and forgotten: for a relay that
     // passes on a stream that turned out not to be TLS.
     Bytes take_rest();
+    // Frees the buffer's memory when nothing is buffered, so that an idle
+    // connection of an event-driven server holds none.
+    void release_if_empty() {
+        if (buffered() == 0) {
+            Bytes().swap(in_);
+            start_ = 0;
+        }
+    }
 
     // Once a version is negotiated every record must carry it (§6.2.1);
     // before that, any {3, x} is accepted.

@@ -14,6 +14,11 @@
 //              peer and nothing sent to it;
 //   send       a peer that reads nothing for this long is gone (SO_SNDTIMEO).
 //
+// An event-driven server (an epoll loop owning many connections) uses the
+// same driver in its non-blocking mode, set_event_driven(): nothing waits,
+// flush() sends what the socket takes now and keeps the rest for when it
+// drains, and the loop asks overdue() instead of sleeping on a deadline.
+//
 // Waits report how they ended (Wake) instead of throwing: a timeout or a
 // closed socket is not a protocol error and each program words it its own
 // way. Protocol errors are TlsError, as everywhere in glasstls.
@@ -91,8 +96,22 @@ public:
     // Milliseconds left before the deadline now in force.
     int ms_left() const;
 
+    // ---- Event-driven mode: the socket is non-blocking, a loop waits ------
+    void set_event_driven();
+    // The socket is readable: one recv() into `buffer` (the loop's, shared
+    // by all its connections, so an idle connection holds none), handed to
+    // the connection. progress, quiet (nothing there after all) or closed;
+    // a TlsError is rethrown once its alert is queued.
+    Wake read_ready(std::span<std::uint8_t> buffer);
+    // Bytes queued that the socket has not taken yet.
+    bool output_pending() const { return sent_ < unsent_.size(); }
+    // timed_out when the handshake or idle deadline has passed, gone when
+    // queued bytes have waited the send deadline, progress otherwise.
+    Wake overdue() const;
+
 private:
-    Wake receive();
+    Wake receive(std::span<std::uint8_t> buffer);
+    bool send_queued();
     void mark_activity() { last_activity_ = Clock::now(); }
 
     Connection& conn_;
@@ -101,6 +120,12 @@ private:
     Clock::time_point started_, last_activity_;
     std::uint64_t records_seen_ = 0;
     Tap tap_;
+    // Event-driven mode: what the socket has not taken yet, from sent_ on,
+    // and since when it has taken nothing (the send deadline).
+    bool event_driven_ = false;
+    Bytes unsent_;
+    std::size_t sent_ = 0;
+    Clock::time_point send_stalled_since_;
 };
 
 } // namespace glasstls

@@ -1,7 +1,7 @@
 // glass server --cert CHAIN.pem --key KEY.pem [options] — a TLS 1.2 server
 // in the spirit of `openssl s_server`: the sans-IO ServerHandshake driven
-// over TCP, one thread per connection.
-#include <poll.h>
+// over TCP by the lab's event loop (glasstls/lab/event_server.hpp), one
+// worker per core.
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -16,13 +16,13 @@
 #include <iostream>
 #include <mutex>
 #include <sstream>
-#include <thread>
 
 #include "cli.hpp"
 #include "glasstls/der.hpp"
 #include "glasstls/handshake_server.hpp"
 #include "glasstls/html.hpp"
 #include "glasstls/lab/admission.hpp"
+#include "glasstls/lab/event_server.hpp"
 #include "glasstls/lab/step.hpp"
 #include "glasstls/lab/www.hpp"
 #include "glasstls/socket_driver.hpp"
@@ -73,6 +73,8 @@ const char* kUsage =
     "  --heartbleed-demo        DEMONSTRATION (implies --heartbeat): answer over-long HeartbeatRequests with\n"
     "                           bytes of a planted fake memory arena, as Heartbleed leaked real memory (docs/attacks.md)\n"
     "  --naccept N              exit after N connections (for scripts)\n"
+    "  --workers N              event-loop threads serving the connections (default: one per core;\n"
+    "                           --step uses one, so that one connection is served at a time)\n"
     "  --seed TEXT              INSECURE replayable randomness, for classrooms: connection N\n"
     "                           draws from TEXT#N, so a seeded client replays it byte for byte\n";
 
@@ -101,9 +103,7 @@ struct Shared {
     int idle_timeout_ms = 300000;
     int send_timeout_ms = 30000;
     std::optional<Admission> admission;
-    // Connection threads still running — counted to their very last line,
-    // so the process cannot exit (destroying what they read) under one.
-    std::atomic<int> running{0};
+    std::size_t workers = 0;   // --workers (0: one per core)
     std::optional<StepPrompt> step;   // --step
     std::unique_ptr<glasstls::lab::HtmlPages> html_pages;   // --html-dir: one page per connection, within budgets
     Bytes heartbleed_arena;           // --heartbleed-demo: planted "memory"; empty otherwise
@@ -170,39 +170,6 @@ std::optional<std::string> answer(const Shared& shared, SocketDriver& driver, Tr
     return std::nullopt;
 }
 
-// The connection until it ends: its result, for the log line. The driver
-// keeps the deadlines (handshake from accept, idle, send); the slices of
-// 250 ms let a shutdown be seen.
-std::string converse(const Shared& shared, Slot& slot, SocketDriver& driver, Transfer& t) {
-    const Connection& conn = driver.connection();
-    for (;;) {
-        const bool handshaking = driver.handshaking();
-        const Wake w = driver.pump(-1, 250);
-        if (g_stop) {
-            driver.close();
-            return "closed: server shutting down";
-        }
-        // An eviction shuts the socket down, which wakes poll and ends recv.
-        if (slot.evicted) return "dropped: the server was full and this was the oldest connection still in its handshake";
-        switch (w) {
-        case Wake::quiet:
-        case Wake::other_fd: continue;
-        case Wake::gone: return "failed: the client went away";
-        case Wake::timed_out:
-            if (handshaking) return "failed: handshake timed out after " + seconds_text(shared.handshake_timeout_ms);
-            driver.close();   // close_notify: an orderly end (RFC 5246 §7.2.1)
-            return "closed: idle for " + seconds_text(shared.idle_timeout_ms);
-        case Wake::closed:
-            return handshaking ? "failed: the client closed the connection during the handshake (state " + conn.state_name() + ")"
-                   : conn.peer_closed() ? "ok"
-                                        : "ok (closed without close_notify)";
-        case Wake::progress: break;
-        }
-        if (conn.handshake_done()) slot.handshaking = false;
-        if (std::optional<std::string> result = answer(shared, driver, t)) return *result;
-    }
-}
-
 // The observers of one connection: the --trace / --msg narration written
 // as it happens — so it lines up with a gdb stop or a --step pause — each
 // line tagged with the peer; the shared key log and JSON stream (tagged
@@ -243,48 +210,69 @@ std::string log_line_for(const Shared& shared, const Connection& conn, Connectio
     return line;
 }
 
-// One connection, start to end.
-void serve_connection(Shared& shared, std::shared_ptr<Slot> slot, const std::string& peer, std::size_t number) {
-    const int fd = slot->fd;
-    ConnectionView view(shared, peer, number);
-    // With --seed, connection N has its own replayable stream (a SeededRandom
-    // is not shared between threads); otherwise the system's randomness.
-    std::optional<crypto::SeededRandom> seeded;
-    if (shared.seed) seeded.emplace(*shared.seed + "#" + std::to_string(number));
-    Connection conn(seeded ? static_cast<crypto::RandomSource&>(*seeded) : crypto::system_random(), &view.observers.list());
-    conn.set_engine(std::make_unique<ServerHandshake>(conn, shared.config));
-    if (!shared.heartbleed_arena.empty()) conn.set_heartbleed_arena(&shared.heartbleed_arena);
-    if (shared.step) conn.set_step_hook([&](const Step& s) { shared.step->pause(s, "[" + peer + "]"); });
-    // The handshake deadline runs from accept; nothing the client sends moves it.
-    SocketDriver driver(conn, fd, Deadlines{shared.handshake_timeout_ms, shared.idle_timeout_ms, shared.send_timeout_ms}, slot->accepted);
-    Transfer transfer;
-    std::string result;
-    try {
-        result = converse(shared, *slot, driver, transfer);
-    } catch (const TlsError& e) {
-        driver.flush();   // the fatal alert
-        result = "failed: " + e.describe();
-    } catch (const std::exception& e) {
-        // Not reached while the library keeps its promise (only TlsError
-        // leaves it), but a connection must never take the server down.
-        result = std::string("failed: internal error: ") + e.what();
-    } catch (...) {
-        result = "failed: internal error";
+// One connection while the event loop serves it: the sans-IO Connection,
+// its driver (which keeps the deadlines: handshake from accept, idle,
+// send), what it moved and its observers — and no thread of its own.
+class ServerConnection final : public glasstls::lab::ServedConnection {
+public:
+    ServerConnection(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::size_t number);
+    SocketDriver& driver() override { return driver_; }
+    std::optional<std::string> on_wake(Wake w) override;
+    std::string on_shutdown() override {
+        driver_.close();   // close_notify: an orderly end (RFC 5246 §7.2.1)
+        return "closed: server shutting down";
     }
-    shutdown(fd, SHUT_RDWR);
-    // Out of the admission list before the descriptor is closed, so an
-    // eviction can never shut down a recycled descriptor number.
-    shared.admission->release(slot);
-    close(fd);
-    log_line(log_line_for(shared, conn, view, peer, number, result, transfer));
+    void on_end(const std::string& result) override {
+        log_line(log_line_for(shared_, conn_, view_, peer_, number_, result, transfer_));
+    }
+
+private:
+    Shared& shared_;
+    std::shared_ptr<Slot> slot_;
+    std::string peer_;
+    std::size_t number_;
+    ConnectionView view_;
+    // With --seed, connection N has its own replayable stream (a SeededRandom
+    // is not shared between connections); otherwise the system's randomness.
+    std::unique_ptr<crypto::SeededRandom> seeded_;
+    Connection conn_;
+    SocketDriver driver_;
+    Transfer transfer_;
+};
+
+ServerConnection::ServerConnection(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::size_t number)
+    : shared_(shared), slot_(std::move(slot)), peer_(std::move(peer)), number_(number), view_(shared, peer_, number),
+      seeded_(shared.seed ? std::make_unique<crypto::SeededRandom>(*shared.seed + "#" + std::to_string(number)) : nullptr),
+      conn_(seeded_ ? static_cast<crypto::RandomSource&>(*seeded_) : crypto::system_random(), &view_.observers.list()),
+      // The handshake deadline runs from accept; nothing the client sends moves it.
+      driver_(conn_, slot_->fd, Deadlines{shared.handshake_timeout_ms, shared.idle_timeout_ms, shared.send_timeout_ms}, slot_->accepted) {
+    conn_.set_engine(std::make_unique<ServerHandshake>(conn_, shared.config));
+    if (!shared.heartbleed_arena.empty()) conn_.set_heartbleed_arena(&shared.heartbleed_arena);
+    if (shared.step) conn_.set_step_hook([this](const Step& s) { shared_.step->pause(s, "[" + peer_ + "]"); });
 }
 
-// A connection's thread. The count drops only once everything the
-// connection built is destroyed (its page gives its budget back to
-// shared.html_pages on the way out): main may then exit and destroy `shared`.
-void serve(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::size_t number) {
-    serve_connection(shared, std::move(slot), peer, number);
-    --shared.running;
+// What the loop saw, and the application's turn: its result once it is over.
+std::optional<std::string> ServerConnection::on_wake(Wake w) {
+    // An eviction shuts the socket down: the wake that follows ends it.
+    if (slot_->evicted) return "dropped: the server was full and this was the oldest connection still in its handshake";
+    const bool handshaking = driver_.handshaking();
+    switch (w) {
+    case Wake::other_fd: return std::nullopt;
+    case Wake::gone: return "failed: the client went away";
+    case Wake::timed_out:
+        if (handshaking) return "failed: handshake timed out after " + seconds_text(shared_.handshake_timeout_ms);
+        driver_.close();   // close_notify: an orderly end (RFC 5246 §7.2.1)
+        return "closed: idle for " + seconds_text(shared_.idle_timeout_ms);
+    case Wake::closed:
+        return handshaking ? "failed: the client closed the connection during the handshake (state " + conn_.state_name() + ")"
+               : conn_.peer_closed() ? "ok"
+                                     : "ok (closed without close_notify)";
+    case Wake::quiet:      // the socket drained
+    case Wake::progress:   // bytes arrived
+        break;
+    }
+    if (conn_.handshake_done()) slot_->handshaking = false;
+    return answer(shared_, driver_, transfer_);
 }
 
 // --key-pass SOURCE in the forms of openssl-passphrase-options(1) that fit
@@ -413,6 +401,8 @@ void read_service(const Args& args, Shared& shared) {
     const std::size_t max_per_address = args.get_size("max-per-address", 128);
     if (max_connections == 0 || max_per_address == 0) throw UsageError("connection limits must be at least 1");
     shared.admission.emplace(max_connections, max_per_address);
+    shared.workers = args.get_size("workers", 0);
+    if (args.get("workers") && (shared.workers == 0 || shared.workers > 256)) throw UsageError("--workers is from 1 to 256");
 }
 
 // --html-dir: the directory of the pages, made when it is not there yet.
@@ -429,32 +419,6 @@ void make_html_dir(const Args& args, Shared& shared) {
     shared.html_pages = std::make_unique<glasstls::lab::HtmlPages>(*dir, budget, std::cerr);
 }
 
-// Accepts connections, each on its own thread, until a signal or the
-// --naccept'th; returns how many were accepted.
-std::size_t accept_loop(Shared& shared, int listener, std::size_t naccept) {
-    std::size_t accepted = 0;
-    while (!g_stop && (naccept == 0 || accepted < naccept)) {
-        pollfd p{listener, POLLIN, 0};
-        if (poll(&p, 1, 200) <= 0) continue;
-        sockaddr_storage addr{};
-        socklen_t len = sizeof addr;
-        int fd = accept4(listener, reinterpret_cast<sockaddr*>(&addr), &len, SOCK_CLOEXEC);
-        if (fd < 0) continue;
-        ++accepted;
-        const std::string peer = peer_name(addr);
-        std::string dropped;
-        std::shared_ptr<Slot> slot = shared.admission->admit(address_of(peer), fd, dropped);
-        if (!slot) {
-            log_line("[" + peer + "] refused: the server is full of established connections (see --max-connections, --max-per-address)");
-            close(fd);
-            continue;
-        }
-        ++shared.running;
-        std::thread(serve, std::ref(shared), slot, peer, accepted).detach();
-    }
-    return accepted;
-}
-
 // Listens on --bind and --port and serves until done; the exit code.
 int listen_and_serve(const Args& args, Shared& shared, std::size_t naccept) {
     const HostPort where{args.get("bind").value_or("127.0.0.1"), std::to_string(args.get_size("port", 4433))};
@@ -467,10 +431,17 @@ int listen_and_serve(const Args& args, Shared& shared, std::size_t naccept) {
     std::cerr << "glass server: listening on " << host_port_text(where.host, where.port) << " (" << (shared.www ? "www" : "echo") << " mode, "
               << certificates << " certificate" << (certificates == 1 ? "" : "s") << ")" << std::endl;
 
-    const std::size_t accepted = accept_loop(shared, listener, naccept);
+    // One worker per core; --step serves one connection at a time, as a
+    // paused step holds its worker (and a student reads one handshake).
+    glasstls::lab::EventServerOptions options{shared.step ? 1u : shared.workers, naccept, 10000};
+    glasstls::lab::EventServer server(
+        listener, *shared.admission,
+        [&shared](std::shared_ptr<Slot> slot, const std::string& peer, std::size_t number) {
+            return std::make_unique<ServerConnection>(shared, std::move(slot), peer, number);
+        },
+        log_line, options);
+    const std::size_t accepted = server.run(g_stop);
     close(listener);
-    // Let connections in progress finish (they see g_stop within 250 ms).
-    for (int i = 0; i < 400 && shared.running > 0; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(25));
     std::cerr << "glass server: stopped after " << accepted << " connection" << (accepted == 1 ? "" : "s") << std::endl;
     return 0;
 }
@@ -481,7 +452,7 @@ int cmd_server(const std::vector<std::string>& argv) {
     Args args(argv, {"help", "www", "verify-client", "verify-client-optional", "step", "trace", "trace-records", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm", "no-heartbeat", "heartbeat", "heartbleed-demo"},
               {"cert", "key", "key-pass", "port", "bind", "cipher", "cafile", "alpn", "keylog", "html-dir", "max-connections", "max-per-address", "handshake-timeout",
                "idle-timeout", "send-timeout", "session-lifetime", "naccept", "trace-json",
-               "www-root", "seed", "html-max-page", "html-max-total"});
+               "www-root", "seed", "html-max-page", "html-max-total", "workers"});
     if (args.flag("help")) {
         std::cout << kUsage;
         return 0;
