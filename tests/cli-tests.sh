@@ -9,6 +9,19 @@ VECTORS="$(cd "$(dirname "$0")/../vectors" && pwd)"
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 
+# ---- the program's own conventions: --version, --help, usage errors ---------
+LAB="$(cd "$(dirname "$0")/.." && pwd)/tools/lab"
+check "glass --version names glasstls and its version" bash -c '"$1" --version | grep -Eq "^glass \(glasstls\) [0-9]+\.[0-9]+\.[0-9]+ "' _ "$GLASS"
+check "glass version says the same" test "$("$GLASS" version)" = "$("$GLASS" --version)"
+check "./tools/lab --help exits 0 and lists build-debug" bash -c '"$1" --help | grep -q "build-debug"' _ "$LAB"
+# Every command's usage error (an unknown option) exits 2, with its --help named.
+for c in client server ciphers prf bench demo x509 verify ca proxy replay probe heartbleed steps python decode; do
+    "$GLASS" $c --no-such-option >/dev/null 2>"$TMP/err" </dev/null
+    rc=$?
+    if [ $rc -eq 2 ] && grep -q "glass $c --help" "$TMP/err"; then ok "glass $c --no-such-option: usage error, exit 2"
+    else bad "glass $c --no-such-option: usage error, exit 2" "exit $rc: $(head -c 300 "$TMP/err")"; fi
+done
+
 # ---- glass prf against the published vectors and against openssl -----------
 field() { grep "^$2 = " "$VECTORS/prf.txt" | sed -n "${1}p" | sed -E 's/^[a-z_]+ = "?([^"]*)"?$/\1/'; }
 for i in 1 2; do
@@ -48,7 +61,7 @@ check "glass ciphers accepts IANA and OpenSSL names, in order" \
     test "$(awk '{print $3}' "$TMP/two" | paste -sd:)" = "AES128-SHA:ECDHE-ECDSA-CHACHA20-POLY1305"
 "$GLASS" ciphers 'AES128-SHA:RC4-MD5' >/dev/null 2>"$TMP/err"
 rc=$?
-check "glass ciphers: an unknown name fails (exit 1)" test $rc -eq 1
+check "glass ciphers: an unknown name is a usage error (exit 2)" test $rc -eq 2
 check "glass ciphers: the error names the unknown suite" grep -q "RC4-MD5" "$TMP/err"
 # A cipher string selects what OpenSSL's does, less the suites we lack, in
 # OpenSSL's order; DEFAULT is the same set in glasstls's own order.

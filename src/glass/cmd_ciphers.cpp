@@ -26,8 +26,10 @@ int cmd_ciphers(const std::vector<std::string>& argv) {
     try {
         suites = glasstls::select_cipher_suites(list);
     } catch (const glasstls::TlsError& e) {
+        // A list that selects nothing is the user's to correct: a usage
+        // error, exit 2, as for every command.
         std::cerr << "glass ciphers: " << e.what() << "\n";
-        return 1;
+        return 2;
     }
     for (const glasstls::CipherSuite* s : suites) {
         std::cout << glasstls::suite_id_string(*s) << "  " << std::left << std::setw(46) << s->iana_name << " "

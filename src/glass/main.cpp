@@ -37,7 +37,13 @@ const Subcommand kCommands[] = {
 void usage(std::ostream& out) {
     out << "usage: glass <command> [options]\n\ncommands:\n";
     for (const Subcommand& c : kCommands) out << "  " << c.name << std::string(12 - std::string(c.name).size(), ' ') << c.summary << "\n";
-    out << "\n`glass <command> --help` describes a command.\n";
+    out << "\n`glass <command> --help` describes a command; `glass --version` the build.\n";
+}
+
+// What a bug report or a course handout needs to name the build: glasstls's
+// version, TLS 1.2 only, and the two libraries that supply the primitives.
+void version(std::ostream& out) {
+    out << "glass (glasstls) " << GLASS_VERSION << " — TLS 1.2 (RFC 5246); primitives from Crypto++ and libsodium\n";
 }
 
 } // namespace
@@ -50,6 +56,10 @@ int main(int argc, char** argv) {
     const std::string name = argv[1];
     if (name == "--help" || name == "-h" || name == "help") {
         usage(std::cout);
+        return 0;
+    }
+    if (name == "--version" || name == "version") {
+        version(std::cout);
         return 0;
     }
     std::vector<std::string> args(argv + 2, argv + argc);
