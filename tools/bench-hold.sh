@@ -47,7 +47,7 @@ PORT=$((PORT + 1))
 "$GLASS" server --port "$PORT" --cert leaf-rsa.chain.pem --key leaf-rsa.key --www \
     --max-connections $((N + 100)) --max-per-address $((N + 100)) >glass.log 2>&1 &
 PIDS+=($!)
-started glass.log "listening on" && row "glass server (a thread per connection)" "${PIDS[-1]}"
+started glass.log "listening on" && row "glass server (event loop)" "${PIDS[-1]}"
 kill "${PIDS[-1]}"
 PORT=$((PORT + 1))
 stdbuf -oL openssl s_server -accept "127.0.0.1:$PORT" -cert leaf-rsa.crt -key leaf-rsa.key -cert_chain int-rsa.crt \
