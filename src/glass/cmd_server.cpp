@@ -31,7 +31,7 @@ namespace glass {
 
 using glasstls::lab::Admission, glasstls::lab::Slot, glasstls::lab::address_of;
 using glasstls::lab::StepPrompt;
-using glasstls::lab::bank32_page, glasstls::lab::http_request_complete, glasstls::lab::www_file;
+using glasstls::lab::http_request_complete, glasstls::lab::www_respond, glasstls::lab::WwwResponse;
 
 namespace {
 using namespace glasstls;
@@ -151,14 +151,15 @@ std::optional<std::string> answer(const Shared& shared, SocketDriver& driver, Tr
         }
     }
     if (shared.www && http_request_complete(t.request)) {
-        const bool get = t.request.rfind("GET ", 0) == 0;
-        const std::optional<std::string> file = get ? www_file(shared.www_root, t.request) : std::nullopt;
-        const std::string response =
-            !get ? std::string("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-            : file ? *file
-                   : bank32_page(conn);
-        conn.write(as_bytes(response));
-        t.out += response.size();
+        // The response goes out as the socket drains: a file is read a block
+        // at a time (www.hpp), never whole.
+        const std::unique_ptr<WwwResponse> response = www_respond(shared.www_root, t.request, conn);
+        while (!response->done()) {
+            if (g_stop) return "closed: server shutting down (the response was cut short)";
+            t.out += response->write_some(conn, 256 * 1024);
+            if (!driver.flush()) return "failed: the client went away";
+        }
+        if (response->truncated()) return "failed: the file shrank while it was sent (the response is short; no close_notify)";
         driver.close();
         return "ok";
     }
