@@ -14,17 +14,9 @@ set -u
 GLASS=$(realpath "${1:?usage: bench-bulk.sh path/to/glass [MiB]}")
 MIB=${2:-128}
 SUITE=ECDHE-RSA-AES128-GCM-SHA256
-HERE="$(cd "$(dirname "$0")" && pwd)"
-P=$(mktemp -d)
-PIDS=()
-cleanup() {
-    for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null; done
-    exec 3>&- 2>/dev/null
-    rm -rf "$P"
-}
-trap cleanup EXIT
-bash "$HERE/../tests/pki/make-pki.sh" "$P" >/dev/null || { echo "lab PKI failed" >&2; exit 1; }
-cd "$P" || exit 1
+HERE="$(cd "$(dirname "$0")/../tests" && pwd)"
+. "$HERE/lib.sh"
+lab_dir   # the lab PKI in a fresh directory, entered; PIDS stopped on exit
 PORT=$((20000 + ($$ * 13) % 12000))
 BYTES=$((MIB * 1048576))
 head -c "$BYTES" /dev/urandom >file.bin
@@ -36,15 +28,15 @@ until_listening() { for _ in $(seq 250); do grep -qE "listening on|ACCEPT" "$1" 
 
 mkfifo stdin.fifo
 exec 3<>stdin.fifo   # s_server exits when its stdin closes; hold it open
-openssl_server() {
+openssl_www() {
     PORT=$((PORT + 1))
     openssl s_server -accept "$PORT" -cert leaf-rsa.crt -key leaf-rsa.key -cert_chain int-rsa.crt -WWW -no_tls1_3 \
         -cipher "$SUITE" <&3 >openssl.log 2>&1 &
     PIDS+=($!)
     until_listening openssl.log
 }
-# glass_server NAME: one connection, its max RSS (KiB) written to NAME.rss when it exits.
-glass_server() {
+# glass_www NAME: one connection, its max RSS (KiB) written to NAME.rss when it exits.
+glass_www() {
     PORT=$((PORT + 1))
     /usr/bin/time -f %M -o "$1.rss" "$GLASS" server --port "$PORT" --cert leaf-rsa.chain.pem --key leaf-rsa.key \
         --cipher "$SUITE" --www --www-root "$P" --naccept 1 >"$1.log" 2>&1 &
@@ -71,14 +63,14 @@ fetch() {
 }
 ratio() { awk -v x="$1" -v y="$2" 'BEGIN { if (x + 0 > 0 && y + 0 > 0) printf "%.2f×", x / y; else printf "–" }'; }
 
-openssl_server
+openssl_www
 A=$(fetch curl)
 C=$(fetch glass)
 kill "${PIDS[-1]}"
-glass_server b
+glass_www b
 B=$(fetch curl)
 wait "${PIDS[-1]}" 2>/dev/null
-glass_server d
+glass_www d
 D=$(fetch glass)
 wait "${PIDS[-1]}" 2>/dev/null
 
