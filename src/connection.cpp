@@ -71,9 +71,17 @@ Bytes Connection::take_output() {
 }
 
 void Connection::receive(ByteView bytes) {
+    take_in([&] { record_.feed(bytes); });
+}
+
+void Connection::receive_committed(std::size_t n) {
+    take_in([&] { record_.commit_received(n); });
+}
+
+void Connection::take_in(const std::function<void()>& add_bytes) {
     if (failed_) return;
     try {
-        record_.feed(bytes);
+        add_bytes();
         while (!failed_ && !peer_closed_) {
             std::optional<Record> rec = record_.read();
             if (!rec) break;

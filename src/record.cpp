@@ -133,12 +133,16 @@ void ApplicationDataBuffer::push(ByteView data) {
 std::size_t ApplicationDataBuffer::read(std::span<std::uint8_t> out) {
     const std::size_t n = std::min(out.size(), size());
     if (n != 0) std::memcpy(out.data(), data_.data() + start_, n);
-    start_ += n;
+    consume(n);
+    return n;
+}
+
+void ApplicationDataBuffer::consume(std::size_t n) {
+    start_ += std::min(n, size());
     if (start_ == data_.size()) {
         data_.clear();
         start_ = 0;
     }
-    return n;
 }
 
 } // namespace glasstls

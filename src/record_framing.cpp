@@ -1,25 +1,38 @@
 // RecordDeframer: a byte stream cut into records (see the header).
 #include "glasstls/record_framing.hpp"
 
+#include <algorithm>
+
 namespace glasstls {
 
 void RecordDeframer::feed(ByteView bytes) {
-    // Drop what has been consumed; move the rest to the front when it is
-    // cheap (at most half the buffer), so the buffer stops growing.
-    if (start_ == in_.size()) {
-        in_.clear();
-        start_ = 0;
-    } else if (start_ > 0 && start_ >= in_.size() / 2) {
-        in_.erase(in_.begin(), in_.begin() + static_cast<std::ptrdiff_t>(start_));
-        start_ = 0;
-    }
-    in_.insert(in_.end(), bytes.begin(), bytes.end());
+    const std::span<std::uint8_t> room = space(bytes.size());
+    std::copy(bytes.begin(), bytes.end(), room.begin());
+    commit(bytes.size());
 }
 
+std::span<std::uint8_t> RecordDeframer::space(std::size_t n) {
+    // Drop what has been consumed; move the rest to the front when it is
+    // cheap (at most half the buffer), so the buffer stops growing. The
+    // buffer only grows (its size is the high-water mark, end_ the end of
+    // the bytes): zero-filling new room for every recv would cost as much
+    // as the copy that receiving in place saves.
+    if (start_ == end_) {
+        start_ = end_ = 0;
+    } else if (start_ > 0 && start_ >= end_ / 2) {
+        std::copy(in_.begin() + static_cast<std::ptrdiff_t>(start_), in_.begin() + static_cast<std::ptrdiff_t>(end_), in_.begin());
+        end_ -= start_;
+        start_ = 0;
+    }
+    if (in_.size() < end_ + n) in_.resize(end_ + n);
+    return {in_.data() + end_, n};
+}
+
+void RecordDeframer::commit(std::size_t n) { end_ += std::min(n, in_.size() - end_); }
+
 Bytes RecordDeframer::take_rest() {
-    Bytes rest(in_.begin() + static_cast<std::ptrdiff_t>(start_), in_.end());
-    in_.clear();
-    start_ = 0;
+    Bytes rest(in_.begin() + static_cast<std::ptrdiff_t>(start_), in_.begin() + static_cast<std::ptrdiff_t>(end_));
+    start_ = end_ = 0;
     return rest;
 }
 

@@ -114,22 +114,31 @@ Wake SocketDriver::pump(int other_fd, int slice_ms) {
     const int ready = poll(fds, other_fd >= 0 ? 2 : 1, slice_ms < 0 ? left : std::min(left, slice_ms));
     if (ready < 0) return Wake::quiet;   // a signal: the caller looks at its flags and calls again
     if (ready == 0) return ms_left() <= 0 ? Wake::timed_out : Wake::quiet;
-    if ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0) {
-        std::uint8_t buf[16384];
-        return receive(buf);
-    }
+    if ((fds[0].revents & (POLLIN | POLLHUP | POLLERR)) != 0) return receive_in_place();
     return Wake::other_fd;
 }
 
+// The event loop's way: into the worker's buffer, shared by all its
+// connections (an idle one holds none), then copied into the record layer.
 Wake SocketDriver::receive(std::span<std::uint8_t> buffer) {
-    std::uint8_t* buf = buffer.data();
-    const ssize_t r = recv(fd_, buf, buffer.size(), 0);
+    return take_received(recv(fd_, buffer.data(), buffer.size(), 0), buffer.data(), false);
+}
+
+// pump()'s way: in place, straight into the record layer's buffer — no copy
+// between the socket and the records, which are decrypted where they lie.
+Wake SocketDriver::receive_in_place() {
+    const std::span<std::uint8_t> room = conn_.receive_space(receive_size_);
+    return take_received(recv(fd_, room.data(), room.size(), 0), room.data(), true);
+}
+
+Wake SocketDriver::take_received(ssize_t r, const std::uint8_t* at, bool in_place) {
     if (r < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK)) return Wake::quiet;   // (a non-blocking socket)
     if (r <= 0) return Wake::closed;
-    const ByteView got(buf, static_cast<std::size_t>(r));
-    if (tap_) tap_(Direction::incoming, got);
+    const ByteView got(at, static_cast<std::size_t>(r));
+    if (tap_) tap_(Direction::incoming, got);   // before decryption overwrites them
     try {
-        conn_.receive(got);
+        if (in_place) conn_.receive_committed(got.size());
+        else conn_.receive(got);
     } catch (const TlsError&) {
         flush();   // the fatal alert the connection queued (RFC 5246 §7.2.2)
         throw;

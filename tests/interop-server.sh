@@ -52,6 +52,12 @@ check "curl --cacert fetches the Bank32 page" grep -q "<title>Bank32</title>" <<
 check "the page names the suite curl got" grep -q "Cipher suite</th><td>TLS_" <<<"$out"
 curl -sS --cacert roots.pem --resolve "www.lab.test:$PORT:127.0.0.1" "https://www.lab.test:$PORT/big.bin" -o curl.bin
 check "10 MiB server -> curl, same SHA-256" test "$(sha256sum <curl.bin | cut -d' ' -f1)" = "$BIG_SHA"
+out=$(curl -sS -I --cacert roots.pem --resolve "www.lab.test:$PORT:127.0.0.1" "https://www.lab.test:$PORT/big.bin" 2>&1)
+check "curl -I (HEAD): Content-Length of the file" grep -q "^Content-Length: 10485760" <<<"$out"
+check "... and its Last-Modified, an IMF-fixdate" grep -qE "^Last-Modified: [A-Z][a-z]{2}, [0-9]{2} [A-Z][a-z]{2} [0-9]{4} [0-9:]{8} GMT" <<<"$out"
+out=$(curl -sS -z "$(grep '^Last-Modified: ' <<<"$out" | cut -d' ' -f2- | tr -d '\r')" -o /dev/null -w '%{http_code}' --cacert roots.pem \
+    --resolve "www.lab.test:$PORT:127.0.0.1" "https://www.lab.test:$PORT/big.bin" 2>&1)
+check "curl -z LAST-MODIFIED (If-Modified-Since) is answered 304" test "$out" = 304
 out=$(printf 'GET / HTTP/1.0\r\n\r\n' | timeout 20 gnutls-cli --x509cafile roots.pem --port "$PORT" --sni-hostname www.lab.test --verify-hostname www.lab.test 127.0.0.1 2>&1)
 check "gnutls-cli fetches the Bank32 page" grep -q "This is Bank32.com!" <<<"$out"
 check "gnutls-cli verified the chain" grep -q "Handshake was completed" <<<"$out"
@@ -63,6 +69,17 @@ for suite in $("$GLASS" ciphers | awk '{print $3}'); do
 done
 out=$(timeout 20 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --reconnect --get / 2>&1)
 check "glass -> glass: resumption" grep -q "Reused: yes" <<<"$out"
+
+# ---- a file bigger than memory should need: streamed, not held ----------------------------
+# A 256 MiB sparse file to curl; the server's max RSS stays far below the
+# file (it was more than twice the file when the response was built whole).
+truncate -s 256M sparse.bin
+listening rss.log /usr/bin/time -f %M -o rss.txt "$GLASS" server --port @PORT@ $RSA --www --www-root "$P" --naccept 1
+out=$(timeout 60 curl -sS --cacert roots.pem --resolve "www.lab.test:$PORT:127.0.0.1" "https://www.lab.test:$PORT/sparse.bin" -o /dev/null -w '%{size_download}' 2>&1)
+for _ in $(seq 100); do [ -s rss.txt ] && break; sleep 0.1; done
+check "256 MiB file -> curl, every byte" test "$out" = 268435456
+check "... with glass server's max RSS under 40 MB ($(cat rss.txt 2>/dev/null) KiB)" test "$(cat rss.txt 2>/dev/null || echo 999999)" -lt 40000
+rm -f sparse.bin
 
 # ---- certificate types --------------------------------------------------------------------
 glass_server ed.log $ED --www

@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -28,6 +29,7 @@
 #include "glasstls/lab/www.hpp"
 #include "glasstls/verify.hpp"
 #include "glasstls/x509_build.hpp"
+#include "handshake_helpers.hpp"
 
 using namespace glasstls;
 using namespace glasstls::lab;
@@ -455,23 +457,138 @@ TEST_CASE("http_request_complete: an empty line ends the header, CRLF or bare LF
     CHECK_FALSE(http_request_complete(""));
 }
 
-TEST_CASE("www_file: GET /NAME from the root, and nothing outside it") {
+namespace {
+
+// A connected in-memory pair, and what the client receives of `response`
+// sent through the server's side in slices of `budget` bytes. No slice may
+// put more than its budget (and the records' overhead) in the output.
+struct WwwPair {
+    testing::Pair pair;
+    WwwPair() {
+        pair.start();
+        pair.pump();
+        REQUIRE(pair.client.handshake_done());
+    }
+    std::string fetch(WwwResponse& response, std::size_t budget = 100000) {
+        std::string got;
+        for (int slices = 0; !response.done() && slices < 10000; ++slices) {
+            response.write_some(pair.server, budget);
+            const Bytes wire = pair.server.take_output();
+            CHECK(wire.size() <= budget + (budget / 16384 + 2) * 64);
+            pair.client.receive(wire);
+            std::uint8_t buf[65536];
+            while (std::size_t n = pair.client.read(buf)) got.append(reinterpret_cast<const char*>(buf), n);
+        }
+        CHECK(response.done());
+        return got;
+    }
+    std::string get(const std::string& root, const std::string& request) { return fetch(*www_respond(root, request, pair.server)); }
+};
+
+std::string random_text(std::size_t n) {
+    std::string s(n, '\0');
+    for (std::size_t i = 0; i < n; ++i) s[i] = static_cast<char>((i * 2654435761u) >> 13);
+    return s;
+}
+
+} // namespace
+
+TEST_CASE("http_date: IMF-fixdate, and the three forms of RFC 9110 §5.6.7 read back") {
+    CHECK(http_date(784111777) == "Sun, 06 Nov 1994 08:49:37 GMT");
+    CHECK(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT") == 784111777);
+    CHECK(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT") == 784111777);
+    CHECK(parse_http_date("Sun Nov  6 08:49:37 1994") == 784111777);
+    CHECK(parse_http_date(http_date(1767225600)) == 1767225600);
+    CHECK_FALSE(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT trailing"));
+    CHECK_FALSE(parse_http_date("Sun, 06 Foo 1994 08:49:37 GMT"));
+    CHECK_FALSE(parse_http_date("yesterday"));
+    CHECK_FALSE(parse_http_date(""));
+}
+
+TEST_CASE("www_respond: GET /NAME from the root, and nothing outside it") {
     TempDir root;
     write_file(root.path + "/hello.txt", "hi there");
     write_file(root.path + "/..secret", "no");
-    const std::optional<std::string> got = www_file(root.path, "GET /hello.txt HTTP/1.1\r\nHost: a\r\n\r\n");
-    REQUIRE(got);
-    CHECK(*got == "HTTP/1.1 200 OK\r\nContent-Type: application/octet-stream\r\nContent-Length: 8\r\n"
-                  "Connection: close\r\n\r\nhi there");
-    CHECK_FALSE(www_file("", "GET /hello.txt HTTP/1.1\r\n\r\n"));          // no --www-root
-    CHECK_FALSE(www_file(root.path, "GET /missing.txt HTTP/1.1\r\n\r\n"));
-    CHECK_FALSE(www_file(root.path, "GET / HTTP/1.1\r\n\r\n"));             // the Bank32 page's
-    CHECK_FALSE(www_file(root.path, "GET /hello.txt"));                      // no version: not a request line
-    CHECK_FALSE(www_file(root.path, "GET /../etc/passwd HTTP/1.1\r\n\r\n"));
-    CHECK_FALSE(www_file(root.path, "GET /..%2fetc%2fpasswd HTTP/1.1\r\n\r\n"));
-    CHECK_FALSE(www_file(root.path, "GET /..secret HTTP/1.1\r\n\r\n"));     // any "..", even a real file
-    CHECK_FALSE(www_file(root.path, "GET //etc/passwd HTTP/1.1\r\n\r\n"));
-    CHECK_FALSE(www_file(root.path, "GET hello.txt HTTP/1.1\r\n\r\n"));
+    std::filesystem::create_directory(root.path + "/sub");
+    WwwPair w;
+    const std::string got = w.get(root.path, "GET /hello.txt HTTP/1.1\r\nHost: a\r\n\r\n");
+    CHECK(got.rfind("HTTP/1.1 200 OK\r\nDate: ", 0) == 0);
+    CHECK(got.find("\r\nContent-Type: application/octet-stream\r\nContent-Length: 8\r\nConnection: close\r\n\r\nhi there") != std::string::npos);
+    CHECK(got.find("\r\nLast-Modified: " + http_date(static_cast<std::int64_t>(std::time(nullptr)))) != std::string::npos);
+    // Everything else gets the Bank32 page.
+    for (const char* request : {"GET /hello.txt HTTP/1.1\r\n\r\n", "GET /missing.txt HTTP/1.1\r\n\r\n", "GET / HTTP/1.1\r\n\r\n",
+                                "GET /hello.txt\r\n\r\n", "GET /../etc/passwd HTTP/1.1\r\n\r\n", "GET /..%2fetc%2fpasswd HTTP/1.1\r\n\r\n",
+                                "GET /..secret HTTP/1.1\r\n\r\n", "GET //etc/passwd HTTP/1.1\r\n\r\n", "GET hello.txt HTTP/1.1\r\n\r\n",
+                                "GET /sub HTTP/1.1\r\n\r\n"}) {
+        CAPTURE(request);
+        const bool with_root = std::string(request) != "GET /hello.txt HTTP/1.1\r\n\r\n";   // the first: no --www-root
+        CHECK(w.get(with_root ? root.path : "", request).find("This is Bank32.com!") != std::string::npos);
+    }
+}
+
+TEST_CASE("www_respond: HEAD is GET's header without the body; other methods 405") {
+    TempDir root;
+    write_file(root.path + "/f.bin", random_text(5000));
+    WwwPair w;
+    const std::string get = w.get(root.path, "GET /f.bin HTTP/1.1\r\n\r\n"), head = w.get(root.path, "HEAD /f.bin HTTP/1.1\r\n\r\n");
+    CHECK(head.find("Content-Length: 5000\r\n") != std::string::npos);
+    CHECK(head.size() + 5000 == get.size());
+    CHECK(head.substr(head.find("Last-Modified")) == get.substr(get.find("Last-Modified"), head.size() - head.find("Last-Modified")));
+    const std::string page = w.get("", "HEAD / HTTP/1.1\r\n\r\n");
+    CHECK(page.find("Content-Length: ") != std::string::npos);
+    CHECK(page.size() - page.find("\r\n\r\n") == 4);   // nothing after the header
+    CHECK(w.get(root.path, "POST /f.bin HTTP/1.1\r\n\r\n") ==
+          "HTTP/1.1 405 Method Not Allowed\r\nAllow: GET, HEAD\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+    CHECK(w.get(root.path, "DELETE\r\n\r\n").rfind("HTTP/1.1 405 ", 0) == 0);
+}
+
+TEST_CASE("www_respond: If-Modified-Since no older than the file is 304, without a body") {
+    TempDir root;
+    write_file(root.path + "/f.bin", "contents");
+    std::filesystem::last_write_time(root.path + "/f.bin", std::filesystem::file_time_type::clock::now() - std::chrono::hours(48));
+    WwwPair w;
+    const std::string first = w.get(root.path, "GET /f.bin HTTP/1.1\r\n\r\n");
+    const std::size_t at = first.find("Last-Modified: ") + 15;
+    const std::string modified = first.substr(at, first.find("\r\n", at) - at);
+    const std::string later = http_date(*parse_http_date(modified) + 3600), earlier = http_date(*parse_http_date(modified) - 1);
+    const std::string same = w.get(root.path, "GET /f.bin HTTP/1.1\r\nif-modified-since:  " + modified + " \r\n\r\n");
+    CHECK(same.rfind("HTTP/1.1 304 Not Modified\r\n", 0) == 0);
+    CHECK(same.find("Content-Length") == std::string::npos);
+    CHECK(same.substr(same.size() - 4) == "\r\n\r\n");
+    CHECK(w.get(root.path, "HEAD /f.bin HTTP/1.1\r\nIf-Modified-Since: " + later + "\r\n\r\n").rfind("HTTP/1.1 304 ", 0) == 0);
+    CHECK(w.get(root.path, "GET /f.bin HTTP/1.1\r\nIf-Modified-Since: " + earlier + "\r\n\r\n").find("\r\n\r\ncontents") != std::string::npos);
+    // Not a date, or with If-None-Match (RFC 9110 §13.2.2): the whole file.
+    CHECK(w.get(root.path, "GET /f.bin HTTP/1.1\r\nIf-Modified-Since: soon\r\n\r\n").rfind("HTTP/1.1 200 ", 0) == 0);
+    CHECK(w.get(root.path, "GET /f.bin HTTP/1.1\r\nIf-None-Match: \"x\"\r\nIf-Modified-Since: " + later + "\r\n\r\n").rfind("HTTP/1.1 200 ", 0) == 0);
+}
+
+TEST_CASE("WwwResponse: a file of many blocks arrives whole, in slices of any budget") {
+    TempDir root;
+    const std::string body = random_text(5 * WwwResponse::block_size + 12345);
+    write_file(root.path + "/big.bin", body);
+    for (std::size_t budget : {std::size_t{1000}, std::size_t{16384}, std::size_t{256 * 1024}}) {
+        CAPTURE(budget);
+        WwwPair w;
+        const std::unique_ptr<WwwResponse> r = www_respond(root.path, "GET /big.bin HTTP/1.1\r\n\r\n", w.pair.server);
+        const std::string got = w.fetch(*r, budget);
+        CHECK(got.size() == r->total());
+        CHECK(got.substr(got.find("\r\n\r\n") + 4) == body);
+        CHECK_FALSE(r->truncated());
+        CHECK(r->write_some(w.pair.server, budget) == 0);
+    }
+}
+
+TEST_CASE("WwwResponse: a file that shrinks while it is sent stops short, marked truncated") {
+    TempDir root;
+    const std::string body = random_text(4 * WwwResponse::block_size);
+    write_file(root.path + "/shrinks.bin", body);
+    WwwPair w;
+    const std::unique_ptr<WwwResponse> r = www_respond(root.path, "GET /shrinks.bin HTTP/1.1\r\n\r\n", w.pair.server);
+    CHECK(r->write_some(w.pair.server, WwwResponse::block_size) > 0);
+    std::filesystem::resize_file(root.path + "/shrinks.bin", WwwResponse::block_size + 100);
+    const std::string got = w.fetch(*r);   // with what the first slice queued
+    CHECK(r->truncated());
+    CHECK(got.substr(got.find("\r\n\r\n") + 4) == body.substr(0, WwwResponse::block_size + 100));
 }
 
 // --- lab_ca: glass ca's certificate authority -------------------------------

@@ -126,17 +126,25 @@ TEST_CASE("a byte stream cut at every point reassembles into the same records") 
         source.sender.write(ContentType::application_data, pattern(300), wire);
         source.sender.write(ContentType::alert, Bytes{1, 0}, wire);
         for (std::size_t cut = 0; cut <= wire.size(); ++cut) {
-            for (std::size_t step : {std::size_t{1}, wire.size()}) {
+            for (auto [step, in_place] : {std::pair{std::size_t{1}, false}, {wire.size(), false}, {std::size_t{1}, true}, {wire.size(), true}}) {
                 RecordLayer r;
                 r.change_read_protection(make_protection(s, keys_for(s, 0x10), false, crypto::system_random()));
                 std::vector<std::pair<ContentType, Bytes>> got;
                 auto drain = [&] {
                     while (auto rec = r.read()) got.emplace_back(rec->type, Bytes(rec->fragment.begin(), rec->fragment.end()));
                 };
-                r.feed(ByteView(wire).first(cut));
+                // In place: received into the layer's own room, bigger than
+                // what comes (as a recv() that returns less than it could).
+                auto give = [&, in_place = in_place](ByteView b) {
+                    if (!in_place) return r.feed(b);
+                    const std::span<std::uint8_t> room = r.receive_space(b.size() + 1000);
+                    std::copy(b.begin(), b.end(), room.begin());
+                    r.commit_received(b.size());
+                };
+                give(ByteView(wire).first(cut));
                 drain();
                 for (std::size_t at = cut; at < wire.size(); at += step) {
-                    r.feed(ByteView(wire).subspan(at, std::min(step, wire.size() - at)));
+                    give(ByteView(wire).subspan(at, std::min(step, wire.size() - at)));
                     drain();
                 }
                 REQUIRE(got.size() == 3);
@@ -420,6 +428,15 @@ TEST_CASE("application data: a short read keeps the rest (SSL_read semantics)") 
         CHECK(buf.read(std::span<std::uint8_t>(rest.data(), 60)) == 60);
     }
     CHECK(buf.size() == 40000);
+    // peek and consume: read() without the copy.
+    ApplicationDataBuffer view;
+    const Bytes data = pattern(100);
+    view.push(data);
+    CHECK(view.peek().size() == 100);
+    view.consume(90);
+    CHECK(Bytes(view.peek().begin(), view.peek().end()) == Bytes(data.begin() + 90, data.end()));
+    view.consume(100);   // more than is there: all of it
+    CHECK(view.empty());
 }
 
 TEST_CASE("observers see every record in both directions") {

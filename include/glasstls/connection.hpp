@@ -160,6 +160,10 @@ public:
     // queued in the output and the TlsError is rethrown: send take_output()
     // to the peer, then report the error.
     void receive(ByteView bytes);
+    // The same without a copy, for a socket adapter: room for `n` bytes to
+    // recv() into, then receive_committed() of the bytes that came.
+    std::span<std::uint8_t> receive_space(std::size_t n) { return record_.receive_space(n); }
+    void receive_committed(std::size_t n);
     Bytes take_output();
     bool has_output() const { return !out_.empty(); }
     std::size_t read(std::span<std::uint8_t> out) { return app_in_.read(out); }
@@ -170,6 +174,9 @@ public:
         record_.release_if_empty();
         app_in_.release_if_empty();
     }
+    // read() without its copy: the data received, then how much was used.
+    ByteView peek_application_data() const { return app_in_.peek(); }
+    void consume_application_data(std::size_t n) { app_in_.consume(n); }
     void write(ByteView data);
     void close();   // queues close_notify (RFC 5246 §7.2.1)
     // Called before each handshake message (and ChangeCipherSpec) is
@@ -226,6 +233,7 @@ public:
 private:
     void report_message(Direction d, ByteView encoded);   // dissects it once for every observer
     void process_heartbeat(ByteView fragment);
+    void take_in(const std::function<void()>& add_bytes);   // receive()'s work around the bytes' way in
     void process_record(const Record& rec);
     void count_repeats(const Record& rec);
     void step(Direction d, int type);

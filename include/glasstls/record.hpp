@@ -69,6 +69,9 @@ public:
     // ---- Receiving ----------------------------------------------------------
     // Appends bytes received from the peer, however the stream was cut.
     void feed(ByteView bytes);
+    // Or in place: room for `n` bytes to recv() into, then commit (RecordDeframer).
+    std::span<std::uint8_t> receive_space(std::size_t n) { return deframer_.space(n); }
+    void commit_received(std::size_t n) { deframer_.commit(n); }
     // The next whole record, unprotected and checked; nullopt when more bytes
     // are needed. Throws TlsError with the alert to send on any bad record.
     std::optional<Record> read();
@@ -108,6 +111,9 @@ public:
     void push(ByteView data);
     // Copies up to out.size() bytes; returns how many (0 when empty).
     std::size_t read(std::span<std::uint8_t> out);
+    // Or without the copy: what is buffered, then how much of it was used.
+    ByteView peek() const { return {data_.data() + start_, size()}; }
+    void consume(std::size_t n);
     std::size_t size() const { return data_.size() - start_; }
     bool empty() const { return size() == 0; }
     void release_if_empty() {

@@ -47,6 +47,11 @@ class RecordDeframer {
 public:
     // Appends bytes from the stream, however it was cut.
     void feed(ByteView bytes);
+    // The same without a copy: room for `n` more bytes at the end, to recv()
+    // into, then commit() of the bytes that came (at most n; the room is
+    // valid until then).
+    std::span<std::uint8_t> space(std::size_t n);
+    void commit(std::size_t n);
     // The next whole record; nullopt while more bytes are needed. A header
     // TLS does not allow throws TlsError with its alert (unexpected_message,
     // protocol_version or record_overflow) and "record N: …"; a caller that
@@ -64,14 +69,14 @@ public:
     void release_if_empty() {
         if (buffered() == 0) {
             Bytes().swap(in_);
-            start_ = 0;
+            start_ = end_ = 0;
         }
     }
 
     // Once a version is negotiated every record must carry it (§6.2.1);
     // before that, any {3, x} is accepted.
     void expect_version(std::uint16_t version) { expected_version_ = version; }
-    std::size_t buffered() const { return in_.size() - start_; }
+    std::size_t buffered() const { return end_ - start_; }
     // Whole records returned so far.
     std::uint64_t records() const { return records_; }
 
@@ -79,7 +84,7 @@ private:
     [[noreturn]] void reject(FramingProblem p) const;
 
     Bytes in_;
-    std::size_t start_ = 0;
+    std::size_t start_ = 0, end_ = 0;   // the bytes not yet returned: in_[start_, end_)
     std::uint64_t records_ = 0;
     std::optional<std::uint16_t> expected_version_;
 };

@@ -24,6 +24,8 @@
 // way. Protocol errors are TlsError, as everywhere in glasstls.
 #pragma once
 
+#include <sys/types.h>
+
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -71,6 +73,10 @@ public:
     // the handshake deadline began (a server: the accept).
     SocketDriver(Connection& conn, int fd, Deadlines deadlines = {}, Clock::time_point started = Clock::now());
     void set_tap(Tap tap) { tap_ = std::move(tap); }
+    // The most one recv() of pump() takes, straight into the record layer's
+    // buffer (default: one record's worth). A bulk receiver asks for more:
+    // fewer system calls, and that buffer grows to hold that much.
+    void set_receive_size(std::size_t n) { receive_size_ = n; }
     Connection& connection() { return conn_; }
     int fd() const { return fd_; }
 
@@ -111,6 +117,8 @@ public:
 
 private:
     Wake receive(std::span<std::uint8_t> buffer);
+    Wake receive_in_place();
+    Wake take_received(ssize_t r, const std::uint8_t* at, bool in_place);
     bool send_queued();
     void mark_activity() { last_activity_ = Clock::now(); }
 
@@ -119,6 +127,7 @@ private:
     Deadlines deadlines_;
     Clock::time_point started_, last_activity_;
     std::uint64_t records_seen_ = 0;
+    std::size_t receive_size_ = 16384;
     Tap tap_;
     // Event-driven mode: what the socket has not taken yet, from sent_ on,
     // and since when it has taken nothing (the send deadline).

@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <fstream>
 #include <chrono>
@@ -164,6 +165,7 @@ public:
             if (setup_.pcap != nullptr) (d == Direction::outgoing ? setup_.pcap->sent(bytes) : setup_.pcap->received(bytes));
             if (setup_.flights != nullptr && d == Direction::outgoing) setup_.flights->emplace_back(bytes.begin(), bytes.end());
         });
+        driver_.set_receive_size(256 * 1024);   // a download: one recv() for many records
     }
 
     Outcome run() {
@@ -224,13 +226,24 @@ private:
             std::cerr << "Heartbeat: the server answered with the same " << h.size() << " bytes: '" << std::string(h.begin(), h.end())
                       << "' — it is alive\n";
         }
-        while (std::size_t got = conn_.read(buf_)) std::cout.write(reinterpret_cast<const char*>(buf_), static_cast<std::streamsize>(got));
-        std::cout.flush();
+        write_received();
         report_handshake();
         if (conn_.peer_closed()) {
             driver_.close();   // answer close_notify with close_notify (§7.2.1)
             if (stdin_open_) input_not_sent("the server ended the connection (close_notify)");
             finished_ = true;
+        }
+    }
+
+    // What arrived goes from the connection's buffer to standard output in
+    // one write(): std::cout would copy it once more and cut it into 4 KiB
+    // writes. A standard output that is gone drops it, as std::cout did.
+    void write_received() {
+        std::cout.flush();   // --showcerts' PEM first
+        for (ByteView data = conn_.peek_application_data(); !data.empty(); data = conn_.peek_application_data()) {
+            const ssize_t w = ::write(1, data.data(), data.size());
+            if (w < 0 && errno == EINTR) continue;
+            conn_.consume_application_data(w > 0 ? static_cast<std::size_t>(w) : data.size());
         }
     }
 
@@ -312,7 +325,7 @@ private:
     bool handshake_reported_ = false, finished_ = false;
     std::uint64_t input_sent_ = 0;   // bytes of standard input handed to the connection
     Outcome result_;
-    unsigned char buf_[16384];
+    unsigned char buf_[65536];   // standard input, four records at a time
 };
 
 Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& rng, const std::optional<std::string>& get,

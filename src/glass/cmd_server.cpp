@@ -31,7 +31,7 @@ namespace glass {
 
 using glasstls::lab::Admission, glasstls::lab::Slot, glasstls::lab::address_of;
 using glasstls::lab::StepPrompt;
-using glasstls::lab::bank32_page, glasstls::lab::http_request_complete, glasstls::lab::www_file;
+using glasstls::lab::http_request_complete, glasstls::lab::www_respond, glasstls::lab::WwwResponse;
 
 namespace {
 using namespace glasstls;
@@ -132,7 +132,18 @@ struct Transfer {
     std::size_t in = 0, out = 0;
     crypto::Hash received{crypto::HashAlgorithm::sha256};
     std::string request;   // --www: the HTTP request so far
+    std::unique_ptr<WwwResponse> response;   // --www: the answer, sent as the socket drains
 };
+
+// The next slice of the response — only once the socket has taken the last
+// one, so a download holds one slice whatever the file's size (www.hpp).
+std::optional<std::string> send_more(SocketDriver& driver, Transfer& t) {
+    if (!driver.output_pending()) t.out += t.response->write_some(driver.connection(), 256 * 1024);
+    if (!t.response->done()) return std::nullopt;
+    if (t.response->truncated()) return "failed: the file shrank while it was sent (the response is short; no close_notify)";
+    driver.close();
+    return "ok";
+}
 
 // The application's side of one round: what the client sent is echoed, or
 // gathered until it is a whole HTTP request and answered. Returns the
@@ -144,24 +155,14 @@ std::optional<std::string> answer(const Shared& shared, SocketDriver& driver, Tr
         t.in += got;
         t.received.update({buf, got});
         if (shared.www) {
-            t.request.append(reinterpret_cast<const char*>(buf), got);
+            if (!t.response) t.request.append(reinterpret_cast<const char*>(buf), got);
         } else {
             conn.write({buf, got});   // echo
             t.out += got;
         }
     }
-    if (shared.www && http_request_complete(t.request)) {
-        const bool get = t.request.rfind("GET ", 0) == 0;
-        const std::optional<std::string> file = get ? www_file(shared.www_root, t.request) : std::nullopt;
-        const std::string response =
-            !get ? std::string("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
-            : file ? *file
-                   : bank32_page(conn);
-        conn.write(as_bytes(response));
-        t.out += response.size();
-        driver.close();
-        return "ok";
-    }
+    if (shared.www && !t.response && http_request_complete(t.request)) t.response = www_respond(shared.www_root, t.request, conn);
+    if (t.response) return send_more(driver, t);
     if (shared.www && t.request.size() > 65536) return "failed: HTTP request too large";
     if (conn.peer_closed()) {
         driver.close();
@@ -218,6 +219,7 @@ public:
     ServerConnection(Shared& shared, std::shared_ptr<Slot> slot, std::string peer, std::size_t number);
     SocketDriver& driver() override { return driver_; }
     std::optional<std::string> on_wake(Wake w) override;
+    bool wants_to_send() const override { return transfer_.response && !transfer_.response->done(); }
     std::string on_shutdown() override {
         driver_.close();   // close_notify: an orderly end (RFC 5246 §7.2.1)
         return "closed: server shutting down";
