@@ -81,6 +81,7 @@ class RngAdapter final : public CryptoPP::RandomNumberGenerator {
 public:
     explicit RngAdapter(RandomSource& source) : source_(source) {}
     void GenerateBlock(CryptoPP::byte* output, std::size_t size) override { source_.fill({output, size}); }
+    bool replayable() const { return source_.deterministic(); }
 
 private:
     RandomSource& source_;
@@ -505,12 +506,6 @@ CryptoPP::RSA::PublicKey rsa_public(const PublicKey& k) {
     return pub;
 }
 
-CryptoPP::RSA::PrivateKey rsa_private(const PrivateKey& k) {
-    CryptoPP::RSA::PrivateKey priv;
-    priv.Initialize(to_integer(k.rsa_n), to_integer(k.rsa_e), to_integer(k.rsa_d), to_integer(k.rsa_p),
-                    to_integer(k.rsa_q), to_integer(k.rsa_dp), to_integer(k.rsa_dq), to_integer(k.rsa_qinv));
-    return priv;
-}
 
 Bytes encode_point(const EcParams& params, const EcPoint& q) {
     Bytes out(params.GetCurve().EncodedPointSize(false));
@@ -583,6 +578,152 @@ PrivateKey generate_private_key(KeyType type, RandomSource& rng, std::size_t rsa
     return key;
 }
 
+// ---- Prepared private keys -------------------------------------------------------------------
+
+namespace {
+
+// RSA blinding (Kocher 1996 §10): the private operation computes
+// (x·r^e)^d · r^-1 for a fresh random r, so that its timing does not follow
+// x. It is the defence against timing attacks on the private exponent
+// (Brumley and Boneh 2003 read an OpenSSL key over a network without it),
+// and it stays on for every operation. Crypto++ finds r^-1 by a modular
+// inversion per operation: a fifth of an RSA-2048 signature. A stock made
+// in batches pays one inversion per batch (Montgomery's trick: invert the
+// product of the r's, then peel each inverse off with two multiplications),
+// and each r is still drawn at random and used once: none is derived from
+// another (OpenSSL instead squares the last pair, 32 times over).
+struct Blinding {
+    Integer r_to_e, r_inverse;   // Crypto++ wipes an Integer's memory when it is freed
+};
+
+class BlindingStock {
+public:
+    static constexpr std::size_t batch = 32;
+
+    Blinding take(const CryptoPP::RSAFunction& rsa, CryptoPP::RandomNumberGenerator& rng) {
+        {
+            const std::lock_guard lock(mutex_);
+            if (!stock_.empty()) return pop(stock_);
+        }
+        std::vector<Blinding> made = make_batch(rsa, rng);   // unlocked: other threads keep signing
+        Blinding mine = pop(made);
+        const std::lock_guard lock(mutex_);
+        // Threads that found the stock empty at once each bring a batch; keep two at most.
+        for (Blinding& b : made) {
+            if (stock_.size() < 2 * batch) stock_.push_back(std::move(b));
+        }
+        return mine;
+    }
+
+private:
+    static Blinding pop(std::vector<Blinding>& v) {
+        Blinding b = std::move(v.back());
+        v.pop_back();
+        return b;
+    }
+    static std::vector<Blinding> make_batch(const CryptoPP::RSAFunction& rsa, CryptoPP::RandomNumberGenerator& rng) {
+        const Integer& n = rsa.GetModulus();
+        const CryptoPP::ModularArithmetic mod(n);
+        std::vector<Integer> r(batch), product(batch);   // product[i] = r[0]·…·r[i] mod n
+        Integer inverse;
+        do {   // an r sharing a factor with n (never, in practice) leaves nothing to invert: draw again
+            for (std::size_t i = 0; i < batch; ++i) {
+                r[i].Randomize(rng, Integer::One(), n - Integer::One());
+                product[i] = i == 0 ? r[0] : mod.Multiply(product[i - 1], r[i]);
+            }
+            inverse = mod.MultiplicativeInverse(product.back());
+        } while (inverse.IsZero());
+        std::vector<Blinding> out(batch);
+        for (std::size_t i = batch; i-- > 0;) {   // inverse = (r[0]·…·r[i])^-1 on entry
+            out[i].r_inverse = i == 0 ? inverse : mod.Multiply(inverse, product[i - 1]);
+            inverse = mod.Multiply(inverse, r[i]);
+            out[i].r_to_e = mod.Exponentiate(r[i], rsa.GetPublicExponent());
+        }
+        return out;
+    }
+
+    std::mutex mutex_;
+    std::vector<Blinding> stock_;
+};
+
+// Crypto++'s RSA private function (CRT with p, q, dp, dq, qinv, as
+// InvertibleRSAFunction keeps them) with its blinding factors from a
+// BlindingStock. Copies share the stock.
+class StockedRsaFunction final : public CryptoPP::InvertibleRSAFunction {
+public:
+    Integer CalculateInverse(CryptoPP::RandomNumberGenerator& rng, const Integer& x) const override {
+        // A seeded (replayable) run draws exactly what Crypto++ always drew:
+        // a replayed handshake stays byte for byte the same.
+        const auto* adapter = dynamic_cast<const RngAdapter*>(&rng);
+        if (adapter == nullptr || adapter->replayable()) return InvertibleRSAFunction::CalculateInverse(rng, x);
+        // The steps of InvertibleRSAFunction::CalculateInverse (Crypto++'s
+        // rsa.cpp) with r^e and r^-1 from the stock.
+        DoQuickSanityCheck();
+        const CryptoPP::ModularArithmetic modn(m_n);
+        const Blinding b = stock_->take(*this, rng);
+        const Integer blinded = modn.Multiply(b.r_to_e, x);
+        // Crypto++'s ModularRoot names the primes the other way round from PKCS #1 (its u is p^-1 mod q).
+        Integer y = CryptoPP::ModularRoot(blinded, m_dq, m_dp, m_q, m_p, m_u);
+        y = modn.Multiply(y, b.r_inverse);
+        // A fault in the CRT would reveal a prime factor (Boneh, DeMillo and
+        // Lipton 1997): check y^e = x before anything leaves, as Crypto++ does.
+        if (modn.Exponentiate(y, m_e) != x) {
+            throw CryptoPP::Exception(CryptoPP::Exception::OTHER_ERROR,
+                                      "InvertibleRSAFunction: computational error during private key operation");
+        }
+        return y;
+    }
+
+private:
+    std::shared_ptr<BlindingStock> stock_ = std::make_shared<BlindingStock>();
+};
+
+// Crypto++'s RSA schemes with the stocked private function in place of
+// InvertibleRSAFunction (RSA in rsa.h, with its PrivateKey replaced).
+struct StockedRsa {
+    static std::string StaticAlgorithmName() { return "RSA"; }
+    using PublicKey = CryptoPP::RSAFunction;
+    using PrivateKey = StockedRsaFunction;
+};
+
+bool same_secret(const SecretBytes& a, const SecretBytes& b) { return constant_time_equal(a, b); }
+
+} // namespace
+
+namespace detail {
+struct PreparedKey {
+    explicit PreparedKey(const PrivateKey& key) : from(key) {
+        if (key.type == KeyType::rsa || key.type == KeyType::rsa_pss) {
+            rsa.Initialize(to_integer(key.rsa_n), to_integer(key.rsa_e), to_integer(key.rsa_d), to_integer(key.rsa_p),
+                           to_integer(key.rsa_q), to_integer(key.rsa_dp), to_integer(key.rsa_dq), to_integer(key.rsa_qinv));
+        }
+        if (key.type == KeyType::ed25519 && key.scalar.size() == crypto_sign_SEEDBYTES) {
+            std::uint8_t pk[crypto_sign_PUBLICKEYBYTES];
+            ed25519_secret.resize(crypto_sign_SECRETKEYBYTES);
+            crypto_sign_seed_keypair(pk, ed25519_secret.data(), key.scalar.data());
+        }
+    }
+    // Whether `key` still has the fields this was prepared from.
+    bool prepared_from(const PrivateKey& key) const {
+        return key.type == from.type && key.curve == from.curve && key.rsa_n == from.rsa_n && key.rsa_e == from.rsa_e &&
+               same_secret(key.rsa_d, from.rsa_d) && same_secret(key.rsa_p, from.rsa_p) &&
+               same_secret(key.rsa_q, from.rsa_q) && same_secret(key.rsa_dp, from.rsa_dp) &&
+               same_secret(key.rsa_dq, from.rsa_dq) && same_secret(key.rsa_qinv, from.rsa_qinv) &&
+               same_secret(key.scalar, from.scalar);
+    }
+
+    PrivateKey from;
+    StockedRsaFunction rsa;      // RSA and RSA-PSS keys
+    SecretBytes ed25519_secret;  // libsodium's 64-byte signing key (seed || public key)
+};
+
+std::shared_ptr<const PreparedKey> PreparedKeyCache::get(const PrivateKey& key) const {
+    const std::lock_guard lock(mutex_);
+    if (!prepared_ || !prepared_->prepared_from(key)) prepared_ = std::make_shared<const PreparedKey>(key);
+    return prepared_;
+}
+} // namespace detail
+
 // ---- ECDSA signature encoding -------------------------------------------------------------
 // TLS and X.509 carry ECDSA signatures as DER SEQUENCE { INTEGER r, INTEGER s }
 // (RFC 3279 §2.2.3); Crypto++ works on the fixed-width r||s form (IEEE P1363).
@@ -645,19 +786,18 @@ std::optional<Bytes> der_to_p1363(ByteView der, std::size_t n) {
     return out;
 }
 
+template <class Standard, class H>
+Bytes rsa_sign_as(const PrivateKey& key, ByteView m, CryptoPP::RandomNumberGenerator& rng) {
+    typename CryptoPP::TF_SS<StockedRsa, Standard, H>::Signer s;
+    s.AccessKey() = key.prepared.get(key)->rsa;   // a copy of the integers; the stock is shared
+    Bytes sig(s.MaxSignatureLength());
+    sig.resize(s.SignMessage(rng, m.data(), m.size(), sig.data()));
+    return sig;
+}
+
 template <class H>
 Bytes rsa_sign_with(const PrivateKey& key, bool pss, ByteView m, CryptoPP::RandomNumberGenerator& rng) {
-    Bytes sig;
-    if (pss) {
-        typename CryptoPP::RSASS<CryptoPP::PSS, H>::Signer s(rsa_private(key));
-        sig.resize(s.MaxSignatureLength());
-        sig.resize(s.SignMessage(rng, m.data(), m.size(), sig.data()));
-    } else {
-        typename CryptoPP::RSASS<CryptoPP::PKCS1v15, H>::Signer s(rsa_private(key));
-        sig.resize(s.MaxSignatureLength());
-        sig.resize(s.SignMessage(rng, m.data(), m.size(), sig.data()));
-    }
-    return sig;
+    return pss ? rsa_sign_as<CryptoPP::PSS, H>(key, m, rng) : rsa_sign_as<CryptoPP::PKCS1v15, H>(key, m, rng);
 }
 
 template <class H>
@@ -794,11 +934,10 @@ Bytes sign_unchecked(const PrivateKey& key, SignatureAlgorithm alg, HashAlgorith
         default: unsupported("ECDSA signing", h);
         }
     case SignatureAlgorithm::ed25519: {
-        std::uint8_t pk[crypto_sign_PUBLICKEYBYTES];
-        SecretBytes sk(crypto_sign_SECRETKEYBYTES);
-        crypto_sign_seed_keypair(pk, sk.data(), key.scalar.data());
+        const std::shared_ptr<const detail::PreparedKey> prepared = key.prepared.get(key);
+        if (prepared->ed25519_secret.empty()) throw TlsError(AlertDescription::internal_error, "signing failed: an Ed25519 seed must be 32 bytes");
         Bytes sig(crypto_sign_BYTES);
-        crypto_sign_detached(sig.data(), nullptr, m.data(), m.size(), sk.data());
+        crypto_sign_detached(sig.data(), nullptr, m.data(), m.size(), prepared->ed25519_secret.data());
         return sig;
     }
     }
@@ -897,7 +1036,8 @@ Bytes rsa_encrypt_pkcs1(const PublicKey& key, ByteView message, RandomSource& rn
 std::optional<SecretBytes> rsa_decrypt_pkcs1(const PrivateKey& key, ByteView ciphertext, RandomSource& rng) {
     PublicKeyOperation operation;
     RngAdapter adapter(rng);
-    CryptoPP::RSAES_PKCS1v15_Decryptor dec(rsa_private(key));
+    CryptoPP::TF_ES<StockedRsa, CryptoPP::PKCS1v15>::Decryptor dec;
+    dec.AccessKey() = key.prepared.get(key)->rsa;
     if (ciphertext.size() != dec.FixedCiphertextLength()) return std::nullopt;
     SecretBytes out(dec.FixedMaxPlaintextLength());
     try {
@@ -928,7 +1068,7 @@ SecretBytes rsa_decrypt_premaster(const PrivateKey& key, ByteView ciphertext, st
         if (c < n) {
             try {
                 RngAdapter adapter(rng);
-                Integer m = rsa_private(key).CalculateInverse(adapter, c);   // blinded
+                Integer m = key.prepared.get(key)->rsa.CalculateInverse(adapter, c);   // blinded
                 m.Encode(em.data(), k);
                 good = 1;
             } catch (const CryptoPP::Exception&) {
