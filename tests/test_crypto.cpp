@@ -3,6 +3,9 @@
 #include "glasstls/crypto.hpp"
 #include "helpers.hpp"
 
+#include <atomic>
+#include <thread>
+
 using namespace glasstls;
 using namespace glasstls::crypto;
 using testing::load_vectors;
@@ -398,6 +401,55 @@ TEST_CASE("RSA pre-master decryption follows RFC 5246 §7.4.7.1") {
     // source we can see that it, and only it, was used.
     testing::ScriptedRandom scripted(Bytes(48, 0xee));
     CHECK(to_public(rsa_decrypt_premaster(key, Bytes(256, 0xff), 0x0303, scripted)) == Bytes(48, 0xee));
+}
+
+TEST_CASE("RSA blinding factors come in batches; every signature and decryption still verifies") {
+    const PrivateKey& key = test_rsa_key();
+    const PublicKey pub = key.public_key();
+    // More operations than a batch of blinding factors (32), on several
+    // threads at once, as glass server signs: each result must be right.
+    std::vector<std::thread> threads;
+    std::atomic<int> wrong{0};
+    for (int t = 0; t < 3; ++t) {
+        threads.emplace_back([&, t] {
+            for (int i = 0; i < 15; ++i) {
+                const Bytes msg{static_cast<std::uint8_t>(t), static_cast<std::uint8_t>(i)};
+                const Bytes sig = sign(key, SignatureAlgorithm::rsa_pkcs1, HashAlgorithm::sha256, msg, system_random());
+                if (!verify(pub, SignatureAlgorithm::rsa_pkcs1, HashAlgorithm::sha256, msg, sig)) ++wrong;
+            }
+        });
+    }
+    for (auto& th : threads) th.join();
+    CHECK(wrong == 0);
+    Bytes pms(48, 0x42);
+    pms[0] = 0x03, pms[1] = 0x03;
+    CHECK(to_public(rsa_decrypt_premaster(key, rsa_encrypt_pkcs1(pub, pms, system_random()), 0x0303, system_random())) == pms);
+
+    // A seeded source draws what Crypto++'s own blinding draws, no stock:
+    // the same seed gives the same PSS signature and leaves the same stream.
+    SeededRandom a("replay"), b("replay");
+    CHECK(sign(key, SignatureAlgorithm::rsa_pss, HashAlgorithm::sha256, pms, a) ==
+          sign(key, SignatureAlgorithm::rsa_pss, HashAlgorithm::sha256, pms, b));
+    CHECK(a.bytes(16) == b.bytes(16));
+}
+
+TEST_CASE("a private key whose fields change after use signs with the new fields") {
+    PrivateKey key = test_rsa_key();
+    const Bytes msg{1, 2, 3};
+    CHECK(verify(key.public_key(), SignatureAlgorithm::rsa_pkcs1, HashAlgorithm::sha256, msg,
+                 sign(key, SignatureAlgorithm::rsa_pkcs1, HashAlgorithm::sha256, msg, system_random())));
+    SeededRandom rng("another rsa key");
+    const PrivateKey other = generate_private_key(KeyType::rsa, rng, 1024);
+    key.rsa_n = other.rsa_n, key.rsa_e = other.rsa_e, key.rsa_d = other.rsa_d, key.rsa_p = other.rsa_p;
+    key.rsa_q = other.rsa_q, key.rsa_dp = other.rsa_dp, key.rsa_dq = other.rsa_dq, key.rsa_qinv = other.rsa_qinv;
+    CHECK(verify(other.public_key(), SignatureAlgorithm::rsa_pkcs1, HashAlgorithm::sha256, msg,
+                 sign(key, SignatureAlgorithm::rsa_pkcs1, HashAlgorithm::sha256, msg, system_random())));
+    PrivateKey ed = generate_private_key(KeyType::ed25519, rng);
+    const Bytes first = sign(ed, SignatureAlgorithm::ed25519, HashAlgorithm::sha512, msg, rng);
+    ed = generate_private_key(KeyType::ed25519, rng);   // assignment: prepared again
+    const Bytes second = sign(ed, SignatureAlgorithm::ed25519, HashAlgorithm::sha512, msg, rng);
+    CHECK(verify(ed.public_key(), SignatureAlgorithm::ed25519, HashAlgorithm::sha512, msg, second));
+    CHECK_FALSE(verify(ed.public_key(), SignatureAlgorithm::ed25519, HashAlgorithm::sha512, msg, first));
 }
 
 TEST_CASE("randomness: the seeded source replays, the system source does not") {

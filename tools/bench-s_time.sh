@@ -3,7 +3,8 @@
 # `glass server` and against `openssl s_server`, with the same certificate,
 # suite and duration, in the same run, one after the other.
 #   usage: tools/bench-s_time.sh path/to/glass [SECONDS]
-# Prints a Markdown table (docs/performance.md keeps one). s_time is a
+# Prints a Markdown table (docs/performance.md keeps one), with the ratio of
+# the two servers' rates under each pair of rows. s_time is a
 # single-threaded client that connects, handshakes and closes in a loop:
 # -new does full handshakes, -reuse resumes the first session every time.
 set -u
@@ -35,6 +36,9 @@ rate() {
     awk -v n="$n" -v s="$start" -v e="$end" 'BEGIN { printf "%.0f", n / (e - s) }'
 }
 
+# ratio A B: A/B to two decimals, or "-" when either rate failed.
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2f", a / b; else printf "-" }'; }
+
 mkfifo stdin.fifo
 exec 3<>stdin.fifo   # s_server exits when its stdin closes; hold it open
 
@@ -47,13 +51,16 @@ for row in "ECDHE-RSA-AES128-GCM-SHA256 rsa" "AES128-GCM-SHA256 rsa" "ECDHE-ECDS
     "$GLASS" server --port "$PORT" --cert "leaf-$kind.chain.pem" --key "leaf-$kind.key" --www >glass.log 2>&1 &
     PIDS+=($!)
     wait_port "$PORT"
-    echo "| $suite | $kind | glass server | $(rate "$PORT" new "$suite") | $(rate "$PORT" reuse "$suite") |"
+    glass_new=$(rate "$PORT" new "$suite") glass_reuse=$(rate "$PORT" reuse "$suite")
+    echo "| $suite | $kind | glass server | $glass_new | $glass_reuse |"
     kill "${PIDS[-1]}"
     PORT=$((PORT + 1))
     openssl s_server -accept "$PORT" -cert "leaf-$kind.crt" -key "leaf-$kind.key" -cert_chain "int-$kind.crt" \
         -www -no_tls1_3 -quiet <&3 >openssl.log 2>&1 &
     PIDS+=($!)
     wait_port "$PORT"
-    echo "| $suite | $kind | openssl s_server | $(rate "$PORT" new "$suite") | $(rate "$PORT" reuse "$suite") |"
+    openssl_new=$(rate "$PORT" new "$suite") openssl_reuse=$(rate "$PORT" reuse "$suite")
+    echo "| $suite | $kind | openssl s_server | $openssl_new | $openssl_reuse |"
     kill "${PIDS[-1]}"
+    echo "| $suite | $kind | ratio glass/openssl | $(ratio "$glass_new" "$openssl_new") | $(ratio "$glass_reuse" "$openssl_reuse") |"
 done

@@ -57,13 +57,30 @@ struct ConnectionInfo {
 // hashes at different moments.
 class Transcript {
 public:
-    void add(const HandshakeMessage& m) { append(bytes_, m.encoded); }
-    Bytes hash(crypto::HashAlgorithm alg) const { return crypto::hash(alg, bytes_); }
+    void add(const HandshakeMessage& m) {
+        append(bytes_, m.encoded);
+        if (running_) running_->update(m.encoded);
+    }
+    // Hash(handshake_messages so far). A full handshake asks three times
+    // (RFC 7627's session hash, then each Finished): the first call hashes
+    // what is there, and from then on each message is hashed as it is
+    // added, so a later call costs one digest, not the whole transcript again.
+    Bytes hash(crypto::HashAlgorithm alg) const {
+        if (!running_ || running_->algorithm() != alg) {
+            running_.emplace(alg);
+            running_->update(bytes_);
+        }
+        return running_->digest();
+    }
     ByteView bytes() const { return bytes_; }
-    void release() { Bytes().swap(bytes_); }   // frees the memory, not just the contents
+    void release() {   // frees the memory, not just the contents
+        Bytes().swap(bytes_);
+        running_.reset();
+    }
 
 private:
     Bytes bytes_;
+    mutable std::optional<crypto::Hash> running_;   // of bytes_, once hash() has been asked
 };
 
 // What the handshake is about to do next — for step-by-step front ends

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -309,6 +310,32 @@ struct PublicKey {
     std::size_t bits() const;                   // modulus / field size
 };
 
+struct PrivateKey;
+namespace detail {
+struct PreparedKey;   // src/crypto_public_key.cpp
+// What a PrivateKey keeps of the work of handing it to the crypto library:
+// for RSA, Crypto++'s private function and a stock of blinding factors made
+// in batches; for Ed25519, libsodium's expanded key. A key that signs or
+// decrypts many times (a server's) prepares once, on first use. A copy of a
+// key starts without; a key whose fields change after use prepares again.
+class PreparedKeyCache {
+public:
+    PreparedKeyCache() = default;
+    PreparedKeyCache(const PreparedKeyCache&) noexcept {}
+    PreparedKeyCache& operator=(const PreparedKeyCache&) noexcept {
+        const std::lock_guard lock(mutex_);
+        prepared_.reset();
+        return *this;
+    }
+    // The preparation of `key`'s fields as they are now; thread-safe.
+    std::shared_ptr<const PreparedKey> get(const PrivateKey& key) const;
+
+private:
+    mutable std::mutex mutex_;
+    mutable std::shared_ptr<const PreparedKey> prepared_;
+};
+} // namespace detail
+
 struct PrivateKey {
     KeyType type = KeyType::rsa;
     // RSA (RFC 8017 §A.1.2): n, e, d, p, q, d mod (p-1), d mod (q-1), q^-1 mod p.
@@ -318,6 +345,7 @@ struct PrivateKey {
     NamedGroup curve = NamedGroup::secp256r1;
     SecretBytes scalar;   // EC private scalar, or the Ed25519 32-byte seed
     PublicKey public_key() const;
+    detail::PreparedKeyCache prepared;   // used by sign() and the RSA decryptions
 };
 
 // For tests, the in-memory benchmarks and `glass ca`. Precondition: for

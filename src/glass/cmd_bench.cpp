@@ -1,6 +1,6 @@
 // glass bench record [--suite NAME] [--size BYTES] [--seconds S] [--etm]
-// (glass bench handshake lives in cmd_bench_handshake.cpp, glass bench hold
-// in cmd_bench_hold.cpp)
+// (glass bench handshake lives in cmd_bench_handshake.cpp, glass bench pk in
+// cmd_bench_pk.cpp, glass bench hold in cmd_bench_hold.cpp)
 //
 // Throughput of protect+unprotect through the record layer, next to the raw
 // primitive on the same buffers in the same run, and heap allocations per
@@ -128,25 +128,29 @@ void bench_suite(const CipherSuite& suite, std::size_t size, double seconds, boo
 }
 } // namespace
 
-int bench_handshake(const Args& args);                // cmd_bench_handshake.cpp
+int bench_handshake(const Args& args);                  // cmd_bench_handshake.cpp
+int bench_pk(const Args& args);                         // cmd_bench_pk.cpp
 int bench_hold(const std::vector<std::string>& argv);   // cmd_bench_hold.cpp: options of its own
 
 int cmd_bench(const std::vector<std::string>& argv) {
     if (!argv.empty() && argv[0] == "hold") return bench_hold({argv.begin() + 1, argv.end()});
-    Args args(argv, {"help", "etm"}, {"suite", "size", "seconds", "cert", "group", "vectors"});
+    Args args(argv, {"help", "etm", "no-openssl"}, {"suite", "size", "seconds", "cert", "group", "vectors"});
     if (args.flag("help") || args.positional().empty()) {
         std::cout << "usage: glass bench record [--suite NAME] [--size BYTES] [--seconds S] [--etm]\n"
                      "       glass bench handshake [--suite NAME] [--cert rsa|ecdsa|ed25519] [--group G] [--seconds S]\n"
+                     "       glass bench pk [--seconds S] [--no-openssl]\n"
                      "       glass bench hold --connect HOST:PORT --connections N [--pid PID] [options: --help]\n"
                      "record: protect+unprotect throughput through the record layer vs the raw primitive on\n"
                      "the same buffers, their ratio, and heap allocations per record in steady state.\n"
                      "handshake: full and resumed (ticket, session id) handshakes per second, client and\n"
                      "server engines back to back in memory, with the share of time in public-key operations.\n"
+                     "pk: each public-key operation of a handshake alone, ops/s, beside `openssl speed` in the same run.\n"
                      "hold: N connections to a server held from one thread, the server's RSS per connection,\n"
                      "a new client's latency meanwhile.\n";
         return args.flag("help") ? 0 : 2;
     }
     if (args.positional()[0] == "handshake") return bench_handshake(args);
+    if (args.positional()[0] == "pk") return bench_pk(args);
     if (args.positional()[0] != "record") throw UsageError("unknown benchmark '" + args.positional()[0] + "'");
     const std::size_t size = args.get_size("size", 16384);
     if (size == 0 || size > 1u << 24) throw UsageError("--size must be between 1 and 16777216");
