@@ -124,9 +124,8 @@ client --get / --sess-out sess.bin >/dev/null
 expect_ok "--sess-out then --sess-in resumes" "REUSED" --get / --sess-in sess.bin
 
 # ---- client authentication ----------------------------------------------------------------
-cat leaf-clientauth.crt int-p256.crt >client-chain.pem
 server $RSA -www -no_tls1_3 -Verify 2 -verify_return_error -CAfile roots.pem
-expect_ok "client certificate accepted by s_server" "Verification *: ok" --get / --cert client-chain.pem --key leaf-clientauth.key
+expect_ok "client certificate accepted by s_server" "Verification *: ok" --get / --cert leaf-clientauth.chain.pem --key leaf-clientauth.key
 server $RSA -www -no_tls1_3 -Verify 2 -verify_return_error -CAfile roots.pem
 expect_fail "required client certificate missing" "handshake_failure" --get /
 
