@@ -28,7 +28,6 @@ still_serving() {   # name: a normal client still gets the page
 }
 EXTRA=""
 RSA="--cert leaf-rsa.chain.pem --key leaf-rsa.key"
-cat leaf-clientauth.crt int-p256.crt >leaf-clientauth.chain.pem
 CLIENT_CERT="--cert leaf-clientauth.chain.pem --key leaf-clientauth.key"
 
 # ---- a client certificate with a malformed registeredID once aborted the server ---------------

@@ -124,9 +124,8 @@ client --get / --sess-out sess.bin >/dev/null
 expect_ok "--sess-out then --sess-in resumes" "REUSED" --get / --sess-in sess.bin
 
 # ---- client authentication ----------------------------------------------------------------
-cat leaf-clientauth.crt int-p256.crt >client-chain.pem
 server $RSA -www -no_tls1_3 -Verify 2 -verify_return_error -CAfile roots.pem
-expect_ok "client certificate accepted by s_server" "Verification *: ok" --get / --cert client-chain.pem --key leaf-clientauth.key
+expect_ok "client certificate accepted by s_server" "Verification *: ok" --get / --cert leaf-clientauth.chain.pem --key leaf-clientauth.key
 server $RSA -www -no_tls1_3 -Verify 2 -verify_return_error -CAfile roots.pem
 expect_fail "required client certificate missing" "handshake_failure" --get /
 
@@ -213,6 +212,20 @@ server $RSA -www -no_tls1_3
 expect_fail "wrong host name refused" "certificate_unknown: the server's certificate was rejected: certificate 0 (CN=www.lab.test): does not match host 'evil.example'" --get / --servername evil.example
 server $RSA -www -no_tls1_3
 expect_ok "--no-check-hostname accepts the wrong name" "host name NOT checked" --get / --servername evil.example --no-check-hostname
+# --resolve (curl's spelling): the name stays www.lab.test while the socket goes to 127.0.0.1 —
+# and SEED's §36.6 experiment, a name the certificate lacks mapped to the same server, is refused.
+server $RSA -www -no_tls1_3
+out=$(timeout 60 "$GLASS" client "www.lab.test:$PORT" --resolve "www.lab.test:$PORT:127.0.0.1" --cafile roots.pem --get / 2>&1)
+if [ $? -eq 0 ] && grep -q "is 127.0.0.1:$PORT (the name stays www.lab.test)" <<<"$out" && grep -q "s_server" <<<"$out"; then
+    ok "--resolve www.lab.test:PORT:127.0.0.1: connected there, SNI and verification for www.lab.test"
+else bad "--resolve www.lab.test:PORT:127.0.0.1" "$out"; fi
+server $RSA -www -no_tls1_3
+out=$(timeout 60 "$GLASS" client "www.example.com:$PORT" --resolve "www.example.com:*:127.0.0.1" --cafile roots.pem --get / 2>&1)
+if [ $? -eq 1 ] && grep -qF "does not match host 'www.example.com'" <<<"$out"; then
+    ok "--resolve www.example.com:*:127.0.0.1 (the SEED DNS experiment): the lab certificate is refused for that name"
+else bad "--resolve www.example.com to the lab server" "$out"; fi
+timeout 10 "$GLASS" client "www.lab.test:$PORT" --resolve "www.lab.test:127.0.0.1" >/dev/null 2>&1
+check "--resolve without a port is a usage error (exit 2)" test $? -eq 2
 server -cert leaf-by-other-root.crt -key leaf-by-other-root.key -www -no_tls1_3
 expect_fail "unknown CA refused" "unknown_ca: the server's certificate was rejected" --get /
 server -cert leaf-expired.crt -key leaf-expired.key -cert_chain int-p256.crt -www -no_tls1_3

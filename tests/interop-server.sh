@@ -161,8 +161,7 @@ check "client certificate accepted, shown on the page" grep -q "Client certifica
 s_client -no_tls1_3 </dev/null >/dev/null
 sleep 0.2
 check "no client certificate: refused with handshake_failure" grep -q "failed: handshake_failure" verify.log
-cat leaf-clientauth.crt int-p256.crt >client-chain.pem
-out=$(timeout 20 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --cert client-chain.pem --key leaf-clientauth.key --get / 2>&1)
+out=$(timeout 20 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --cert leaf-clientauth.chain.pem --key leaf-clientauth.key --get / 2>&1)
 check "glass client --cert/--key against glass server --verify-client" grep -q "Client certificate</th><td>CN=Lab Client" <<<"$out"
 out=$(timeout 20 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get / 2>&1)
 rc=$?

@@ -113,4 +113,8 @@ if command -v certutil >/dev/null; then
 else
     bad "certutil is installed (./tools/lab installs libnss3-tools)"
 fi
+# Without --upstream the CONNECT target is the real server: www.lab.test, which only --resolve knows.
+proxy resolve.log --connect --resolve "www.lab.test:$BANK:127.0.0.1"
+out=$(curl -sS --cacert ca/ca.pem -x "http://127.0.0.1:$PORT" "https://www.lab.test:$BANK/" 2>&1)
+check "--connect --resolve: the CONNECT target www.lab.test reached at 127.0.0.1, the page relayed" grep -q "This is Bank32.com!" <<<"$out"
 finish

@@ -22,6 +22,7 @@
 #include "glasstls/lab/iana_suites.hpp"
 #include "glasstls/der.hpp"
 #include "glasstls/lab/lab_ca.hpp"
+#include "glasstls/lab/net.hpp"
 #include "glasstls/lab/probe.hpp"
 #include "glasstls/lab/proxy_http.hpp"
 #include "glasstls/lab/step.hpp"
@@ -827,4 +828,24 @@ TEST_CASE("the step prompt runs on at the end of its input") {
     prompt.pause(hello, "");
     CHECK(count(err.text.str(), "Enter: next step") == 1);
     std::fclose(answers);
+}
+
+TEST_CASE("--resolve: HOST:PORT:ADDRESS as curl reads it, matched by name (any case) and port") {
+    using glasstls::lab::parse_resolve, glasstls::lab::resolve_with, glasstls::lab::ResolveEntry;
+    const auto e = parse_resolve("www.lab.test:4433:127.0.0.1");
+    REQUIRE(e);
+    CHECK(e->host == "www.lab.test");
+    CHECK(e->port == "4433");
+    CHECK(e->address == "127.0.0.1");
+    CHECK(parse_resolve("www.lab.test:443:[::1]")->address == "::1");
+    CHECK(parse_resolve("www.lab.test:443:::1")->address == "::1");
+    CHECK(parse_resolve("www.lab.test:*:10.0.0.1")->port == "*");
+    for (const char* bad : {"", "www.lab.test", "www.lab.test:443", "www.lab.test:443:", ":443:1.2.3.4", "www.lab.test::1.2.3.4", "h:44x:1.2.3.4"}) {
+        CHECK_MESSAGE(!parse_resolve(bad), bad);
+    }
+    const std::vector<ResolveEntry> entries{{"www.lab.test", "4433", "127.0.0.1"}, {"bank32.com", "*", "10.9.0.80"}};
+    CHECK(resolve_with({"WWW.Lab.Test", "4433"}, entries).host == "127.0.0.1");
+    CHECK(resolve_with({"www.lab.test", "443"}, entries).host == "www.lab.test");   // another port: untouched
+    CHECK(resolve_with({"bank32.com", "8443"}, entries).host == "10.9.0.80");
+    CHECK(resolve_with({"bank32.com", "8443"}, entries).port == "8443");
 }

@@ -84,6 +84,16 @@ std::vector<std::string> split_list(const std::string& list) {
     return out;
 }
 
+std::vector<glasstls::lab::ResolveEntry> resolve_entries(const Args& args) {
+    std::vector<glasstls::lab::ResolveEntry> entries;
+    for (const std::string& text : args.all("resolve")) {
+        const auto e = glasstls::lab::parse_resolve(text);
+        if (!e) throw UsageError("--resolve is HOST:PORT:ADDRESS (as curl spells it), not '" + text + "'");
+        entries.push_back(*e);
+    }
+    return entries;
+}
+
 HostPort parse_host_port(const std::string& text) {
     HostPort hp;
     if (!text.empty() && text[0] == '[') {

@@ -48,6 +48,9 @@ using glasstls::lab::HostPort, glasstls::lab::connect_tcp, glasstls::lab::host_p
     glasstls::lab::write_all;
 // "host:port", "[::1]:port"; UsageError when malformed.
 HostPort parse_host_port(const std::string& text);
+// Every --resolve HOST:PORT:ADDRESS of a command line (curl's spelling);
+// UsageError when one is malformed.
+std::vector<glasstls::lab::ResolveEntry> resolve_entries(const Args& args);
 // listen_tcp for a program's main loop: -1, the reason printed as
 // "PROGRAM: …", when the address cannot be had.
 int listen_or_say(const HostPort& where, const char* program);

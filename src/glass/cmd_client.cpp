@@ -34,6 +34,8 @@ using capture::PcapWriter;
 const char* kUsage =
     "usage: glass client HOST:PORT [options]\n"
     "  --servername NAME     SNI and the name verified (default: HOST when it is a name)\n"
+    "  --resolve HOST:PORT:ADDR  connect to ADDR for HOST:PORT, the name staying HOST (as curl's\n"
+    "                        --resolve; repeatable; PORT may be *): a lab's DNS without /etc/hosts\n"
     "  --cafile FILE         trusted CAs (PEM); --capath DIR; default: the system bundle\n"
     "  --insecure            no certificate verification at all (loudly insecure)\n"
     "  --no-check-hostname   verify the chain but not the name (the MITM experiment)\n"
@@ -82,7 +84,8 @@ std::vector<T> parse_list(const std::string& list, Parse parse, const char* what
 }
 
 struct Setup {
-    HostPort where;
+    HostPort where;        // HOST:PORT as given: HOST is the name (SNI, verification, Host:)
+    HostPort connect_to;   // where the TCP connection goes: `where`, or what --resolve maps it to
     ClientConfig config;
     verify::TrustStore trust;
     int timeout_ms = 30000;
@@ -330,7 +333,7 @@ private:
 
 Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& rng, const std::optional<std::string>& get,
                        bool relay_stdin, bool showcerts) {
-    const int fd = connect_tcp(setup.where);
+    const int fd = connect_tcp(setup.connect_to);
     Connection conn(rng, observer);
     conn.set_engine(std::make_unique<ClientHandshake>(conn, setup.config));
     if (setup.step != nullptr) conn.set_step_hook([&](const Step& s) { setup.step->pause(s, ""); });
@@ -543,7 +546,7 @@ int cmd_client(const std::vector<std::string>& argv) {
               {"help", "insecure", "no-check-hostname", "reconnect", "msg", "trace", "showcerts", "no-ems", "no-etm",
                "no-ticket", "cn-fallback", "no-cn-fallback", "step", "trace-records", "heartbeat"},
               {"servername", "cafile", "capath", "cipher", "groups", "sigalgs", "cert", "key", "alpn", "get", "sess-out",
-               "sess-in", "keylog", "seed", "timeout", "trace-json", "html", "pcap", "save-flights", "profile"});
+               "sess-in", "keylog", "seed", "timeout", "trace-json", "html", "pcap", "save-flights", "profile", "resolve"});
     if (args.flag("help")) {
         std::cout << kUsage;
         return 0;
@@ -551,6 +554,11 @@ int cmd_client(const std::vector<std::string>& argv) {
     if (args.positional().size() != 1) throw UsageError("give one HOST:PORT");
     Setup setup;
     setup.where = parse_host_port(args.positional()[0]);
+    setup.connect_to = glasstls::lab::resolve_with(setup.where, resolve_entries(args));
+    if (setup.connect_to.host != setup.where.host) {
+        std::cerr << "glass client: --resolve: " << host_port_text(setup.where.host, setup.where.port) << " is "
+                  << host_port_text(setup.connect_to.host, setup.connect_to.port) << " (the name stays " << setup.where.host << ")\n";
+    }
     Plumbing plumbing;
     read_flags(args, setup, plumbing);
     read_lists(args, setup.config);

@@ -45,6 +45,8 @@ const char* kUsage =
     "  --listen [ADDR:]PORT      where victims connect (default address 127.0.0.1)\n"
     "  --ca DIR                  the lab CA (glass ca init) that signs the forged certificates\n"
     "  --upstream HOST:PORT      the real server (default: the CONNECT target, else SNI:443)\n"
+    "  --resolve HOST:PORT:ADDR  reach HOST:PORT (a CONNECT target, SNI:443) at ADDR, as curl's --resolve\n"
+    "                            (repeatable; PORT may be *): the real server's name stays HOST\n"
     "  --cafile FILE             CAs the real server is verified against (default: the system's)\n"
     "  --cn-fallback             match the real server's CN when it has no subjectAltName (RFC 9525 §6.3 forbids it)\n"
     "  --connect                 speak HTTP CONNECT first (a browser's or curl's proxy setting)\n"
@@ -66,6 +68,7 @@ void on_signal(int) { g_stop = true; }
 struct Proxy {
     std::optional<LabCa> ca;
     std::optional<HostPort> upstream;
+    std::vector<glasstls::lab::ResolveEntry> resolve;   // --resolve
     bool connect_mode = false;
     bool cn_fallback = false;   // --cn-fallback
     verify::TrustStore trust;
@@ -143,7 +146,7 @@ struct VictimSession {
                                                        : proxy.upstream ? proxy.upstream->host : "";
         if (name.empty()) throw std::runtime_error("no server name (no SNI, no CONNECT, no --upstream): cannot tell whom to impersonate");
         const HostPort target = proxy.upstream ? *proxy.upstream : !connect_target.empty() ? parse_host_port(connect_target) : HostPort{name, "443"};
-        return {name, target};
+        return {name, glasstls::lab::resolve_with(target, proxy.resolve)};
     }
 
     // 2. The real server first: never impersonate one that fails verification.
@@ -239,12 +242,13 @@ void serve(Proxy& proxy, std::shared_ptr<Slot> slot, std::string peer, std::size
 int run_plain(const Args& args, Proxy& proxy, const HostPort& where, std::size_t naccept) {
     if (!proxy.upstream) throw UsageError("without --ca, give --upstream HOST:PORT (a plain TCP relay)");
     const std::size_t replay = args.get_size("replay-record", 0);
+    const HostPort upstream = glasstls::lab::resolve_with(*proxy.upstream, proxy.resolve);
     const int listener = listen_or_say(where, "glass proxy");
     if (listener < 0) return 1;
     std::cerr << "glass proxy: listening on " << host_port_text(where.host, where.port) << ", relaying TCP to "
-              << host_port_text(proxy.upstream->host, proxy.upstream->port)
+              << host_port_text(upstream.host, upstream.port)
               << (replay ? ", replaying the client's application_data record " + std::to_string(replay) : std::string()) << std::endl;
-    return run_plain_relay(listener, *proxy.upstream, replay, naccept, proxy.log);
+    return run_plain_relay(listener, upstream, replay, naccept, proxy.log);
 }
 
 // The lab CA, the --replace rules and the CAs the real server is checked against;
@@ -296,7 +300,7 @@ std::size_t accept_victims(Proxy& proxy, int listener, std::size_t naccept) {
 int cmd_proxy(const std::vector<std::string>& argv) {
     Args args(argv, {"help", "connect", "cn-fallback", "no-cn-fallback"},
               {"listen", "ca", "upstream", "cafile", "replace", "log", "html-dir", "naccept", "replay-record", "max-connections",
-               "max-per-address", "hello-timeout", "html-max-page", "html-max-total"});
+               "max-per-address", "hello-timeout", "html-max-page", "html-max-total", "resolve"});
     if (args.flag("help")) {
         std::cout << kUsage;
         return 0;
@@ -306,6 +310,7 @@ int cmd_proxy(const std::vector<std::string>& argv) {
     const HostPort where = listen->find(':') == std::string::npos ? HostPort{"127.0.0.1", *listen} : parse_host_port(*listen);
     Proxy proxy;
     if (auto up = args.get("upstream")) proxy.upstream = parse_host_port(*up);
+    proxy.resolve = resolve_entries(args);
     if (auto path = args.get("log")) {
         if (!proxy.log.open(*path)) throw UsageError("cannot write " + *path);
     }

@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
@@ -79,5 +81,28 @@ std::string peer_name(const sockaddr_storage& addr) {
 }
 
 bool write_all(int fd, const unsigned char* data, std::size_t n) { return glasstls::send_all(fd, {data, n}); }
+
+std::optional<ResolveEntry> parse_resolve(const std::string& text) {
+    const std::size_t first = text.find(':');
+    if (first == std::string::npos || first == 0) return std::nullopt;
+    const std::size_t second = text.find(':', first + 1);
+    if (second == std::string::npos || second == first + 1 || second + 1 >= text.size()) return std::nullopt;
+    ResolveEntry e{text.substr(0, first), text.substr(first + 1, second - first - 1), text.substr(second + 1)};
+    if (e.port != "*" && e.port.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+    if (e.address.size() > 2 && e.address.front() == '[' && e.address.back() == ']') e.address = e.address.substr(1, e.address.size() - 2);
+    return e;
+}
+
+HostPort resolve_with(const HostPort& where, const std::vector<ResolveEntry>& entries) {
+    auto same_name = [](const std::string& a, const std::string& b) {
+        return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+                   return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+               });
+    };
+    for (const ResolveEntry& e : entries) {
+        if (same_name(e.host, where.host) && (e.port == "*" || e.port == where.port)) return {e.address, where.port};
+    }
+    return where;
+}
 
 } // namespace glasstls::lab

@@ -192,6 +192,8 @@ chain leaf-rsa leaf-rsa.crt int-rsa.crt
 chain leaf-p256 leaf-p256.crt int-p256.crt
 chain leaf-p384 leaf-p384.crt int-p384.crt
 chain leaf-ed25519 leaf-ed25519.crt int-ed25519.crt
+# The client certificate ready for `glass client --cert` (and s_client -cert): leaf first, then its intermediate.
+chain leaf-clientauth leaf-clientauth.crt int-p256.crt
 # Intermediates in a scrambled order with extras, for path building.
 cat int-nc.crt int-deep2.crt int-p384.crt int-deep.crt int-rsa.crt >scrambled-intermediates.pem
 mkdir -p capath
