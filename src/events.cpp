@@ -60,7 +60,7 @@ std::string key_exchange_formula(const KeyExchangeEvent& e) {
     switch (e.kind) {
     case KeyExchange::ecdhe:
         return e.group == crypto::NamedGroup::x25519
-                   ? "X25519(our private key, the peer's public value) (RFC 7748 §5, RFC 8422 §5.10)"
+                   ? "X25519(our private key, the peer's public value), a u-coordinate (RFC 7748 §6.1, RFC 8422 §5.10)"
                    : "the x-coordinate of our private key times the peer's point (RFC 8422 §5.10)";
     case KeyExchange::dhe:
         return "the peer's value ^ our private exponent mod p, leading zero bytes stripped (RFC 5246 §8.1.2)";

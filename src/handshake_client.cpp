@@ -341,7 +341,7 @@ void ClientHandshake::on_certificate_request(const HandshakeMessage& m) {
     if (certificate_request_) unexpected(m);   // §7.4.4: at most one
     certificate_request_ = CertificateRequest::decode(m.body);
     conn_.note(config_.private_key ? "The server asks for a client certificate; we have one." :
-                                     "The server asks for a client certificate; we have none and will send an empty list (§7.4.6).");
+                                     "The server asks for a client certificate; we have none and will send an empty list (RFC 5246 §7.4.6).");
     transcript_.add(m);
 }
 

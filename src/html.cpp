@@ -149,23 +149,23 @@ void HtmlTranscript::on_record(const RecordEvent& e) {
     if (const RecordCrypto* c = e.crypto) {
         // The fragment as sent: explicit nonce or IV, ciphertext, then the
         // tag or (encrypt-then-MAC) the MAC; MAC-then-encrypt hides it inside.
+        const RecordCryptoWords words = record_crypto_words(*c);
         std::vector<Field> parts;
         std::size_t at = 0;
-        auto part = [&](const char* name, std::size_t n, const char* meaning) {
+        auto part = [&](const char* name, std::size_t n, std::string_view meaning) {
             if (n == 0 || at + n > e.fragment.size()) return;
-            parts.push_back(Field{name, at, n, meaning, "RFC 5246 §6.2.3", false, false, {}});
+            parts.push_back(Field{name, at, n, std::string(meaning), words.rfc, false, false, {}});
             at += n;
         };
         part(c->nonce.empty() ? "IV" : "explicit_nonce", c->explicit_nonce.size(), "sent in clear");
-        part("ciphertext", c->ciphertext.size(), "the encrypted plaintext");
+        part("ciphertext", c->ciphertext.size(), words.ciphertext);
         if (at + c->mac_or_tag.size() == e.fragment.size()) part(c->nonce.empty() ? "MAC" : "tag", c->mac_or_tag.size(), "authenticates the record");
         body += "<div class=\"kv\"><span class=\"k\">fragment, protected with " + html_escape(c->protection) + "</span>" +
                 html_annotated_bytes(e.fragment, parts) + "</div>";
         body += "<details><summary>how it was " + std::string(e.direction == Direction::outgoing ? "sealed" : "opened") +
                 " (sequence number " + std::to_string(c->sequence) + ")</summary>" +
-                hex_box("nonce = implicit IV + explicit part (RFC 5288 §3, RFC 7905 §2)", c->nonce) +
-                hex_box("additional data = seq_num + type + version + length (RFC 5246 §6.2.3.3)", c->additional_data) +
-                hex_box(c->nonce.empty() ? "MAC" : "tag", c->mac_or_tag) +
+                hex_box(std::string(words.nonce), c->nonce) + hex_box(std::string(words.mac_input), c->additional_data) +
+                hex_box(std::string(words.mac), c->mac_or_tag) +
                 (c->nonce.empty() ? "<div class=\"kv\"><span class=\"k\">padding: " + std::to_string(c->padding_length) + " bytes of value " +
                                         std::to_string(c->padding_length) + ", then the length byte</span></div>"
                                   : "") +

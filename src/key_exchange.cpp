@@ -97,6 +97,9 @@ public:
     bool uses_server_key_exchange() const override { return true; }
     x509::KeyUsageBit certificate_key_usage() const override { return x509::digital_signature; }
     Formula pre_master_formula() const override {
+        if (group_ == crypto::NamedGroup::x25519) {   // a u-coordinate, not a point's x (RFC 7748 §5)
+            return {"X25519(our private key, the peer's public value), a u-coordinate", "RFC 7748 §6.1, RFC 8422 §5.10"};
+        }
         return {"the x-coordinate of our private key times the peer's public point", "RFC 8422 §5.10"};
     }
 

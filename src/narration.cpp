@@ -73,14 +73,15 @@ void NarratingObserver::record_crypto(const RecordEvent& e) {
     const RecordCrypto& c = *e.crypto;
     out_ << "  * " << (e.direction == Direction::outgoing ? "sealed" : "opened") << " a record (" << content_type_name(e.type) << ") with "
          << c.protection << ", sequence number " << c.sequence << " (RFC 5246 §6.2.3)\n";
-    auto show = [&](const char* what, ByteView v) {
+    auto show = [&](std::string_view what, ByteView v) {
         if (!v.empty()) out_ << "    " << what << " (" << v.size() << " bytes):\n" << hex_block(v, 6) << "\n";
     };
+    const RecordCryptoWords words = record_crypto_words(c);
     show(c.nonce.empty() ? "explicit IV, sent in clear" : "explicit nonce, sent in clear", c.explicit_nonce);
-    show("nonce = implicit IV from the key block + explicit part (RFC 5288 §3, RFC 7905 §2)", c.nonce);
-    show("additional data = seq_num + type + version + length (§6.2.3.3)", c.additional_data);
+    show(words.nonce, c.nonce);
+    show(words.mac_input, c.additional_data);
     show("ciphertext", c.ciphertext);
-    show(c.nonce.empty() ? "MAC (HMAC over additional data and data)" : "authentication tag", c.mac_or_tag);
+    show(words.mac, c.mac_or_tag);
     if (c.nonce.empty()) out_ << "    padding: " << c.padding_length << " bytes of value " << c.padding_length << ", then the length byte\n";
 }
 

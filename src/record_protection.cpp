@@ -302,4 +302,26 @@ std::unique_ptr<RecordProtection> make_protection(const CipherSuite& suite, cons
     return std::make_unique<CbcProtection>(suite, keys, encrypt_then_mac, rng);
 }
 
+// ---- RecordCrypto in words --------------------------------------------------------
+
+RecordCryptoWords record_crypto_words(const RecordCrypto& c) {
+    if (c.nonce.empty() && c.protection.find("encrypt-then-MAC") != std::string::npos) {
+        return {"", "MAC input = seq_num + type + version + length of IV and ciphertext (RFC 7366 §3)",
+                "MAC (HMAC over the MAC input, the IV and the ciphertext; sent after the ciphertext)",
+                "the encrypted plaintext and padding", "RFC 7366 §3"};
+    }
+    if (c.nonce.empty()) {
+        return {"", "MAC input = seq_num + type + version + length of the plaintext (RFC 5246 §6.2.3.1)",
+                "MAC (HMAC over the MAC input and the plaintext; encrypted with it, inside the ciphertext)",
+                "the encrypted plaintext, MAC and padding", "RFC 5246 §6.2.3.2"};
+    }
+    const char* ad = "additional data = seq_num + type + version + length of the plaintext (RFC 5246 §6.2.3.3)";
+    if (c.explicit_nonce.empty()) {   // ChaCha20-Poly1305: nothing of the nonce is sent
+        return {"nonce = the 12-byte write IV from the key block XOR the sequence number, padded on the left to 12 bytes (RFC 7905 §2)",
+                ad, "authentication tag", "the encrypted plaintext", "RFC 7905 §2"};
+    }
+    return {"nonce = 4-byte salt from the key block + the 8-byte explicit nonce sent in the record (RFC 5288 §3)", ad,
+            "authentication tag", "the encrypted plaintext", "RFC 5288 §3"};
+}
+
 } // namespace glasstls

@@ -23,7 +23,13 @@ for kx in ECDHE-RSA-AES128-GCM-SHA256 AES128-SHA; do
     check "glass replay ($kx): the server refuses, exit 0" bash -c '[ "$1" -eq 0 ] && grep -q "^REFUSED: the server sent a fatal" <<<"$2"' _ "$rc" "$out"
     check "... it says why: a fresh server_random, hence new keys (RFC 5246 §8.1)" grep -q "The server answered with a FRESH ServerHello" <<<"$out"
     check "... and which alert, with its reason" grep -q "bad_record_mac alert (RFC 5246 §7.2)" <<<"$out"
+    check "... with the master-secret formula the handshake used: extended (RFC 7627 §4)" \
+        grep -q 'PRF(pre_master_secret, "extended master secret", session_hash) (RFC 7627 §4)' <<<"$out"
 done
+client --get / --no-ems --save-flights flights-no-ems.txt </dev/null >/dev/null 2>&1
+out=$("$GLASS" replay flights-no-ems.txt "127.0.0.1:$PORT" 2>&1)
+check "glass replay without extended master secret: RFC 5246 §8.1's formula, not RFC 7627's" \
+    bash -c 'grep -q "client_random + server_random) (RFC 5246 §8.1)" <<<"$1" && ! grep -q "RFC 7627" <<<"$1"' _ "$out"
 sleep 0.3
 check "... glass server's log shows the failed handshakes" test "$(grep -c "failed: bad_record_mac" replay.log)" -ge 2
 stdbuf -oL openssl s_server -accept "127.0.0.1:$((PORT + 1))" -naccept 1 -cert leaf-rsa.crt -key leaf-rsa.key -cert_chain int-rsa.crt \

@@ -159,6 +159,14 @@ check "glass steps: both sides, each received message with its handler" \
 while IFS= read -r line; do
     case $line in ok\ -*) ok "${line#ok - }" ;; FAIL\ -*) bad "${line#FAIL - }" ;; *) echo "$line" ;; esac
 done < <(python3 "$(dirname "$0")/layers-check.py" "$(dirname "$0")/.." 2>&1)
+# ---- every RFC section the output and the handouts cite is listed, with its title ----
+check "every RFC section cited in src/, include/ and docs/ is in docs/rfc-sections.txt" \
+    /usr/bin/python3 "$(dirname "$0")/rfc-citations.py" "$(dirname "$0")/.."
+mkdir -p "$TMP/rfc/src" "$TMP/rfc/docs" && cp "$(dirname "$0")/../docs/rfc-sections.txt" "$TMP/rfc/docs/"
+printf '%s\n' 'const char* a = "nonce (RFC 5246 §6.2.3.9)"; // RFC 5246 §99 in a comment' 'const char* b = "(§8.1)";' >"$TMP/rfc/src/x.cpp"
+check "the RFC check names a section the list lacks and a § that names no RFC, and skips comments" \
+    bash -c 'out=$(/usr/bin/python3 "$1" "$2"); [ $? -eq 1 ] && grep -q "RFC 5246 §6.2.3.9 is not" <<<"$out" &&
+             grep -q "§8.1 names no RFC" <<<"$out" && ! grep -q "§99" <<<"$out"' _ "$(dirname "$0")/rfc-citations.py" "$TMP/rfc"
 LIB=$(ls "$(dirname "$GLASS")"/libglasstls.so* 2>/dev/null | head -1)
 if [ -n "$LIB" ] && command -v nm >/dev/null; then
     nm -DC "$LIB" | sed 's/\[abi:cxx11\]//g' | sed -n 's/^[0-9a-f]* [TW] \(glasstls::[A-Za-z_:]*\)(.*/\1/p' | sort -u >"$TMP/symbols"

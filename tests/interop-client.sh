@@ -179,7 +179,7 @@ server $RSA -www -no_tls1_3; expect_ok "--trace: the expected and the received s
 server $RSA -www -no_tls1_3; expect_ok "--trace: the ServerKeyExchange signature, its verdict and the exact bytes it covers" \
     "checked the peer's signature on ServerKeyExchange with rsa_pss_rsae_sha256 .*: VALID" --get / --trace --cipher ECDHE-RSA-AES128-GCM-SHA256
 server $RSA -www -no_tls1_3; expect_ok "--trace-records: each AEAD record's nonce, additional data and tag" \
-    'nonce = implicit IV from the key block' --get / --trace-records --cipher ECDHE-RSA-AES128-GCM-SHA256
+    'nonce = 4-byte salt from the key block \+ the 8-byte explicit nonce sent in the record \(RFC 5288 §3\)' --get / --trace-records --cipher ECDHE-RSA-AES128-GCM-SHA256
 server $RSA -www -no_tls1_3; expect_ok "--trace-records: a CBC record's IV, MAC and padding" \
     'padding: [0-9]+ bytes of value' --get / --trace-records --cipher ECDHE-RSA-AES128-SHA
 server $RSA -www -no_tls1_3; expect_ok "--trace: certificate validation step by step (signatures, the path, the host name)" \

@@ -4,7 +4,10 @@
 
 #include "glasstls/handshake_client.hpp"
 #include "glasstls/handshake_server.hpp"
+#include "glasstls/narration.hpp"
 #include "handshake_helpers.hpp"
+
+#include <sstream>
 
 using namespace glasstls;
 using testing::Pair;
@@ -63,6 +66,23 @@ HandshakeMessage* find(std::vector<HandshakeMessage>& flight, HandshakeType t) {
     return nullptr;
 }
 
+// The client's --trace-records narration of one handshake and one record it sends.
+std::string narrated(const char* suite, crypto::NamedGroup group, bool etm) {
+    std::ostringstream out;
+    NarratingObserver trace(out, true);
+    Pair p(crypto::system_random(), &trace);
+    p.client_config.suites = {find_cipher_suite(suite)};
+    p.client_config.groups = {group};
+    p.client_config.offer_encrypt_then_mac = etm;
+    if (std::string(suite).find("ECDSA") == std::string::npos) p.client_config.server_name = "rsa-pkcs8.vectors.test";
+    p.start();
+    p.pump();
+    REQUIRE(p.client.handshake_done());
+    p.client.write(testing::bytes_of("ping"));
+    p.pump();
+    return out.str();
+}
+
 } // namespace
 
 TEST_SUITE("handshake") {
@@ -92,6 +112,31 @@ TEST_CASE("every suite completes in memory and carries data both ways") {
         p.pump();
         CHECK(p.server.peer_closed());
     }
+}
+
+TEST_CASE("the narration says what each RFC says: the pre-master, the nonce, the MAC's input") {
+    using G = crypto::NamedGroup;
+    // X25519 gives a u-coordinate (RFC 7748 §6.1); only NIST curves have a point's x-coordinate (RFC 8422 §5.10).
+    const std::string x = narrated("ECDHE-RSA-AES128-GCM-SHA256", G::x25519, true);
+    CHECK(x.find("pre_master_secret (32 bytes) = X25519(our private key, the peer's public value), a u-coordinate (RFC 7748 §6.1, RFC 8422 §5.10)") != std::string::npos);
+    CHECK(x.find("x-coordinate") == std::string::npos);
+    const std::string p256 = narrated("ECDHE-RSA-AES128-GCM-SHA256", G::secp256r1, true);
+    CHECK(p256.find("pre_master_secret (32 bytes) = the x-coordinate of our private key times the peer's public point (RFC 8422 §5.10)") != std::string::npos);
+    // AES-GCM: salt + explicit nonce (RFC 5288 §3); ChaCha20-Poly1305: IV XOR sequence number, nothing sent (RFC 7905 §2).
+    CHECK(x.find("nonce = 4-byte salt from the key block + the 8-byte explicit nonce sent in the record (RFC 5288 §3)") != std::string::npos);
+    CHECK(x.find("RFC 7905") == std::string::npos);
+    const std::string chacha = narrated("ECDHE-RSA-CHACHA20-POLY1305", G::x25519, true);
+    CHECK(chacha.find("XOR the sequence number, padded on the left to 12 bytes (RFC 7905 §2)") != std::string::npos);
+    CHECK(chacha.find("RFC 5288") == std::string::npos);
+    CHECK(chacha.find("explicit nonce, sent in clear") == std::string::npos);
+    // CBC: the MAC's input is RFC 5246 §6.2.3.1's (MAC-then-encrypt) or RFC 7366 §3's, never the AEAD section's.
+    const std::string mte = narrated("ECDHE-RSA-AES128-SHA", G::x25519, false);
+    CHECK(mte.find("MAC input = seq_num + type + version + length of the plaintext (RFC 5246 §6.2.3.1)") != std::string::npos);
+    CHECK(mte.find("encrypted with it, inside the ciphertext") != std::string::npos);
+    CHECK(mte.find("§6.2.3.3") == std::string::npos);
+    const std::string etm = narrated("ECDHE-RSA-AES128-SHA", G::x25519, true);
+    CHECK(etm.find("MAC input = seq_num + type + version + length of IV and ciphertext (RFC 7366 §3)") != std::string::npos);
+    CHECK(etm.find("§6.2.3.3") == std::string::npos);
 }
 
 TEST_CASE("Ed25519 and P-256 certificates, each group") {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <string_view>
 
 #include "glasstls/cipher_suites.hpp"
 #include "glasstls/codec.hpp"
@@ -29,6 +30,18 @@ struct RecordCrypto {
     Bytes mac_or_tag;                // HMAC (CBC) or AEAD tag
     std::size_t padding_length = 0;  // CBC: the padding_length byte's value
 };
+
+// How a protected record's pieces were made, in words with the RFC section
+// of the record's own protection: AES-GCM (RFC 5288), ChaCha20-Poly1305
+// (RFC 7905), CBC with MAC-then-encrypt (RFC 5246) or encrypt-then-MAC (RFC 7366).
+struct RecordCryptoWords {
+    std::string_view nonce;            // "" for CBC, which has an IV instead
+    std::string_view mac_input;        // the additional data, or the HMAC's header
+    std::string_view mac;              // what the MAC or tag covers, and where it is
+    std::string_view ciphertext;       // what the ciphertext holds
+    std::string_view rfc;              // the section defining this protection
+};
+RecordCryptoWords record_crypto_words(const RecordCrypto& c);
 
 // One direction's protection of record fragments (RFC 5246 §6.2.3).
 class RecordProtection {

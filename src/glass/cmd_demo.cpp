@@ -38,10 +38,10 @@ void print_intro(std::ostream& out, const CipherSuite& suite) {
 
 // Steps 1 to 3: the agreed inputs, the master secret, and the key block cut into keys.
 KeyBlock derive_keys(std::ostream& out, NarratingObserver& trace, const DemoInputs& in) {
-    step(out, "1. What the handshake agreed on (RFC 5246 §7.4.1.2, §8.1.2)");
+    step(out, "1. What the handshake agreed on (RFC 5246 §7.4.1.2, §7.4.1.3)");
     trace.on_secret({"client_random", in.client_random, "32 bytes from the ClientHello", "", {}});
     trace.on_secret({"server_random", in.server_random, "32 bytes from the ServerHello", "", {}});
-    trace.on_secret({"pre_master_secret", in.pre_master, "the X25519 shared secret of the two key shares", "", {}});
+    trace.on_secret({"pre_master_secret", in.pre_master, "the X25519 shared secret of the two key shares", "RFC 7748 §6.1, RFC 8422 §5.10", {}});
 
     step(out, "2. Master secret (RFC 5246 §8.1)");
     crypto::SecretBytes master = compute_master_secret(in.suite.prf_hash, in.pre_master, in.client_random, in.server_random);

@@ -30,12 +30,16 @@ const char* kUsage =
 // What the server's side of the replayed conversation showed.
 struct ServerAnswers : Observer {
     Bytes server_random;
+    bool extended_master_secret = false;   // the ServerHello's extension: RFC 7627 §4's formula is used
     bool hello_done = false, change_cipher_spec = false, finished = false;
     std::optional<AlertDescription> alert;
     void on_message(const MessageEvent& e) override {
         if (e.direction != Direction::incoming) return;
         if (e.message.type == HandshakeType::server_hello) {
-            if (const auto* h = std::get_if<ServerHello>(&e.message.message)) server_random = h->random;
+            if (const auto* h = std::get_if<ServerHello>(&e.message.message)) {
+                server_random = h->random;
+                extended_master_secret = h->find(ExtensionType::extended_master_secret) != nullptr;
+            }
         }
         hello_done = hello_done || e.message.type == HandshakeType::server_hello_done;
     }
@@ -113,10 +117,16 @@ bool replay_flights(ReplayConnection& c, const std::vector<Bytes>& flights) {
     bool open = c.listen_until([&] { return answers.hello_done || answers.alert.has_value(); });
     if (!answers.server_random.empty()) {
         std::cout << "2. The server answered with a FRESH ServerHello: server_random " << to_hex(answers.server_random) << ".\n"
-                  << "   A server draws 32 new random bytes for every handshake (RFC 5246 §7.4.1.3), so this one cannot be the\n"
-                  << "   original's — and every key depends on it: master_secret = PRF(pre_master_secret, \"master secret\",\n"
-                  << "   client_random + server_random) (§8.1); with ECDHE or DHE the server's ephemeral key is new as well, so\n"
-                  << "   even the pre-master secret the replayed ClientKeyExchange yields is different.\n";
+                  << "   A server draws 32 new random bytes for every handshake (RFC 5246 §7.4.1.3), so this one cannot be the\n";
+        if (answers.extended_master_secret) {
+            std::cout << "   original's — and every key depends on it: with extended master secret, master_secret =\n"
+                      << "   PRF(pre_master_secret, \"extended master secret\", session_hash) (RFC 7627 §4), and the session\n"
+                      << "   hash covers this ServerHello; with ECDHE or DHE the server's ephemeral key is new as well, so\n";
+        } else {
+            std::cout << "   original's — and every key depends on it: master_secret = PRF(pre_master_secret, \"master secret\",\n"
+                      << "   client_random + server_random) (RFC 5246 §8.1); with ECDHE or DHE the server's ephemeral key is new as well, so\n";
+        }
+        std::cout << "   even the pre-master secret the replayed ClientKeyExchange yields is different.\n";
     }
     if (open && !answers.alert) {
         c.send(flights[1]);

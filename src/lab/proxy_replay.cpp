@@ -55,7 +55,7 @@ void relay_raw(int client, int server, std::size_t replay_record, const std::fun
                 if (!send_within_deadline(server, record->bytes)) return;
                 if (record->type == ContentType::application_data && ++app_records == replay_record) {
                     say("REPLAYING the client's application_data record " + std::to_string(app_records) + " (" + std::to_string(record->bytes.size()) +
-                        " bytes): the server will open the copy with the next sequence number (RFC 5246 §6.2.3.3)");
+                        " bytes): the server will open the copy with the next sequence number, which every record's MAC or additional data includes (RFC 5246 §6.1)");
                     if (!send_within_deadline(server, record->bytes)) return;
                     replayed = true;
                 }
