@@ -246,6 +246,36 @@ check "glass client: input the server never received makes the exit non-zero" te
 check "... and says how many bytes were not delivered" grep -q "bytes NOT delivered" trunc.err
 check "... after printing the handshake summary" grep -q "^Cipher suite" trunc.err
 
+# ---- a client that sends and never reads (to the echo) -----------------------------------------
+# The event loop reads nothing more from a connection while its answer waits to be read: the
+# client's flood stays in its own socket buffers, not in the server's memory, and the send
+# deadline ends it.
+glass_server flood-echo.log $RSA --send-timeout 2
+/usr/bin/python3 - "$PORT" >flood-echo.out 2>&1 <<'PY' &
+import socket, ssl, sys, time
+ctx = ssl.create_default_context(cafile="roots.pem")
+t = ctx.wrap_socket(socket.create_connection(("127.0.0.1", int(sys.argv[1]))), server_hostname="www.lab.test")
+t.settimeout(1)
+sent, block, until = 0, b"x" * 16384, time.time() + 6
+try:
+    while time.time() < until:
+        sent += t.send(block)
+except (socket.timeout, OSError):
+    pass
+print("sent", sent, flush=True)
+time.sleep(4)
+PY
+FLOODER=$!
+sleep 1.5
+rss=$(awk '/^VmRSS/ {print $2}' "/proc/${SERVERS[-1]}/status")
+wait $FLOODER
+check "echo flooded by a client that never reads: the server's RSS stays under 40 MB (it was ${rss} kB)" test "${rss:-999999}" -lt 40000
+check "... the client's sending stopped: back-pressure (it sent $(awk '{print $2}' flood-echo.out) bytes)" \
+    bash -c '[ "$(awk "{print \$2}" flood-echo.out)" -lt 200000000 ]'
+check "... and the send deadline ended it" grep -q "failed: the client went away" flood-echo.log
+out=$(echo "echoed after the flood" | timeout 10 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem 2>/dev/null)
+check "the server still echoes for a normal client after the flood" grep -q "echoed after the flood" <<<"$out"
+
 # A server dripping its ServerHello one byte a second (tests/hostile_tls_server.py): --timeout is the
 # deadline of the whole handshake, not an idle timeout that each byte would renew.
 listening drip.log /usr/bin/python3 "$HERE/hostile_tls_server.py" drip @PORT@

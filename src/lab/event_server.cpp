@@ -166,12 +166,15 @@ void EventServer::Worker::turn(int fd, Entry& e, Wake w) {
 }
 
 // Ends a connection that is over and has nothing left to send; otherwise
-// watches for what it waits for (writing while bytes are queued).
+// watches for what it waits for. While bytes wait for the peer to read
+// them, nothing more is read from it: a client that sends and never reads
+// (to an echo, say) fills its own socket buffers, not the server's memory,
+// until the send deadline ends it — the back-pressure a blocking send gave.
 void EventServer::Worker::after_turn(int fd, Entry& e) {
     SocketDriver& driver = e.conn->driver();
     if (e.result && !driver.output_pending()) return end(fd, *e.result);
-    const bool write = driver.output_pending() || (!e.result && e.conn->wants_to_send());
-    const std::uint32_t events = e.result ? EPOLLOUT : (EPOLLIN | (write ? EPOLLOUT : 0u));
+    const bool pending = driver.output_pending();
+    const std::uint32_t events = e.result || pending ? EPOLLOUT : (EPOLLIN | (e.conn->wants_to_send() ? EPOLLOUT : 0u));
     if (events == e.events) return;
     e.events = events;
     epoll_event ev{};
