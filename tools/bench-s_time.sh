@@ -64,3 +64,22 @@ for row in "ECDHE-RSA-AES128-GCM-SHA256 rsa" "AES128-GCM-SHA256 rsa" "ECDHE-ECDS
     kill "${PIDS[-1]}"
     echo "| $suite | $kind | ratio glass/openssl | $(ratio "$glass_new" "$openssl_new") | $(ratio "$glass_reuse" "$openssl_reuse") |"
 done
+
+# Handshakes per second with the workers: two s_time clients at once against
+# glass server --workers 1, then --workers 2 (ECDHE-RSA, full handshakes,
+# where the server's RSA signature is the work). On 2 cores the clients take
+# their share too, so 2 workers cannot reach twice 1.
+echo
+echo "| glass server | two s_time -new clients at once, handshakes/s together |"
+echo "|---|---:|"
+for workers in 1 2; do
+    PORT=$((PORT + 1))
+    "$GLASS" server --port "$PORT" --cert leaf-rsa.chain.pem --key leaf-rsa.key --www --workers "$workers" >glass.log 2>&1 &
+    PIDS+=($!)
+    wait_port "$PORT"
+    rate "$PORT" new ECDHE-RSA-AES128-GCM-SHA256 >first.rate &
+    second=$(rate "$PORT" new ECDHE-RSA-AES128-GCM-SHA256)
+    wait $!
+    echo "| --workers $workers | $(awk -v a="$(cat first.rate)" -v b="$second" 'BEGIN { printf "%.0f", a + b }') |"
+    kill "${PIDS[-1]}"
+done
