@@ -113,7 +113,18 @@ void EventServer::Worker::admit(int fd, const std::string& peer) {
         close(fd);
         return;
     }
-    Entry e{server_.open_(slot, peer, number), slot, std::nullopt, EPOLLIN};
+    // Only TlsError leaves the library, but what the application builds here
+    // and in its callbacks is caught too: one connection must never end a worker.
+    std::unique_ptr<ServedConnection> conn;
+    try {
+        conn = server_.open_(slot, peer, number);
+    } catch (const std::exception& err) {
+        server_.log_("[" + peer + "] failed: internal error: " + err.what());
+        server_.admission_.release(slot);
+        close(fd);
+        return;
+    }
+    Entry e{std::move(conn), slot, std::nullopt, EPOLLIN};
     e.conn->driver().set_event_driven();
     epoll_event ev{};
     ev.events = EPOLLIN;
@@ -143,6 +154,9 @@ void EventServer::Worker::on_event(int fd, std::uint32_t events) {
         w = driver.read_ready(buffer_);
     } catch (const TlsError& err) {
         e.result = "failed: " + err.describe();   // its alert is queued and on its way
+        return after_turn(fd, e);
+    } catch (const std::exception& err) {
+        e.result = std::string("failed: internal error: ") + err.what();
         return after_turn(fd, e);
     }
     if (w != Wake::quiet) turn(fd, e, w);
@@ -192,7 +206,11 @@ void EventServer::Worker::end(int fd, const std::string& result) {
     shutdown(fd, SHUT_RDWR);
     server_.admission_.release(it->second.slot);
     close(fd);
-    it->second.conn->on_end(result);
+    try {
+        it->second.conn->on_end(result);
+    } catch (const std::exception& err) {
+        server_.log_(result + " (and its log could not be completed: " + err.what() + ")");
+    }
     entries_.erase(it);
     --server_.live_;
 }
@@ -217,8 +235,13 @@ void EventServer::Worker::end_all() {
     while (!entries_.empty()) {
         auto it = entries_.begin();
         Entry& e = it->second;
-        std::string result = e.result ? *e.result : e.conn->on_shutdown();
-        e.conn->driver().flush();   // close_notify, if the socket takes it now
+        std::string result = e.result ? *e.result : "closed: server shutting down";
+        try {
+            if (!e.result) result = e.conn->on_shutdown();
+            e.conn->driver().flush();   // close_notify, if the socket takes it now
+        } catch (const std::exception&) {
+            // ending anyway: the socket is closed next
+        }
         end(it->first, result);
     }
 }
