@@ -1,10 +1,10 @@
 #include "glasstls/handshake_client.hpp"
 
-#include "glasstls/handshake_common.hpp"
-
 #include <algorithm>
 #include <ctime>
 
+#include "glasstls/der.hpp"
+#include "glasstls/handshake_common.hpp"
 #include "glasstls/key_exchange.hpp"
 #include "glasstls/key_schedule.hpp"
 
@@ -251,6 +251,11 @@ void ClientHandshake::resume_session(const ServerHello& sh) {
     resuming_ = true;
     conn_.mutable_info().resumed = true;
     conn_.mutable_info().session_ticket = !s.ticket.empty();   // resumed by ticket
+    // No Certificate comes in an abbreviated handshake, so nothing is
+    // verified now; students read "not performed" as "resumption skips
+    // verification". It was done once, when the session was made.
+    conn_.mutable_info().verification = "not repeated: this session's server was verified in the full handshake that made it (" +
+                                        der::format_time(s.created) + "), unless that one ran with --insecure";
     conn_.note("The server accepted the session: abbreviated handshake (RFC 5246 §7.3).");
     use_session_master_secret(s.master_secret);
     derive_keys();

@@ -119,6 +119,7 @@ N=2 server $RSA -www -no_tls1_3; expect_ok "resumed: Reused: yes" "Reused: yes" 
 N=2 server $RSA -www -no_tls1_3; expect_ok "resumption by session id (--no-ticket)" "by session id" --reconnect --no-ticket --get /
 N=2 server $RSA -www -no_tls1_3; expect_ok "resumed by id: Reused: yes" "Reused: yes" --reconnect --no-ticket --get /
 N=2 server $RSA -www -no_tls1_3 -cipher AES256-SHA256; expect_ok "resumption of a CBC + EtM session" "Reused: yes" --reconnect --get /
+N=2 server $RSA -www -no_tls1_3; expect_ok "a resumed summary says verification was not repeated, and when it was done" "Verification *: not repeated: this session.s server was verified in the full handshake that made it \([0-9]{4}-" --reconnect --get /
 N=2 server $RSA -www -no_tls1_3
 client --get / --sess-out sess.bin >/dev/null
 expect_ok "--sess-out then --sess-in resumes" "REUSED" --get / --sess-in sess.bin
