@@ -209,7 +209,8 @@ void Connection::process_alert(ByteView fragment) {
     }
     if (level == AlertLevel::fatal) {
         alert_from_peer_ = true;
-        throw TlsError(alert, "the peer sent a fatal " + alert_name(alert) + " alert");
+        const std::string why = engine_ && !engine_->done() ? engine_->explain_peer_alert(alert) : "";
+        throw TlsError(alert, "the peer sent a fatal " + alert_name(alert) + " alert" + (why.empty() ? "" : ": " + why));
     }
     note("the peer sent a warning alert: " + alert_name(alert));
 }

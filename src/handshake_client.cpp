@@ -375,6 +375,15 @@ void ClientHandshake::send_certificate() {
     conn_.send_handshake(HandshakeType::certificate, mine.encode(), transcript_);
 }
 
+// A server that asked for a certificate (§7.4.4) and got none may end the
+// handshake (§7.4.6: "MAY respond with a fatal handshake_failure alert"):
+// the client knows why, and says so instead of only naming the alert.
+std::string ClientHandshake::explain_peer_alert(AlertDescription alert) const {
+    if (!certificate_request_ || sent_client_certificate_) return "";
+    if (alert != AlertDescription::handshake_failure && alert != AlertDescription::bad_certificate) return "";
+    return "the server asked for a client certificate (CertificateRequest, RFC 5246 §7.4.4) and this client had none to send";
+}
+
 // ---- ClientKeyExchange (§7.4.7): the pre-master secret, or our share of it -----------------------
 
 void ClientHandshake::send_client_key_exchange() {

@@ -167,6 +167,8 @@ out=$(timeout 20 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --c
 rc=$?
 check "glass client without a certificate: one sentence naming the alert, exit 1" \
     test "$rc" -eq 1 -a "$(grep -c "glass client: handshake failed: handshake_failure" <<<"$out")" -eq 1
+check "... which says the server asked for a certificate and the client had none" \
+    grep -q "the server asked for a client certificate (CertificateRequest, RFC 5246 §7.4.4) and this client had none to send" <<<"$out"
 
 # ---- echo mode: 10 MiB client -> server, checked by the server's hash --------------------------
 glass_server echo.log $RSA

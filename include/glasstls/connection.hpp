@@ -126,6 +126,12 @@ public:
     virtual bool done() const = 0;
     virtual std::string state_name() const = 0;
     virtual bool is_client() const = 0;
+    // What this side did that may explain the peer's fatal `alert` during
+    // the handshake, for the sentence the user reads ("" when nothing).
+    virtual std::string explain_peer_alert(AlertDescription alert) const {
+        (void)alert;
+        return "";
+    }
     // The step a message of `type` about to be processed or sent is, from
     // the engine's step table (in the state the engine is in now).
     virtual Step describe_step(Direction direction, int type) const = 0;

@@ -76,6 +76,7 @@ public:
     bool done() const override { return state_ == ClientState::connected; }
     std::string state_name() const override { return client_state_name(state_); }
     bool is_client() const override { return true; }
+    std::string explain_peer_alert(AlertDescription alert) const override;
     Step describe_step(Direction direction, int type) const override;
     // The client's step table, in the order of a full handshake.
     static std::vector<StepInfo> step_table();
