@@ -34,8 +34,9 @@ std::string hex_block(ByteView bytes, std::size_t indent) {
 void NarratingObserver::on_record(const RecordEvent& e) {
     if (records_ && e.crypto != nullptr) record_crypto(e);
     out_ << direction_arrow(e.direction) << " record: " << content_type_name(e.type) << ", " << version_name(e.version) << ", seq " << e.sequence << ", "
-         << e.header.size() + e.fragment.size() << " bytes on the wire (5-byte header + " << e.fragment.size() << "-byte fragment), "
-         << e.plaintext.size() << " bytes of plaintext (RFC 5246 §6.2)\n";
+         << e.header.size() + e.fragment.size() << " bytes on the wire (5-byte header + " << e.fragment.size() << "-byte fragment), ";
+    if (e.sealed) out_ << "encrypted: no key to open it (RFC 5246 §6.2.3)\n";
+    else out_ << e.plaintext.size() << " bytes of plaintext (RFC 5246 §6.2)\n";
 }
 
 void NarratingObserver::on_message(const MessageEvent& e) {

@@ -167,7 +167,8 @@ void PassiveConnection::process_record(Side& s, bool from_client, const FramedRe
     }
     if (observer_ != nullptr) {
         observer_->on_record({direction(from_client), type, version, s.seq, header, record.fragment(),
-                              readable ? plaintext : ByteView{}, readable && !details.protection.empty() ? &details : nullptr});
+                              readable ? plaintext : ByteView{}, readable && !details.protection.empty() ? &details : nullptr,
+                              s.encrypted && !readable});
     }
     ++s.seq;
     if (type == ContentType::application_data) summary_.app_records.emplace_back(from_client, fragment.size());

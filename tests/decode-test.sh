@@ -46,6 +46,9 @@ check "the second connection is recognised as resumed" grep -q "connection 2: TL
 out=$("$GLASS" decode dhe-cbc.pcap --keylog dhe-cbc.keys --records 2>&1)
 check "--records: each protected record's IV, MAC and padding, as --trace-records shows them" grep -q "padding: [0-9]* bytes of value" <<<"$out"
 check "the decrypted request is printed" grep -q "| GET / HTTP/1.1" <<<"$out"
+out=$("$GLASS" decode dhe-cbc.pcap 2>&1)
+check "without keys each protected record says it is encrypted, not '0 bytes of plaintext'" \
+    bash -c 'grep -q "encrypted: no key to open it" <<<"$1" && ! grep -q " 0 bytes of plaintext" <<<"$1"' _ "$out"
 
 # ---- heartbeat records (RFC 6520, content type 24) in the middle of a conversation --------------------
 glass_server heartbeat-server.log --cert leaf-rsa.chain.pem --key leaf-rsa.key --www --heartbeat

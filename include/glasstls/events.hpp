@@ -37,6 +37,7 @@ struct RecordEvent {
     ByteView fragment;                       // as on the wire: protected, once ChangeCipherSpec is past
     ByteView plaintext;                      // before protection (outgoing) or after it (incoming)
     const RecordCrypto* crypto = nullptr;    // teaching mode, protected records only
+    bool sealed = false;                     // protected and not opened: a capture decoded without its keys
 };
 
 // A handshake message was sent or received: the decoded struct, its bytes
