@@ -83,8 +83,8 @@ hostile unoffered
 probe
 expect "a server choosing a suite that was not offered: IMPOSSIBLE" \
     'any(w.startswith("IMPOSSIBLE: the server chose TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, which the ClientHello did not offer") for w in r["warnings"])'
-hostile slow 1.5
-timeout 20 "$GLASS" probe "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --json --timeout 2 --max-time 3 >probe.json 2>probe.err
+hostile slow 1
+timeout 20 "$GLASS" probe "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --json --timeout 4 --max-time 3 >probe.json 2>probe.err
 expect "a server answering each question late: --max-time 3 ends the probe, naming the questions skipped" \
     '"cipher suites" in r["skipped"] and "downgrade" in r["skipped"]'
 glass_server glass2.log --cert leaf-rsa.chain.pem --key leaf-rsa.key
