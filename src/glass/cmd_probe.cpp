@@ -157,9 +157,13 @@ struct Prober {
     Report& report;
     std::size_t proofs = 0;
 
-    bool expired() const { return Clock::now() >= deadline; }
+    // Whole milliseconds left, as a wait is given them: expired() and the
+    // questions must agree, or in the last millisecond every question would
+    // return at once unanswered while no stage counted as skipped.
+    long long ms_left() const { return std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count(); }
+    bool expired() const { return ms_left() <= 0; }
     HelloAnswer operator()(const HelloSpec& spec, bool flight = false) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()).count();
+        const long long left = ms_left();
         if (left <= 0) {
             HelloAnswer none;
             none.problem = "the probe's --max-time passed";
