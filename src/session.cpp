@@ -46,7 +46,7 @@ void SessionCache::store(const Session& s) {
     sessions_[s.session_id] = s;
     while (sessions_.size() > capacity_) {   // bounded: evict the oldest
         sessions_.erase(order_.front());
-        order_.erase(order_.begin());
+        order_.pop_front();
     }
 }
 
