@@ -349,23 +349,35 @@ namespace {
 
 class AesGcm final : public Aead {
 public:
-    explicit AesGcm(ByteView key) {
-        static const std::uint8_t zero_nonce[12] = {};
-        enc_.SetKeyWithIV(key.data(), key.size(), zero_nonce, sizeof zero_nonce);
-        dec_.SetKeyWithIV(key.data(), key.size(), zero_nonce, sizeof zero_nonce);
-    }
+    // A record protection only ever seals (the write direction) or opens (the
+    // read direction), so each Crypto++ object is keyed on its first use: a
+    // connection sets up two GCM key schedules and tables, not four.
+    // Crypto++ wants an IV with the key; every seal and open passes the
+    // record's own nonce.
+    explicit AesGcm(ByteView key) : key_(key.begin(), key.end()) {}
     void seal(ByteView nonce, ByteView aad, std::span<std::uint8_t> data, std::uint8_t* tag) override {
+        if (!enc_keyed_) {
+            enc_.SetKeyWithIV(key_.data(), key_.size(), zero_nonce, sizeof zero_nonce);
+            enc_keyed_ = true;
+        }
         enc_.EncryptAndAuthenticate(data.data(), tag, tag_length, nonce.data(), static_cast<int>(nonce.size()),
                                     aad.data(), aad.size(), data.data(), data.size());
     }
     bool open(ByteView nonce, ByteView aad, std::span<std::uint8_t> data, const std::uint8_t* tag) override {
+        if (!dec_keyed_) {
+            dec_.SetKeyWithIV(key_.data(), key_.size(), zero_nonce, sizeof zero_nonce);
+            dec_keyed_ = true;
+        }
         return dec_.DecryptAndVerify(data.data(), tag, tag_length, nonce.data(), static_cast<int>(nonce.size()),
                                      aad.data(), aad.size(), data.data(), data.size());
     }
 
 private:
+    static constexpr std::uint8_t zero_nonce[12] = {};
+    SecretBytes key_;   // wiped when the protection goes
     CryptoPP::GCM<CryptoPP::AES>::Encryption enc_;
     CryptoPP::GCM<CryptoPP::AES>::Decryption dec_;
+    bool enc_keyed_ = false, dec_keyed_ = false;
 };
 
 // RFC 8439 ChaCha20-Poly1305 (the "IETF" construction, 96-bit nonce).
