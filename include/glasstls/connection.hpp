@@ -58,6 +58,9 @@ struct ConnectionInfo {
 class Transcript {
 public:
     void add(const HandshakeMessage& m) {
+        // A full handshake's messages, certificates included, take a few
+        // KiB: one allocation up front instead of a doubling for each.
+        if (bytes_.empty()) bytes_.reserve(initial_capacity);
         append(bytes_, m.encoded);
         if (running_) running_->update(m.encoded);
     }
@@ -79,6 +82,7 @@ public:
     }
 
 private:
+    static constexpr std::size_t initial_capacity = 4096;
     Bytes bytes_;
     mutable std::optional<crypto::Hash> running_;   // of bytes_, once hash() has been asked
 };
