@@ -134,16 +134,17 @@ int bench_hold(const std::vector<std::string>& argv);   // cmd_bench_hold.cpp: o
 
 int cmd_bench(const std::vector<std::string>& argv) {
     if (!argv.empty() && argv[0] == "hold") return bench_hold({argv.begin() + 1, argv.end()});
-    Args args(argv, {"help", "etm", "no-openssl"}, {"suite", "size", "seconds", "cert", "group", "vectors"});
+    Args args(argv, {"help", "etm", "no-openssl", "full-only"}, {"suite", "size", "seconds", "cert", "group", "vectors"});
     if (args.flag("help") || args.positional().empty()) {
         std::cout << "usage: glass bench record [--suite NAME] [--size BYTES] [--seconds S] [--etm]\n"
-                     "       glass bench handshake [--suite NAME] [--cert rsa|ecdsa|ed25519] [--group G] [--seconds S]\n"
+                     "       glass bench handshake [--suite NAME] [--cert rsa|ecdsa|ed25519] [--group G] [--seconds S] [--full-only]\n"
                      "       glass bench pk [--seconds S] [--no-openssl]\n"
                      "       glass bench hold --connect HOST:PORT --connections N [--pid PID] [options: --help]\n"
                      "record: protect+unprotect throughput through the record layer vs the raw primitive on\n"
                      "the same buffers, their ratio, and heap allocations per record in steady state.\n"
                      "handshake: full and resumed (ticket, session id) handshakes per second, client and\n"
-                     "server engines back to back in memory, with the share of time in public-key operations.\n"
+                     "server engines back to back in memory, with the share of time in public-key operations\n"
+                     "(--full-only: full handshakes alone, for a profiler such as callgrind).\n"
                      "pk: each public-key operation of a handshake alone, ops/s, beside `openssl speed` in the same run.\n"
                      "hold: N connections to a server held from one thread, the server's RSS per connection,\n"
                      "a new client's latency meanwhile.\n";

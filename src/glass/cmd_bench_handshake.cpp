@@ -199,6 +199,8 @@ void print_row(const std::string& suite, const std::string& cert, const std::str
 int bench_handshake(const Args& args) {
     const double seconds = std::stod(args.get("seconds").value_or("1"));
     const std::string dir = args.get("vectors").value_or(GLASS_VECTORS_DIR);
+    // Full handshakes alone, for a profiler (callgrind, perf) to see only them.
+    const bool full_only = args.flag("full-only");
     std::optional<crypto::NamedGroup> group;
     if (auto g = args.get("group")) {
         group = crypto::group_from_name(*g);
@@ -248,9 +250,11 @@ int bench_handshake(const Args& args) {
         }
         const std::string name(suite->openssl_name);
         print_row(name, kind->kind, "full", measure(fx, *suite, group, Resume::none, seconds));
+        if (full_only) continue;
         print_row(name, kind->kind, "resumed ticket", measure(fx, *suite, group, Resume::ticket, seconds));
         print_row(name, kind->kind, "resumed id", measure(fx, *suite, group, Resume::session_id, seconds));
     }
+    if (full_only) return 0;
     const auto& [kind, suite] = rows.front();
     print_memory_per_connection(fixtures.at(kind->kind), *suite);
     return 0;
