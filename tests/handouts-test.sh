@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# The lab handouts stay true (issue 20): every ```console block of
+# docs/labs/*.md is run, in order, as a student would type it, and every
+# output line the sheet promises must be in what the command really printed.
+# The convention, and how the test departs from a student's terminal (its
+# own ports, a checkout made of links), are in docs/labs/README.md.
+#   usage: handouts-test.sh path/to/glass [SHEET.md…]   (default: every sheet)
+set -u
+GLASS=$(realpath "${1:?usage: handouts-test.sh path/to/glass}")
+HERE="$(cd "$(dirname "$0")" && pwd)"
+REPO=$(dirname "$HERE")
+LABS="$REPO/docs/labs"
+. "$HERE/lib.sh"
+NEXT_PORT=$(first_port $(($$ * 43)))
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+FOREGROUND_LIMIT=30   # seconds a command may run (a hang guard, not an assertion)
+BACKGROUND_WAIT=15    # seconds a background command has to print what the sheet shows
+
+# parse SHEET OUTDIR: one item per "$ " line of a ```console block: OUTDIR/N.cmd
+# (the command, with its continuation lines), OUTDIR/N.exp (the lines shown under
+# it), OUTDIR/N.line (its line in the sheet); prints how many.
+parse() {
+    awk -v out="$2" '
+        function flush() { if (n) { printf "%s", cmd > (out "/" n ".cmd"); close(out "/" n ".cmd"); close(out "/" n ".exp") } }
+        /^```console[ \t]*$/ { inblock = 1; cont = 0; next }
+        /^```/ && inblock { inblock = 0; next }
+        !inblock { next }
+        cont { cont = /\\$/; cmd = cmd "\n" $0; next }
+        /^\$ / { flush(); n++; cmd = substr($0, 3); cont = /\\$/
+                 printf "%d\n", NR > (out "/" n ".line"); close(out "/" n ".line")
+                 printf "" > (out "/" n ".exp"); next }
+        n { sub(/[ \t\r]+$/, ""); print > (out "/" n ".exp") }
+        END { flush(); print n + 0 }' "$1"
+}
+
+# free_port: NEXT_PORT becomes the next port nobody answers on.
+free_port() {
+    while NEXT_PORT=$((NEXT_PORT + 1)) && (exec 3<>"/dev/tcp/127.0.0.1/$NEXT_PORT") 2>/dev/null; do :; done
+}
+
+# ports DIR: the sheet's ports are the numbers it assigns to variables on a
+# line of its own (PORT=4433 BANK=4434); each is given one of ours, written as
+# "NNNN OURS" lines to DIR/ports.
+ports() {
+    local f n
+    : >"$1/ports"
+    for f in "$1"/*.cmd; do
+        grep -qE '^([A-Za-z_][A-Za-z0-9_]*=[^ ]* *)+$' "$f" || continue
+        for n in $(grep -oE '\b[A-Z][A-Z0-9_]*=[0-9]{4,5}\b' "$f" | cut -d= -f2); do
+            grep -q "^$n " "$1/ports" && continue
+            free_port
+            echo "$n $NEXT_PORT" >>"$1/ports"
+        done
+    done
+}
+
+# substitute DIR: every sheet port number, as a word, replaced by ours in the commands and the expected lines.
+substitute() {
+    local from to f
+    while read -r from to; do
+        for f in "$1"/*.cmd "$1"/*.exp; do sed -i -E "s/\b$from\b/$to/g" "$f"; done
+    done <"$1/ports"
+}
+
+# pattern LINE: the expected line as a bash pattern — literal, except that
+# "..." stands for any text.
+pattern() {
+    local p=$1
+    p=${p//\\/\\\\}; p=${p//\*/\\*}; p=${p//\?/\\?}; p=${p//\[/\\[}
+    printf '%s' "${p//.../*}"
+}
+
+# matches EXP OUT: the expected lines are in the output in order, each run of
+# lines between two "..." lines consecutively (a "..." line skips any number
+# of lines; the output may have more before the first line and after the last).
+matches() {
+    local -a exp out
+    mapfile -t exp <"$1"
+    mapfile -t out < <(sed -e 's/\r$//' -e 's/[ \t]*$//' "$2")
+    local e=0 o=0 start k
+    while [ "$e" -lt "${#exp[@]}" ]; do
+        [ "${exp[e]}" = "..." ] && { e=$((e + 1)); continue; }
+        local end=$e   # this run of lines: exp[e..end)
+        while [ "$end" -lt "${#exp[@]}" ] && [ "${exp[end]}" != "..." ]; do end=$((end + 1)); done
+        for ((start = o; start + end - e <= ${#out[@]}; start++)); do
+            for ((k = 0; e + k < end; k++)); do
+                [[ ${out[start + k]} == $(pattern "${exp[e + k]}") ]] || continue 2
+            done
+            break
+        done
+        [ "$start" -gt "$((${#out[@]} - (end - e)))" ] && return 1
+        o=$((start + end - e))
+        e=$end
+    done
+}
+
+# wait_gone PID SECONDS: waits for the job, killing its process group at the deadline; its exit status.
+wait_gone() {
+    local pid=$1 i
+    for ((i = 0; i < $2 * 10; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && { echo "(killed after $2 s: the command did not end)" >>"$OUT"; kill -- -"$pid" 2>/dev/null; }
+    wait "$pid"
+}
+
+# run_sheet SHEET: in a scratch checkout (build/, docs/, src/, tests/ as links), each command in turn,
+# in this shell (so that cd, alias and variables carry over, as in a terminal); then its background jobs stopped.
+run_sheet() {
+    local sheet=$1 name items dir i cmd rc bg
+    name=$(basename "$sheet" .md)
+    dir="$WORK/$name.items"
+    mkdir -p "$dir" "$WORK/$name/checkout"
+    items=$(parse "$sheet" "$dir")
+    [ "$items" -ge 3 ] || { bad "$name: the sheet has console blocks to run" "found $items commands"; return; }
+    ports "$dir"
+    substitute "$dir"
+    local co="$WORK/$name/checkout"
+    ln -s "$(dirname "$GLASS")" "$co/build"
+    for d in docs src tests; do ln -s "$REPO/$d" "$co/$d"; done
+    cd "$co" || return
+    local -a jobs=()
+    set -m   # each job its own process group: stopping one stops its children (a pipeline, a server's workers)
+    shopt -s expand_aliases
+    for ((i = 1; i <= items; i++)); do
+        cmd=$(cat "$dir/$i.cmd")
+        OUT="$WORK/$name/out.$i"
+        : >"$OUT"
+        local label="$name.md:$(cat "$dir/$i.line"): \$ ${cmd%%$'\n'*}"
+        if [[ $cmd =~ ^(cd|alias|export|unalias)\  ]] || [[ $cmd =~ ^([A-Za-z_][A-Za-z0-9_]*=[^ ]*\ *)+$ ]]; then
+            eval "$cmd" >"$OUT" 2>&1; rc=$?       # changes this shell, as it would the student's
+        elif [[ $cmd =~ \&[[:space:]]*$ ]]; then
+            eval "( ${cmd%&*} )" >"$OUT" 2>&1 </dev/null &
+            bg=$!
+            jobs+=("$bg")
+            for ((k = 0; k < BACKGROUND_WAIT * 10; k++)); do
+                matches "$dir/$i.exp" "$OUT" && break
+                kill -0 "$bg" 2>/dev/null || { sleep 0.1; break; }
+                sleep 0.1
+            done
+            rc=0
+            kill -0 "$bg" 2>/dev/null || { wait "$bg"; rc=$?; }
+            [ -s "$dir/$i.exp" ] || sleep 0.5   # nothing to wait for: give it a moment
+        else
+            eval "( $cmd )" >"$OUT" 2>&1 </dev/null &
+            wait_gone $! "$FOREGROUND_LIMIT"; rc=$?
+        fi
+        if [ -s "$dir/$i.exp" ]; then
+            if matches "$dir/$i.exp" "$OUT"; then ok "$label"
+            else bad "$label" "$(printf 'expected:\n%s\nbut it printed (exit %s):\n%s' "$(cat "$dir/$i.exp")" "$rc" "$(head -40 "$OUT")")"; fi
+        elif [ "$rc" -eq 0 ]; then ok "$label"
+        else bad "$label (it shows no output, so it must succeed)" "exit $rc: $(head -10 "$OUT")"; fi
+    done
+    for bg in "${jobs[@]}"; do kill -- -"$bg" 2>/dev/null; done
+    for bg in "${jobs[@]}"; do wait "$bg" 2>/dev/null; done
+    set +m
+    cd "$WORK" || return
+}
+
+sheets=0
+[ $# -gt 1 ] && SHEETS=("${@:2}") || SHEETS=("$LABS"/*.md)
+for sheet in "${SHEETS[@]}"; do
+    sheet=$(realpath "$sheet")
+    grep -q '^```console' "$sheet" || continue
+    sheets=$((sheets + 1))
+    echo "# $(basename "$sheet")"
+    run_sheet "$sheet"
+done
+[ $# -gt 1 ] || check "the three handouts were found (docs/labs/*.md with console blocks)" test "$sheets" -ge 3
+for f in "$LABS"/instructor/*.md; do
+    check "$(basename "$f") (instructor notes) holds no console block to run" bash -c '! grep -q "^\`\`\`console" "$1"' _ "$f"
+done
+finish
