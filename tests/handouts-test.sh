@@ -12,8 +12,14 @@ REPO=$(dirname "$HERE")
 LABS="$REPO/docs/labs"
 . "$HERE/lib.sh"
 NEXT_PORT=$(first_port $(($$ * 43)))
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+# HANDOUTS_KEEP=DIR keeps every command's real output there (DIR/SHEET/out.N, the
+# commands in DIR/SHEET.items/N.cmd): what an instructor reads to check the notes.
+if [ -n "${HANDOUTS_KEEP:-}" ]; then
+    WORK=$(realpath -m "$HANDOUTS_KEEP") && rm -rf "$WORK" && mkdir -p "$WORK"
+else
+    WORK=$(mktemp -d)
+    trap 'rm -rf "$WORK"' EXIT
+fi
 FOREGROUND_LIMIT=30   # seconds a command may run (a hang guard, not an assertion)
 BACKGROUND_WAIT=15    # seconds a background command has to print what the sheet shows
 
@@ -126,7 +132,10 @@ run_sheet() {
         OUT="$WORK/$name/out.$i"
         : >"$OUT"
         local label="$name.md:$(cat "$dir/$i.line"): \$ ${cmd%%$'\n'*}"
-        if [[ $cmd =~ ^(cd|alias|export|unalias)\  ]] || [[ $cmd =~ ^([A-Za-z_][A-Za-z0-9_]*=[^ ]*\ *)+$ ]]; then
+        if [[ $cmd =~ (\&\&|\;|\|)\ *cd\  ]]; then
+            bad "$label" "a cd must be a line of its own: only then does the test run it in its own shell, as the student's"
+            continue
+        elif [[ $cmd =~ ^(cd|alias|export|unalias)\  ]] || [[ $cmd =~ ^([A-Za-z_][A-Za-z0-9_]*=[^ ]*\ *)+$ ]]; then
             eval "$cmd" >"$OUT" 2>&1; rc=$?       # changes this shell, as it would the student's
         elif [[ $cmd =~ \&[[:space:]]*$ ]]; then
             eval "( ${cmd%&*} )" >"$OUT" 2>&1 </dev/null &
@@ -157,9 +166,9 @@ run_sheet() {
 }
 
 sheets=0
-[ $# -gt 1 ] && SHEETS=("${@:2}") || SHEETS=("$LABS"/*.md)
+SHEETS=()
+if [ $# -gt 1 ]; then for s in "${@:2}"; do SHEETS+=("$(realpath "$s")"); done; else SHEETS=("$LABS"/*.md); fi
 for sheet in "${SHEETS[@]}"; do
-    sheet=$(realpath "$sheet")
     grep -q '^```console' "$sheet" || continue
     sheets=$((sheets + 1))
     echo "# $(basename "$sheet")"
