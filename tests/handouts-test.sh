@@ -165,14 +165,36 @@ run_sheet() {
     cd "$WORK" || return
 }
 
+# The matcher itself, on a known output: what it must accept and what it must refuse.
+printf 'Protocol : TLS 1.2\nCipher suite : X\nVerification : ok\n' >"$WORK/self.out"
+expect_match() {   # name yes|no expected-lines…
+    local name=$1 want=$2 got=no
+    shift 2
+    printf '%s\n' "$@" >"$WORK/self.exp"
+    matches "$WORK/self.exp" "$WORK/self.out" && got=yes
+    check "the matcher: $name" test "$got" = "$want"
+}
+expect_match "consecutive lines are found" yes "Cipher suite : X" "Verification : ok"
+expect_match "lines with one left out between them need a ... line" no "Protocol : TLS 1.2" "Verification : ok"
+expect_match "... skips lines" yes "Protocol : TLS 1.2" "..." "Verification : ok"
+expect_match "... inside a line is any text" yes "Protocol...1.2"
+expect_match "a line is matched whole" no "Protocol"
+expect_match "the order counts" no "Verification : ok" "..." "Protocol : TLS 1.2"
+expect_match "a glob character in the sheet is literal" no "Protocol * TLS 1.2"
+
 sheets=0
 SHEETS=()
 if [ $# -gt 1 ]; then for s in "${@:2}"; do SHEETS+=("$(realpath "$s")"); done; else SHEETS=("$LABS"/*.md); fi
 for sheet in "${SHEETS[@]}"; do
-    grep -q '^```console' "$sheet" || continue
+    if ! grep -qs '^```console' "$sheet"; then
+        [ $# -gt 1 ] && bad "$sheet has console blocks to run"   # named on the command line, so meant to
+        continue
+    fi
     sheets=$((sheets + 1))
     echo "# $(basename "$sheet")"
+    started=$SECONDS
     run_sheet "$sheet"
+    echo "# $(basename "$sheet"): $((SECONDS - started)) s"
 done
 [ $# -gt 1 ] || check "the three handouts were found (docs/labs/*.md with console blocks)" test "$sheets" -ge 3
 for f in "$LABS"/instructor/*.md; do
