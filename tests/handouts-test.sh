@@ -184,7 +184,11 @@ expect_match "a glob character in the sheet is literal" no "Protocol * TLS 1.2"
 
 sheets=0
 SHEETS=()
-if [ $# -gt 1 ]; then for s in "${@:2}"; do SHEETS+=("$(realpath "$s")"); done; else SHEETS=("$LABS"/*.md); fi
+if [ $# -gt 1 ]; then
+    for s in "${@:2}"; do SHEETS+=("$(realpath "$s")"); done
+else
+    for s in "$LABS"/*.md; do [ "${s##*/}" = README.md ] || SHEETS+=("$s"); done   # README shows the convention, it is no lab
+fi
 for sheet in "${SHEETS[@]}"; do
     if ! grep -qs '^```console' "$sheet"; then
         [ $# -gt 1 ] && bad "$sheet has console blocks to run"   # named on the command line, so meant to
