@@ -13,7 +13,8 @@ LABS="$REPO/docs/labs"
 . "$HERE/lib.sh"
 NEXT_PORT=$(first_port $(($$ * 43)))
 # HANDOUTS_KEEP=DIR keeps every command's real output there (DIR/SHEET/out.N, the
-# commands in DIR/SHEET.items/N.cmd): what an instructor reads to check the notes.
+# command in DIR/SHEET.items/N.cmd, the seconds it took in N.seconds): what an
+# instructor reads to check the notes.
 if [ -n "${HANDOUTS_KEEP:-}" ]; then
     WORK=$(realpath -m "$HANDOUTS_KEEP") && rm -rf "$WORK" && mkdir -p "$WORK"
 else
@@ -131,6 +132,7 @@ run_sheet() {
         cmd=$(cat "$dir/$i.cmd")
         OUT="$WORK/$name/out.$i"
         : >"$OUT"
+        local began=$EPOCHREALTIME
         local label="$name.md:$(cat "$dir/$i.line"): \$ ${cmd%%$'\n'*}"
         if [[ $cmd =~ (\&\&|\;|\|)\ *cd\  ]]; then
             bad "$label" "a cd must be a line of its own: only then does the test run it in its own shell, as the student's"
@@ -153,6 +155,7 @@ run_sheet() {
             eval "( $cmd )" >"$OUT" 2>&1 </dev/null &
             wait_gone $! "$FOREGROUND_LIMIT"; rc=$?
         fi
+        echo "$began $EPOCHREALTIME" | awk '{ printf "%.2f\n", $2 - $1 }' >"$dir/$i.seconds"
         if [ -s "$dir/$i.exp" ]; then
             if matches "$dir/$i.exp" "$OUT"; then ok "$label"
             else bad "$label" "$(printf 'expected:\n%s\nbut it printed (exit %s):\n%s' "$(cat "$dir/$i.exp")" "$rc" "$(head -40 "$OUT")")"; fi
