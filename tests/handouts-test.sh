@@ -204,6 +204,18 @@ for sheet in "${SHEETS[@]}"; do
     echo "# $(basename "$sheet"): $((SECONDS - started)) s"
 done
 [ $# -gt 1 ] || check "the three handouts were found (docs/labs/*.md with console blocks)" test "$sheets" -ge 3
+# questions() FILE: the question numbers it has (**Q1.2**), one a line.
+questions() { grep -oE '^\*\*Q[0-9]+\.[0-9]+\*\*' "$1" | sort; }
+for sheet in "${SHEETS[@]}"; do
+    notes="$(dirname "$sheet")/instructor/$(basename "$sheet")"
+    [ -f "$sheet" ] && grep -qs '^```console' "$sheet" || continue
+    if [ "$(questions "$sheet")" = "$(questions "$notes" 2>/dev/null)" ] && [ -n "$(questions "$sheet")" ]; then
+        ok "instructor/$(basename "$sheet") answers every question of the sheet, and no other"
+    else
+        bad "instructor/$(basename "$sheet") answers every question of the sheet, and no other" \
+            "$(diff <(questions "$sheet") <(questions "$notes" 2>/dev/null))"
+    fi
+done
 for f in "$LABS"/instructor/*.md; do
     check "$(basename "$f") (instructor notes) holds no console block to run" bash -c '! grep -q "^\`\`\`console" "$1"' _ "$f"
 done
