@@ -110,60 +110,72 @@ wait_gone() {
     wait "$pid"
 }
 
+# background CMD EXP: starts CMD (its "&" dropped) as a job of its own, and waits until
+# its output shows the lines EXP lists (or it ends); rc is its status if it has ended.
+background() {
+    local k bg
+    eval "( ${1%&*} )" >"$OUT" 2>&1 </dev/null &
+    bg=$!
+    JOBS+=("$bg")
+    for ((k = 0; k < BACKGROUND_WAIT * 10; k++)); do
+        matches "$2" "$OUT" && break
+        kill -0 "$bg" 2>/dev/null || { sleep 0.1; break; }
+        sleep 0.1
+    done
+    rc=0
+    kill -0 "$bg" 2>/dev/null || { wait "$bg"; rc=$?; }
+    [ -s "$2" ] || sleep 0.5   # nothing to wait for: give it a moment
+}
+
+# run_command DIR I LABEL: item I of the sheet, judged: its output (OUT) against the lines shown.
+run_command() {
+    local cmd shown="$1/$2.exp" began=$EPOCHREALTIME
+    cmd=$(cat "$1/$2.cmd")
+    : >"$OUT"
+    if [[ $cmd =~ (\&\&|\;|\|)\ *cd\  ]]; then
+        bad "$3" "a cd must be a line of its own: only then does the test run it in its own shell, as the student's"
+        return
+    elif [[ $cmd =~ ^(cd|alias|export|unalias)\  ]] || [[ $cmd =~ ^([A-Za-z_][A-Za-z0-9_]*=[^ ]*\ *)+$ ]]; then
+        eval "$cmd" >"$OUT" 2>&1; rc=$?       # changes this shell, as it would the student's
+    elif [[ $cmd =~ \&[[:space:]]*$ ]]; then
+        background "$cmd" "$shown"
+    else
+        eval "( $cmd )" >"$OUT" 2>&1 </dev/null &
+        wait_gone $! "$FOREGROUND_LIMIT"; rc=$?
+    fi
+    echo "$began $EPOCHREALTIME" | awk '{ printf "%.2f\n", $2 - $1 }' >"$1/$2.seconds"
+    if [ -s "$shown" ]; then
+        if matches "$shown" "$OUT"; then ok "$3"
+        else bad "$3" "$(printf 'expected:\n%s\nbut it printed (exit %s):\n%s' "$(cat "$shown")" "$rc" "$(head -40 "$OUT")")"; fi
+    elif [ "$rc" -eq 0 ]; then ok "$3"
+    else bad "$3 (it shows no output, so it must succeed)" "exit $rc: $(head -10 "$OUT")"; fi
+}
+
 # run_sheet SHEET: in a scratch checkout (build/, docs/, src/, tests/ as links), each command in turn,
 # in this shell (so that cd, alias and variables carry over, as in a terminal); then its background jobs stopped.
 run_sheet() {
-    local sheet=$1 name items dir i cmd rc bg
+    local sheet=$1 name items dir co i bg label
     name=$(basename "$sheet" .md)
     dir="$WORK/$name.items"
-    mkdir -p "$dir" "$WORK/$name/checkout"
+    co="$WORK/$name/checkout"
+    mkdir -p "$dir" "$co"
     items=$(parse "$sheet" "$dir")
     [ "$items" -ge 3 ] || { bad "$name: the sheet has console blocks to run" "found $items commands"; return; }
     ports "$dir"
     substitute "$dir"
-    local co="$WORK/$name/checkout"
     ln -s "$(dirname "$GLASS")" "$co/build"
     for d in docs src tests; do ln -s "$REPO/$d" "$co/$d"; done
     cd "$co" || return
-    local -a jobs=()
+    JOBS=()
     set -m   # each job its own process group: stopping one stops its children (a pipeline, a server's workers)
     shopt -s expand_aliases
     for ((i = 1; i <= items; i++)); do
-        cmd=$(cat "$dir/$i.cmd")
         OUT="$WORK/$name/out.$i"
-        : >"$OUT"
-        local began=$EPOCHREALTIME
-        local label="$name.md:$(cat "$dir/$i.line"): \$ ${cmd%%$'\n'*}"
-        if [[ $cmd =~ (\&\&|\;|\|)\ *cd\  ]]; then
-            bad "$label" "a cd must be a line of its own: only then does the test run it in its own shell, as the student's"
-            continue
-        elif [[ $cmd =~ ^(cd|alias|export|unalias)\  ]] || [[ $cmd =~ ^([A-Za-z_][A-Za-z0-9_]*=[^ ]*\ *)+$ ]]; then
-            eval "$cmd" >"$OUT" 2>&1; rc=$?       # changes this shell, as it would the student's
-        elif [[ $cmd =~ \&[[:space:]]*$ ]]; then
-            eval "( ${cmd%&*} )" >"$OUT" 2>&1 </dev/null &
-            bg=$!
-            jobs+=("$bg")
-            for ((k = 0; k < BACKGROUND_WAIT * 10; k++)); do
-                matches "$dir/$i.exp" "$OUT" && break
-                kill -0 "$bg" 2>/dev/null || { sleep 0.1; break; }
-                sleep 0.1
-            done
-            rc=0
-            kill -0 "$bg" 2>/dev/null || { wait "$bg"; rc=$?; }
-            [ -s "$dir/$i.exp" ] || sleep 0.5   # nothing to wait for: give it a moment
-        else
-            eval "( $cmd )" >"$OUT" 2>&1 </dev/null &
-            wait_gone $! "$FOREGROUND_LIMIT"; rc=$?
-        fi
-        echo "$began $EPOCHREALTIME" | awk '{ printf "%.2f\n", $2 - $1 }' >"$dir/$i.seconds"
-        if [ -s "$dir/$i.exp" ]; then
-            if matches "$dir/$i.exp" "$OUT"; then ok "$label"
-            else bad "$label" "$(printf 'expected:\n%s\nbut it printed (exit %s):\n%s' "$(cat "$dir/$i.exp")" "$rc" "$(head -40 "$OUT")")"; fi
-        elif [ "$rc" -eq 0 ]; then ok "$label"
-        else bad "$label (it shows no output, so it must succeed)" "exit $rc: $(head -10 "$OUT")"; fi
+        label="$name.md:$(cat "$dir/$i.line"): \$ $(head -1 "$dir/$i.cmd")"
+        run_command "$dir" "$i" "$label"
     done
-    for bg in "${jobs[@]}"; do kill -- -"$bg" 2>/dev/null; done
-    for bg in "${jobs[@]}"; do wait "$bg" 2>/dev/null; done
+    for bg in "${JOBS[@]}"; do kill -- -"$bg" 2>/dev/null; done
+    for bg in "${JOBS[@]}"; do wait "$bg" 2>/dev/null; done
     set +m
     cd "$WORK" || return
 }
