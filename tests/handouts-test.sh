@@ -11,7 +11,7 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 REPO=$(dirname "$HERE")
 LABS="$REPO/docs/labs"
 . "$HERE/lib.sh"
-NEXT_PORT=$(first_port $(($$ * 43)))
+NEXT_PORT=$(first_port $(($$ * 53)))
 # HANDOUTS_KEEP=DIR keeps every command's real output there (DIR/SHEET/out.N, the
 # command in DIR/SHEET.items/N.cmd, the seconds it took in N.seconds): what an
 # instructor reads to check the notes.
