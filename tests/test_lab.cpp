@@ -514,7 +514,7 @@ TEST_CASE("www_respond: GET /NAME from the root, and nothing outside it") {
     WwwPair w;
     const std::string got = w.get(root.path, "GET /hello.txt HTTP/1.1\r\nHost: a\r\n\r\n");
     CHECK(got.rfind("HTTP/1.1 200 OK\r\nDate: ", 0) == 0);
-    CHECK(got.find("\r\nContent-Type: application/octet-stream\r\nContent-Length: 8\r\nConnection: close\r\n\r\nhi there") != std::string::npos);
+    CHECK(got.find("\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: 8\r\nConnection: close\r\n\r\nhi there") != std::string::npos);
     CHECK(got.find("\r\nLast-Modified: " + http_date(static_cast<std::int64_t>(std::time(nullptr)))) != std::string::npos);
     // Everything else gets the Bank32 page.
     for (const char* request : {"GET /hello.txt HTTP/1.1\r\n\r\n", "GET /missing.txt HTTP/1.1\r\n\r\n", "GET / HTTP/1.1\r\n\r\n",
@@ -525,6 +525,16 @@ TEST_CASE("www_respond: GET /NAME from the root, and nothing outside it") {
         const bool with_root = std::string(request) != "GET /hello.txt HTTP/1.1\r\n\r\n";   // the first: no --www-root
         CHECK(w.get(with_root ? root.path : "", request).find("This is Bank32.com!") != std::string::npos);
     }
+}
+
+TEST_CASE("media_type_for: a page is shown, not downloaded; unknown names are octet-stream") {
+    CHECK(media_type_for("/vote.html") == "text/html; charset=utf-8");
+    CHECK(media_type_for("/INDEX.HTM") == "text/html; charset=utf-8");
+    CHECK(media_type_for("/logo.png") == "image/png");
+    CHECK(media_type_for("/big.bin") == "application/octet-stream");
+    CHECK(media_type_for("/README") == "application/octet-stream");
+    CHECK(media_type_for("/archive.html.gz") == "application/octet-stream");
+    CHECK(media_type_for("/trailing.") == "application/octet-stream");
 }
 
 TEST_CASE("www_respond: HEAD is GET's header without the body; other methods 405") {

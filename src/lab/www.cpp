@@ -106,9 +106,9 @@ int open_in_root(const std::string& root, const std::string& target, struct stat
 }
 
 // The header of a file's response; `status` is "200 OK" or "304 Not Modified".
-std::string file_head(const std::string& status, const struct stat& st) {
+std::string file_head(const std::string& status, const std::string& name, const struct stat& st) {
     std::string head = "HTTP/1.1 " + status + "\r\nDate: " + http_date(std::time(nullptr)) + "\r\nLast-Modified: " + http_date(st.st_mtime) + "\r\n";
-    if (status[0] == '2') head += "Content-Type: application/octet-stream\r\nContent-Length: " + std::to_string(st.st_size) + "\r\n";
+    if (status[0] == '2') head += "Content-Type: " + media_type_for(name) + "\r\nContent-Length: " + std::to_string(st.st_size) + "\r\n";
     return head + "Connection: close\r\n\r\n";
 }
 
@@ -127,6 +127,23 @@ bool not_modified(const std::string& request, const struct stat& st) {
 std::string head_of(const std::string& response) { return response.substr(0, response.find("\r\n\r\n") + 4); }
 
 } // namespace
+
+std::string media_type_for(std::string_view name) {
+    static constexpr std::pair<std::string_view, std::string_view> types[] = {
+        {"html", "text/html; charset=utf-8"}, {"htm", "text/html; charset=utf-8"}, {"txt", "text/plain; charset=utf-8"},
+        {"css", "text/css; charset=utf-8"},   {"js", "text/javascript; charset=utf-8"}, {"json", "application/json"},
+        {"svg", "image/svg+xml"},             {"png", "image/png"},  {"jpg", "image/jpeg"}, {"jpeg", "image/jpeg"},
+        {"gif", "image/gif"},                 {"ico", "image/x-icon"}, {"pdf", "application/pdf"},
+    };
+    const std::size_t dot = name.rfind('.');
+    if (dot == std::string_view::npos) return "application/octet-stream";
+    std::string extension(name.substr(dot + 1));
+    for (char& c : extension) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (const auto& [ext, type] : types) {
+        if (ext == extension) return std::string(type);
+    }
+    return "application/octet-stream";
+}
 
 std::string http_date(std::int64_t unix_seconds) {
     const std::time_t t = static_cast<std::time_t>(unix_seconds);
@@ -208,9 +225,9 @@ std::unique_ptr<WwwResponse> www_respond(const std::string& root, const std::str
     if (fd < 0) return std::make_unique<WwwResponse>(head ? head_of(bank32_page(conn)) : bank32_page(conn));
     if (head || not_modified(request, st)) {   // a header alone: the file need not be read
         ::close(fd);
-        return std::make_unique<WwwResponse>(file_head(not_modified(request, st) ? "304 Not Modified" : "200 OK", st));
+        return std::make_unique<WwwResponse>(file_head(not_modified(request, st) ? "304 Not Modified" : "200 OK", line->second, st));
     }
-    return std::make_unique<WwwResponse>(file_head("200 OK", st), fd, static_cast<std::uint64_t>(st.st_size));
+    return std::make_unique<WwwResponse>(file_head("200 OK", line->second, st), fd, static_cast<std::uint64_t>(st.st_size));
 }
 
 } // namespace glasstls::lab

@@ -29,6 +29,12 @@ bool http_request_complete(const std::string& request);
 std::string http_date(std::int64_t unix_seconds);
 std::optional<std::int64_t> parse_http_date(std::string_view text);
 
+// The Content-Type for a file served from --www-root, from its name's
+// extension (case-insensitive): the web's common text and image types, so
+// a browser shows a page instead of downloading it; anything else is
+// application/octet-stream (RFC 9110 §8.3).
+std::string media_type_for(std::string_view name);
+
 // One HTTP/1.1 response being sent: the header, then the body, read from
 // its file in blocks as the socket drains — never the whole file in memory
 // (one block of 64 KiB plus the records the caller has not sent yet).
