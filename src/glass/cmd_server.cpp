@@ -45,7 +45,7 @@ const char* kUsage =
     "  --cipher LIST            suites in server preference order (see glass ciphers)\n"
     "  --www                    answer HTTP GET with a page describing the connection\n"
     "                           (default: echo what each client sends)\n"
-    "  --www-root DIR           with --www, serve GET /NAME from the files in DIR\n"
+    "  --www-root DIR           serve GET /NAME from the files in DIR (implies --www)\n"
     "  --verify-client --cafile FILE   require a client certificate from these CAs\n"
     "  --verify-client-optional --cafile FILE   ask for one, accept clients without (s_server -verify)\n"
     "  --alpn LIST              protocols to accept, e.g. http/1.1\n"
@@ -389,7 +389,7 @@ void read_extensions(const Args& args, Shared& shared) {
 
 // --www, --step, the deadlines of each connection and the admission limits.
 void read_service(const Args& args, Shared& shared) {
-    shared.www = args.flag("www");
+    shared.www = args.flag("www") || args.get("www-root");   // files are served over HTTP only: --www-root means --www
     shared.www_root = args.get("www-root").value_or("");
     // Stepping, a student may sit at a prompt for minutes: the default deadline becomes an hour.
     shared.handshake_timeout_ms = static_cast<int>(args.get_size("handshake-timeout", args.flag("step") ? 3600 : 10)) * 1000;
