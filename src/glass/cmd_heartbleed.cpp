@@ -37,10 +37,18 @@ void show(const Bytes& leaked) {
     std::cout << "  | " << line << "\n";
 }
 
-// Waits `ms` for whatever the server says; false when the connection ended.
-bool wait_for_answer(SocketDriver& driver, int ms) {
-    const Wake w = driver.wait_until([] { return false; }, ms);
-    return w == Wake::quiet || w == Wake::progress;
+// Waits at most `ms` for the answer to our HeartbeatRequest and returns the
+// responses that came (none: no answer); `open` is false when the
+// connection ended meanwhile. It returns as soon as an answer is in, so a
+// server that leaks is reported at once, not after the whole wait.
+std::vector<Bytes> wait_for_heartbeat(Connection& conn, SocketDriver& driver, int ms, bool& open) {
+    std::vector<Bytes> got;
+    const Wake w = driver.wait_until([&] {
+        for (Bytes& b : conn.take_heartbeat_responses()) got.push_back(std::move(b));
+        return !got.empty();
+    }, ms);
+    open = w == Wake::quiet || w == Wake::progress;
+    return got;
 }
 
 // The handshake, then an honest heartbeat: the exit code when the server
@@ -57,8 +65,8 @@ std::optional<int> agree_heartbeats(Connection& conn, SocketDriver& driver, int 
         return 0;
     }
     conn.send_heartbeat(as_bytes("honest"));
-    wait_for_answer(driver, timeout_ms);
-    const std::vector<Bytes> honest = conn.take_heartbeat_responses();
+    bool open = true;
+    const std::vector<Bytes> honest = wait_for_heartbeat(conn, driver, timeout_ms, open);
     if (honest.empty()) {
         std::cout << "COULD NOT TEST: the server agreed to heartbeats but did not answer an honest one\n";
         return 2;
@@ -72,8 +80,8 @@ int send_the_lie(Connection& conn, SocketDriver& driver, int fd, std::size_t cla
     std::cout << "The server agreed to heartbeats and answered an honest one ('honest', 6 bytes).\n"
               << "Now a HeartbeatRequest that claims " << claim << " bytes of payload but carries 1 ...\n";
     conn.send_heartbeat(as_bytes("A"), static_cast<std::uint16_t>(claim));
-    const bool open = wait_for_answer(driver, timeout_ms);
-    const std::vector<Bytes> lie = conn.take_heartbeat_responses();
+    bool open = true;
+    const std::vector<Bytes> lie = wait_for_heartbeat(conn, driver, timeout_ms, open);
     close(fd);
     if (!lie.empty() && lie[0].size() > 1) {
         std::cout << "LEAKED: the server answered with " << lie[0].size() << " bytes for the 1 it was sent: it copied memory it was\n"
