@@ -229,8 +229,9 @@ void Connection::close() {
 
 void Connection::send_alert(AlertLevel level, AlertDescription alert) {
     const std::uint8_t body[2] = {static_cast<std::uint8_t>(level), static_cast<std::uint8_t>(alert)};
-    if (observer_ != nullptr) observer_->on_alert(Direction::outgoing, level, alert);
     record_.write(ContentType::alert, body, out_);
+    // Reported after its record, as an incoming alert is (and as messages are).
+    if (observer_ != nullptr) observer_->on_alert(Direction::outgoing, level, alert);
 }
 
 void Connection::send_handshake(HandshakeType type, const Bytes& body, Transcript& transcript) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "glasstls/narration.hpp"
 #include "glasstls/record_protection.hpp"
 #include "glasstls/text.hpp"
 #include "glasstls/verify.hpp"
@@ -174,7 +175,7 @@ void HtmlTranscript::on_record(const RecordEvent& e) {
     if (e.type == ContentType::application_data) body += shown_plaintext(e.plaintext);
     else if (e.crypto == nullptr && e.type != ContentType::handshake) body += hex_box("fragment", e.fragment);
     const std::string title = "Record " + std::to_string(e.sequence) + ": " + std::string(content_type_name(e.type)) + ", " +
-                              std::to_string(e.header.size() + e.fragment.size()) + " bytes" +
+                              size_in_words(e.fragment.size(), "fragment", e.header.size()) +
                               (e.crypto != nullptr ? " <span class=\"lock\">encrypted</span>" : "");
     card(side(e.direction), "record", title, body);
 }
@@ -187,8 +188,9 @@ void HtmlTranscript::on_message(const MessageEvent& e) {
     field_rows(body, m.fields, 0);
     body += "</table></details>";
     if (!m.error.empty()) body += "<p class=\"bad\">malformed: " + html_escape(m.error) + "</p>";
-    card(side(e.direction), "message", html_escape(handshake_type_name(m.type)) + " <small>(" + std::to_string(m.bytes.size()) + " bytes)</small>",
-         body);
+    const std::size_t header = std::min<std::size_t>(m.bytes.size(), 4);
+    card(side(e.direction), "message",
+         html_escape(handshake_type_name(m.type)) + " <small>(" + size_in_words(m.bytes.size() - header, "body", header) + ")</small>", body);
 }
 
 void HtmlTranscript::on_secret(const SecretEvent& e) {

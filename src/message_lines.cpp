@@ -1,18 +1,24 @@
 #include "glasstls/message_lines.hpp"
 
+#include <algorithm>
 #include <ostream>
 
 #include "glasstls/dissect.hpp"
+#include "glasstls/narration.hpp"
 
 namespace glasstls {
 
+// [length N] is what the header's length field says; the sizes after the
+// name say what it counts and the whole with its header.
 void MessageLineObserver::on_record(const RecordEvent& e) {
-    out_ << direction_arrow(e.direction) << " " << version_name(e.version) << " Record Header [length " << e.header.size() + e.fragment.size()
-         << "] " << content_type_name(e.type) << "\n";
+    out_ << direction_arrow(e.direction) << " " << version_name(e.version) << " Record Header [length " << e.fragment.size() << "], "
+         << content_type_name(e.type) << " (" << size_in_words(e.fragment.size(), "fragment", e.header.size()) << ")\n";
 }
 
 void MessageLineObserver::on_message(const MessageEvent& e) {
-    out_ << direction_arrow(e.direction) << " Handshake [length " << e.message.bytes.size() << "], " << handshake_type_name(e.message.type) << "\n";
+    const std::size_t header = std::min<std::size_t>(e.message.bytes.size(), 4), body = e.message.bytes.size() - header;
+    out_ << direction_arrow(e.direction) << " Handshake [length " << body << "], " << handshake_type_name(e.message.type) << " ("
+         << size_in_words(body, "body", header) << ")\n";
 }
 
 void MessageLineObserver::on_alert(Direction d, AlertLevel l, AlertDescription a) {

@@ -29,20 +29,28 @@ std::string hex_block(ByteView bytes, std::size_t indent) {
     return out;
 }
 
+std::string size_in_words(std::size_t content, std::string_view content_name, std::size_t header) {
+    return std::to_string(content) + "-byte " + std::string(content_name) + ", " + std::to_string(content + header) + " with its " +
+           std::to_string(header) + "-byte header";
+}
+
 // ---- NarratingObserver -----------------------------------------------------------------
 
+// The record's own line first, then (--trace-records) how it was sealed or
+// opened: below its line the block reads as belonging to it, in both directions.
 void NarratingObserver::on_record(const RecordEvent& e) {
-    if (records_ && e.crypto != nullptr) record_crypto(e);
     out_ << direction_arrow(e.direction) << " record: " << content_type_name(e.type) << ", " << version_name(e.version) << ", seq " << e.sequence << ", "
-         << e.header.size() + e.fragment.size() << " bytes on the wire (5-byte header + " << e.fragment.size() << "-byte fragment), ";
+         << size_in_words(e.fragment.size(), "fragment", e.header.size()) << ", ";
     if (e.sealed) out_ << "encrypted: no key to open it (RFC 5246 §6.2.3)\n";
     else out_ << e.plaintext.size() << " bytes of plaintext (RFC 5246 §6.2)\n";
+    if (records_ && e.crypto != nullptr) record_crypto(e);
 }
 
 void NarratingObserver::on_message(const MessageEvent& e) {
     const DecodedMessage& m = e.message;
+    const std::size_t header = std::min<std::size_t>(m.bytes.size(), 4);
     out_ << direction_arrow(e.direction) << " " << handshake_type_name(m.type) << " (handshake type " << static_cast<int>(m.type) << ", "
-         << m.bytes.size() - std::min<std::size_t>(m.bytes.size(), 4) << " bytes, RFC 5246 §7.4)\n"
+         << size_in_words(m.bytes.size() - header, "body", header) << ", RFC 5246 §7.4)\n"
          << describe_message(m);
 }
 

@@ -36,6 +36,15 @@ check("each extension is annotated with its meaning and RFC section",
 check("the page is self-contained: no script, stylesheet, image or font is fetched",
       re.search(r'<script|<link|src=|url\(', dom) is None)
 
+# Records and their alerts in one order, in both directions: an alert's card
+# right after the card of the record that carried it, in the same column.
+cards = re.findall(r'<section class="card (client|server|middle) ([^"]*)"><h3>(.*?)</h3>', dom)
+alerts = [i for i, c in enumerate(cards) if c[1].startswith("alert")]
+check(f"each alert's card follows the card of its record, sent or received ({len(alerts)} alerts)",
+      (bool(alerts) or "failed" not in expect)
+      and all(i > 0 and cards[i - 1][1] == "record" and cards[i - 1][0] == cards[i][0] and ": alert, " in cards[i - 1][2]
+              for i in alerts))
+
 masters = [line.split()[2] for line in open(keylog_path) if line.startswith("CLIENT_RANDOM")]
 if "failed" not in expect:
     check("the master secret (as the key log has it) is on the page",

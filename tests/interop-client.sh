@@ -204,6 +204,28 @@ done
 server $RSA -www -no_tls1_3; expect_ok "--trace: key-block pieces by offset" 'client_write_key \(16 bytes\) = key_block\[0\.\.15\]' \
     --get / --trace --cipher ECDHE-RSA-AES128-GCM-SHA256
 server $RSA -www -no_tls1_3; expect_ok "--msg prints one line per message" "<<< Handshake \[length [0-9]+\], ServerHelloDone" --get / --msg
+# Each record's crypto block below that record's own line, in both directions.
+server $RSA -www -no_tls1_3
+out=$(client --get / --trace-records --cipher ECDHE-RSA-AES128-GCM-SHA256)
+check "--trace-records: each opened or sealed block follows its own record's line (incoming and outgoing)" \
+    awk '/^  \* opened a record/ { n++; if (last !~ /^<<< record: /) bad = 1 } /^  \* sealed a record/ { n++; if (last !~ /^>>> record: /) bad = 1 }
+         { last = $0 } END { exit !(n >= 4 && !bad) }' <<<"$out"
+# --msg: [length N] is the header's length field; the whole is named apart.
+server $RSA -www -no_tls1_3
+out=$(client --get / --msg)
+check "--msg: the record header's length field is its fragment, and the total says it includes the 5-byte header" \
+    awk '/Record Header \[length/ { n++; f = $0; sub(/.*\[length /, "", f); sub(/\].*/, "", f)
+                                     if (index($0, "(" f "-byte fragment, " f + 5 " with its 5-byte header)") == 0) bad = 1 }
+         END { exit !(n >= 4 && !bad) }' <<<"$out"
+check "--msg: a handshake line's length is its body (ServerHelloDone: 0), the total with its 4-byte header named" \
+    grep -q "<<< Handshake \[length 0\], ServerHelloDone (0-byte body, 4 with its 4-byte header)" <<<"$out"
+# --step without a terminal (setsid: no controlling tty) and input from a
+# pipe: it says so, does not pause, and the piped request reaches the server.
+server $RSA -www -no_tls1_3
+out=$(printf 'GET / HTTP/1.0\r\n\r\n' | timeout 60 setsid "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --step 2>&1)
+check "--step without a terminal says it runs without pausing" grep -q "^--step: no terminal to answer from" <<<"$out"
+check "... still lists the steps" grep -q "about to PROCESS ServerHelloDone" <<<"$out"
+check "... and the request piped in reaches the server, which answers it" grep -q "HTTP/1.0 200 ok" <<<"$out"
 server $RSA -www -no_tls1_3; expect_ok "--showcerts prints the chain in PEM" "BEGIN CERTIFICATE" --get / --showcerts
 server -cert leaf-by-other-root.crt -key leaf-by-other-root.key -www -no_tls1_3
 expect_ok "--insecure connects, with a warning" "WARNING: --insecure" --get / --insecure

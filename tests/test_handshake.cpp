@@ -114,6 +114,17 @@ TEST_CASE("every suite completes in memory and carries data both ways") {
     }
 }
 
+TEST_CASE("the narration: a record's line before its crypto block, and each size says what it counts") {
+    const std::string x = narrated("ECDHE-RSA-AES128-GCM-SHA256", crypto::NamedGroup::x25519, true);
+    // The client's "ping": its record's line, then how it was sealed (issue 20: the block came first).
+    const std::size_t line = x.find(">>> record: application_data, TLS 1.2, seq 1, 28-byte fragment, 33 with its 5-byte header");
+    REQUIRE(line != std::string::npos);
+    CHECK(x.find("  * sealed a record (application_data)", line) == x.find('\n', line) + 1);
+    // A handshake message: its body, then the whole with its 4-byte header.
+    CHECK(x.find(">>> ClientKeyExchange (handshake type 16, 33-byte body, 37 with its 4-byte header, RFC 5246 §7.4)") != std::string::npos);
+    CHECK(size_in_words(0, "body", 4) == "0-byte body, 4 with its 4-byte header");
+}
+
 TEST_CASE("the narration says what each RFC says: the pre-master, the nonce, the MAC's input") {
     using G = crypto::NamedGroup;
     // X25519 gives a u-coordinate (RFC 7748 §6.1); only NIST curves have a point's x-coordinate (RFC 8422 §5.10).

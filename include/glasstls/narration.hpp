@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 
 #include "glasstls/codec.hpp"
 #include "glasstls/events.hpp"
@@ -38,6 +39,11 @@ private:
 // A decoded message's fields in words, one per line, indented (the
 // narration's view of a message; `glass decode` prints the same).
 std::string describe_message(const DecodedMessage& m, std::size_t indent = 6);
+
+// One convention for every size shown of a message or record, naming what
+// each number counts: "61-byte body, 65 with its 4-byte header" (the first is
+// what the header's length field says).
+std::string size_in_words(std::size_t content, std::string_view content_name, std::size_t header);
 
 // Hex in groups for narration: "a0ba9f93 6cda3118 …", wrapped and indented.
 std::string hex_block(ByteView bytes, std::size_t indent);

@@ -5,8 +5,13 @@
 
 namespace glasstls::lab {
 
-StepPrompt::StepPrompt() : in_(std::fopen("/dev/tty", "r")), own_(in_ != nullptr) {
-    if (in_ == nullptr) in_ = stdin;
+// Never standard input: it is the data for the peer (a piped request), and a
+// stdio read of one answer would swallow the whole pipe into its buffer.
+StepPrompt::StepPrompt() : in_(std::fopen("/dev/tty", "r")), own_(in_ != nullptr), running_(in_ == nullptr) {
+    if (in_ == nullptr) {
+        std::cerr << "--step: no terminal to answer from (/dev/tty cannot be opened), so the steps are shown without pausing"
+                     " and standard input goes to the peer as it would without --step\n";
+    }
 }
 
 StepPrompt::~StepPrompt() {

@@ -14,8 +14,9 @@ namespace glasstls::lab {
 
 class StepPrompt {
 public:
-    // Answers come from the terminal (/dev/tty), or from standard input when
-    // there is none.
+    // Answers come from the terminal (/dev/tty) only: standard input stays
+    // the data for the peer. Without a terminal it says so once and shows the
+    // steps without pausing, as after `c`.
     StepPrompt();
     // Answers from `answers` (a script, a test), which stays the caller's to close.
     explicit StepPrompt(std::FILE* answers) : in_(answers) {}
