@@ -12,6 +12,9 @@ namespace glasstls {
 
 namespace {
 
+// "… (N more bytes)": what a value cut at the page's limit left out.
+std::string more_bytes(std::size_t n) { return n == 0 ? "" : "… (" + std::to_string(n) + " more bytes)"; }
+
 std::string hex_spaced(ByteView v, std::size_t limit = SIZE_MAX) {
     static const char* digits = "0123456789abcdef";
     std::string out;
@@ -22,7 +25,7 @@ std::string hex_spaced(ByteView v, std::size_t limit = SIZE_MAX) {
         out += digits[v[i] >> 4];
         out += digits[v[i] & 15];
     }
-    if (n < v.size()) out += " … (" + std::to_string(v.size() - n) + " more bytes)";
+    if (n < v.size()) out += " " + more_bytes(v.size() - n);
     return out;
 }
 
@@ -79,8 +82,6 @@ std::string hex_box(const std::string& label, ByteView v, std::size_t limit = SI
     return "<div class=\"kv\"><span class=\"k\">" + html_escape(label) + " (" + std::to_string(v.size()) + " bytes)</span><code class=\"hex\">" +
            hex_spaced(v, limit) + "</code></div>";
 }
-
-std::string more_bytes(std::size_t n) { return n == 0 ? "" : "… (" + std::to_string(n) + " more bytes)"; }
 
 // The offset just past the first `lines` lines of `s` (its size when it has no more).
 std::size_t after_lines(const std::string& s, std::size_t lines) {
@@ -182,7 +183,7 @@ std::string HtmlTranscript::sealed_fragment(const RecordEvent& e) const {
     const std::size_t head = std::min(shown, folded_cipher_bytes);
     std::string out = "<div class=\"kv sealed\"><span class=\"k\">fragment (" + std::to_string(v.size()) +
                       " bytes), encrypted: no key to open it — the bytes an eavesdropper sees</span><code class=\"hex cipher\">" +
-                      hex_spaced(v.first(head)) + (shown == head && shown < v.size() ? " " + more_bytes(v.size() - shown) : "") + "</code>";
+                      hex_spaced(shown > head ? v.first(head) : v, head) + "</code>";   // the cut said here when nothing is folded
     if (shown > head) {
         out += "<details class=\"more\"><summary>the other " + std::to_string(v.size() - head) + " bytes</summary><code class=\"hex cipher\">" +
                hex_spaced(v.subspan(head), shown - head) + "</code></details>";

@@ -48,7 +48,7 @@ details summary { cursor: pointer; color: #2f6fb5; font-size: .9em; }
 .alert.fatal, .checks.failed { background: #fde8e8; }
 .good { color: #1d7a1d; } .bad { color: #b31d1d; }
 ul.checks { margin: 0; padding-left: 1.2em; }
-pre.app { background: #f2f2f2; padding: .4em; max-height: 18em; overflow: auto; white-space: pre-wrap; margin: .3em 0; }
+pre.app { background: #f2f2f2; padding: .4em; max-height: 24em; overflow: auto; white-space: pre-wrap; margin: .3em 0; }
 details.more > summary { font-size: .8em; }
 .sealed .k { color: #333; }
 code.cipher { color: #555; background: repeating-linear-gradient(45deg, #f4f4f4, #f4f4f4 6px, #ececec 6px, #ececec 12px); padding: .2em; }
