@@ -66,12 +66,15 @@ void HtmlTranscript::write(std::ostream& out) {
         << "</style></head>\n<body>\n<h1>" << html_escape(title_) << "</h1>\n";
     if (!summary_.empty()) out << "<ul class=\"summary\">" << summary_ << "</ul>\n";
     // Said only when true: a capture decoded without its keys shows no secret and computes nothing.
-    out << "<p class=\"hint\">Hover over any byte for its field, what it means and the RFC section that defines it. "
-        << (keyless() ? "No keys: nothing was computed and no record was opened. The protected records are shown as ciphertext, "
-                        "the bytes an eavesdropper sees; what such an observer learns is summed up after each connection.</p>\n"
-                      : "Secrets are shown: this page is for teaching.</p>\n")
-        << "<div class=\"legend\"><span class=\"client-label\">client</span><span>"
-        << (keyless() ? "no keys: nothing was computed" : client_side_ ? "computed by the client" : "computed by the server")
+    const char* middle = keyless() ? "no keys: nothing was computed" : !shows_secrets() ? "nothing was computed"
+                         : client_side_                                ? "computed by the client"
+                                                                       : "computed by the server";
+    out << "<p class=\"hint\">Hover over any byte for its field, what it means and the RFC section that defines it."
+        << (keyless() ? " No keys: nothing was computed and no record was opened. The protected records are shown as ciphertext, "
+                        "the bytes an eavesdropper sees; what such an observer learns is summed up after each connection."
+            : shows_secrets() ? " Secrets are shown: this page is for teaching."
+                              : "")
+        << "</p>\n<div class=\"legend\"><span class=\"client-label\">client</span><span>" << middle
         << "</span><span class=\"server-label\">server</span></div>\n"
         << "<main class=\"timeline\">\n" << cards_ << "</main>\n";
     if (not_drawn_ != 0) {

@@ -63,7 +63,7 @@ TEST_CASE("html: without keys a protected record shows its ciphertext, marked en
     CHECK(has(page, "2 records, 2 of them encrypted with no key to open them"));
 }
 
-TEST_CASE("html: a page that computed something keeps its heading") {
+TEST_CASE("html: a page that computed something keeps its heading; an empty one claims nothing") {
     HtmlTranscript t("a connection", true);
     const Bytes value(48, 0x11);
     t.on_secret(SecretEvent{"master_secret", value, "PRF(…)", "RFC 5246 §8.1", {}});
@@ -71,6 +71,11 @@ TEST_CASE("html: a page that computed something keeps its heading") {
     CHECK(has(page, "Secrets are shown"));
     CHECK(has(page, "computed by the client"));
     CHECK_FALSE(has(page, "no keys"));
+
+    HtmlTranscript empty("a capture with no TCP connections", true);
+    const std::string nothing = page_of(empty);
+    CHECK_FALSE(has(nothing, "Secrets are shown"));
+    CHECK(has(nothing, "<span>nothing was computed</span>"));
 }
 
 TEST_CASE("html: the ciphertext and application data are cut at set_max_value_bytes, 0 shows all") {

@@ -81,9 +81,11 @@ private:
     void flush_checks();
     std::string sealed_fragment(const RecordEvent& e) const;
     std::string shown_plaintext(ByteView v) const;
-    // No key opened anything and nothing was computed: a capture decoded
-    // without its keys. The page's heading then says so, not "Secrets are shown".
-    bool keyless() const { return sealed_ != 0 && opened_ == 0 && computed_ == 0; }
+    // The page's heading says "Secrets are shown" only of a page that shows
+    // some (a record opened, a value computed); of a capture decoded without
+    // its keys — protected records and nothing else — it says so instead.
+    bool shows_secrets() const { return opened_ != 0 || computed_ != 0; }
+    bool keyless() const { return sealed_ != 0 && !shows_secrets(); }
 
     std::string title_;
     bool client_side_;
