@@ -13,6 +13,9 @@ namespace glasstls {
 
 namespace {
 
+// "… (N more bytes)": what a value cut at the page's limit left out.
+std::string more_bytes(std::size_t n) { return n == 0 ? "" : "… (" + std::to_string(n) + " more bytes)"; }
+
 std::string hex_spaced(ByteView v, std::size_t limit = SIZE_MAX) {
     static const char* digits = "0123456789abcdef";
     std::string out;
@@ -23,7 +26,7 @@ std::string hex_spaced(ByteView v, std::size_t limit = SIZE_MAX) {
         out += digits[v[i] >> 4];
         out += digits[v[i] & 15];
     }
-    if (n < v.size()) out += " … (" + std::to_string(v.size() - n) + " more bytes)";
+    if (n < v.size()) out += " " + more_bytes(v.size() - n);
     return out;
 }
 
@@ -75,19 +78,31 @@ void field_rows(std::string& out, const std::vector<Field>& fields, int depth) {
     }
 }
 
-std::string hex_box(const std::string& label, ByteView v) {
+std::string hex_box(const std::string& label, ByteView v, std::size_t limit = SIZE_MAX) {
     if (v.empty()) return "";
     return "<div class=\"kv\"><span class=\"k\">" + html_escape(label) + " (" + std::to_string(v.size()) + " bytes)</span><code class=\"hex\">" +
-           hex_spaced(v) + "</code></div>";
+           hex_spaced(v, limit) + "</code></div>";
 }
 
-// Application data, shown as text when it is text.
-std::string shown_plaintext(ByteView v) {
-    const bool text = std::all_of(v.begin(), v.end(), [](std::uint8_t c) { return c == '\n' || c == '\r' || c == '\t' || (c >= 32 && c < 127); });
-    if (!text) return hex_box("plaintext", v);
-    const std::size_t limit = 4096;
-    std::string s(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(std::min(v.size(), limit)));
-    return "<pre class=\"app\">" + html_escape(s) + (v.size() > limit ? "\n… (" + std::to_string(v.size() - limit) + " more bytes)" : "") + "</pre>";
+// The offset just past the first `lines` lines of `s` (its size when it has no more).
+std::size_t after_lines(const std::string& s, std::size_t lines) {
+    std::size_t end = 0;
+    for (std::size_t i = 0; i < lines && end < s.size(); ++i) {
+        const std::size_t nl = s.find('\n', end);
+        end = nl == std::string::npos ? s.size() : nl + 1;
+    }
+    return end;
+}
+
+// A record's content type as its card names it: without the key, a
+// protected handshake record is only "an encrypted handshake message" (the
+// Finished, in a full handshake: RFC 5246 §7.4.9) — its type byte is all
+// that shows.
+std::string record_kind(const RecordEvent& e) {
+    if (!e.sealed) return std::string(content_type_name(e.type));
+    if (e.type == ContentType::handshake) return "encrypted handshake message";
+    if (e.type == ContentType::alert) return "encrypted alert";
+    return std::string(content_type_name(e.type));
 }
 
 } // namespace
@@ -144,8 +159,43 @@ void HtmlTranscript::draw(const std::string& html) {
     *drawn_ += html.size();
 }
 
+// Application data, shown as text when it is text: its first lines, the
+// rest folded under a count; either cut at max_value_bytes_.
+std::string HtmlTranscript::shown_plaintext(ByteView v) const {
+    const std::size_t shown = max_value_bytes_ == 0 ? v.size() : std::min(v.size(), max_value_bytes_);
+    const bool text = std::all_of(v.begin(), v.end(), [](std::uint8_t c) { return c == '\n' || c == '\r' || c == '\t' || (c >= 32 && c < 127); });
+    if (!text) return hex_box("plaintext", v, shown);
+    const std::string s(v.begin(), v.begin() + static_cast<std::ptrdiff_t>(shown));
+    const std::string cut = shown < v.size() ? "\n" + more_bytes(v.size() - shown) : "";
+    const std::size_t head = after_lines(s, folded_lines);
+    if (head == s.size()) return "<pre class=\"app\">" + html_escape(s) + cut + "</pre>";
+    const std::string rest = s.substr(head);
+    const auto lines = static_cast<std::size_t>(std::count(rest.begin(), rest.end(), '\n')) + (rest.back() != '\n' ? 1 : 0);
+    return "<pre class=\"app\">" + html_escape(s.substr(0, head)) + "</pre><details class=\"more\"><summary>" + std::to_string(lines) +
+           (lines == 1 ? " more line (" : " more lines (") + std::to_string(rest.size()) + " bytes)</summary><pre class=\"app\">" +
+           html_escape(rest) + cut + "</pre></details>";
+}
+
+// A protected record no key opened: its fragment is ciphertext, shown as
+// the wire carries it — the first bytes, the rest folded, cut at max_value_bytes_.
+std::string HtmlTranscript::sealed_fragment(const RecordEvent& e) const {
+    const ByteView v = e.fragment;
+    const std::size_t shown = max_value_bytes_ == 0 ? v.size() : std::min(v.size(), max_value_bytes_);
+    const std::size_t head = std::min(shown, folded_cipher_bytes);
+    std::string out = "<div class=\"kv sealed\"><span class=\"k\">fragment (" + std::to_string(v.size()) +
+                      " bytes), encrypted: no key to open it — the bytes an eavesdropper sees</span><code class=\"hex cipher\">" +
+                      hex_spaced(shown > head ? v.first(head) : v, head) + "</code>";   // the cut said here when nothing is folded
+    if (shown > head) {
+        out += "<details class=\"more\"><summary>the other " + std::to_string(v.size() - head) + " bytes</summary><code class=\"hex cipher\">" +
+               hex_spaced(v.subspan(head), shown - head) + "</code></details>";
+    }
+    return out + "</div>";
+}
+
 void HtmlTranscript::on_record(const RecordEvent& e) {
     ++records_;
+    sealed_ += e.sealed ? 1 : 0;
+    opened_ += e.crypto != nullptr ? 1 : 0;
     std::string body = html_annotated_bytes(e.header, record_header_fields(e.header));
     if (const RecordCrypto* c = e.crypto) {
         // The fragment as sent: explicit nonce or IV, ciphertext, then the
@@ -172,11 +222,12 @@ void HtmlTranscript::on_record(const RecordEvent& e) {
                                   : "") +
                 "</details>";
     }
-    if (e.type == ContentType::application_data) body += shown_plaintext(e.plaintext);
+    if (e.sealed) body += sealed_fragment(e);
+    else if (e.type == ContentType::application_data) body += shown_plaintext(e.plaintext);
     else if (e.crypto == nullptr && e.type != ContentType::handshake) body += hex_box("fragment", e.fragment);
-    const std::string title = "Record " + std::to_string(e.sequence) + ": " + std::string(content_type_name(e.type)) + ", " +
+    const std::string title = "Record " + std::to_string(e.sequence) + ": " + html_escape(record_kind(e)) + ", " +
                               size_in_words(e.fragment.size(), "fragment", e.header.size()) +
-                              (e.crypto != nullptr ? " <span class=\"lock\">encrypted</span>" : "");
+                              (e.crypto != nullptr || e.sealed ? " <span class=\"lock\">encrypted</span>" : "");
     card(side(e.direction), "record", title, body);
 }
 
@@ -194,6 +245,7 @@ void HtmlTranscript::on_message(const MessageEvent& e) {
 }
 
 void HtmlTranscript::on_secret(const SecretEvent& e) {
+    ++computed_;
     std::string body = "<div class=\"formula\">= " + html_escape(e.formula) + "</div>";
     if (!e.inputs.empty()) {
         body += "<div class=\"inputs\">inputs:";
@@ -206,6 +258,7 @@ void HtmlTranscript::on_secret(const SecretEvent& e) {
 }
 
 void HtmlTranscript::on_key_exchange(const KeyExchangeEvent& e) {
+    ++computed_;
     std::string what = e.kind == KeyExchange::ecdhe ? "ECDHE" : e.kind == KeyExchange::dhe ? "DHE" : "RSA";
     if (e.group) what += " on " + std::string(crypto::group_name(*e.group));
     else if (e.prime_bits != 0) what += " on a " + std::to_string(e.prime_bits) + "-bit prime";
@@ -219,6 +272,7 @@ void HtmlTranscript::on_key_exchange(const KeyExchangeEvent& e) {
 }
 
 void HtmlTranscript::on_signature(const SignatureEvent& e) {
+    ++computed_;
     const bool made = e.direction == Direction::outgoing;
     std::string body = "<div>" + html_escape(scheme_name(e.scheme)) + " with " + html_escape(e.key) + ": <b class=\"" +
                        (made || e.valid ? "good\">" : "bad\">") + (made ? "made" : e.valid ? "VALID" : "INVALID") + "</b></div>" +
@@ -230,6 +284,7 @@ void HtmlTranscript::on_certificate_check(const verify::Check& c) {
     checks_ += "<li class=\"" + std::string(c.ok ? "good" : "bad") + "\">[" + (c.ok ? "ok" : "FAILED") + "] " + html_escape(c.what) +
                " <small>(" + html_escape(c.rfc) + ")</small>" + (c.detail.empty() ? "" : ": " + html_escape(c.detail)) + "</li>";
     checks_ok_ = checks_ok_ && c.ok;
+    ++computed_;
 }
 
 void HtmlTranscript::flush_checks() {
@@ -276,8 +331,15 @@ void HtmlTranscript::absorb(HtmlTranscript& other, const std::string& heading) {
     std::string().swap(other.outcome_);
     records_ += other.records_;
     not_drawn_ += other.not_drawn_;
+    sealed_ += other.sealed_;
+    opened_ += other.opened_;
+    computed_ += other.computed_;
 }
 
 void HtmlTranscript::add_summary(const std::string& line) { summary_ += "<li>" + html_escape(line) + "</li>"; }
+
+void HtmlTranscript::add_report(const std::string& title, const std::string& text) {
+    card(Column::middle, "report", html_escape(title), "<pre class=\"report\">" + html_escape(text) + "</pre>");
+}
 
 } // namespace glasstls

@@ -37,13 +37,23 @@ code.bytes, code.hex { display: block; white-space: normal; word-spacing: -.1em;
 .secret { color: #4b2a8a; }
 table.fields { border-collapse: collapse; font-size: .85em; width: 100%; }
 table.fields td, table.fields th { border-bottom: 1px solid #eee; text-align: left; padding: .1em .3em; vertical-align: top; }
+/* Headers, names, offsets and lengths never break inside a word (the card's
+   overflow-wrap would wrap "offset" letter by letter); only the meaning may. */
+table.fields td { overflow-wrap: normal; }
+table.fields th, table.fields td:nth-child(2), table.fields td:nth-child(3) { white-space: nowrap; }
+table.fields td:nth-child(4) { overflow-wrap: anywhere; min-width: 12em; }
 details summary { cursor: pointer; color: #2f6fb5; font-size: .9em; }
 .state, .note { align-self: center; font-size: .8em; color: #666; }
 .divider { text-align: center; border-top: 2px dashed #aaa; padding-top: .5em; }
 .alert.fatal, .checks.failed { background: #fde8e8; }
 .good { color: #1d7a1d; } .bad { color: #b31d1d; }
 ul.checks { margin: 0; padding-left: 1.2em; }
-pre.app { background: #f2f2f2; padding: .4em; max-height: 18em; overflow: auto; white-space: pre-wrap; }
+pre.app { background: #f2f2f2; padding: .4em; max-height: 24em; overflow: auto; white-space: pre-wrap; margin: .3em 0; }
+details.more > summary { font-size: .8em; }
+.sealed .k { color: #333; }
+code.cipher { color: #555; background: repeating-linear-gradient(45deg, #f4f4f4, #f4f4f4 6px, #ececec 6px, #ececec 12px); padding: .2em; }
+.card.middle.report { width: 96%; border-top-color: #555; background: #f4f4f4; }
+pre.report { font: 12px/1.45 ui-monospace, monospace; white-space: pre-wrap; margin: 0; }
 .outcome { margin: 1em auto; padding: .6em 1em; border-radius: 6px; font-weight: bold; text-align: center; }
 .outcome.good { background: #e3f6e3; } .outcome.bad { background: #fde8e8; }
 )css";
@@ -55,17 +65,25 @@ void HtmlTranscript::write(std::ostream& out) {
     out << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>" << html_escape(title_) << "</title>\n<style>" << kStyle
         << "</style></head>\n<body>\n<h1>" << html_escape(title_) << "</h1>\n";
     if (!summary_.empty()) out << "<ul class=\"summary\">" << summary_ << "</ul>\n";
-    out << "<p class=\"hint\">Hover over any byte for its field, what it means and the RFC section that defines it. Secrets are shown: "
-           "this page is for teaching.</p>\n"
-        << "<div class=\"legend\"><span class=\"client-label\">client</span><span>computed by "
-        << (client_side_ ? "the client" : "the server") << "</span><span class=\"server-label\">server</span></div>\n"
+    // Said only when true: a capture decoded without its keys shows no secret and computes nothing.
+    const char* middle = keyless() ? "no keys: nothing was computed" : !shows_secrets() ? "nothing was computed"
+                         : client_side_                                ? "computed by the client"
+                                                                       : "computed by the server";
+    out << "<p class=\"hint\">Hover over any byte for its field, what it means and the RFC section that defines it."
+        << (keyless() ? " No keys: nothing was computed and no record was opened. The protected records are shown as ciphertext, "
+                        "the bytes an eavesdropper sees; what such an observer learns is summed up after each connection."
+            : shows_secrets() ? " Secrets are shown: this page is for teaching."
+                              : "")
+        << "</p>\n<div class=\"legend\"><span class=\"client-label\">client</span><span>" << middle
+        << "</span><span class=\"server-label\">server</span></div>\n"
         << "<main class=\"timeline\">\n" << cards_ << "</main>\n";
     if (not_drawn_ != 0) {
         out << "<div class=\"outcome bad\">The page stopped growing at " << (max_page_bytes >> 20) << " MiB: " << not_drawn_
             << " later events are not drawn.</div>\n";
     }
-    out << outcome_ << "<footer><small>glasstls — " << records_
-        << " records</small></footer>\n</body></html>\n";
+    out << outcome_ << "<footer><small>glasstls — " << records_ << " records";
+    if (sealed_ != 0) out << ", " << sealed_ << " of them encrypted with no key to open them (shown as ciphertext)";
+    out << "</small></footer>\n</body></html>\n";
 }
 
 } // namespace glasstls

@@ -139,6 +139,58 @@ lines = [json.loads(l) for l in open("decoded.jsonl")]
 sys.exit(0 if all(l.get("connection") == "connection 1" for l in lines) and any(l["event"] == "message" and l["fields"] for l in lines)
          and any(l["event"] == "connection_summary" and l["server_finished"] == "verified" for l in lines) else 1)'
 
+# ---- --html without keys: the ciphertext as the wire carries it, the observer's view (issue 20) -----
+"$GLASS" decode ecdhe-x25519.pcap --html sealed.html >sealed.out 2>&1
+port=$(grep -o -m1 'server 127\.0\.0\.1:[0-9]*' sealed.out | cut -d: -f2)
+tshark -r ecdhe-x25519.pcap -d "tcp.port==$port,tls" -T fields -e tls.app_data -Y tls.app_data 2>/dev/null | head -1 >request.hex
+check "--html without keys: the request's ciphertext as tshark reads it off the wire, its first 64 bytes shown, the rest folded" \
+    python3 -c '
+import sys
+wire = open("request.hex").read().split(",")[0].strip()
+page = open("sealed.html").read()
+spaced = lambda h: " ".join(h[i:i + 2] for i in range(0, len(h), 2))
+sys.exit(0 if len(wire) > 128 and "<code class=\"hex cipher\">" + spaced(wire[:128]) + "</code><details class=\"more\">" in page
+         and spaced(wire[128:]) + "</code></details>" in page else 1)'
+check "... each protected record marked encrypted, both Finished as 'encrypted handshake message', no empty plaintext box" \
+    bash -c '[ "$(grep -c "encrypted handshake message, 45 bytes <span class=\"lock\">encrypted</span>" sealed.html)" -eq 2 ] &&
+             [ "$(grep -c "encrypted: no key to open it" sealed.html)" -ge 4 ] && ! grep -q "<pre class=\"app\"></pre>" sealed.html'
+check "... the heading says no keys computed nothing, and claims no secrets; the verdict says ciphertext" \
+    bash -c 'grep -q "no keys: nothing was computed" sealed.html && ! grep -q "Secrets are shown" sealed.html &&
+             ! grep -q "computed by the client" sealed.html && grep -q "shown as ciphertext, as an eavesdropper sees them" sealed.html'
+check "... and what a passive observer learns is on the page, as glass decode prints it" \
+    bash -c 'grep -q "<h3>What a passive observer learns</h3>" sealed.html && grep -q "    name       www.lab.test  (the ClientHello" sealed.html &&
+             grep -q "pattern    1 request/response exchange" sealed.html'
+"$GLASS" decode ecdhe-x25519.pcap --keylog resumed.keys --html no-line.html >/dev/null 2>&1
+check "... a key log without this connection's line: the same ciphertext and heading" \
+    bash -c 'grep -q "no keys: nothing was computed" no-line.html && [ "$(grep -c "encrypted handshake message" no-line.html)" -eq 2 ]'
+"$GLASS" decode ecdhe-x25519.pcap --keylog ecdhe-x25519.keys --html keyed.html >/dev/null 2>&1
+"$GLASS" decode ecdhe-x25519.pcap --keylog ecdhe-x25519.keys --observer --html observer.html >/dev/null 2>&1
+check "... with the key the page is as before: secrets shown, records opened, no observer's view unless --observer" \
+    bash -c 'grep -q "Secrets are shown" keyed.html && grep -q "computed by the client" keyed.html && ! grep -q "no keys" keyed.html &&
+             ! grep -q "encrypted handshake message" keyed.html && ! grep -q "What a passive observer learns" keyed.html &&
+             grep -q "What a passive observer learns" observer.html'
+# The server's response record is larger than the default cut of 4096 bytes.
+cut_of() { grep -o "… ([0-9]* more bytes)" "$1" | sort -u | tr '\n' ' '; }
+big=$(grep -o "fragment ([0-9]* bytes), encrypted" sealed.html | grep -o "[0-9]*" | sort -n | tail -1)
+"$GLASS" decode ecdhe-x25519.pcap --html cut1000.html --html-max-bytes 1000 >/dev/null 2>&1
+"$GLASS" decode ecdhe-x25519.pcap --html cut0.html --html-max-bytes 0 >/dev/null 2>&1
+cuts="$(cut_of sealed.html)/$(cut_of cut1000.html)/$(cut_of cut0.html)"
+check "--html-max-bytes: 4096 by default, 1000 when asked, 0 shows all (the $big-byte response: $cuts)" \
+    test "${big:-0}" -gt 4096 -a "$cuts" = "… ($((${big:-0} - 4096)) more bytes) /… ($((${big:-0} - 1000)) more bytes) /"
+out=$("$GLASS" decode ecdhe-x25519.pcap --html x.html --html-max-bytes lots 2>&1); rc=$?
+check "--html-max-bytes takes a whole number: otherwise usage, exit 2" bash -c '[ "$1" -eq 2 ] && grep -q "html-max-bytes needs a whole number" <<<"$2"' _ "$rc" "$out"
+if [ -n "$CHROMIUM" ]; then
+    # At 1200 px no fields-table header is taller than one line (they wrapped letter by letter before).
+    sed 's/<details><summary>fields/<details open><summary>fields/;
+         s|</body>|<script>document.body.dataset.tall = [...document.querySelectorAll("table.fields th")].filter(t => t.getBoundingClientRect().height > 30).length + " of " + document.querySelectorAll("table.fields th").length;</script></body>|' \
+        keyed.html >keyed-open.html
+    tall=$(headless "$P/profile" --window-size=1200,2000 --dump-dom "file://$P/keyed-open.html" | grep -o 'data-tall="[^"]*"')
+    check "... at 1200 px the fields tables' headers stay on one line ($tall)" grep -q 'data-tall="0 of [1-9][0-9]*"' <<<"$tall"
+    dom=$(headless "$P/profile" --dump-dom "file://$P/sealed.html")
+    check "... and Chromium renders the keyless page: a card per record, the observer's view" \
+        bash -c '[ "$(grep -c "class=\"card [a-z]* record\"" <<<"$1")" -ge 12 ] && grep -q "class=\"report\"" <<<"$1"' _ "$dom"
+fi
+
 # ---- what an observer sees: the capture alone ------------------------------------------------------
 out=$("$GLASS" decode ecdhe-x25519.pcap 2>&1)
 check "without keys: the server name, in clear" grep -q "name       www.lab.test" <<<"$out"

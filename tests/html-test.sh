@@ -42,6 +42,18 @@ s_server 1; page rsa "rsa" --cipher AES128-GCM-SHA256
 s_server 2; page resumed "resumed" --reconnect
 s_server 1; page failed "failed" --servername not-the-name.test
 
+# --html-max-bytes: each application data record shows that many bytes, then says how many it left out.
+s_server 1
+timeout 30 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get / --cipher ECDHE-RSA-AES128-GCM-SHA256 \
+    --html cut.html --html-max-bytes 300 </dev/null >/dev/null 2>cut.err
+check "--html-max-bytes 300: each server record's plaintext (its length less 29 bytes of header, nonce and tag) cut at 300 bytes" \
+    python3 -c '
+import re, sys
+page = open("cut.html").read()
+records = [int(n) - 29 for n in re.findall(r"card server record\"><h3>Record \d+: application_data, (\d+) bytes", page)]
+cut = sum(int(n) for n in re.findall(r"… \((\d+) more bytes\)", page))
+sys.exit(0 if records and max(records) > 300 and cut == sum(max(0, r - 300) for r in records) else 1)'
+
 # A server's page: glass server --html-dir, openssl s_client as the client.
 glass_server server.msg --cert leaf-rsa.chain.pem --key leaf-rsa.key --www --msg --keylog server.keys \
     --trace-json server.jsonl --html-dir pages --naccept 1

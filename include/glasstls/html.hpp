@@ -51,6 +51,18 @@ public:
     void share_limit(HtmlTranscript& page) { drawn_ = page.drawn_; }
     // A line of context under the title (the peer, the suite, the date).
     void add_summary(const std::string& line);
+    // A card across the page holding a report already written as text
+    // (glass decode's "what a passive observer learns"), kept as written.
+    void add_report(const std::string& title, const std::string& text);
+    // How many bytes of one value the page shows — application data, and a
+    // record's ciphertext when no key opened it — before "… (N more bytes)";
+    // 0 shows all (the page's own cap still holds). `--html-max-bytes`.
+    void set_max_value_bytes(std::size_t n) { max_value_bytes_ = n; }
+    static constexpr std::size_t default_max_value_bytes = 4096;
+    // Long values fold: the first lines of application data (and the first
+    // bytes of a ciphertext) show, the rest opens with a click.
+    static constexpr std::size_t folded_lines = 12;
+    static constexpr std::size_t folded_cipher_bytes = 64;
 
     void write(std::ostream& out);   // the whole page
     std::size_t records() const { return records_; }
@@ -67,6 +79,13 @@ private:
     void card(Column column, const std::string& classes, const std::string& title, const std::string& body);
     void draw(const std::string& html);   // onto cards_, while the page has room
     void flush_checks();
+    std::string sealed_fragment(const RecordEvent& e) const;
+    std::string shown_plaintext(ByteView v) const;
+    // The page's heading says "Secrets are shown" only of a page that shows
+    // some (a record opened, a value computed); of a capture decoded without
+    // its keys — protected records and nothing else — it says so instead.
+    bool shows_secrets() const { return opened_ != 0 || computed_ != 0; }
+    bool keyless() const { return sealed_ != 0 && !shows_secrets(); }
 
     std::string title_;
     bool client_side_;
@@ -77,6 +96,10 @@ private:
     bool checks_ok_ = true;
     std::size_t records_ = 0;
     std::size_t not_drawn_ = 0;   // events past max_page_bytes
+    std::size_t sealed_ = 0;      // protected records no key opened
+    std::size_t opened_ = 0;      // protected records opened, step by step
+    std::size_t computed_ = 0;    // secrets, key exchanges, signatures, checks: the middle column
+    std::size_t max_value_bytes_ = default_max_value_bytes;
     std::size_t own_drawn_ = 0;   // bytes of cards drawn…
     std::size_t* drawn_ = &own_drawn_;   // …counted here: own_drawn_, or a shared page's
 };

@@ -136,7 +136,8 @@ TeachingOutputs open_teaching(const Args& args) {
                                        .trace_records = args.flag("trace-records"),
                                        .msg = args.flag("msg"),
                                        .json_path = args.get("trace-json").value_or(""),
-                                       .keylog_path = args.get("keylog").value_or("")};
+                                       .keylog_path = args.get("keylog").value_or(""),
+                                       .html_max_bytes = args.get_size("html-max-bytes", glasstls::HtmlTranscript::default_max_value_bytes)};
     try {
         return TeachingOutputs(flags);
     } catch (const std::runtime_error& e) {

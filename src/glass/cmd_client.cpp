@@ -56,6 +56,7 @@ const char* kUsage =
     "                        tshark or Wireshark; with --keylog they decrypt it)\n"
     "  --html FILE           an illustrated, self-contained HTML page of the connection: every\n"
     "                        record and byte annotated, every derivation (secrets included)\n"
+    "  --html-max-bytes N    the page shows N bytes of each application data record (default 4096; 0: all)\n"
     "  --trace-records       --trace, and each protected record's sequence number, nonce, additional\n"
     "                        data, ciphertext, MAC or tag and padding: enough to redo it by hand\n"
     "  --msg                 one line per record and handshake message (stderr)\n"
@@ -546,7 +547,7 @@ int cmd_client(const std::vector<std::string>& argv) {
               {"help", "insecure", "no-check-hostname", "reconnect", "msg", "trace", "showcerts", "no-ems", "no-etm",
                "no-ticket", "cn-fallback", "no-cn-fallback", "step", "trace-records", "heartbeat"},
               {"servername", "cafile", "capath", "cipher", "groups", "sigalgs", "cert", "key", "alpn", "get", "sess-out",
-               "sess-in", "keylog", "seed", "timeout", "trace-json", "html", "pcap", "save-flights", "profile", "resolve"});
+               "sess-in", "keylog", "seed", "timeout", "trace-json", "html", "html-max-bytes", "pcap", "save-flights", "profile", "resolve"});
     if (args.flag("help")) {
         std::cout << kUsage;
         return 0;

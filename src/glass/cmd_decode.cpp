@@ -1,10 +1,11 @@
-// glass decode CAPTURE [--keylog FILE] [--html OUT] [--json] [--observer]
+// glass decode CAPTURE [--keylog FILE] [--html OUT [--html-max-bytes N]] [--json] [--observer]
 // — a capture's TLS connections, decoded with the library's own dissector
 // and printed as --trace prints a live one; with an NSS key log, decrypted
 // and both Finished recomputed; without one, what an eavesdropper learns.
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <sstream>
 #include <streambuf>
 
 #include "cli.hpp"
@@ -29,7 +30,10 @@ const char* kUsage =
     "  --keylog FILE         NSS key log (SSLKEYLOGFILE): decrypt, and recompute both Finished\n"
     "  --observer            also show what a passive observer learns (shown anyway without --keylog)\n"
     "  --records             each protected record's nonce, additional data, tag or MAC, padding\n"
-    "  --html OUT            an illustrated page of every connection (as glass client --html)\n"
+    "  --html OUT            an illustrated page of every connection (as glass client --html); without\n"
+    "                        keys, each protected record's ciphertext and what a passive observer learns\n"
+    "  --html-max-bytes N    the page shows N bytes of each application data record or ciphertext,\n"
+    "                        then \"… (M more bytes)\" (default 4096; 0: all of them)\n"
     "  --json                the event stream as JSON Lines instead of text (docs/trace-json.md)\n"
     "Exit 0: decoded (and every Finished that could be checked matched); 1: a key failed, a\n"
     "Finished did not match, or no TLS was found; 2: usage, or the capture cannot be read.\n";
@@ -133,6 +137,7 @@ struct DecodeOptions {
     std::string path;
     std::optional<KeyLogFile> keys;
     bool json = false, records = false, html = false, observer_view = false;
+    std::size_t html_max_bytes = HtmlTranscript::default_max_value_bytes;
 };
 
 // The NSS key log of --keylog; false, having said why, when it cannot be read.
@@ -173,6 +178,7 @@ struct CaptureDecode {
         }
         if (opt.html) {
             d->html = std::make_unique<HtmlTranscript>("glass decode " + opt.path + ": " + name + ", " + f.client + " → " + f.server, true);
+            d->html->set_max_value_bytes(opt.html_max_bytes);
             if (!flows.empty()) d->html->share_limit(*flows[0]->html);   // they become one page: one limit
             d->observers.add(d->html.get());
         }
@@ -229,6 +235,10 @@ void print_tls_outcome(const PassiveSummary& s, bool keys) {
     if (!s.stopped.empty()) std::cout << "   stopped: " << s.stopped << "\n";
 }
 
+capture::ObserverInput observer_input(const FlowDecode& f, const PassiveSummary& s, const CaptureDecode& d) {
+    return {f.info, s, f.rhythm.records, d.dns, d.opt.keys ? f.rhythm.first_request_line : ""};
+}
+
 // A connection's summary, after every connection's trace.
 void print_flow_text(std::size_t i, const FlowDecode& f, const PassiveSummary& s, const CaptureDecode& d) {
     std::cout << "-- connection " << i + 1 << ": ";
@@ -236,16 +246,22 @@ void print_flow_text(std::size_t i, const FlowDecode& f, const PassiveSummary& s
     else print_tls_outcome(s, d.opt.keys.has_value());
     for (const std::string& n : s.notes) std::cout << "   note: " << n << "\n";
     for (const std::string& g : f.gaps) std::cout << "   gap: " << g << "\n";
-    if (d.opt.observer_view && s.tls) {
-        capture::print_observer_view(std::cout, {f.info, s, f.rhythm.records, d.dns, d.opt.keys ? f.rhythm.first_request_line : ""});
-    }
+    if (d.opt.observer_view && s.tls) capture::print_observer_view(std::cout, observer_input(f, s, d));
+}
+
+// The observer's view on the page too, as the text shows it: the same lines, from the same code.
+void add_html_observer_view(HtmlTranscript& html, const FlowDecode& f, const PassiveSummary& s, const CaptureDecode& d) {
+    if (!d.opt.observer_view || !s.tls) return;
+    std::ostringstream view;
+    capture::print_observer_view(view, observer_input(f, s, d));
+    html.add_report("What a passive observer learns", view.str());
 }
 
 // The sentence at the top of a connection's HTML page, and whether it is good news.
 void set_html_outcome(HtmlTranscript& html, const PassiveSummary& s, bool keys) {
     const bool ok = s.tls && s.stopped.empty() && (!keys || (s.client_finished_ok == true && s.server_finished_ok == true));
     std::string sentence = !s.tls ? (s.stopped.empty() ? "no TLS records" : s.stopped)
-                           : !keys ? "Decoded without keys: the protected records are shown as an eavesdropper sees them."
+                           : !keys ? "Decoded without keys: the protected records are shown as ciphertext, as an eavesdropper sees them."
                            : ok ? "Decrypted with the key log; both Finished messages recomputed and verified."
                                 : "client Finished " + finished_text(s.client_finished_ok) + ", server Finished " +
                                       finished_text(s.server_finished_ok) + (s.notes.empty() ? "" : ": " + s.notes[0]);
@@ -270,7 +286,10 @@ Totals report_flows(CaptureDecode& d, const capture::CaptureStats& stats) {
         if (d.opt.json) print_flow_json(i, f, s, d.dns);
         else print_flow_text(i, f, s, d);
         if (keys && s.tls && (s.client_finished_ok != true || s.server_finished_ok != true)) t.trouble = true;
-        if (f.html) set_html_outcome(*f.html, s, keys);
+        if (f.html) {
+            add_html_observer_view(*f.html, f, s, d);
+            set_html_outcome(*f.html, s, keys);
+        }
     }
     return t;
 }
@@ -296,7 +315,7 @@ bool write_html(const std::string& out, const CaptureDecode& d) {
 } // namespace
 
 int cmd_decode(const std::vector<std::string>& argv) {
-    Args args(argv, {"help", "json", "observer", "records"}, {"keylog", "html"});
+    Args args(argv, {"help", "json", "observer", "records"}, {"keylog", "html", "html-max-bytes"});
     if (args.flag("help")) {
         std::cout << kUsage;
         return 0;
@@ -310,6 +329,7 @@ int cmd_decode(const std::vector<std::string>& argv) {
     opt.json = args.flag("json");
     opt.records = args.flag("records");
     opt.html = args.get("html").has_value();
+    opt.html_max_bytes = args.get_size("html-max-bytes", opt.html_max_bytes);
     opt.observer_view = args.flag("observer") || !opt.keys;
 
     CaptureDecode decode{opt, {}, {}, {}};

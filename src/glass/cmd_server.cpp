@@ -60,6 +60,7 @@ const char* kUsage =
     "                           (every record and byte annotated, secrets included)\n"
     "  --html-max-page BYTES    a page stops growing here (default 1 MiB); the live pages share 64 MiB\n"
     "  --html-max-total BYTES   what --html-dir may write in one run (default 256 MiB)\n"
+    "  --html-max-bytes N       a page shows N bytes of each application data record (default 4096; 0: all)\n"
     "  --max-connections N      default 512; --max-per-address N  default 128: when a limit is\n"
     "                           reached, the oldest connection still in its handshake is dropped\n"
     "  --handshake-timeout S    default 10, counted from accept (bytes do not extend it)\n"
@@ -454,7 +455,7 @@ int cmd_server(const std::vector<std::string>& argv) {
     Args args(argv, {"help", "www", "verify-client", "verify-client-optional", "step", "trace", "trace-records", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm", "no-heartbeat", "heartbeat", "heartbleed-demo"},
               {"cert", "key", "key-pass", "port", "bind", "cipher", "cafile", "alpn", "keylog", "html-dir", "max-connections", "max-per-address", "handshake-timeout",
                "idle-timeout", "send-timeout", "session-lifetime", "naccept", "trace-json",
-               "www-root", "seed", "html-max-page", "html-max-total", "workers"});
+               "www-root", "seed", "html-max-page", "html-max-total", "html-max-bytes", "workers"});
     if (args.flag("help")) {
         std::cout << kUsage;
         return 0;

@@ -29,7 +29,7 @@ void SharedKeyLog::on_master_secret(ByteView client_random, ByteView master_secr
 }
 
 TeachingOutputs::TeachingOutputs(const TeachingFlags& flags)
-    : trace(flags.trace || flags.trace_records), trace_records(flags.trace_records), msg(flags.msg) {
+    : trace(flags.trace || flags.trace_records), trace_records(flags.trace_records), msg(flags.msg), html_max_bytes(flags.html_max_bytes) {
     if (!flags.json_path.empty()) {
         json_file.open(flags.json_path, std::ios::trunc);
         if (!json_file) throw std::runtime_error("cannot write " + flags.json_path);
@@ -41,7 +41,7 @@ TeachingOutputs::TeachingOutputs(const TeachingFlags& flags)
 }
 
 ConnectionObservers::ConnectionObservers(TeachingOutputs& outputs, std::ostream& narration, const std::string& json_tag)
-    : trace_(narration, outputs.trace_records), msg_(narration) {
+    : trace_(narration, outputs.trace_records), msg_(narration), html_max_bytes_(outputs.html_max_bytes) {
     if (outputs.trace) list_.add(&trace_);
     if (outputs.msg) list_.add(&msg_);
     if (outputs.keylog) list_.add(&*outputs.keylog);
@@ -50,11 +50,13 @@ ConnectionObservers::ConnectionObservers(TeachingOutputs& outputs, std::ostream&
 
 HtmlTranscript& ConnectionObservers::add_html(const std::string& title, bool client_side) {
     list_.add(&html_.emplace(title, client_side));
+    html_->set_max_value_bytes(html_max_bytes_);
     return *html_;
 }
 
 bool ConnectionObservers::add_html(HtmlPages& pages, const std::string& title, bool client_side) {
     budgeted_ = pages.open(title, client_side);
+    if (budgeted_) budgeted_->transcript().set_max_value_bytes(html_max_bytes_);
     if (budgeted_) list_.add(budgeted_.get());
     return budgeted_ != nullptr;
 }

@@ -60,6 +60,7 @@ struct TeachingFlags {
     bool trace = false, trace_records = false, msg = false;
     std::string json_path;     // --trace-json; empty: none
     std::string keylog_path;   // --keylog; empty: $SSLKEYLOGFILE, if set
+    std::size_t html_max_bytes = glasstls::HtmlTranscript::default_max_value_bytes;   // --html-max-bytes; 0: no cut
 };
 
 struct TeachingOutputs {
@@ -68,6 +69,7 @@ struct TeachingOutputs {
     bool trace = false, trace_records = false, msg = false;
     std::ofstream json_file;   // --trace-json
     std::optional<SharedKeyLog> keylog;
+    std::size_t html_max_bytes = glasstls::HtmlTranscript::default_max_value_bytes;
 };
 
 // --html-dir (glass server, glass proxy): a page per connection within
@@ -158,6 +160,7 @@ private:
     std::optional<glasstls::HtmlTranscript> html_;
     std::unique_ptr<BudgetedPage> budgeted_;
     glasstls::ObserverList list_;
+    std::size_t html_max_bytes_;   // each page's size cut (--html-max-bytes)
 };
 
 } // namespace glasstls::lab
