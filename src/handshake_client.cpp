@@ -288,6 +288,7 @@ void ClientHandshake::on_certificate(const HandshakeMessage& m) {
             throw TlsError(r.alert, "the server's certificate was rejected: " + r.error);
         }
         info.peer_chain = r.path;
+        info.verified = true;
         info.verification = opt.host ? "ok (chain and host name)" : "ok (chain only; host name NOT checked)";
     }
 

@@ -411,6 +411,7 @@ void ServerHandshake::on_client_certificate(const HandshakeMessage& m) {
         throw TlsError(AlertDescription::bad_certificate, "the client's certificate keyUsage does not allow digitalSignature");
     }
     info.peer_chain = r.path;
+    info.verified = true;
     info.verification = "client certificate ok";
     client_leaf_ = chain[0];
     transcript_.add(m);

@@ -154,4 +154,6 @@ void JsonLinesObserver::on_certificate_check(const verify::Check& c) {
                                   ",\"detail\":" + json_string(c.detail));
 }
 
+void JsonLinesObserver::write_outcome(const std::string& object) { emit("outcome", ",\"outcome\":" + object); }
+
 } // namespace glasstls

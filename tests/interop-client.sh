@@ -230,6 +230,41 @@ server $RSA -www -no_tls1_3; expect_ok "--showcerts prints the chain in PEM" "BE
 server -cert leaf-by-other-root.crt -key leaf-by-other-root.key -www -no_tls1_3
 expect_ok "--insecure connects, with a warning" "WARNING: --insecure" --get / --insecure
 
+# ---- --json: one outcome object per connection, valid against docs/outcome.schema.json -------------
+# outcome FILE ARGS…: tests/outcome-check.py with the schema (exit 0 when every check holds)
+outcome() { /usr/bin/python3 "$HERE/outcome-check.py" "$HERE/../docs/outcome.schema.json" "$@"; }
+server $RSA -www -no_tls1_3
+timeout 60 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get / --json --trace-json outcome.jsonl >json.out 2>json.err
+rc=$?
+fp=$(openssl x509 -in leaf-rsa.crt -noout -fingerprint -sha256 | cut -d= -f2 | tr -d : | tr A-F a-f)
+check "--json: one schema-valid object: the suite, SNI, verification, the leaf's fingerprint as openssl's" \
+    outcome json.out --count 1 side=client ok=true handshake_complete=true version.code=771 'cipher_suite.name~^TLS_ECDHE_RSA_' \
+    sni=www.lab.test verification.ok=true extended_master_secret=true session_ticket.issued=true resumed=false \
+    "peer=127.0.0.1:$PORT" peer_chain.0.subject~CN=www.lab.test "peer_chain.0.sha256_fingerprint=$fp" alert=null \
+    'bytes.application.received>0' 'bytes.wire.received>0' 'timings_ms.handshake>0'
+check "--json: exit 0, and the server's page on standard error, not standard output" \
+    bash -c "[ $rc -eq 0 ] && grep -q s_server json.err && ! grep -q s_server json.out"
+check "--trace-json ends with the outcome event, the same object --json printed" /usr/bin/python3 -c '
+import json, sys
+last = json.loads(open("outcome.jsonl").read().splitlines()[-1])
+sys.exit(0 if last["event"] == "outcome" and last["outcome"] == json.loads(open("json.out").read()) else 1)'
+check "--trace-json's outcome is schema-valid" outcome outcome.jsonl --count 1 ok=true
+server $RSA -www -no_tls1_3
+timeout 60 "$GLASS" client "127.0.0.1:$PORT" --servername evil.example --cafile roots.pem --get / --json >json.out 2>/dev/null
+check "--json, a wrong host name: the exit status stays 1" test $? -eq 1
+check "--json, a wrong host name: the object says why, and which alert was sent" \
+    outcome json.out --count 1 ok=false handshake_complete=false verification.performed=true verification.ok=false \
+    "verification.sentence~does not match host 'evil.example'" alert.direction=sent alert.description=certificate_unknown \
+    alert.code=46 'error~certificate_unknown' sni=evil.example
+sleep 0.2   # s_server's one connection is over: nothing listens on the port now
+timeout 10 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --json >json.out 2>/dev/null </dev/null
+check "--json, nothing listening: an object still, with the reason" outcome json.out --count 1 ok=false 'error~cannot connect' version=null
+N=2 server $RSA -www -no_tls1_3
+timeout 60 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get / --reconnect --json >json.out 2>/dev/null
+check "--json --reconnect: two objects, the first a full handshake" outcome json.out --count 2 --index 0 resumed=false verification.ok=true
+check "--json --reconnect: the second resumed by ticket, nothing verified again" \
+    outcome json.out --index 1 resumed=true session_ticket.used=true verification.performed=false peer_chain_length=0
+
 # ---- must fail, with the right message ------------------------------------------------------------
 server $RSA -www -no_tls1_3
 expect_fail "wrong host name refused" "certificate_unknown: the server's certificate was rejected: certificate 0 (CN=www.lab.test): does not match host 'evil.example'" --get / --servername evil.example

@@ -310,6 +310,23 @@ conns = {l["connection"] for l in lines}
 names = {l.get("name") for l in lines if l["event"] == "secret"}
 sys.exit(0 if len(conns) == 2 and "master_secret" in names and any(l["event"] == "signature" for l in lines) else 1)'
 
+# ---- --json: one outcome per connection, JSON Lines on standard output; --trace-json ends each with it --------
+outcome() { /usr/bin/python3 "$HERE/outcome-check.py" "$HERE/../docs/outcome.schema.json" "$@"; }
+listening outcome.log bash -c 'exec "$0" server --port "$1" "${@:2}" >outcome.jsonl' "$GLASS" @PORT@ $RSA --www --json --trace-json outcome-trace.jsonl
+printf 'GET / HTTP/1.0\r\n\r\n' | s_client -no_tls1_3 -quiet -ign_eof >/dev/null
+sleep 0.2   # each connection's line before the next one's
+timeout 20 openssl s_client -connect "127.0.0.1:$PORT" -servername www.lab.test -CAfile root-p256.crt -verify_return_error -no_tls1_3 </dev/null >/dev/null 2>&1
+sleep 0.2
+timeout 20 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --reconnect </dev/null >/dev/null 2>&1
+sleep 0.3
+check "server --json: s_client's GET, schema-valid: the peer, SNI, suite, bytes" \
+    outcome outcome.jsonl --count 4 --index 0 side=server ok=true 'peer~^127\.0\.0\.1:[0-9]+$' sni=www.lab.test \
+    'cipher_suite.name~^TLS_' verification.ok=null 'bytes.application.received>15' 'bytes.application.sent>100' alert=null
+check "server --json: a client that rejects the chain: the alert it sent, received" \
+    outcome outcome.jsonl --index 1 ok=false handshake_complete=false alert.direction=received alert.description=unknown_ca
+check "server --json: the second connection of glass client --reconnect resumed" outcome outcome.jsonl --index 3 resumed=true ok=true
+check "server --trace-json: every connection's last line is its outcome, schema-valid" outcome outcome-trace.jsonl --count 4
+
 # ---- the connection cap: two silent clients fill it; a third is served at once -----------------
 # (the oldest connection still in its handshake is dropped to make room)
 glass_server cap.log $RSA --www --max-connections 2 --handshake-timeout 10

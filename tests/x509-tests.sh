@@ -172,6 +172,29 @@ check "glass x509 marks an unknown critical extension" grep -q "1.2.3.4.5 (criti
 json=$("$GLASS" x509 --json leaf-rsa.crt)
 check "glass x509 --json has getpeercert() keys" grep -q '"subject": \[\[\["organizationName", "glasstls lab"\]\], \[\["commonName", "www.lab.test"\]\]\]' <<<"$json"
 check "glass x509 --json subjectAltName" grep -q '"subjectAltName": \[\["DNS", "www.lab.test"\], \["DNS", "lab.test"\], \["IP Address", "127.0.0.1"\]\]' <<<"$json"
+check "glass x509 --json: serialNumber in upper-case hex without colons, as getpeercert() writes it" \
+    grep -qE '"serialNumber": "[0-9A-F]+"' <<<"$json"
+check "glass x509 --json: notBefore/notAfter as getpeercert() writes them ('Jan  5 09:34:43 2018 GMT')" \
+    grep -qE '"notBefore": "[A-Z][a-z]{2} [ 1-3][0-9] [0-9]{2}:[0-9]{2}:[0-9]{2} [0-9]{4} GMT", "notAfter": "[A-Z][a-z]{2} [ 1-3][0-9] ' <<<"$json"
+# Python's own decoder (ssl._ssl._test_decode_cert returns what getpeercert() would) on every lab
+# certificate: each key it gives, glass x509 --json gives with the same value.
+check "glass x509 --json equals Python's getpeercert() on every key it has, for every lab certificate" /usr/bin/python3 - "$GLASS" ./*.crt <<'PY'
+import json, ssl, subprocess, sys
+def lists(x):
+    return [lists(i) for i in x] if isinstance(x, (list, tuple)) else x
+bad = 0
+for path in sys.argv[2:]:
+    try:
+        want = ssl._ssl._test_decode_cert(path)
+    except ssl.SSLError:
+        continue   # a certificate OpenSSL itself cannot read
+    got = json.loads(subprocess.run([sys.argv[1], "x509", "--json", path], capture_output=True, text=True).stdout)
+    for key, value in want.items():
+        if lists(value) != got.get(key):
+            print("    %s: %s is %r in Python, %r in glass" % (path, key, value, got.get(key)))
+            bad += 1
+sys.exit(1 if bad else 0)
+PY
 if command -v python3 >/dev/null; then
     check "glass x509 --json of a chain is valid JSON (an array)" python3 -c 'import json,sys; assert len(json.load(sys.stdin)) == 2' <<<"$("$GLASS" x509 --json leaf-rsa.chain.pem)"
 fi

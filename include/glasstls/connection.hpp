@@ -48,6 +48,7 @@ struct ConnectionInfo {
     std::string server_name;
     std::vector<x509::Certificate> peer_chain;
     std::string verification = "not performed";
+    bool verified = false;   // a chain was validated in this handshake, and passed
     std::optional<VerifyFailure> verify_failure;   // set when the handshake failed for it
     Bytes tls_unique;   // RFC 5929 §3.1: the first Finished's verify_data (channel binding)
 };

@@ -31,6 +31,9 @@ public:
     void on_signature(const SignatureEvent& e) override;
     void on_key_exchange(const KeyExchangeEvent& e) override;
     void on_certificate_check(const verify::Check& c) override;
+    // The last line of a connection: {"event":"outcome","outcome":OBJECT},
+    // OBJECT being OutcomeRecorder::json() (outcome.hpp), as --json prints it.
+    void write_outcome(const std::string& object);
 
 private:
     void emit(const std::string& event, const std::string& fields);

@@ -19,6 +19,7 @@
 #include "glasstls/handshake_client.hpp"
 #include "glasstls/html.hpp"
 #include "glasstls/lab/step.hpp"
+#include "glasstls/outcome.hpp"
 #include "glasstls/pem.hpp"
 #include "glasstls/socket_driver.hpp"
 #include "glasstls/text.hpp"
@@ -50,7 +51,10 @@ const char* kUsage =
     "  --reconnect           full handshake, close, then resume in a second connection\n"
     "  --sess-out FILE / --sess-in FILE   save / load a session for resumption\n"
     "  --keylog FILE         NSS key log for Wireshark (also $SSLKEYLOGFILE)\n"
-    "  --trace-json FILE     every event as JSON Lines, secrets included (docs/trace-json.md)\n"
+    "  --json                one JSON object per connection on standard output when it ends, success\n"
+    "                        or failure: versions, suite, chain, verification, alert, bytes, timings\n"
+    "                        (docs/trace-json.md); the server's data and --showcerts go to stderr\n"
+    "  --trace-json FILE     every event as JSON Lines, secrets included, the outcome last (docs/trace-json.md)\n"
     "  --save-flights FILE   record the bytes we send, flight by flight, for glass replay\n"
     "  --pcap FILE           write the connection's bytes as a capture (pcap, for glass decode,\n"
     "                        tshark or Wireshark; with --keylog they decrypt it)\n"
@@ -93,7 +97,17 @@ struct Setup {
     StepPrompt* step = nullptr;   // --step
     PcapWriter* pcap = nullptr;   // --pcap: the connection's own bytes as a capture
     std::vector<Bytes>* flights = nullptr;   // --save-flights: each write of ours, in order
+    bool json = false;                        // --json: the outcome on standard output, the data on stderr
+    JsonLinesObserver* trace_json = nullptr;  // --trace-json: the outcome as its last line
 };
+
+// --json and --trace-json: one connection's outcome, as one JSON object.
+void report_outcome(const Setup& setup, const OutcomeRecorder& recorder, const Connection* conn, const std::string& error) {
+    if (!setup.json && setup.trace_json == nullptr) return;
+    const std::string object = recorder.json(conn, error);
+    if (setup.json) std::cout << object << std::endl;
+    if (setup.trace_json != nullptr) setup.trace_json->write_outcome(object);
+}
 
 // The connection's two IPv4 addresses for --pcap (IPv6: 127.0.0.1 and
 // 127.0.0.2 stand in — the capture is of the bytes, not the route).
@@ -124,7 +138,8 @@ struct Outcome {
     std::string summary;   // "TLS 1.2, TLS_ECDHE_…, full handshake", once the handshake completed
 };
 
-void print_summary(const Connection& conn, bool showcerts) {
+// `showcerts`: where --showcerts writes the chain (null: not asked).
+void print_summary(const Connection& conn, std::ostream* showcerts) {
     const ConnectionInfo& i = conn.info();
     std::ostream& e = std::cerr;
     e << "---\n"
@@ -152,8 +167,8 @@ void print_summary(const Connection& conn, bool showcerts) {
         e << "  valid           : " << der::format_time(leaf.not_before) << " .. " << der::format_time(leaf.not_after) << "\n";
     }
     e << "Verification      : " << i.verification << "\n---\n";
-    if (showcerts) {
-        for (const auto& c : i.peer_chain) std::cout << pem::encode("CERTIFICATE", c.der);
+    if (showcerts != nullptr) {
+        for (const auto& c : i.peer_chain) *showcerts << pem::encode("CERTIFICATE", c.der);
     }
 }
 
@@ -242,10 +257,14 @@ private:
     // What arrived goes from the connection's buffer to standard output in
     // one write(): std::cout would copy it once more and cut it into 4 KiB
     // writes. A standard output that is gone drops it, as std::cout did.
+    // With --json standard output is the outcome's alone: the data goes to
+    // standard error.
     void write_received() {
         std::cout.flush();   // --showcerts' PEM first
+        std::cerr.flush();
+        const int out = setup_.json ? 2 : 1;
         for (ByteView data = conn_.peek_application_data(); !data.empty(); data = conn_.peek_application_data()) {
-            const ssize_t w = ::write(1, data.data(), data.size());
+            const ssize_t w = ::write(out, data.data(), data.size());
             if (w < 0 && errno == EINTR) continue;
             conn_.consume_application_data(w > 0 ? static_cast<std::size_t>(w) : data.size());
         }
@@ -274,7 +293,7 @@ private:
     void report_handshake() {
         if (!conn_.handshake_done() || handshake_reported_) return;
         handshake_reported_ = true;
-        print_summary(conn_, showcerts_);
+        print_summary(conn_, !showcerts_ ? nullptr : setup_.json ? &std::cerr : &std::cout);
         if (setup_.config.offer_heartbeat) start_heartbeat();
         result_.summary = version_name(conn_.info().version) + ", " + std::string(conn_.info().suite->iana_name) + ", " +
                           (conn_.info().resumed ? "resumed (abbreviated handshake)" : "full handshake");
@@ -334,14 +353,28 @@ private:
 
 Outcome run_connection(Setup& setup, Observer* observer, crypto::RandomSource& rng, const std::optional<std::string>& get,
                        bool relay_stdin, bool showcerts) {
-    const int fd = connect_tcp(setup.connect_to);
-    Connection conn(rng, observer);
+    // The outcome listens beside the teaching observers only when asked for:
+    // an observer makes the engine build every event.
+    OutcomeRecorder recorder(true, host_port_text(setup.connect_to.host, setup.connect_to.port));
+    ObserverList watching;
+    watching.add(observer);
+    watching.add(&recorder);
+    const bool outcome = setup.json || setup.trace_json != nullptr;
+    int fd = -1;
+    try {
+        fd = connect_tcp(setup.connect_to);
+    } catch (const std::runtime_error& e) {
+        report_outcome(setup, recorder, nullptr, e.what());
+        throw;
+    }
+    Connection conn(rng, outcome ? &watching : observer);
     conn.set_engine(std::make_unique<ClientHandshake>(conn, setup.config));
     if (setup.step != nullptr) conn.set_step_hook([&](const Step& s) { setup.step->pause(s, ""); });
     if (setup.pcap != nullptr) begin_capture(*setup.pcap, fd);
     Outcome result = ClientRun(setup, conn, fd, get, relay_stdin, showcerts).run();
     if (setup.pcap != nullptr) setup.pcap->close();
     close(fd);
+    report_outcome(setup, recorder, &conn, result.exit_code == 0 ? "" : !result.error.empty() ? result.error : "the transfer failed");
     return result;
 }
 
@@ -545,7 +578,7 @@ int reconnect(Setup& setup, Observer* observer, crypto::RandomSource& rng, const
 int cmd_client(const std::vector<std::string>& argv) {
     Args args(argv,
               {"help", "insecure", "no-check-hostname", "reconnect", "msg", "trace", "showcerts", "no-ems", "no-etm",
-               "no-ticket", "cn-fallback", "no-cn-fallback", "step", "trace-records", "heartbeat"},
+               "no-ticket", "cn-fallback", "no-cn-fallback", "step", "trace-records", "heartbeat", "json"},
               {"servername", "cafile", "capath", "cipher", "groups", "sigalgs", "cert", "key", "alpn", "get", "sess-out",
                "sess-in", "keylog", "seed", "timeout", "trace-json", "html", "html-max-bytes", "pcap", "save-flights", "profile", "resolve"});
     if (args.flag("help")) {
@@ -571,6 +604,8 @@ int cmd_client(const std::vector<std::string>& argv) {
     ConnectionObservers observers(teaching, std::cerr);
     ClientPage page(args, observers, setup.config.server_name);
     open_plumbing(args, setup, plumbing);
+    setup.json = args.flag("json");
+    setup.trace_json = observers.json_lines();
 
     const std::optional<std::string> get = args.get("get");
     const Outcome first = first_connection(args, setup, &observers.list(), *plumbing.rng, get);

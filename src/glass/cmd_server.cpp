@@ -25,6 +25,7 @@
 #include "glasstls/lab/event_server.hpp"
 #include "glasstls/lab/step.hpp"
 #include "glasstls/lab/www.hpp"
+#include "glasstls/outcome.hpp"
 #include "glasstls/socket_driver.hpp"
 
 namespace glass {
@@ -54,7 +55,11 @@ const char* kUsage =
     "  --step                   stop before each handshake message is processed or sent (Enter: next,\n"
     "                           c: run on); the handshake timeout becomes an hour unless given\n"
     "  --keylog FILE            NSS key log for Wireshark (also $SSLKEYLOGFILE)\n"
-    "  --trace-json FILE        every event as JSON Lines, tagged with its connection (docs/trace-json.md)\n"
+    "  --json                   one JSON object per connection on standard output as it ends (JSON\n"
+    "                           Lines): the peer, versions, suite, chain, verification, alert, bytes,\n"
+    "                           timings (docs/trace-json.md)\n"
+    "  --trace-json FILE        every event as JSON Lines, tagged with its connection, each connection's\n"
+    "                           outcome its last line (docs/trace-json.md)\n"
     "  --trace-records          --trace, and each protected record's nonce, additional data, tag…\n"
     "  --html-dir DIR           an illustrated HTML page of each connection, DIR/connection-N.html\n"
     "                           (every record and byte annotated, secrets included)\n"
@@ -98,6 +103,7 @@ struct Shared {
     std::optional<TicketKeys> tickets;
     std::optional<std::string> seed;   // --seed: INSECURE, for replaying handshakes in class
     bool www = false;
+    bool json = false;   // --json: each connection's outcome on standard output
     std::string www_root;
     TeachingOutputs* teaching = nullptr;   // --trace, --msg, --keylog, --trace-json
     int handshake_timeout_ms = 10000;
@@ -175,16 +181,32 @@ std::optional<std::string> answer(const Shared& shared, SocketDriver& driver, Tr
 // The observers of one connection: the --trace / --msg narration written
 // as it happens — so it lines up with a gdb stop or a --step pause — each
 // line tagged with the peer; the shared key log and JSON stream (tagged
-// too); the HTML page.
+// too); the HTML page; the outcome, for --json and --trace-json.
 struct ConnectionView {
     ConnectionView(const Shared& shared, const std::string& peer, std::size_t number)
-        : tagged("[" + peer + "] ", log_line), narration(&tagged), observers(*shared.teaching, narration, peer) {
+        : tagged("[" + peer + "] ", log_line), narration(&tagged), observers(*shared.teaching, narration, peer), outcome(false, peer) {
         if (shared.html_pages) observers.add_html(*shared.html_pages, "glass server ← " + peer + " (connection " + std::to_string(number) + ")", false);
+        if (shared.json || observers.json_lines() != nullptr) observers.list().add(&outcome);
     }
     glasstls::lab::TaggedLines tagged;
     std::ostream narration;
     ConnectionObservers observers;
+    OutcomeRecorder outcome;
 };
+
+// --json and --trace-json: the connection's outcome, one line each. A
+// result other than "ok…" or "closed…" is the failure's sentence.
+void report_outcome(const Shared& shared, ConnectionView& view, const Connection& conn, const std::string& result) {
+    JsonLinesObserver* trace_json = view.observers.json_lines();
+    if (!shared.json && trace_json == nullptr) return;
+    const bool ok = result.rfind("ok", 0) == 0 || result.rfind("closed", 0) == 0;
+    const std::string object = view.outcome.json(&conn, ok ? "" : result);
+    if (shared.json) {
+        std::lock_guard<std::mutex> lock(g_log_mutex);
+        std::cout << object << std::endl;
+    }
+    if (trace_json != nullptr) trace_json->write_outcome(object);
+}
 
 // The connection's one log line, and its HTML page when --html-dir asks.
 std::string log_line_for(const Shared& shared, const Connection& conn, ConnectionView& view, const std::string& peer,
@@ -227,6 +249,7 @@ public:
     }
     void on_end(const std::string& result) override {
         log_line(log_line_for(shared_, conn_, view_, peer_, number_, result, transfer_));
+        report_outcome(shared_, view_, conn_, result);
     }
 
 private:
@@ -452,7 +475,7 @@ int listen_and_serve(const Args& args, Shared& shared, std::size_t naccept) {
 } // namespace
 
 int cmd_server(const std::vector<std::string>& argv) {
-    Args args(argv, {"help", "www", "verify-client", "verify-client-optional", "step", "trace", "trace-records", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm", "no-heartbeat", "heartbeat", "heartbleed-demo"},
+    Args args(argv, {"help", "www", "json", "verify-client", "verify-client-optional", "step", "trace", "trace-records", "msg", "no-tickets", "no-session-cache", "no-ems", "no-etm", "no-heartbeat", "heartbeat", "heartbleed-demo"},
               {"cert", "key", "key-pass", "port", "bind", "cipher", "cafile", "alpn", "keylog", "html-dir", "max-connections", "max-per-address", "handshake-timeout",
                "idle-timeout", "send-timeout", "session-lifetime", "naccept", "trace-json",
                "www-root", "seed", "html-max-page", "html-max-total", "html-max-bytes", "workers"});
@@ -466,6 +489,7 @@ int cmd_server(const std::vector<std::string>& argv) {
     read_sessions(args, shared);
     read_extensions(args, shared);
     read_service(args, shared);
+    shared.json = args.flag("json");
     const std::size_t naccept = args.get_size("naccept", 0);
     TeachingOutputs teaching = open_teaching(args);
     shared.teaching = &teaching;

@@ -1,5 +1,7 @@
 // glass x509 [--json] FILE... — certificates, readably (like `openssl x509
 // -text` in spirit), or as JSON with Python getpeercert()-like keys.
+#include <cctype>
+#include <cstdio>
 #include <iostream>
 #include <sstream>
 
@@ -124,26 +126,79 @@ std::string openssl_time(std::int64_t t) {
     return buf;
 }
 
+// getpeercert()'s serialNumber: the magnitude in upper-case hex, two
+// digits a byte, no colons ("04AE…"), as OpenSSL's i2a_ASN1_INTEGER writes it.
+std::string python_serial(const Certificate& c) {
+    std::string hex = c.serial.empty() ? "00" : to_hex(c.serial);
+    for (char& ch : hex) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
+    return (c.serial_negative ? "-" : "") + hex;
+}
+
+// An iPAddress as getpeercert() writes it: dotted IPv4; IPv6 as eight
+// upper-case groups, none shortened ("0:0:0:0:0:0:0:1").
+std::string python_ip(const x509::GeneralName& g) {
+    if (g.ip.size() != 16) return g.text;
+    std::string out;
+    char buf[8];
+    for (std::size_t i = 0; i < 16; i += 2) {
+        std::snprintf(buf, sizeof buf, "%X", static_cast<unsigned>(g.ip[i] << 8 | g.ip[i + 1]));
+        out += (i ? ":" : "") + std::string(buf);
+    }
+    return out;
+}
+
+// One subjectAltName entry as getpeercert()'s pair: [kind, value].
+std::string python_general_name(const x509::GeneralName& g) {
+    switch (g.type) {
+    case x509::GeneralNameType::dns: return "[\"DNS\", " + json_string(g.text) + "]";
+    case x509::GeneralNameType::ip: return "[\"IP Address\", " + json_string(python_ip(g)) + "]";
+    case x509::GeneralNameType::email: return "[\"email\", " + json_string(g.text) + "]";
+    case x509::GeneralNameType::uri: return "[\"URI\", " + json_string(g.text) + "]";
+    case x509::GeneralNameType::directory: return "[\"DirName\", " + json_name(g.directory) + "]";
+    case x509::GeneralNameType::registered_id: return "[\"Registered ID\", " + json_string(g.text) + "]";
+    default: return "[\"othername\", \"<unsupported>\"]";
+    }
+}
+
+// getpeercert()'s OCSP, caIssuers and crlDistributionPoints: the URIs only.
+void python_uris(std::ostream& o, const char* key, const std::vector<std::string>& uris) {
+    if (uris.empty()) return;
+    o << ", " << json_string(key) << ": [";
+    for (std::size_t i = 0; i < uris.size(); ++i) o << (i ? ", " : "") << json_string(uris[i]);
+    o << "]";
+}
+
+void python_access(std::ostream& o, const Certificate& c) {
+    std::vector<std::string> ocsp, ca_issuers, crl;
+    for (const auto& a : c.authority_info_access.value_or(std::vector<x509::AccessDescription>{})) {
+        if (a.location.type != x509::GeneralNameType::uri) continue;
+        if (a.method == x509::oids::ocsp) ocsp.push_back(a.location.text);
+        if (a.method == x509::oids::ca_issuers) ca_issuers.push_back(a.location.text);
+    }
+    for (const auto& p : c.crl_distribution_points.value_or(std::vector<x509::DistributionPoint>{})) {
+        for (const auto& g : p.full_name) {
+            if (g.type == x509::GeneralNameType::uri) crl.push_back(g.text);
+        }
+    }
+    python_uris(o, "OCSP", ocsp);
+    python_uris(o, "caIssuers", ca_issuers);
+    python_uris(o, "crlDistributionPoints", crl);
+}
+
+// getpeercert()'s keys first, with its values (tests/x509-tests.sh compares
+// them with Python's own ssl._ssl._test_decode_cert), then glass's own.
 std::string json_cert(const Certificate& c) {
     std::ostringstream o;
     o << "{\"subject\": " << json_name(c.subject) << ", \"issuer\": " << json_name(c.issuer)
-      << ", \"version\": " << c.version << ", \"serialNumber\": " << json_string(x509::format_serial(c.serial))
+      << ", \"version\": " << c.version << ", \"serialNumber\": " << json_string(python_serial(c))
       << ", \"notBefore\": " << json_string(openssl_time(c.not_before))
       << ", \"notAfter\": " << json_string(openssl_time(c.not_after));
     if (c.subject_alt_names) {
         o << ", \"subjectAltName\": [";
-        bool first = true;
-        for (const auto& g : *c.subject_alt_names) {
-            const char* kind = g.type == x509::GeneralNameType::dns     ? "DNS"
-                               : g.type == x509::GeneralNameType::ip    ? "IP Address"
-                               : g.type == x509::GeneralNameType::email ? "email"
-                               : g.type == x509::GeneralNameType::uri   ? "URI"
-                                                                        : "othername";
-            o << (first ? "" : ", ") << "[" << json_string(kind) << ", " << json_string(g.text) << "]";
-            first = false;
-        }
+        for (std::size_t i = 0; i < c.subject_alt_names->size(); ++i) o << (i ? ", " : "") << python_general_name((*c.subject_alt_names)[i]);
         o << "]";
     }
+    python_access(o, c);
     o << ", \"publicKey\": " << json_string(key_description(c))
       << ", \"signatureAlgorithm\": " << json_string(c.signature_algorithm.name)
       << ", \"sha256Fingerprint\": " << json_string(colon_hex(c.fingerprint_sha256())) << ", \"extensions\": [";
@@ -163,8 +218,10 @@ int cmd_x509(const std::vector<std::string>& argv) {
         std::cout << "usage: glass x509 [--json] FILE...\n"
                      "Prints every certificate in the PEM or DER files: subject, issuer, serial, validity,\n"
                      "public key, SANs, every extension and the SHA-256 fingerprint. --json prints one JSON\n"
-                     "object per certificate (an array when there are several), with keys like Python's\n"
-                     "ssl getpeercert(): subject, issuer, version, serialNumber, notBefore, notAfter, subjectAltName.\n";
+                     "object per certificate (an array when there are several), with Python's ssl getpeercert()\n"
+                     "keys and values: subject, issuer, version, serialNumber (upper-case hex, no colons),\n"
+                     "notBefore, notAfter ('Jan  5 09:34:43 2018 GMT'), subjectAltName, OCSP, caIssuers,\n"
+                     "crlDistributionPoints; then publicKey, signatureAlgorithm, sha256Fingerprint, extensions.\n";
         return args.flag("help") ? 0 : 2;
     }
     std::vector<Certificate> certs;

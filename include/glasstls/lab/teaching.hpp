@@ -150,6 +150,7 @@ public:
     // A page within --html-dir's budgets; false when there is no room for one.
     bool add_html(HtmlPages& pages, const std::string& title, bool client_side);
     glasstls::ObserverList& list() { return list_; }
+    glasstls::JsonLinesObserver* json_lines() { return json_ ? &*json_ : nullptr; }   // --trace-json
     glasstls::HtmlTranscript* html() { return html_ ? &*html_ : budgeted_ ? &budgeted_->transcript() : nullptr; }
     BudgetedPage* budgeted_page() { return budgeted_.get(); }
 
