@@ -49,9 +49,9 @@ TEST_CASE("html: without keys a protected record shows its ciphertext, marked en
     t.on_record(finished.event(ContentType::handshake, 0));
     t.on_record(data.event(ContentType::application_data, 1));
     const std::string page = page_of(t);
-    CHECK(has(page, "Record 0: encrypted handshake message, 45 bytes <span class=\"lock\">encrypted</span>"));
+    CHECK(has(page, "Record 0: encrypted handshake message, 40-byte fragment, 45 with its 5-byte header <span class=\"lock\">encrypted</span>"));
     CHECK_FALSE(has(page, "Record 0: handshake"));
-    CHECK(has(page, "Record 1: application_data, 205 bytes <span class=\"lock\">encrypted</span>"));
+    CHECK(has(page, "Record 1: application_data, 200-byte fragment, 205 with its 5-byte header <span class=\"lock\">encrypted</span>"));
     CHECK(has(page, "fragment (40 bytes), encrypted: no key to open it"));
     CHECK(has(page, "<code class=\"hex cipher\">a0 a1 a2 a3"));
     // 200 bytes: the first 64 shown, the other 136 folded under a count.
