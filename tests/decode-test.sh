@@ -152,7 +152,7 @@ spaced = lambda h: " ".join(h[i:i + 2] for i in range(0, len(h), 2))
 sys.exit(0 if len(wire) > 128 and "<code class=\"hex cipher\">" + spaced(wire[:128]) + "</code><details class=\"more\">" in page
          and spaced(wire[128:]) + "</code></details>" in page else 1)'
 check "... each protected record marked encrypted, both Finished as 'encrypted handshake message', no empty plaintext box" \
-    bash -c '[ "$(grep -c "encrypted handshake message, 45 bytes <span class=\"lock\">encrypted</span>" sealed.html)" -eq 2 ] &&
+    bash -c '[ "$(grep -c "encrypted handshake message, 40-byte fragment, 45 with its 5-byte header <span class=\"lock\">encrypted</span>" sealed.html)" -eq 2 ] &&
              [ "$(grep -c "encrypted: no key to open it" sealed.html)" -ge 4 ] && ! grep -q "<pre class=\"app\"></pre>" sealed.html'
 check "... the heading says no keys computed nothing, and claims no secrets; the verdict says ciphertext" \
     bash -c 'grep -q "no keys: nothing was computed" sealed.html && ! grep -q "Secrets are shown" sealed.html &&

@@ -46,11 +46,11 @@ s_server 1; page failed "failed" --servername not-the-name.test
 s_server 1
 timeout 30 "$GLASS" client "127.0.0.1:$PORT" --servername www.lab.test --cafile roots.pem --get / --cipher ECDHE-RSA-AES128-GCM-SHA256 \
     --html cut.html --html-max-bytes 300 </dev/null >/dev/null 2>cut.err
-check "--html-max-bytes 300: each server record's plaintext (its length less 29 bytes of header, nonce and tag) cut at 300 bytes" \
+check "--html-max-bytes 300: each server record's plaintext (its fragment less 24 bytes of nonce and tag) cut at 300 bytes" \
     python3 -c '
 import re, sys
 page = open("cut.html").read()
-records = [int(n) - 29 for n in re.findall(r"card server record\"><h3>Record \d+: application_data, (\d+) bytes", page)]
+records = [int(n) - 24 for n in re.findall(r"card server record\"><h3>Record \d+: application_data, (\d+)-byte fragment", page)]
 cut = sum(int(n) for n in re.findall(r"… \((\d+) more bytes\)", page))
 sys.exit(0 if records and max(records) > 300 and cut == sum(max(0, r - 300) for r in records) else 1)'
 
