@@ -742,4 +742,51 @@ std::string format_serial(ByteView serial) {
     return out.empty() ? "00" : out;
 }
 
+namespace {
+// The magnitude of a negative serial, read as two's complement.
+Bytes negate(ByteView twos) {
+    Bytes out(twos.begin(), twos.end());
+    unsigned carry = 1;
+    for (std::size_t i = out.size(); i-- > 0;) {
+        const unsigned v = static_cast<std::uint8_t>(~out[i]) + carry;
+        out[i] = static_cast<std::uint8_t>(v);
+        carry = v >> 8;
+    }
+    std::size_t zeros = 0;
+    while (zeros + 1 < out.size() && out[zeros] == 0) ++zeros;
+    out.erase(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(zeros));
+    return out;
+}
+} // namespace
+
+// OpenSSL breaks the line with "\\\n" every 35 bytes and CPython keeps only
+// the first line, break included (BIO_gets), so a serial longer than RFC
+// 5280's 20 bytes is cut there.
+std::string getpeercert_serial(const Certificate& cert) {
+    const Bytes magnitude = cert.serial_negative ? negate(cert.serial) : cert.serial;
+    std::string out = cert.serial_negative ? "-" : "";
+    if (magnitude.empty()) return out + "00";
+    for (std::size_t i = 0; i < magnitude.size(); ++i) {
+        if (i != 0 && i % 35 == 0) return out + "\\\n";
+        char hex[3];
+        std::snprintf(hex, sizeof hex, "%02X", magnitude[i]);
+        out += hex;
+    }
+    return out;
+}
+
+// glasstls accepts only whole-second Zulu times (RFC 5280 §4.1.2.5), so
+// OpenSSL's fraction and local-time forms never occur.
+std::string getpeercert_time(std::int64_t unix_seconds) {
+    static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    int year = 0, month = 1, day = 0, hour = 0, minute = 0, second = 0;
+    std::sscanf(der::format_time(unix_seconds).c_str(), "%d-%d-%dT%d:%d:%d", &year, &month, &day, &hour, &minute,
+                &second);
+    if (month < 1 || month > 12) month = 1;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%s %2d %02d:%02d:%02d %d GMT", months[month - 1], day, hour, minute, second, year);
+    return buf;
+}
+
 } // namespace glasstls::x509

@@ -260,6 +260,22 @@ TEST_CASE("names: folding for chain building, printing, IP formats") {
     CHECK(x509::format_serial(Bytes{0x0a, 0xff}) == "0A:FF");
 }
 
+TEST_CASE("getpeercert formats: the serial as OpenSSL's i2a_ASN1_INTEGER, the time as ASN1_TIME_print") {
+    x509::Certificate c;
+    c.serial = {0x04, 0xae, 0x01};
+    CHECK(x509::getpeercert_serial(c) == "04AE01");
+    c.serial = {};
+    CHECK(x509::getpeercert_serial(c) == "00");
+    c.serial = {0xff, 0x38};   // -200 in two's complement
+    c.serial_negative = true;
+    CHECK(x509::getpeercert_serial(c) == "-C8");
+    c.serial = Bytes(40, 0x11);   // longer than RFC 5280 allows: cut after 35 bytes, as CPython reads it
+    c.serial_negative = false;
+    CHECK(x509::getpeercert_serial(c) == std::string(70, '1') + "\\\n");
+    CHECK(x509::getpeercert_time(1515144883) == "Jan  5 09:34:43 2018 GMT");
+    CHECK(x509::getpeercert_time(1767225600) == "Jan  1 00:00:00 2026 GMT");
+}
+
 }
 
 TEST_SUITE("verify") {

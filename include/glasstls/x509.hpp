@@ -194,6 +194,14 @@ std::string oid_name(const std::string& oid);   // "serverAuth", "subjectAltName
 std::string format_ip(ByteView ip);             // "192.0.2.1", "2001:db8::1"
 std::string format_serial(ByteView serial);     // "3A:F1:…" as openssl prints it
 
+// The forms Python's ssl getpeercert() returns, as OpenSSL writes them (what
+// glass x509 --json and the Python module's certificate dicts both show):
+// the serial as i2a_ASN1_INTEGER does — "-" and the magnitude of a negative
+// one, two upper-case hex digits a byte, cut after 35 bytes as CPython cuts
+// it — and a time as ASN1_TIME_print does, "Jan  5 09:34:43 2018 GMT".
+std::string getpeercert_serial(const Certificate& cert);
+std::string getpeercert_time(std::int64_t unix_seconds);
+
 // Well-known OIDs used by verify and by the renderings.
 namespace oids {
 inline constexpr const char* server_auth = "1.3.6.1.5.5.7.3.1";

@@ -116,24 +116,6 @@ std::string json_name(const x509::Name& n) {
     return s + "]";
 }
 
-// "Jan  1 00:00:00 2030 GMT", as getpeercert() prints times.
-std::string openssl_time(std::int64_t t) {
-    static const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    std::string iso = der::format_time(t);   // YYYY-MM-DDTHH:MM:SSZ
-    int month = std::stoi(iso.substr(5, 2)), day = std::stoi(iso.substr(8, 2));
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%s %2d %s %s GMT", months[month - 1], day, iso.substr(11, 8).c_str(), iso.substr(0, 4).c_str());
-    return buf;
-}
-
-// getpeercert()'s serialNumber: the magnitude in upper-case hex, two
-// digits a byte, no colons ("04AE…"), as OpenSSL's i2a_ASN1_INTEGER writes it.
-std::string python_serial(const Certificate& c) {
-    std::string hex = c.serial.empty() ? "00" : to_hex(c.serial);
-    for (char& ch : hex) ch = static_cast<char>(std::toupper(static_cast<unsigned char>(ch)));
-    return (c.serial_negative ? "-" : "") + hex;
-}
-
 // An iPAddress as getpeercert() writes it: dotted IPv4; IPv6 as eight
 // upper-case groups, none shortened ("0:0:0:0:0:0:0:1").
 std::string python_ip(const x509::GeneralName& g) {
@@ -190,9 +172,9 @@ void python_access(std::ostream& o, const Certificate& c) {
 std::string json_cert(const Certificate& c) {
     std::ostringstream o;
     o << "{\"subject\": " << json_name(c.subject) << ", \"issuer\": " << json_name(c.issuer)
-      << ", \"version\": " << c.version << ", \"serialNumber\": " << json_string(python_serial(c))
-      << ", \"notBefore\": " << json_string(openssl_time(c.not_before))
-      << ", \"notAfter\": " << json_string(openssl_time(c.not_after));
+      << ", \"version\": " << c.version << ", \"serialNumber\": " << json_string(x509::getpeercert_serial(c))
+      << ", \"notBefore\": " << json_string(x509::getpeercert_time(c.not_before))
+      << ", \"notAfter\": " << json_string(x509::getpeercert_time(c.not_after));
     if (c.subject_alt_names) {
         o << ", \"subjectAltName\": [";
         for (std::size_t i = 0; i < c.subject_alt_names->size(); ++i) o << (i ? ", " : "") << python_general_name((*c.subject_alt_names)[i]);

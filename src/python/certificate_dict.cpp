@@ -104,54 +104,6 @@ py::tuple name_tuple(const x509::Name& name) {
     return py::tuple(rdns);
 }
 
-// ---- serialNumber: i2a_ASN1_INTEGER -----------------------------------------------
-
-// The magnitude of a negative serial, read as two's complement.
-glasstls::Bytes negate(ByteView twos) {
-    glasstls::Bytes out(twos.begin(), twos.end());
-    unsigned carry = 1;
-    for (std::size_t i = out.size(); i-- > 0;) {
-        const unsigned v = static_cast<std::uint8_t>(~out[i]) + carry;
-        out[i] = static_cast<std::uint8_t>(v);
-        carry = v >> 8;
-    }
-    std::size_t zeros = 0;
-    while (zeros + 1 < out.size() && out[zeros] == 0) ++zeros;
-    out.erase(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(zeros));
-    return out;
-}
-
-// Two upper-case hex digits a byte, "00" for zero. OpenSSL breaks the line
-// with "\\\n" every 35 bytes and CPython keeps only the first line, break
-// included (BIO_gets), so a serial longer than RFC 5280's 20 bytes is cut.
-std::string serial_text(const x509::Certificate& cert) {
-    const glasstls::Bytes magnitude = cert.serial_negative ? negate(cert.serial) : cert.serial;
-    std::string out = cert.serial_negative ? "-" : "";
-    if (magnitude.empty()) return out + "00";
-    for (std::size_t i = 0; i < magnitude.size(); ++i) {
-        if (i != 0 && i % 35 == 0) return out + "\\\n";
-        char hex[3];
-        std::snprintf(hex, sizeof hex, "%02X", magnitude[i]);
-        out += hex;
-    }
-    return out;
-}
-
-// ---- notBefore, notAfter: ASN1_TIME_print ------------------------------------------
-
-// "Jan  5 09:34:43 2018 GMT". glasstls accepts only whole-second Zulu times
-// (RFC 5280 §4.1.2.5), so OpenSSL's fraction and local-time forms never occur.
-std::string time_text(std::int64_t unix_seconds) {
-    static const char* const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-    int year = 0, month = 1, day = 0, hour = 0, minute = 0, second = 0;
-    std::sscanf(glasstls::der::format_time(unix_seconds).c_str(), "%d-%d-%dT%d:%d:%d", &year, &month, &day, &hour,
-                &minute, &second);
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%s %2d %02d:%02d:%02d %d GMT", months[month - 1], day, hour, minute, second, year);
-    return buf;
-}
-
 // ---- subjectAltName: _get_peer_alt_names -------------------------------------------
 
 // What CPython keeps of a GENERAL_NAME_print line: up to the first newline,
@@ -255,9 +207,9 @@ pybind11::dict glasstls::python::certificate_dict(const glasstls::x509::Certific
     d["subject"] = name_tuple(cert.subject);
     d["issuer"] = name_tuple(cert.issuer);
     d["version"] = cert.version;
-    d["serialNumber"] = serial_text(cert);
-    d["notBefore"] = time_text(cert.not_before);
-    d["notAfter"] = time_text(cert.not_after);
+    d["serialNumber"] = x509::getpeercert_serial(cert);
+    d["notBefore"] = x509::getpeercert_time(cert.not_before);
+    d["notAfter"] = x509::getpeercert_time(cert.not_after);
     if (cert.subject_alt_names) {
         py::list names;
         for (const x509::GeneralName& g : *cert.subject_alt_names) names.append(general_name_tuple(g));
