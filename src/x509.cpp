@@ -789,4 +789,37 @@ std::string getpeercert_time(std::int64_t unix_seconds) {
     return buf;
 }
 
+std::string getpeercert_ip(ByteView ip) {
+    char buf[64];
+    if (ip.size() == 4) {
+        std::snprintf(buf, sizeof buf, "%d.%d.%d.%d", ip[0], ip[1], ip[2], ip[3]);
+        return buf;
+    }
+    if (ip.size() != 16) return "<invalid>";
+    std::string out;
+    for (std::size_t i = 0; i < 16; i += 2) {
+        std::snprintf(buf, sizeof buf, i ? ":%X" : "%X", (ip[i] << 8) | ip[i + 1]);
+        out += buf;
+    }
+    return out;
+}
+
+std::vector<std::string> getpeercert_access_uris(const Certificate& cert, const char* method) {
+    std::vector<std::string> uris;
+    for (const AccessDescription& d : cert.authority_info_access.value_or(std::vector<AccessDescription>{})) {
+        if (d.method == method && d.location.type == GeneralNameType::uri) uris.push_back(d.location.text);
+    }
+    return uris;
+}
+
+std::vector<std::string> getpeercert_crl_uris(const Certificate& cert) {
+    std::vector<std::string> uris;
+    for (const DistributionPoint& point : cert.crl_distribution_points.value_or(std::vector<DistributionPoint>{})) {
+        for (const GeneralName& g : point.full_name) {
+            if (g.type == GeneralNameType::uri) uris.push_back(g.text);
+        }
+    }
+    return uris;
+}
+
 } // namespace glasstls::x509

@@ -201,6 +201,14 @@ std::string format_serial(ByteView serial);     // "3A:F1:…" as openssl prints
 // it — and a time as ASN1_TIME_print does, "Jan  5 09:34:43 2018 GMT".
 std::string getpeercert_serial(const Certificate& cert);
 std::string getpeercert_time(std::int64_t unix_seconds);
+// An iPAddress as CPython writes it: dotted IPv4; IPv6 as eight upper-case
+// groups, none shortened ("0:0:0:0:0:0:0:1"); "<invalid>" for other sizes.
+std::string getpeercert_ip(ByteView ip);
+// The URIs of the authorityInfoAccess entries with access method `method`
+// (oids::ocsp, oids::ca_issuers), and of the CRL distribution points'
+// fullNames (CPython skips a point without one, CVE-2019-5010).
+std::vector<std::string> getpeercert_access_uris(const Certificate& cert, const char* method);
+std::vector<std::string> getpeercert_crl_uris(const Certificate& cert);
 
 // Well-known OIDs used by verify and by the renderings.
 namespace oids {

@@ -116,24 +116,11 @@ std::string json_name(const x509::Name& n) {
     return s + "]";
 }
 
-// An iPAddress as getpeercert() writes it: dotted IPv4; IPv6 as eight
-// upper-case groups, none shortened ("0:0:0:0:0:0:0:1").
-std::string python_ip(const x509::GeneralName& g) {
-    if (g.ip.size() != 16) return g.text;
-    std::string out;
-    char buf[8];
-    for (std::size_t i = 0; i < 16; i += 2) {
-        std::snprintf(buf, sizeof buf, "%X", static_cast<unsigned>(g.ip[i] << 8 | g.ip[i + 1]));
-        out += (i ? ":" : "") + std::string(buf);
-    }
-    return out;
-}
-
 // One subjectAltName entry as getpeercert()'s pair: [kind, value].
 std::string python_general_name(const x509::GeneralName& g) {
     switch (g.type) {
     case x509::GeneralNameType::dns: return "[\"DNS\", " + json_string(g.text) + "]";
-    case x509::GeneralNameType::ip: return "[\"IP Address\", " + json_string(python_ip(g)) + "]";
+    case x509::GeneralNameType::ip: return "[\"IP Address\", " + json_string(x509::getpeercert_ip(g.ip)) + "]";
     case x509::GeneralNameType::email: return "[\"email\", " + json_string(g.text) + "]";
     case x509::GeneralNameType::uri: return "[\"URI\", " + json_string(g.text) + "]";
     case x509::GeneralNameType::directory: return "[\"DirName\", " + json_name(g.directory) + "]";
@@ -151,20 +138,9 @@ void python_uris(std::ostream& o, const char* key, const std::vector<std::string
 }
 
 void python_access(std::ostream& o, const Certificate& c) {
-    std::vector<std::string> ocsp, ca_issuers, crl;
-    for (const auto& a : c.authority_info_access.value_or(std::vector<x509::AccessDescription>{})) {
-        if (a.location.type != x509::GeneralNameType::uri) continue;
-        if (a.method == x509::oids::ocsp) ocsp.push_back(a.location.text);
-        if (a.method == x509::oids::ca_issuers) ca_issuers.push_back(a.location.text);
-    }
-    for (const auto& p : c.crl_distribution_points.value_or(std::vector<x509::DistributionPoint>{})) {
-        for (const auto& g : p.full_name) {
-            if (g.type == x509::GeneralNameType::uri) crl.push_back(g.text);
-        }
-    }
-    python_uris(o, "OCSP", ocsp);
-    python_uris(o, "caIssuers", ca_issuers);
-    python_uris(o, "crlDistributionPoints", crl);
+    python_uris(o, "OCSP", x509::getpeercert_access_uris(c, x509::oids::ocsp));
+    python_uris(o, "caIssuers", x509::getpeercert_access_uris(c, x509::oids::ca_issuers));
+    python_uris(o, "crlDistributionPoints", x509::getpeercert_crl_uris(c));
 }
 
 // getpeercert()'s keys first, with its values (tests/x509-tests.sh compares

@@ -132,22 +132,6 @@ std::string other_name_text(const x509::OtherName& other) {
     return first_line("othername:" + std::string(it->second) + ":" + value).substr(10);
 }
 
-// CPython's "%X:%X:…" for IPv6: upper case, every group, no "::".
-std::string ip_text(ByteView ip) {
-    char buf[64];
-    if (ip.size() == 4) {
-        std::snprintf(buf, sizeof buf, "%d.%d.%d.%d", ip[0], ip[1], ip[2], ip[3]);
-        return buf;
-    }
-    if (ip.size() != 16) return "<invalid>";
-    std::string out;
-    for (std::size_t i = 0; i < 16; i += 2) {
-        std::snprintf(buf, sizeof buf, i ? ":%X" : "%X", (ip[i] << 8) | ip[i + 1]);
-        out += buf;
-    }
-    return out;
-}
-
 py::tuple general_name_tuple(const x509::GeneralName& g) {
     using Type = x509::GeneralNameType;
     switch (g.type) {
@@ -156,7 +140,7 @@ py::tuple general_name_tuple(const x509::GeneralName& g) {
     case Type::uri: return py::make_tuple("URI", py::str(g.text));
     case Type::directory: return py::make_tuple("DirName", name_tuple(g.directory));
     case Type::registered_id: return py::make_tuple("Registered ID", long_name(g.text));
-    case Type::ip: return py::make_tuple("IP Address", ip_text(g.ip));
+    case Type::ip: return py::make_tuple("IP Address", x509::getpeercert_ip(g.ip));
     case Type::other: break;
     }
     return py::make_tuple("othername", py::str(other_name_text(g.other)));
@@ -165,35 +149,11 @@ py::tuple general_name_tuple(const x509::GeneralName& g) {
 // ---- OCSP, caIssuers, crlDistributionPoints: _get_aia_uri, _get_crl_dp -------------
 
 // The URIs, as a tuple; None when there are none, and the key is left out.
-py::object uri_tuple(const std::vector<const x509::GeneralName*>& names) {
-    py::list uris;
-    for (const x509::GeneralName* g : names) {
-        if (g->type == x509::GeneralNameType::uri) uris.append(py::str(g->text));
-    }
-    return uris.empty() ? py::object(py::none()) : py::object(py::tuple(uris));
-}
-
-py::object access_uris(const x509::Certificate& cert, const char* method) {
-    std::vector<const x509::GeneralName*> names;
-    if (cert.authority_info_access) {
-        for (const x509::AccessDescription& d : *cert.authority_info_access) {
-            if (d.method == method) names.push_back(&d.location);
-        }
-    }
-    return uri_tuple(names);
-}
-
-// fullName points only. CPython skips a point without a name (CVE-2019-5010)
-// and reads a nameRelativeToCRLIssuer through the fullName member of a
-// union, which finds no URI there in practice (aia-crldp.crt has one).
-py::object crl_uris(const x509::Certificate& cert) {
-    std::vector<const x509::GeneralName*> names;
-    if (cert.crl_distribution_points) {
-        for (const x509::DistributionPoint& point : *cert.crl_distribution_points) {
-            for (const x509::GeneralName& g : point.full_name) names.push_back(&g);
-        }
-    }
-    return uri_tuple(names);
+py::object uri_tuple(const std::vector<std::string>& uris) {
+    if (uris.empty()) return py::none();
+    py::list list;
+    for (const std::string& u : uris) list.append(py::str(u));
+    return py::tuple(list);
 }
 
 void set_if_present(py::dict& d, const char* key, const py::object& value) {
@@ -215,8 +175,8 @@ pybind11::dict glasstls::python::certificate_dict(const glasstls::x509::Certific
         for (const x509::GeneralName& g : *cert.subject_alt_names) names.append(general_name_tuple(g));
         d["subjectAltName"] = py::tuple(names);
     }
-    set_if_present(d, "OCSP", access_uris(cert, x509::oids::ocsp));
-    set_if_present(d, "caIssuers", access_uris(cert, x509::oids::ca_issuers));
-    set_if_present(d, "crlDistributionPoints", crl_uris(cert));
+    set_if_present(d, "OCSP", uri_tuple(x509::getpeercert_access_uris(cert, x509::oids::ocsp)));
+    set_if_present(d, "caIssuers", uri_tuple(x509::getpeercert_access_uris(cert, x509::oids::ca_issuers)));
+    set_if_present(d, "crlDistributionPoints", uri_tuple(x509::getpeercert_crl_uris(cert)));
     return d;
 }
